@@ -1,0 +1,233 @@
+"""Documents: a text file of an IIJ release or presentation, decoded, split into lines, with its metadata.
+
+A document's id is its file name without `.txt`; a fact's `line` is a 1-based
+index into `Document.lines`.  The metadata (title, publication date, kind,
+reported period, exchange rate) is read from the text by the patterns in
+`resources/document_patterns.csv`; nothing here knows one document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from iijviewer.ingest.rules import document_pattern
+from iijviewer.paths import bundled_documents_dir
+from iijviewer.periods import MONTHS, find_periods
+
+PRESS_RELEASE = "press_release"
+PRESENTATION = "presentation"
+
+# The date and kind are stated in the letterhead; further down, dates belong to the content.
+HEAD_NONBLANK_LINES = 20
+
+# Emphasis the PDF-to-text conversion leaves around a line: **bold**, <u>underline</u>.
+_MARKUP = re.compile(r"\*\*|</?(?:u|b|i|strong|em)>", re.IGNORECASE)
+_BOLD = "**"
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+class DocumentError(Exception):
+    """A file that cannot be read as a document; prints as `name: problem`."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    path: Path
+    sha256: str
+    title: str
+    publication_date: str  # "2010-11-15", or "2013-12" when only month and year are given; "" if none
+    kind: str  # PRESS_RELEASE or PRESENTATION
+    reported_period: str  # a contract period key; "" if none found
+    exchange_rate: Decimal | None  # JPY per US$1.00
+    lines: tuple[str, ...]
+    bundled: bool = False
+
+    @property
+    def sort_date(self) -> str:
+        """The publication date padded so that a month sorts before its days ("2013-12" -> "2013-12-00")."""
+        return self.publication_date + "-00" if len(self.publication_date) == 7 else self.publication_date
+
+
+class Metadata(NamedTuple):
+    title: str
+    publication_date: str
+    kind: str
+    reported_period: str
+    exchange_rate: Decimal | None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The text of a file: UTF-8 (with or without BOM), UTF-16 with BOM, or Shift-JIS (cp932)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            problem = f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({e.reason} at byte {e.start})"
+            raise DocumentError(name, problem) from None
+    elif b"\x00" in data:
+        raise DocumentError(name, "is a binary file (it contains NUL bytes), not a text document")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            problem = f"starts with a UTF-8 byte-order mark but is not valid UTF-8 ({e.reason} at byte {e.start})"
+            raise DocumentError(name, problem) from None
+    else:
+        # Strict UTF-8 first: cp932 accepts many byte sequences that are really UTF-8.
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as utf8_error:
+            try:
+                text = data.decode("cp932")
+            except UnicodeDecodeError:
+                raise DocumentError(
+                    name,
+                    f"cannot be decoded as UTF-8, UTF-16 or Shift-JIS (cp932); "
+                    f"first invalid UTF-8 byte at offset {utf8_error.start}",
+                ) from None
+    if "\x00" in text:
+        raise DocumentError(name, "is a binary file (it contains NUL characters), not a text document")
+    return text
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines without their endings; only CR/LF end a line (form feeds and the like stay in it)."""
+    lines = _NEWLINES.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(lines)
+
+
+def _clean(line: str) -> str:
+    return " ".join(_MARKUP.sub("", line).split())
+
+
+def _matches(field: str, text: str) -> bool:
+    return any(p.search(text) for p in document_pattern(field))
+
+
+def read_title(lines: Sequence[str]) -> str:
+    """The first non-blank line that is not letterhead; a bold title wrapped over lines is joined."""
+    for i, line in enumerate(lines):
+        clean = _clean(line)
+        if not clean or _matches("boilerplate", clean):
+            continue
+        parts = [line.strip()]
+        if parts[0].startswith(_BOLD) and parts[0].count(_BOLD) % 2 == 1:
+            for following in lines[i + 1 :]:
+                if not following.strip():
+                    break
+                parts.append(following.strip())
+                if following.count(_BOLD) % 2 == 1:
+                    break
+        return _clean(" ".join(parts))
+    return ""
+
+
+def _head(lines: Sequence[str]) -> str:
+    nonblank = [line for line in lines if line.strip()]
+    return "\n".join(nonblank[:HEAD_NONBLANK_LINES])
+
+
+def read_publication_date(head: str) -> str:
+    """The first date a `publication_date` pattern finds, patterns in their order; "" if none."""
+    for pattern in document_pattern("publication_date"):
+        for m in pattern.finditer(head):
+            g = m.groupdict()
+            month = int(g["m"]) if g.get("m") else MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+            if month is None or not 1 <= month <= 12:
+                continue
+            year = int(g["y"])
+            if not g.get("d"):
+                return f"{year:04d}-{month:02d}"
+            try:
+                return dt.date(year, month, int(g["d"])).isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
+def read_exchange_rate(text: str) -> Decimal | None:
+    """The yen per U.S. dollar used for the convenience translation, if the document states one."""
+    for pattern in document_pattern("exchange_rate"):
+        m = pattern.search(text)
+        if m:
+            return Decimal(m["rate"])
+    return None
+
+
+def _first_duration(text: str) -> str:
+    for mention in find_periods(text):
+        if not mention.period.is_instant:
+            return mention.period.key
+    return ""
+
+
+def read_results_period(lines: Sequence[str]) -> str:
+    """The first period of the first results heading that names one (source notes cite other documents)."""
+    for line in lines:
+        if not _matches("results_heading", line) or _matches("results_heading_skip", line):
+            continue
+        key = _first_duration(_clean(line))
+        if key:
+            return key
+    return ""
+
+
+def read_metadata(doc_id: str, text: str) -> Metadata:
+    """Title, publication date, kind, reported period and exchange rate, as the text states them."""
+    lines = split_lines(text)
+    head = _head(lines)
+    title = read_title(lines) or doc_id
+    kind = PRESS_RELEASE if _matches("kind_press_release", head) else PRESENTATION
+    # A release's title names its period; a presentation's title often does not.
+    period = _first_duration(title) if kind == PRESS_RELEASE else ""
+    return Metadata(
+        title=title,
+        publication_date=read_publication_date(head),
+        kind=kind,
+        reported_period=period or read_results_period(lines),
+        exchange_rate=read_exchange_rate(text),
+    )
+
+
+def load_document(path: Path, bundled: bool = False) -> Document:
+    """Read one document; DocumentError if the file cannot be read or is not text."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise DocumentError(path.name, f"cannot be read ({e.strerror or e})") from None
+    text = decode_text(data, path.name)
+    meta = read_metadata(path.stem, text)
+    return Document(
+        id=path.stem,
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=meta.title,
+        publication_date=meta.publication_date,
+        kind=meta.kind,
+        reported_period=meta.reported_period,
+        exchange_rate=meta.exchange_rate,
+        lines=split_lines(text),
+        bundled=bundled,
+    )
+
+
+def bundled_documents() -> list[Document]:
+    """The documents shipped in `resources/documents`, oldest first."""
+    docs = [load_document(p, bundled=True) for p in bundled_documents_dir().glob("*.txt")]
+    return sorted(docs, key=lambda d: (d.sort_date, d.id))

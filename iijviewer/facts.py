@@ -1,0 +1,61 @@
+"""The domain values that travel through every layer: sources, facts, findings.
+
+Every figure carries a `SourceRef` (document and 1-based line) from the moment
+it is read; a `Finding` renders as `document:line: message`, the way a
+compiler reports an error, so a user can go straight to the place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True, order=True)
+class SourceRef:
+    document: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.document}:{self.line}"
+
+
+@dataclass(frozen=True)
+class RawFact:
+    """One figure as a document reports it, already in base units."""
+
+    concept: str
+    period: str
+    scenario: str
+    value: Decimal
+    unit: str
+    decimals: int
+    source: SourceRef
+    label: str  # the row (or column) label as printed
+    text: str  # the printed line the figure was read from
+    table_line: int = 0  # first line of the table, so figures of one table stay together
+    classification: str = ""  # "old" for a table marked as an old classification
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a reader or a check wants the user to know, with where it is."""
+
+    kind: str
+    message: str
+    sources: tuple[SourceRef, ...] = field(default_factory=tuple)
+    concept: str = ""
+    period: str = ""
+    scenario: str = ""
+
+    def __str__(self) -> str:
+        where = str(self.sources[0]) if self.sources else "-"
+        return f"{where}: {self.message}"
+
+
+def format_decimal(value: Decimal) -> str:
+    """A value as the contract writes it: plain, full precision, no exponent."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

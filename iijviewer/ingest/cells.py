@@ -1,0 +1,125 @@
+"""Reading one table cell: markup, footnote marks, figures as printed.
+
+A figure keeps what precision it was printed with (`places`, digits after the
+decimal point) so that `decimals` can be stated in the contract's sense, and
+its sign as printed: parentheses or a minus make it negative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+_BRACE_MARKUP_RE = re.compile(r"\^\{([^}]*)\}")
+_FOOTNOTE_RE = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f^*\u2020\u2021]+")
+_DASH_RE = re.compile(r"\s*[\u2014\u2013\u2012\u2010\u2212]\s*|\s+-\s*|\s*-\s+")
+_SPACE_RE = re.compile(r"\s+")
+
+NIL_TEXTS = {"-", "_", "\u2014", "\u2013", "\u2012", "\u2212", "\u2015", "n/a", "—"}
+
+_NUMBER = r"[+\-\u2212]?\(?[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?"
+_NUMBER_RE = re.compile(rf"^{_NUMBER}$")
+_PERCENT_RE = re.compile(rf"^{_NUMBER}\s?%$")
+# "80.4% 38.0": the share of revenues printed in the same cell as the value
+_PERCENT_AND_VALUE_RE = re.compile(rf"^(?:{_NUMBER}\s?%)\s+(?P<v>{_NUMBER})$")
+# "JPY34,272 million ($410.3 million)", "JPY 16,775", "JPY 3,000 (Annual)", "702.5 Gbps"
+_JPY_RE = re.compile(
+    rf"^(?:JPY|¥)\s?(?P<v>{_NUMBER})\s*(?P<scale>thousand|million|billion)?\b(?P<rest>.*)$", re.IGNORECASE
+)
+_GBPS_RE = re.compile(rf"^(?P<v>{_NUMBER})\s?Gbps$", re.IGNORECASE)
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_TRAILING_NOTE_RE = re.compile(r"^\s*(?:\((?:annual|\$[^)]*|\\\$[^)]*|US\$[^)]*)\)\s*)*$", re.IGNORECASE)
+
+
+def strip_markup(text: str) -> str:
+    """Cell text without HTML fragments and `^{}` markup."""
+    text = _BRACE_MARKUP_RE.sub(r"\1", text)
+    text = _TAG_RE.sub(" ", text)
+    return text.replace("**", " ").replace("\\$", "$").strip()
+
+
+def normalize_label(text: str) -> str:
+    """A row label as the synonym table sees it: lower case, no footnote marks, dashes spaced."""
+    text = strip_markup(text)
+    text = _FOOTNOTE_RE.sub(" ", text)
+    text = _DASH_RE.sub(" - ", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = _SPACE_RE.sub(" ", text).strip().lower()
+    return text.rstrip(": ").strip()
+
+
+class CellKind(Enum):
+    EMPTY = "empty"
+    NIL = "nil"  # a dash: printed, but no figure
+    NUMBER = "number"
+    PERCENT = "percent"
+    TEXT = "text"
+    AMBIGUOUS = "ambiguous"  # looks like figures but cannot be read as one
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as printed: value in the printed unit, digits after the point, inline scale."""
+
+    value: Decimal
+    places: int
+    scale: int | None = None  # "JPY34,272 million": the cell says its own unit
+    unit_hint: str | None = None  # "JPY" (yen) or "Gbps" when the cell says so
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    kind: CellKind
+    figure: Figure | None = None
+
+
+def parse_number(text: str) -> Figure | None:
+    """A printed number: `(1,234)` and `-1,234` are negative; None if it is not one."""
+    t = text.strip().replace("\u2212", "-")
+    if not _NUMBER_RE.match(t):
+        return None
+    negative = (t.startswith("(") and t.endswith(")")) or t.lstrip("(").startswith("-")
+    if t.count("(") != t.count(")"):
+        return None
+    digits = t.strip("()+-").replace(",", "").lstrip("+-")
+    value = Decimal(digits)
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    return Figure(-value if negative else value, places)
+
+
+_AMBIGUOUS_RE = re.compile(rf"(?:^|\s){_NUMBER}(?:\s+{_NUMBER})+(?:\s|$)")
+
+
+def read_cell(raw: str) -> Cell:
+    text = strip_markup(raw)
+    t = _SPACE_RE.sub(" ", text).strip()
+    if not t:
+        return Cell(raw, CellKind.EMPTY)
+    if t.lower() in NIL_TEXTS:
+        return Cell(raw, CellKind.NIL)
+    fig = parse_number(t)
+    if fig is not None:
+        return Cell(raw, CellKind.NUMBER, fig)
+    if _PERCENT_RE.match(t):
+        return Cell(raw, CellKind.PERCENT)
+    m = _PERCENT_AND_VALUE_RE.match(t)
+    if m:
+        return Cell(raw, CellKind.NUMBER, parse_number(m["v"]))
+    m = _JPY_RE.match(t)
+    if m and _TRAILING_NOTE_RE.match(m["rest"]):
+        fig = parse_number(m["v"])
+        if fig is not None:
+            scale = _SCALES.get((m["scale"] or "").lower())
+            return Cell(raw, CellKind.NUMBER, Figure(fig.value, fig.places, scale, "JPY"))
+    m = _GBPS_RE.match(t)
+    if m:
+        fig = parse_number(m["v"])
+        if fig is not None:
+            return Cell(raw, CellKind.NUMBER, Figure(fig.value, fig.places, None, "Gbps"))
+    if _AMBIGUOUS_RE.search(" " + t + " ") and not re.search(r"[A-Za-z]{3,}", t):
+        return Cell(raw, CellKind.AMBIGUOUS)
+    return Cell(raw, CellKind.TEXT)

@@ -1,0 +1,93 @@
+"""Reading a whole document: every table with the text that explains it.
+
+`read_document` is the ingest boundary: it takes the lines of a document and
+returns the raw facts it could read and the findings about what it could not
+(the ingest report).  It raises only on programmer errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from iijviewer.facts import Finding, RawFact
+from iijviewer.ingest import rules
+from iijviewer.ingest.blocks import Table, find_tables
+from iijviewer.ingest.cells import strip_markup
+from iijviewer.ingest.tables import Layout, TableContext, read_table
+
+LOOKBACK_LINES = 40  # how far above a table a caption or unit line may stand
+CAPTION_LINES = 4
+CAPTION_MAX_CHARS = 160
+UNIT_LINE_MAX_CHARS = 100
+
+
+def _is_slide_heading(line: str) -> bool:
+    return any(p.search(line) for p in rules.document_pattern("slide_heading"))
+
+
+def _is_unit_line(line: str) -> bool:
+    t = line.strip().lower()
+    return len(t) <= UNIT_LINE_MAX_CHARS and (t.startswith("unit") or t.startswith("(") or len(t) <= 40)
+
+
+def _context(
+    document: str, lines: Sequence[str], table: Table, table_lines: set[int], previous: tuple[Table, Layout | None, TableContext] | None
+) -> TableContext:
+    window: list[tuple[int, str]] = []  # nearest first; may reach past other tables (unit lines)
+    caption_window: list[tuple[int, str]] = []  # stops at the table above
+    first = table.first_line
+    crossed_table = False
+    for number in range(first - 1, max(0, first - 1 - LOOKBACK_LINES), -1):
+        if number in table_lines:
+            crossed_table = True
+            continue
+        text = strip_markup(lines[number - 1]).strip()
+        if not text:
+            continue
+        window.append((number, text))
+        if not crossed_table:
+            caption_window.append((number, text))
+        if _is_slide_heading(text):
+            break
+    caption = [t for _, t in caption_window if len(t) <= CAPTION_MAX_CHARS][:CAPTION_LINES]
+    caption.reverse()
+    unit = None
+    for _, text in window:
+        if _is_unit_line(text):
+            u = rules.unit_of(text)
+            if u is not None and u.kind in ("money", "yen"):
+                unit = u
+                break
+    classification = ""
+    for _, text in window:
+        c = rules.classification_of(text)
+        if c:
+            classification = c
+            break
+    prev_layout = None
+    if previous is not None:
+        prev_table, layout, prev_ctx = previous
+        between = lines[prev_table.last_line : first - 1]
+        if all(not line.strip() for line in between):
+            prev_layout = layout
+            if not caption:
+                caption = list(prev_ctx.caption_lines)
+            unit = unit or prev_ctx.unit
+            classification = classification or prev_ctx.classification
+    return TableContext(document, caption, unit, "old" if classification == "old" else "", prev_layout)
+
+
+def read_document(document: str, lines: Sequence[str]) -> tuple[list[RawFact], list[Finding]]:
+    """The raw facts of one document and its ingest report."""
+    tables = find_tables(list(lines))
+    table_lines = {r.line for t in tables for r in t.rows}
+    facts: list[RawFact] = []
+    findings: list[Finding] = []
+    previous: tuple[Table, Layout | None, TableContext] | None = None
+    for table in tables:
+        ctx = _context(document, lines, table, table_lines, previous)
+        table_facts, table_findings, layout = read_table(table, ctx)
+        facts.extend(table_facts)
+        findings.extend(table_findings)
+        previous = (table, layout, ctx)
+    return facts, findings

@@ -1,0 +1,549 @@
+"""Reading one table: which column holds which period, unit and scenario; which row which concept.
+
+The interpretation is general; the words it recognises are data (`rules`).
+
+Columns: a header row's cell text says a column's unit ("Thousands of JPY"),
+its kind (U.S. dollars, "% of revenues", YoY: never facts), its period and its
+scenario.  Headers that span several columns are matched to the figure columns
+in order; when a header is garbled, the table's caption ("(For the six months
+ended September 30, 2011 and September 30, 2012)") or the layout of the table
+it continues is used instead.  When none of that settles the columns, the
+table is reported, not guessed.
+
+Rows: a label is mapped to a concept through the synonym table, using the
+section the row stands in ("Total" under "Network services:"), the caption
+("Segment profit or loss:") and the unit (a money column cannot hold a count).
+Some tables put periods in the rows and concepts in the columns ("Full FY2010
+| 84,500 | 4,800"); those are read the same way, turned by ninety degrees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from iijviewer.concepts import Concept
+from iijviewer.facts import Finding, RawFact, SourceRef
+from iijviewer.ingest import rules
+from iijviewer.ingest.blocks import Row, Table
+from iijviewer.ingest.cells import Cell, CellKind, normalize_label, read_cell, strip_markup
+from iijviewer.periods import Period, find_periods, parse_period
+
+_UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
+_DIGIT_RE = re.compile(r"\d")
+_TRAILING_FIGURE_RE = re.compile(r"\d{4}\s+\d[\d,.]*\s*$")
+SCENARIO_CAPTION_MAX_CHARS = 80  # longer lines are prose, whose "target" says nothing about a table
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    period: Period
+    scenario: str
+    unit: rules.UnitRule | None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a table's figure columns were read; a continued table may reuse it."""
+
+    numeric: tuple[int, ...]
+    columns: tuple[Column, ...]
+    ordered: tuple[tuple[Period, str], ...]  # the header's periods in reading order
+
+
+@dataclass
+class TableContext:
+    document: str
+    caption_lines: list[str] = field(default_factory=list)
+    unit: rules.UnitRule | None = None
+    classification: str = ""
+    previous: Layout | None = None
+
+    @property
+    def caption(self) -> str:
+        return " | ".join(self.caption_lines).lower()
+
+    @property
+    def scenario(self) -> str:
+        for line in reversed(self.caption_lines[-3:]):
+            if len(line) > SCENARIO_CAPTION_MAX_CHARS:
+                continue
+            s = rules.scenario_of(line)
+            if s:
+                return s
+        return "actual"
+
+
+@dataclass
+class _Line:
+    row: Row
+    cells: list[Cell]
+    label: str = ""
+    label_at: tuple[int, ...] = ()
+    numeric: tuple[int, ...] = ()
+
+    @property
+    def is_data(self) -> bool:
+        if not self.label or not any(self.cells[j].kind == CellKind.NUMBER for j in self.numeric):
+            return False
+        key = normalize_label(self.label)
+        if len(key.split()) > 3:
+            return True
+        return rules.column_kind(key) is None and rules.unit_of(key) is None
+
+    @property
+    def unlabeled_figures(self) -> bool:
+        return not self.label and len(self.numeric) >= 2
+
+    @property
+    def is_heading(self) -> bool:
+        """A label alone on its row ("REVENUES:", "Network services:") opens a section."""
+        return bool(self.label) and all(c.kind == CellKind.EMPTY for j, c in enumerate(self.cells) if j not in self.label_at)
+
+    @property
+    def damaged(self) -> bool:
+        """A row whose figure ran into its text ("May 13, 2011 280"): reported, never guessed."""
+        return not self.numeric and any(
+            _TRAILING_FIGURE_RE.search(c.text) and find_periods(c.text) for j, c in enumerate(self.cells) if j > 0
+        )
+
+
+def _analyse(row: Row) -> _Line:
+    cells = [read_cell(c) for c in row.cells]
+    figure_kinds = (CellKind.NUMBER, CellKind.NIL, CellKind.PERCENT, CellKind.AMBIGUOUS)
+    first = next((j for j, c in enumerate(cells) if c.kind in figure_kinds), None)
+    numeric = tuple(j for j, c in enumerate(cells) if c.kind in (CellKind.NUMBER, CellKind.AMBIGUOUS))
+    if first is None:
+        at = tuple(j for j, c in enumerate(cells) if c.kind == CellKind.TEXT)
+    else:
+        at = tuple(j for j in range(first) if cells[j].kind == CellKind.TEXT)
+        if not at:
+            last = max(j for j, c in enumerate(cells) if c.kind in figure_kinds)
+            at = tuple(j for j in range(last + 1, len(cells)) if cells[j].kind == CellKind.TEXT)
+    label = " ".join(strip_markup(row.cells[j]) for j in at).strip()
+    return _Line(row, cells, label, at, numeric)
+
+
+def _segments(lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
+    """Split a table where a new header row (periods, no figures) follows figures."""
+    segments: list[tuple[list[_Line], list[_Line]]] = []
+    header: list[_Line] = []
+    body: list[_Line] = []
+    for line in lines:
+        garbled_figures = (
+            bool(line.label and line.numeric)
+            and all(line.cells[j].kind == CellKind.AMBIGUOUS for j in line.numeric)
+            and parse_period(line.label) is None
+        )
+        if line.is_data or line.unlabeled_figures or line.damaged or garbled_figures:
+            body.append(line)
+            continue
+        opens_header = any(find_periods(strip_markup(c)) for j, c in enumerate(line.row.cells) if j not in line.label_at)
+        if body and (opens_header or _is_unit_row(line)):
+            segments.append((header, body))
+            header, body = [], []
+        (header if not body else body).append(line)
+    segments.append((header, body))
+    return [s for s in segments if s[1]]
+
+
+def _is_unit_row(line: _Line) -> bool:
+    texts = [strip_markup(c) for c in line.row.cells if c.strip()]
+    return bool(texts) and all(rules.unit_of(t) is not None for t in texts) and not line.numeric
+
+
+def _cell_periods(text: str) -> list[Period]:
+    mentions = find_periods(strip_markup(text))
+    ranges = [m for m in mentions if m.kind.startswith("range")]
+    chosen = ranges or mentions
+    out: list[Period] = []
+    for m in chosen:
+        if not out or out[-1] != m.period:
+            out.append(m.period)
+    return out
+
+
+class _Reader:
+    def __init__(self, table: Table, ctx: TableContext):
+        self.table = table
+        self.ctx = ctx
+        self.facts: list[RawFact] = []
+        self.findings: list[Finding] = []
+        self.layout: Layout | None = None
+        self.unitless: list[_Line] = []  # rows of amounts whose unit the table never states
+
+    # -- reporting -----------------------------------------------------------
+    def report(self, line: int, message: str, kind: str = "unreadable_table") -> None:
+        self.findings.append(Finding(kind, message, (SourceRef(self.ctx.document, line),)))
+
+    # -- columns ---------------------------------------------------------------
+    def _header_text(self, header: list[_Line], j: int) -> str:
+        parts = [strip_markup(h.row.cells[j]) for h in header if j < len(h.row.cells) and h.row.cells[j].strip()]
+        return " ".join(parts)
+
+    def _table_unit(self, header: list[_Line]) -> rules.UnitRule | None:
+        for h in header:
+            texts = [strip_markup(c) for c in h.row.cells if c.strip()]
+            if len(texts) == 1:
+                u = rules.unit_of(texts[0])
+                if u and u.kind in ("money", "yen"):
+                    return u
+        return self.ctx.unit
+
+    def _classify(self, header: list[_Line], numeric: list[int]) -> tuple[dict[int, str], dict[int, rules.UnitRule | None]]:
+        kinds: dict[int, str] = {}
+        units: dict[int, rules.UnitRule | None] = {}
+        table_unit = self._table_unit(header)
+        for j in numeric:
+            text = self._header_text(header, j)
+            cells = [h.row.cells[j] for h in header if j < len(h.row.cells) and h.row.cells[j].strip()]
+            unit = rules.unit_of(text)
+            ck = rules.column_kind(text) or next((k for k in map(rules.column_kind, cells) if k), None)
+            garbled = any(read_cell(c).kind == CellKind.AMBIGUOUS for c in cells)
+            if rules.states_two_units(text) or garbled:
+                kinds[j] = "ambiguous"
+            elif unit is not None and unit.kind == "usd":
+                kinds[j] = "usd"
+            elif ck == "change":
+                kinds[j] = "skip"
+            elif ck == "percent" and not _cell_periods(text):
+                kinds[j] = "skip"
+            else:
+                kinds[j] = "value"
+            units[j] = unit if unit is not None and unit.kind in ("money", "yen") else table_unit
+        return kinds, units
+
+    def _scenario(self, text: str) -> str:
+        return rules.scenario_of(text) or self.ctx.scenario
+
+    def _assign_periods(
+        self, header: list[_Line], values: list[int]
+    ) -> tuple[dict[int, tuple[Period, str]] | None, list[tuple[Period, str]]]:
+        """Which (period, scenario) each figure column reports, and the header's periods in order."""
+        ordered: list[tuple[Period, str]] = []
+        best_row: list[tuple[Period, str]] = []
+        for h in header:
+            flat = [(p, self._scenario(c)) for c in h.row.cells for p in _cell_periods(c)]
+            if len(flat) > len(best_row):
+                best_row = flat
+        ordered = best_row
+        if not values:
+            return {}, ordered
+        # a) every figure column has exactly one period in one header row
+        candidates = []
+        for h in header:
+            per_col = {j: _cell_periods(h.row.cells[j]) if j < len(h.row.cells) else [] for j in values}
+            if all(len(v) == 1 for v in per_col.values()):
+                candidates.append({j: (v[0], self._scenario(self._header_text(header, j))) for j, v in per_col.items()})
+        candidates = [c for c in candidates if len(set(c.values())) == len(values)]
+        if candidates:
+            return max(candidates, key=lambda c: len({p for p, _ in c.values()})), ordered
+        # b) a spanning header: its periods, in order, onto the figure columns
+        for h in header:
+            flat = [(p, self._scenario(c)) for c in h.row.cells for p in _cell_periods(c)]
+            if len(flat) == len(values) and len(set(flat)) == len(flat):
+                return dict(zip(values, flat)), ordered
+        has_header_periods = bool(ordered)
+        # c) the caption names the periods of the columns, in order
+        for line in reversed(self.ctx.caption_lines):
+            periods = _cell_periods(line)
+            if periods and len(periods) == len(values):
+                scen = [self._scenario(self._header_text(header, j)) for j in values]
+                return {j: (p, s) for j, p, s in zip(values, periods, scen)}, ordered or [
+                    (p, s) for p, s in zip(periods, scen)
+                ]
+        # d) one period for the whole table, columns told apart by scenario
+        if not has_header_periods:
+            for line in reversed(self.ctx.caption_lines):
+                periods = set(_cell_periods(line))
+                if len(periods) == 1:
+                    period = periods.pop()
+                    assigned = {j: (period, self._scenario(self._header_text(header, j))) for j in values}
+                    if len(set(assigned.values())) == len(values):
+                        return assigned, ordered
+                    break
+                if periods:
+                    break
+        return None, ordered
+
+    # -- rows ------------------------------------------------------------------
+    def _compatible(self, c: Concept, unit: rules.UnitRule | None, cell: Cell) -> bool:
+        fig = cell.figure
+        assert fig is not None
+        if c.unit == "JPY/share":
+            return True
+        if c.unit == "JPY":
+            return fig.scale is not None or (unit is not None and unit.kind == "money")
+        if c.unit == "Gbps":
+            return fig.unit_hint == "Gbps" or (unit is None and fig.unit_hint is None)
+        if c.unit == "count":
+            return unit is None and fig.unit_hint is None and fig.scale is None
+        return False
+
+    def _fact(
+        self,
+        line: _Line,
+        j: int,
+        concept: Concept,
+        rule: rules.LabelRule,
+        period: Period,
+        scenario: str,
+        unit: rules.UnitRule | None,
+        label: str,
+    ) -> RawFact | None:
+        fig = line.cells[j].figure
+        assert fig is not None
+        if concept.unit in ("JPY/share", "count", "Gbps"):
+            multiplier = 1
+        elif fig.scale is not None:
+            multiplier = fig.scale
+        else:
+            assert unit is not None
+            multiplier = unit.multiplier
+        value = fig.value * multiplier
+        decimals = fig.places - (len(str(multiplier)) - 1)
+        if concept.is_instant and not period.is_instant and concept.statement == "balance" and not rule.at:
+            return None  # a balance in a flow column (an acquisition's noncash items) is no balance sheet figure
+        if concept.is_instant and not period.is_instant:
+            period = period.instant_before_start() if rule.at == "start" else period.instant_at_end()
+        elif not concept.is_instant and period.is_instant:
+            return None
+        key = normalize_label(label)
+        if rule.sign == "-1":
+            value = -value
+        elif rule.sign == "wording" and "loss" in key:
+            if "income" not in key or key.index("loss") < key.index("income"):
+                value = -value
+        return RawFact(
+            concept=concept.id,
+            period=period.key,
+            scenario=scenario,
+            value=value + Decimal(0),
+            unit=concept.unit,
+            decimals=decimals,
+            source=SourceRef(self.ctx.document, line.row.line),
+            label=label,
+            text=line.row.text.strip(),
+            table_line=self.table.first_line,
+            classification=self.ctx.classification,
+        )
+
+    def _emit(self, line: _Line, j: int, candidates, period: Period, scenario: str, unit, label: str) -> None:
+        cell = line.cells[j] if j < len(line.cells) else None
+        if cell is None or cell.kind in (CellKind.EMPTY, CellKind.NIL, CellKind.PERCENT):
+            return
+        if cell.kind == CellKind.AMBIGUOUS or cell.kind == CellKind.TEXT:
+            if _DIGIT_RE.search(cell.text):
+                self.report(line.row.line, f"cell {cell.text.strip()!r} of row {label!r} cannot be read as one figure")
+            return
+        fitting = [(c, r) for c, r in candidates if self._compatible(c, unit, cell)]
+        if not fitting:
+            if any(c.unit == "JPY" for c, _ in candidates) and unit is None:
+                self.unitless.append(line)
+            return
+        concept, rule = fitting[0]
+        fact = self._fact(line, j, concept, rule, period, scenario, unit, label)
+        if fact is not None:
+            self.facts.append(fact)
+
+    # -- the table -----------------------------------------------------------
+    def read(self) -> None:
+        lines = [_analyse(r) for r in self.table.rows]
+        for header, body in _segments(lines):
+            self._read_segment(header, body)
+        self._apply_sign_identities()
+        self._dedupe_reports()
+
+    def _read_segment(self, header: list[_Line], body: list[_Line]) -> None:
+        unlabeled = [b for b in body if b.unlabeled_figures]
+        if unlabeled:
+            self.report(
+                unlabeled[0].row.line,
+                f"{len(unlabeled)} rows of figures have no readable row label (lines "
+                f"{unlabeled[0].row.line}-{unlabeled[-1].row.line}); not read",
+                "lost_labels",
+            )
+        for b in body:
+            if b.damaged:
+                self.report(b.row.line, f"figures run into the text of row {b.row.text.strip()!r}; row not read", "damaged_row")
+        data = [b for b in body if b.is_data]
+        if not data:
+            return
+        before = len(self.facts)
+        self.unitless = []
+        self._read_rows(header, body, data)
+        if len(self.facts) == before and self.unitless:
+            rows = self.unitless
+            self.report(
+                rows[0].row.line,
+                f"no unit is stated for the amounts of this table (rows {rows[0].row.line}-{rows[-1].row.line}); not read",
+                "no_unit",
+            )
+
+    def _read_rows(self, header: list[_Line], body: list[_Line], data: list[_Line]) -> None:
+        numeric = sorted({j for b in data for j in b.numeric if j not in b.label_at})
+        kinds, units = self._classify(header, numeric)
+        values = [j for j in numeric if kinds[j] == "value"]
+        header_has_periods = any(_cell_periods(c) for h in header if not h.damaged for c in h.row.cells)
+        row_periods = [parse_period(b.label) for b in data]
+        if not header_has_periods and any(p is not None for p in row_periods) and not any(
+            rules.concepts_for(normalize_label(b.label), "", self.ctx.caption) for b in data
+        ):
+            first = next(i for i, b in enumerate(body) if b.is_data and parse_period(b.label) is not None)
+            turned_header = [h for h in header + body[:first] if not h.damaged]
+            turned_data = [b for b in body[first:] if b.is_data]
+            numeric = sorted({j for b in turned_data for j in b.numeric if j not in b.label_at})
+            kinds, units = self._classify(turned_header, numeric)
+            values = [j for j in numeric if kinds[j] == "value"]
+            self._read_turned(turned_header, turned_data, values, units)
+            return
+        assigned, ordered = (None, [])
+        if "ambiguous" not in kinds.values():
+            assigned, ordered = self._assign_periods(header, values)
+        previous = self.ctx.previous
+        if assigned is None and previous is not None and previous.numeric == tuple(numeric):
+            assigned = {c.index: (c.period, c.scenario) for c in previous.columns}
+            units = {c.index: c.unit for c in previous.columns} | {j: u for j, u in units.items() if j not in assigned}
+            values = [c.index for c in previous.columns]
+            ordered = list(previous.ordered)
+        if assigned is not None:
+            self.layout = Layout(
+                tuple(numeric),
+                tuple(Column(j, *assigned[j], units.get(j)) for j in values if j in assigned),
+                tuple(ordered),
+            )
+        section = normalize_label(self.ctx.caption_lines[-1]) if self.ctx.caption_lines else ""
+        for line in header:
+            key = normalize_label(line.label)
+            if key and not line.numeric and not any(_cell_periods(c) for c in line.row.cells):
+                if rules.unit_of(key) is None and rules.column_kind(key) is None:
+                    section = rules.section_of(key) or key
+        unresolved = False
+        mapped = 0
+        for line in body:
+            if not line.is_data:
+                if line.is_heading:
+                    section = rules.section_of(normalize_label(line.label)) or normalize_label(line.label)
+                continue
+            key = normalize_label(line.label)
+            section = rules.section_of(key) or section
+            candidates = rules.concepts_for(key, section, self.ctx.caption)
+            if not candidates:
+                continue
+            mapped += 1
+            spec = _unit_spec(line.label)
+            figures = [j for j in line.numeric if j not in line.label_at]
+            if spec is not None and len(spec) == len(figures) and ordered:
+                yen = [j for j, kind in zip(figures, spec) if kind in ("money", "yen")]
+                if len(yen) == len(ordered):
+                    for j, (period, scenario) in zip(yen, ordered):
+                        self._emit(line, j, candidates, period, scenario, rules.unit_of("JPY"), line.label)
+                    continue
+            if assigned is None:
+                unresolved = True
+                continue
+            for j in values:
+                if j in assigned:
+                    period, scenario = assigned[j]
+                    self._emit(line, j, candidates, period, scenario, units.get(j), line.label)
+        if not mapped and ordered:
+            labels = ", ".join(repr(b.label) for b in data[:3])
+            self.report(
+                data[0].row.line,
+                f"figures by period whose row labels are not in the concept catalog ({labels}); not read",
+                "unknown_rows",
+            )
+        if unresolved:
+            first = header[0].row.line if header else body[0].row.line
+            self.report(first, "cannot tell which period each column reports; table not read", "unknown_periods")
+
+    def _read_turned(self, header: list[_Line], data: list[_Line], values: list[int], units) -> None:
+        """Periods in the rows, concepts in the column headers."""
+        concept_of: dict[int, list] = {}
+        headers_text = {j: self._concept_text(header, j) for j in values}
+        for j in values:
+            concept_of[j] = rules.concepts_for(normalize_label(headers_text[j]), "", self.ctx.caption)
+        if len(values) == 1 and not concept_of[values[0]]:
+            whole = " ".join(self._concept_text(header, j) for j in range(max(len(h.row.cells) for h in header) if header else 0))
+            concept_of[values[0]] = rules.concepts_for(normalize_label(whole), "", self.ctx.caption)
+            headers_text[values[0]] = whole
+        missing = [j for j in values if not concept_of[j]]
+        if missing:
+            names = ", ".join(repr(headers_text[j]) for j in missing if headers_text[j]) or "(blank)"
+            where = header[0].row.line if header else data[0].row.line
+            self.report(where, f"column headers not understood: {names}; those columns not read", "unknown_columns")
+        for line in data:
+            period = parse_period(line.label)
+            if period is None:
+                continue
+            scenario = rules.scenario_of(line.label) or self.ctx.scenario
+            for j in values:
+                if concept_of[j]:
+                    self._emit(line, j, concept_of[j], period, scenario, units.get(j), headers_text[j])
+
+    def _concept_text(self, header: list[_Line], j: int) -> str:
+        parts = []
+        for h in header:
+            if j < len(h.row.cells):
+                t = strip_markup(h.row.cells[j])
+                if t and rules.unit_of(t) is None and rules.column_kind(t) is None:
+                    parts.append(t)
+        return " ".join(parts)
+
+    def _apply_sign_identities(self) -> None:
+        """Give a wording-dependent figure the sign that makes its table's own arithmetic hold."""
+        identities = rules.sign_identities()
+        by_column: dict[tuple[str, str], dict[str, int]] = {}
+        for i, f in enumerate(self.facts):
+            by_column.setdefault((f.period, f.scenario), {})[f.concept] = i
+        for column in by_column.values():
+            for target, terms in identities.items():
+                if target not in column or not all(t in column for _, t in terms):
+                    continue
+                fact = self.facts[column[target]]
+                inputs = [self.facts[column[t]] for _, t in terms]
+                computed = sum((s * f.value for (s, _), f in zip(terms, inputs)), Decimal(0))
+                coarsest = min([fact.decimals] + [f.decimals for f in inputs])
+                tolerance = Decimal(10) ** (-coarsest) * len(inputs)
+                if computed != 0 and abs(abs(computed) - abs(fact.value)) <= tolerance:
+                    signed = abs(fact.value) if computed > 0 else -abs(fact.value)
+                    if signed != fact.value:
+                        self.facts[column[target]] = _replace_value(fact, signed)
+
+    def _dedupe_reports(self) -> None:
+        seen = set()
+        out = []
+        for f in self.findings:
+            key = (f.kind, f.sources, f.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        self.findings = out
+
+
+def _replace_value(fact: RawFact, value: Decimal) -> RawFact:
+    from dataclasses import replace
+
+    return replace(fact, value=value)
+
+
+def _unit_spec(label: str) -> list[str] | None:
+    """"(JPY / U.S. Dollars / JPY)" in a row label: the unit of each of its figures, in order."""
+    m = _UNIT_SPEC_RE.search(label)
+    if not m:
+        return None
+    kinds = []
+    for part in m.group(1).split("/"):
+        u = rules.unit_of(part.strip())
+        if u is None:
+            return None
+        kinds.append(u.kind)
+    return kinds
+
+
+def read_table(table: Table, ctx: TableContext) -> tuple[list[RawFact], list[Finding], Layout | None]:
+    reader = _Reader(table, ctx)
+    reader.read()
+    return reader.facts, reader.findings, reader.layout

@@ -1,0 +1,42 @@
+"""Where the bundled resources live and where the user's library goes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "iijviewer"
+DATA_DIR_ENV = "IIJVIEWER_DATA_DIR"
+
+
+def resources_dir() -> Path:
+    """The bundled `resources/` folder.
+
+    It sits beside the package in a source checkout (editable install) and
+    inside the application folder of a frozen build (`sys._MEIPASS`).
+    """
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def bundled_documents_dir() -> Path:
+    return resource_path("documents")
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The user's library folder: `--data-dir`, else the environment, else the platform's."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,265 @@
+"""Fiscal periods: the contract's period keys and the many ways IIJ spells them.
+
+IIJ's fiscal year starts on April 1 and is named by the calendar year in which
+it starts (FY2010 = 2010-04-01 .. 2011-03-31).  A `Period` is either a duration
+(`FY2010`, `FY2010-H1`, `FY2010-Q2`, `FY2010-9M`) or an instant (`2010-09-30`).
+
+The spellings themselves are data (`resources/period_spellings.csv`); this
+module only knows what each *kind* of spelling means.  A date range written
+beside a label ("FY07 Actual (08/4 ~ 09/3)") wins over the label.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from iijviewer.paths import resource_path
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+_KEY_RE = re.compile(r"^FY(?P<fy>\d{4})(?:-(?P<part>H[12]|Q[1-4]|9M))?$")
+_INSTANT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# (first month offset from April, number of months) of each part of a fiscal year
+_PARTS = {
+    None: (0, 12),
+    "H1": (0, 6),
+    "H2": (6, 6),
+    "Q1": (0, 3),
+    "Q2": (3, 3),
+    "Q3": (6, 3),
+    "Q4": (9, 3),
+    "9M": (0, 9),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A fiscal period or an instant, identified by its contract key."""
+
+    start: dt.date
+    end: dt.date
+    key: str
+
+    @property
+    def is_instant(self) -> bool:
+        return self.start == self.end and bool(_INSTANT_RE.match(self.key))
+
+    @property
+    def fiscal_year(self) -> int:
+        """The fiscal year the period (or instant) falls in."""
+        return self.end.year if self.end.month >= 4 else self.end.year - 1
+
+    @property
+    def months(self) -> int:
+        if self.is_instant:
+            return 0
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def instant_at_end(self) -> "Period":
+        return instant(self.end)
+
+    def instant_before_start(self) -> "Period":
+        return instant(self.start - dt.timedelta(days=1))
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def instant(day: dt.date) -> Period:
+    return Period(day, day, day.isoformat())
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def fiscal(fy: int, part: str | None = None) -> Period:
+    """The period `FY<fy>` or `FY<fy>-<part>`."""
+    offset, length = _PARTS[part]
+    y1, m1 = _add_months(fy, 4, offset)
+    y2, m2 = _add_months(y1, m1, length - 1)
+    key = f"FY{fy}" if part is None else f"FY{fy}-{part}"
+    return Period(dt.date(y1, m1, 1), _month_end(y2, m2), key)
+
+
+def parse_key(key: str) -> Period:
+    """Parse a contract key (`FY2010-H1`, `2010-09-30`); ValueError if it is not one."""
+    m = _KEY_RE.match(key)
+    if m:
+        return fiscal(int(m["fy"]), m["part"])
+    if _INSTANT_RE.match(key):
+        return instant(dt.date.fromisoformat(key))
+    raise ValueError(f"not a period key: {key!r}")
+
+
+def from_months(start_year: int, start_month: int, end_year: int, end_month: int) -> Period | None:
+    """The fiscal period that runs from one month to another, if it is one."""
+    fy = start_year if start_month >= 4 else start_year - 1
+    for part, (offset, length) in _PARTS.items():
+        y1, m1 = _add_months(fy, 4, offset)
+        y2, m2 = _add_months(y1, m1, length - 1)
+        if (y1, m1, y2, m2) == (start_year, start_month, end_year, end_month):
+            return fiscal(fy, part)
+    return None
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def _month(text: str) -> int | None:
+    return MONTHS.get(text.lower().rstrip("."))
+
+
+def _date(mon: str, day: str, year: str) -> dt.date | None:
+    month = _month(mon)
+    if month is None:
+        return None
+    try:
+        return dt.date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
+_N_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
+
+
+def _ended(n: str, end: dt.date | None) -> Period | None:
+    if end is None:
+        return None
+    months = _N_MONTHS[n.lower()]
+    y, m = _add_months(end.year, end.month, -(months - 1))
+    return from_months(y, m, end.year, end.month)
+
+
+def _fy_ending(end: dt.date | None) -> int | None:
+    return None if end is None else end.year - 1 if end.month < 4 else end.year
+
+
+@dataclass(frozen=True)
+class Spelling:
+    kind: str
+    regex: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def spellings() -> tuple[Spelling, ...]:
+    with open(resource_path("period_spellings.csv"), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return tuple(Spelling(r["kind"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows)
+
+
+def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
+    """Turn one matched spelling into the period(s) it names."""
+    if kind == "range_yymm":
+        p = from_months(_year(g["y1"]), int(g["m1"]), _year(g["y2"]), int(g["m2"]))
+        return [p] if p else []
+    if kind == "range_month_name":
+        m1, m2 = _month(g["mon1"]), _month(g["mon2"])
+        if m1 is None or m2 is None:
+            return []
+        p = from_months(int(g["y1"]), m1, int(g["y2"]), m2)
+        return [p] if p else []
+    if kind == "months_ended_pair":
+        pair = [_ended(g["n"], _date(g["mon1"], g["d1"], g["y1"])), _ended(g["n"], _date(g["mon2"], g["d2"], g["y2"]))]
+        return [p for p in pair if p]
+    if kind == "as_of_pair":
+        days = [_date(g["mon1"], g["d1"], g["y1"]), _date(g["mon2"], g["d2"], g["y2"])]
+        return [instant(d) for d in days if d]
+    if kind == "months_ended":
+        p = _ended(g["n"], _date(g["mon"], g["d"], g["y"]))
+        return [p] if p else []
+    if kind == "first_months_of_fy_ending":
+        fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
+        part = {"three": "Q1", "six": "H1", "nine": "9M"}[g["n"].lower()]
+        return [] if fy is None else [fiscal(fy, part)]
+    if kind == "fiscal_year_ending":
+        fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
+        return [] if fy is None else [fiscal(fy)]
+    if kind == "half_word":
+        part = "H1" if g["h"].lower() in ("1st", "first") else "H2"
+        return [fiscal(_year(g["y"]), part)]
+    if kind == "half":
+        return [fiscal(_year(g["y"]), f"H{g['h']}")]
+    if kind == "quarter":
+        return [fiscal(_year(g["y"]), f"Q{g['q']}")]
+    if kind == "nine_months":
+        return [fiscal(_year(g["y"]), "9M")]
+    if kind == "fiscal_year":
+        return [fiscal(_year(g["y"]))]
+    if kind == "as_of_date":
+        d = _date(g["mon"], g["d"], g["y"])
+        return [instant(d)] if d else []
+    raise ValueError(f"unknown period spelling kind {kind!r}")
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period found in a piece of text, with where it was found."""
+
+    period: Period
+    start: int
+    end: int
+    kind: str
+
+
+def find_periods(text: str) -> list[PeriodMention]:
+    """Every period mentioned in `text`, in reading order.
+
+    Spellings are tried in the order of the data file; a span claimed by an
+    earlier spelling is not read again by a later one.  A date range claims
+    the label it qualifies: within one header cell only the range is kept.
+    """
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    for spelling in spellings():
+        for m in spelling.regex.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if spelling.kind in ("as_of_date", "months_ended", "fiscal_year_ending") and _preceded_by_letter(text, m):
+                continue
+            periods = _interpret(spelling.kind, m.groupdict())
+            if not periods:
+                continue
+            taken.append((m.start(), m.end()))
+            found.extend(PeriodMention(p, m.start(), m.end(), spelling.kind) for p in periods)
+    found.sort(key=lambda pm: pm.start)
+    return found
+
+
+def _preceded_by_letter(text: str, m: re.Match[str]) -> bool:
+    return m.start() > 0 and text[m.start() - 1].isalpha()
+
+
+def parse_period(text: str) -> Period | None:
+    """The one period a label names, or None when it names none or several.
+
+    A date range beats the label beside it ("FY07 Actual (08/4 ~ 09/3)" is
+    FY2008); otherwise all mentions must agree.
+    """
+    mentions = find_periods(text)
+    ranges = [m for m in mentions if m.kind.startswith("range")]
+    if len({m.period for m in ranges}) == 1:
+        return ranges[0].period
+    distinct = {m.period for m in mentions}
+    return mentions[0].period if len(distinct) == 1 else None
+
+
+def sort_key(key: str) -> tuple[dt.date, int]:
+    """Chronological order of keys: by end date, then longer periods last."""
+    p = parse_key(key)
+    return (p.end, p.months)

@@ -1,0 +1,83 @@
+"""The library: the documents a user has (bundled and imported) and the facts read from them.
+
+`Library.load()` reads every document once and keeps the raw facts (every
+reported occurrence, with provenance), the normalized facts (one per key) and
+the ingest report.  It is the single source the command line, the Excel
+export and the Qt models read from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from iijviewer.documents import Document, DocumentError, bundled_documents, load_document
+from iijviewer.facts import Finding, RawFact, SourceRef
+from iijviewer.ingest.reader import read_document
+from iijviewer.normalize import Occurrence, choose
+from iijviewer.paths import data_dir as default_data_dir
+
+DOCUMENTS_FOLDER = "documents"
+
+
+@dataclass
+class Library:
+    documents: list[Document]
+    raw: list[RawFact]
+    report: list[Finding]
+    data_dir: Path | None = None
+    problems: list[str] = field(default_factory=list)  # library files that could not be read
+
+    @classmethod
+    def load(cls, data_dir: str | os.PathLike[str] | None = None, *, use_user_library: bool = True) -> "Library":
+        """The bundled documents plus those imported into the data folder."""
+        documents = bundled_documents()
+        folder = default_data_dir(data_dir) if use_user_library else None
+        problems: list[str] = []
+        if folder is not None:
+            imported = folder / DOCUMENTS_FOLDER
+            known = {d.sha256 for d in documents}
+            if imported.is_dir():
+                for path in sorted(imported.glob("*.txt")):
+                    try:
+                        doc = load_document(path)
+                    except DocumentError as e:
+                        problems.append(str(e))
+                        continue
+                    if doc.sha256 not in known:
+                        known.add(doc.sha256)
+                        documents.append(doc)
+        documents.sort(key=lambda d: (d.sort_date, d.id))
+        raw: list[RawFact] = []
+        report: list[Finding] = []
+        for doc in documents:
+            facts, findings = read_document(doc.id, doc.lines)
+            raw.extend(facts)
+            report.extend(findings)
+        return cls(documents, raw, report, folder, problems)
+
+    @cached_property
+    def _chosen(self) -> tuple[list[RawFact], list[Occurrence]]:
+        dates = {d.id: d.sort_date for d in self.documents}
+        return choose(self.raw, dates)
+
+    @property
+    def facts(self) -> list[RawFact]:
+        """One reported value per (concept, period, scenario)."""
+        return self._chosen[0]
+
+    @property
+    def occurrences(self) -> list[Occurrence]:
+        """Every reported occurrence with its status (history, agreement, conflicts)."""
+        return self._chosen[1]
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+    def source_line(self, ref: SourceRef) -> str:
+        return self.document(ref.document).lines[ref.line - 1]
