@@ -217,7 +217,13 @@ class PeriodMention:
     kind: str
 
 
-def find_periods(text: str) -> list[PeriodMention]:
+def find_periods(text: str) -> tuple[PeriodMention, ...]:
+    """Every period mentioned in `text`, in reading order (see `_find_periods`)."""
+    return _find_periods(text)
+
+
+@lru_cache(maxsize=65536)
+def _find_periods(text: str) -> tuple[PeriodMention, ...]:
     """Every period mentioned in `text`, in reading order.
 
     Spellings are tried in the order of the data file; a span claimed by an
@@ -238,7 +244,7 @@ def find_periods(text: str) -> list[PeriodMention]:
             taken.append((m.start(), m.end()))
             found.extend(PeriodMention(p, m.start(), m.end(), spelling.kind) for p in periods)
     found.sort(key=lambda pm: pm.start)
-    return found
+    return tuple(found)
 
 
 def _preceded_by_letter(text: str, m: re.Match[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from enum import Enum
 
@@ -34,6 +35,7 @@ _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _TRAILING_NOTE_RE = re.compile(r"^\s*(?:\((?:annual|\$[^)]*|\\\$[^)]*|US\$[^)]*)\)\s*)*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def strip_markup(text: str) -> str:
     """Cell text without HTML fragments and `^{}` markup."""
     text = _BRACE_MARKUP_RE.sub(r"\1", text)
@@ -41,6 +43,7 @@ def strip_markup(text: str) -> str:
     return text.replace("**", " ").replace("\\$", "$").strip()
 
 
+@lru_cache(maxsize=65536)
 def normalize_label(text: str) -> str:
     """A row label as the synonym table sees it: lower case, no footnote marks, dashes spaced."""
     text = strip_markup(text)
@@ -94,6 +97,7 @@ def parse_number(text: str) -> Figure | None:
 _AMBIGUOUS_RE = re.compile(rf"(?:^|\s){_NUMBER}(?:\s+{_NUMBER})+(?:\s|$)")
 
 
+@lru_cache(maxsize=65536)
 def read_cell(raw: str) -> Cell:
     text = strip_markup(raw)
     t = _SPACE_RE.sub(" ", text).strip()

@@ -152,7 +152,8 @@ def classification_of(text: str) -> str | None:
     return _first(classification_rules(), text)
 
 
-def concepts_for(label: str, section: str, caption: str) -> list[tuple[Concept, LabelRule]]:
+@lru_cache(maxsize=65536)
+def concepts_for(label: str, section: str, caption: str) -> tuple[tuple[Concept, LabelRule], ...]:
     """Candidate concepts for a normalized row label, best first."""
     known = catalog()
     out = []
@@ -164,7 +165,7 @@ def concepts_for(label: str, section: str, caption: str) -> list[tuple[Concept, 
         if rule.caption is not None and not rule.caption.search(caption):
             continue
         out.append((known[rule.concept], rule))
-    return out
+    return tuple(out)
 
 
 def label_key(raw: str) -> str:

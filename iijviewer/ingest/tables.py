@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from iijviewer.concepts import Concept
@@ -84,7 +85,7 @@ class _Line:
     label_at: tuple[int, ...] = ()
     numeric: tuple[int, ...] = ()
 
-    @property
+    @cached_property
     def is_data(self) -> bool:
         if not self.label or not any(self.cells[j].kind == CellKind.NUMBER for j in self.numeric):
             return False
