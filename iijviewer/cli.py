@@ -49,34 +49,50 @@ def build_parser() -> argparse.ArgumentParser:
     facts.add_argument("--all", action="store_true", help="every reported occurrence (history, conflicts), with its status")
     _data_dir_option(facts)
 
+    check = sub.add_parser("check", help="cross-document conflicts and statements that do not add up")
+    check.add_argument("--format", choices=["text", "csv"], default="text")
+    check.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    _data_dir_option(check)
+
     docs = sub.add_parser("documents", help="list the documents in the library and what could not be read")
     docs.add_argument("--report", action="store_true", help="print the ingest report: tables that could not be read")
     _data_dir_option(docs)
     return parser
 
 
+def _row(fact, derived: bool, status: str | None) -> dict[str, object]:
+    source = fact.source
+    row: dict[str, object] = {
+        "concept": fact.concept,
+        "period": fact.period,
+        "scenario": fact.scenario,
+        "value": fact.value,
+        "unit": fact.unit,
+        "decimals": fact.decimals,
+        "derived": derived,
+        "source": "derived" if derived or source is None else source.document,
+        "line": "" if derived or source is None else source.line,
+        "label": fact.label,
+    }
+    if status is not None:
+        row["status"] = status
+    return row
+
+
 def _rows(library, include_all: bool) -> list[dict[str, object]]:
-    if include_all:
-        items = [(o.fact, o.status) for o in library.occurrences]
-    else:
-        items = [(f, None) for f in library.facts]
-    rows = []
-    for fact, status in items:
-        row: dict[str, object] = {
-            "concept": fact.concept,
-            "period": fact.period,
-            "scenario": fact.scenario,
-            "value": fact.value,
-            "unit": fact.unit,
-            "decimals": fact.decimals,
-            "derived": False,
-            "source": fact.source.document,
-            "line": fact.source.line,
-            "label": fact.label,
-        }
-        if include_all:
-            row["status"] = status
-        rows.append(row)
+    """The normalized facts; with `include_all`, every reported occurrence and every derived fact too."""
+    if not include_all:
+        return [_row(f, f.derived, None) for f in library.facts]
+    rows = [_row(o.fact, False, o.status) for o in library.occurrences]
+    for f in library.facts:
+        if f.derived:
+            rows.append(_row(f, True, "chosen"))
+    by_key = {f.key: f for f in library.facts}
+    for r in rows:  # a report that a more precise derivation replaced
+        key = (r["concept"], r["period"], r["scenario"])
+        if r["status"] == "chosen" and r["derived"] is False and by_key[key].derived:
+            r["status"] = "agrees"
+    rows.sort(key=lambda r: (r["concept"], r["period"], r["scenario"], r["status"] != "chosen"))
     return rows
 
 
@@ -142,6 +158,20 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from iijviewer import checks
+
+    library = _load(args)
+    if args.format == "csv":
+        out = io.StringIO()
+        checks.to_csv(library.findings, out)
+        text = out.getvalue()
+    else:
+        text = checks.to_text(library.findings)
+    _write(text, args.output)
+    return 0
+
+
 def cmd_documents(args: argparse.Namespace) -> int:
     library = _load(args)
     if args.report:
@@ -167,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from iijviewer.app import run_viewer
 
             return run_viewer(data_dir=args.data_dir)
-        handler = {"facts": cmd_facts, "documents": cmd_documents}[args.command]
+        handler = {"facts": cmd_facts, "check": cmd_check, "documents": cmd_documents}[args.command]
         return handler(args)
     except UserError as e:
         print(f"iijviewer: {e}", file=sys.stderr)

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from iijviewer.facts import RawFact
+from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
+from iijviewer.facts import RawFact, SourceRef
 
 CHOSEN = "chosen"
 AGREES = "agrees"
@@ -65,3 +66,88 @@ def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[l
                 occurrences.append(Occurrence(other, AGREES if agree(best, other) else CONFLICT))
         occurrences.extend(Occurrence(f, OLD) for f in history)
     return winners, occurrences
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A normalized fact: the one value of its (concept, period, scenario)."""
+
+    concept: str
+    period: str
+    scenario: str
+    value: Decimal
+    unit: str
+    decimals: int
+    derived: bool
+    label: str  # as printed; for a derived fact, its inputs
+    reported: RawFact | None = None  # the winning report (None when derived)
+    derivation: DerivedFact | None = None  # how it was computed (also kept when it beat a coarser report)
+    conflict: bool = False  # reports of this key disagree beyond rounding (check lists them)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.concept, self.period, self.scenario)
+
+    @property
+    def source(self) -> SourceRef | None:
+        return None if self.derived or self.reported is None else self.reported.source
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A reported flow that its own period arithmetic contradicts (H1 reported, Q1 + Q2 differ)."""
+
+    reported: RawFact
+    derivation: DerivedFact
+
+
+@dataclass
+class Normalized:
+    facts: list[Fact]
+    occurrences: list[Occurrence]
+    mismatches: list[Mismatch]
+
+
+def _from_report(f: RawFact, conflict: bool) -> Fact:
+    return Fact(f.concept, f.period, f.scenario, f.value, f.unit, f.decimals, False, f.label, f, None, conflict)
+
+
+def _from_derivation(d: DerivedFact, reported: RawFact | None = None) -> Fact:
+    label = d.label if reported is None else f"{d.label} (agrees with the coarser {reported.source})"
+    return Fact(d.concept, d.period, d.scenario, d.value, d.unit, d.decimals, True, label, reported, d, d.inputs_in_conflict)
+
+
+def build(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> Normalized:
+    """Reported winners, derived facts where nothing is reported, and the refinement between them.
+
+    A derived figure that is more precise than a coarse report and agrees with it
+    within rounding is the better value (a half year's gross margin computed from
+    the statements against "10.1" billion in a presentation); a report wins a
+    disagreement, which is kept as a mismatch for `check`.
+    """
+    winners, occurrences = choose(raw, document_dates)
+    conflicted = {(o.fact.concept, o.fact.period, o.fact.scenario) for o in occurrences if o.status == CONFLICT}
+    facts = {(w.concept, w.period, w.scenario): _from_report(w, (w.concept, w.period, w.scenario) in conflicted) for w in winners}
+    known = {
+        (f.concept, f.period): Known(f.value, f.decimals, False, f.conflict)
+        for f in facts.values()
+        if f.scenario == ACTUAL
+    }
+    for d in derive(known):
+        facts[(d.concept, d.period, d.scenario)] = _from_derivation(d)
+    all_known = {(f.concept, f.period): Known(f.value, f.decimals, f.derived, f.conflict) for f in facts.values() if f.scenario == ACTUAL}
+    mismatches: list[Mismatch] = []
+    for key, fact in list(facts.items()):
+        if fact.derived or fact.scenario != ACTUAL or fact.reported is None:
+            continue
+        others = {k: v for k, v in all_known.items() if k != (fact.concept, fact.period)}
+        d = best_derivation(fact.concept, fact.period, others)
+        if d is None:
+            continue
+        if abs(d.value - fact.value) <= d.error + half_unit(fact.decimals):
+            if d.decimals > fact.decimals and not d.inputs_in_conflict:
+                facts[key] = _from_derivation(d, fact.reported)
+        elif not any(all_known[(t.concept, t.period)].derived for t in d.terms):
+            mismatches.append(Mismatch(fact.reported, d))
+    ordered = sorted(facts.values(), key=lambda f: f.key)
+    return Normalized(ordered, occurrences, mismatches)

@@ -16,7 +16,7 @@ from pathlib import Path
 from iijviewer.documents import Document, DocumentError, bundled_documents, load_document
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.ingest.reader import read_document
-from iijviewer.normalize import Occurrence, choose
+from iijviewer.normalize import Fact, Normalized, Occurrence, build
 from iijviewer.paths import data_dir as default_data_dir
 
 DOCUMENTS_FOLDER = "documents"
@@ -59,19 +59,26 @@ class Library:
         return cls(documents, raw, report, folder, problems)
 
     @cached_property
-    def _chosen(self) -> tuple[list[RawFact], list[Occurrence]]:
+    def normalized(self) -> Normalized:
         dates = {d.id: d.sort_date for d in self.documents}
-        return choose(self.raw, dates)
+        return build(self.raw, dates)
 
     @property
-    def facts(self) -> list[RawFact]:
-        """One reported value per (concept, period, scenario)."""
-        return self._chosen[0]
+    def facts(self) -> list[Fact]:
+        """One value per (concept, period, scenario): reported, or derived where nothing reports it."""
+        return self.normalized.facts
 
     @property
     def occurrences(self) -> list[Occurrence]:
         """Every reported occurrence with its status (history, agreement, conflicts)."""
-        return self._chosen[1]
+        return self.normalized.occurrences
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """Conflicts between documents and statements that do not add up."""
+        from iijviewer.checks import run_checks
+
+        return run_checks(self.normalized)
 
     def document(self, doc_id: str) -> Document:
         for d in self.documents:

@@ -1,0 +1,216 @@
+"""Findings for `iijviewer check`: where documents disagree and where statements do not add up.
+
+Validators are pure functions from the library's facts to a list of findings;
+each finding says what, where (documents and lines) and by how much.  Rounding
+is never a finding: two figures agree when they differ by no more than half a
+unit of their precisions (for a sum, the half units of all its terms).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from iijviewer.concepts import read_data_csv
+from iijviewer.derive import half_unit
+from iijviewer.facts import Finding, SourceRef
+from iijviewer.normalize import CONFLICT, Fact, Normalized
+from iijviewer.periods import parse_key
+
+CONFLICT_KIND = "conflict"
+ARITHMETIC_KIND = "arithmetic"
+
+
+def money(value: Decimal) -> str:
+    """A figure for a message: thousands separators, sign in front, no exponent."""
+    sign = "-" if value < 0 else ""
+    v = abs(value)
+    text = f"{v:,.0f}" if v == v.to_integral_value() else f"{v:,f}".rstrip("0").rstrip(".")
+    return sign + text
+
+
+@dataclass(frozen=True)
+class Identity:
+    total: str
+    terms: tuple[tuple[int, str], ...]
+    note: str
+
+
+@lru_cache(maxsize=1)
+def identities() -> tuple[Identity, ...]:
+    out = []
+    for r in read_data_csv("identities.csv"):
+        terms: list[tuple[int, str]] = []
+        sign = 1
+        for token in r["terms"].split():
+            if token in "+-":
+                sign = 1 if token == "+" else -1
+            else:
+                terms.append((sign, token))
+                sign = 1
+        out.append(Identity(r["total"], tuple(terms), r.get("note", "")))
+    return tuple(out)
+
+
+def conflicts(normalized: Normalized) -> list[Finding]:
+    """Reports of one (concept, period, scenario) that disagree beyond rounding, with every source."""
+    groups: dict[tuple[str, str, str], list] = {}
+    for o in normalized.occurrences:
+        groups.setdefault((o.fact.concept, o.fact.period, o.fact.scenario), []).append(o)
+    findings = []
+    for (concept, period, scenario), occ in sorted(groups.items()):
+        if not any(o.status == CONFLICT for o in occ):
+            continue
+        current = [o for o in occ if o.status != "old_classification"]
+        chosen = current[0].fact
+        values = "; ".join(f"{money(o.fact.value)} ({o.fact.source}{', chosen' if o is current[0] else ''})" for o in current)
+        worst = max(abs(o.fact.value - chosen.value) for o in current)
+        findings.append(
+            Finding(
+                CONFLICT_KIND,
+                f"reports disagree beyond rounding by up to {money(worst)}: {values}",
+                tuple(o.fact.source for o in current),
+                concept,
+                period,
+                scenario,
+            )
+        )
+    return findings
+
+
+def _reported(facts: Iterable[Fact]) -> dict[tuple[str, str, str], Fact]:
+    return {f.key: f for f in facts if not f.derived and f.reported is not None}
+
+
+def sums(normalized: Normalized) -> list[Finding]:
+    """Totals against their parts (resources/identities.csv), on reported figures."""
+    reported = _reported(normalized.facts)
+    by_column: dict[tuple[str, str], dict[str, Fact]] = {}
+    for (concept, period, scenario), f in reported.items():
+        by_column.setdefault((period, scenario), {})[concept] = f
+    findings = []
+    for (period, scenario), column in sorted(by_column.items()):
+        for identity in identities():
+            total = column.get(identity.total)
+            parts = [column.get(c) for _, c in identity.terms]
+            if total is None or any(p is None for p in parts):
+                continue
+            computed = sum((s * p.value for (s, _), p in zip(identity.terms, parts)), Decimal(0))  # type: ignore[union-attr]
+            allowed = half_unit(total.decimals) + sum((half_unit(p.decimals) for p in parts), Decimal(0))  # type: ignore[union-attr]
+            diff = total.value - computed
+            if abs(diff) <= allowed:
+                continue
+            formula = _formula(identity)
+            findings.append(
+                Finding(
+                    ARITHMETIC_KIND,
+                    f"{identity.total} {money(total.value)} ({total.source}) but {formula} = {money(computed)}; "
+                    f"off by {money(diff)}",
+                    tuple(dict.fromkeys([total.source] + [p.source for p in parts])),  # type: ignore[union-attr]
+                    identity.total,
+                    period,
+                    scenario,
+                )
+            )
+    return findings
+
+
+def _formula(identity: Identity) -> str:
+    text = ""
+    for i, (sign, concept) in enumerate(identity.terms):
+        text += (concept if sign > 0 else f"-{concept}") if i == 0 else f" {'+' if sign > 0 else '-'} {concept}"
+    return text
+
+
+def cash_roll_forward(normalized: Normalized) -> list[Finding]:
+    """Cash at the start of a period plus the period's net change is the cash at its end."""
+    reported = _reported(normalized.facts)
+    findings = []
+    for (concept, period, scenario), change in sorted(reported.items()):
+        if concept != "cf_net_change_in_cash":
+            continue
+        p = parse_key(period)
+        begin = reported.get(("cash_and_equivalents", p.instant_before_start().key, scenario))
+        end = reported.get(("cash_and_equivalents", p.instant_at_end().key, scenario))
+        if begin is None or end is None:
+            continue
+        computed = begin.value + change.value
+        allowed = half_unit(begin.decimals) + half_unit(change.decimals) + half_unit(end.decimals)
+        if abs(end.value - computed) > allowed:
+            findings.append(
+                Finding(
+                    ARITHMETIC_KIND,
+                    f"cash {money(begin.value)} at {begin.period} + change {money(change.value)} = {money(computed)}, "
+                    f"but cash at {end.period} is {money(end.value)}; off by {money(end.value - computed)}",
+                    (begin.source, change.source, end.source),  # type: ignore[arg-type]
+                    "cash_and_equivalents",
+                    end.period,
+                    scenario,
+                )
+            )
+    return findings
+
+
+def period_arithmetic(normalized: Normalized) -> list[Finding]:
+    """Reported flows that their own fiscal year contradicts (H1 against Q1 + Q2), once per relation."""
+    seen: set[frozenset] = set()
+    sources = {(f.concept, f.period): f.source for f in normalized.facts if f.scenario == "actual" and f.source}
+    findings = []
+    for m in normalized.mismatches:
+        if m.derivation.inputs_in_conflict:
+            continue  # a consequence of a conflict that is listed on its own
+        keys = frozenset([m.reported.period] + [t.period for t in m.derivation.terms] + [m.reported.concept])
+        if keys in seen:
+            continue
+        seen.add(keys)
+        d = m.derivation
+        findings.append(
+            Finding(
+                ARITHMETIC_KIND,
+                f"{m.reported.period} reported {money(m.reported.value)} ({m.reported.source}) but {d.label} = "
+                f"{money(d.value)}; off by {money(m.reported.value - d.value)}",
+                tuple(dict.fromkeys([m.reported.source] + [s for t in d.terms if (s := sources.get((t.concept, t.period)))])),
+                m.reported.concept,
+                m.reported.period,
+                m.reported.scenario,
+            )
+        )
+    return findings
+
+
+VALIDATORS: tuple[Callable[[Normalized], list[Finding]], ...] = (conflicts, sums, cash_roll_forward, period_arithmetic)
+
+
+def run_checks(normalized: Normalized, validators: Sequence[Callable[[Normalized], list[Finding]]] = VALIDATORS) -> list[Finding]:
+    findings: list[Finding] = []
+    for validate in validators:
+        findings.extend(validate(normalized))
+    return findings
+
+
+def sources_text(sources: Iterable[SourceRef]) -> str:
+    return " ".join(str(s) for s in sources)
+
+
+CHECK_COLUMNS = ["kind", "concept", "period", "scenario", "detail", "sources"]
+
+
+def to_csv(findings: Iterable[Finding], out) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CHECK_COLUMNS)
+    for f in findings:
+        writer.writerow([f.kind, f.concept, f.period, f.scenario, f.message, sources_text(f.sources)])
+
+
+def to_text(findings: Sequence[Finding]) -> str:
+    lines = []
+    for f in findings:
+        where = sources_text(f.sources)
+        lines.append(f"{f.kind}: {f.concept} {f.period} {f.scenario}: {f.message}\n    at {where}")
+    counts = {k: sum(1 for f in findings if f.kind == k) for k in (CONFLICT_KIND, ARITHMETIC_KIND)}
+    lines.append(f"{len(findings)} findings: {counts[CONFLICT_KIND]} conflicts, {counts[ARITHMETIC_KIND]} arithmetic")
+    return "\n".join(lines) + "\n"
+

@@ -1,0 +1,198 @@
+"""Derived facts: flows for periods IIJ reports only implicitly, and gross margin.
+
+Within a fiscal year the flows add up: H1 = Q1 + Q2, H2 = Q3 + Q4,
+FY = H1 + H2, 9M = H1 + Q3, FY = 9M + Q4.  Each relation can be solved for any
+one of its three members, so a first quarter is the half year minus the
+second quarter, a fourth quarter the year minus nine months, and so on, in
+every direction the arithmetic allows.  `gross_margin = revenue_total -
+cost_total`.  Never for instants, per-share data, counts or ratios, and only
+for actual results (a target is what IIJ announced, nothing else).
+
+A derived fact names its inputs; its precision is the coarsest of theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from iijviewer.concepts import catalog
+from iijviewer.periods import fiscal, parse_key
+
+# total = a + b, within one fiscal year
+_PERIOD_SUMS: tuple[tuple[str, str, str], ...] = (
+    ("H1", "Q1", "Q2"),
+    ("H2", "Q3", "Q4"),
+    (None, "H1", "H2"),  # type: ignore[arg-type]
+    ("9M", "H1", "Q3"),
+    (None, "9M", "Q4"),  # type: ignore[arg-type]
+)
+DERIVABLE_STATEMENTS = {"income", "cash_flow", "segments", "revenue_detail", "non_gaap", "comprehensive", "kpi"}
+ACTUAL = "actual"
+
+
+@dataclass(frozen=True)
+class Term:
+    sign: int
+    concept: str
+    period: str
+
+
+@dataclass(frozen=True)
+class DerivedFact:
+    concept: str
+    period: str
+    scenario: str
+    value: Decimal
+    unit: str
+    decimals: int
+    terms: tuple[Term, ...]
+    inputs_in_conflict: bool = False
+    error: Decimal = Decimal(0)  # the most the inputs' rounding can move the result
+
+    @property
+    def label(self) -> str:
+        """The inputs, as an auditor would write them: `FY2010-H1 - FY2010-Q2`."""
+        if len({t.concept for t in self.terms}) == 1:
+            parts = [t.period for t in self.terms]
+        else:
+            parts = [t.concept for t in self.terms]
+        text = parts[0] if self.terms[0].sign > 0 else f"-{parts[0]}"
+        for t, p in zip(self.terms[1:], parts[1:]):
+            text += f" {'+' if t.sign > 0 else '-'} {p}"
+        if self.inputs_in_conflict:
+            text += " (inputs in conflict)"
+        return text
+
+
+@dataclass(frozen=True)
+class Known:
+    """A value available as an input: reported or already derived."""
+
+    value: Decimal
+    decimals: int
+    derived: bool
+    in_conflict: bool = False
+
+
+def derivable(concept_id: str) -> bool:
+    c = catalog().get(concept_id)
+    return c is not None and c.is_flow and c.statement in DERIVABLE_STATEMENTS
+
+
+def _key(fy: int, part: str | None) -> str:
+    return fiscal(fy, part).key
+
+
+def _fiscal_part(period: str) -> tuple[int, str | None] | None:
+    try:
+        p = parse_key(period)
+    except ValueError:
+        return None
+    if p.is_instant:
+        return None
+    key = p.key
+    fy = int(key[2:6])
+    return fy, (key.split("-", 1)[1] if "-" in key else None)
+
+
+def _candidates(concept: str, fy: int, target: str | None) -> Iterable[tuple[Term, ...]]:
+    """Every way of writing (concept, fy, target part) from two other periods of the year."""
+    for total, a, b in _PERIOD_SUMS:
+        if target == total:
+            yield (Term(1, concept, _key(fy, a)), Term(1, concept, _key(fy, b)))
+        elif target == a:
+            yield (Term(1, concept, _key(fy, total)), Term(-1, concept, _key(fy, b)))
+        elif target == b:
+            yield (Term(1, concept, _key(fy, total)), Term(-1, concept, _key(fy, a)))
+
+
+def _gross_margin_terms(period: str) -> tuple[Term, ...]:
+    return (Term(1, "revenue_total", period), Term(-1, "cost_total", period))
+
+
+def half_unit(decimals: int) -> Decimal:
+    return Decimal(10) ** (-decimals) / 2
+
+
+def _evaluate(
+    terms: tuple[Term, ...], known: Mapping[tuple[str, str], Known]
+) -> tuple[Decimal, int, bool, Decimal] | None:
+    values = []
+    for t in terms:
+        k = known.get((t.concept, t.period))
+        if k is None:
+            return None
+        values.append((t.sign, k))
+    total = sum((s * k.value for s, k in values), Decimal(0))
+    decimals = min(k.decimals for _, k in values)
+    error = sum((half_unit(k.decimals) for _, k in values), Decimal(0))
+    return total, decimals, any(k.in_conflict for _, k in values), error
+
+
+def best_derivation(
+    concept: str, period: str, known: Mapping[tuple[str, str], Known]
+) -> DerivedFact | None:
+    """The most precise way to compute (concept, period) from known values, or None."""
+    options: list[tuple[Term, ...]] = []
+    fp = _fiscal_part(period)
+    if fp is not None and derivable(concept):
+        options.extend(_candidates(concept, fp[0], fp[1]))
+    if concept == "gross_margin":
+        options.append(_gross_margin_terms(period))
+    best = None
+    for terms in options:
+        if any((t.concept, t.period) == (concept, period) for t in terms):
+            continue
+        result = _evaluate(terms, known)
+        if result is None:
+            continue
+        value, decimals, conflicted, error = result
+        # most precise first; among equals prefer inputs that are reported, then fewer conflicts
+        rank = (decimals, -sum(known[(t.concept, t.period)].derived for t in terms), not conflicted)
+        if best is None or rank > best[0]:
+            unit = catalog()[concept].unit
+            best = (rank, DerivedFact(concept, period, ACTUAL, value, unit, decimals, terms, conflicted, error))
+    return None if best is None else best[1]
+
+
+def derive(known_actuals: Mapping[tuple[str, str], Known]) -> list[DerivedFact]:
+    """Derived actual facts for every (concept, period) the arithmetic reaches and nothing reports.
+
+    Runs to a fixed point: a derived quarter may itself be the input of the
+    next derivation (a fourth quarter from a year and a nine months that was
+    itself derived), always choosing the most precise way available.
+    """
+    known = dict(known_actuals)
+    derived: dict[tuple[str, str], DerivedFact] = {}
+    years: dict[str, set[int]] = {}
+    for concept, period in known:
+        fp = _fiscal_part(period)
+        if fp is not None and (derivable(concept) or concept in ("revenue_total", "cost_total")):
+            years.setdefault(concept, set()).add(fp[0])
+    periods_by_concept = {
+        c: [_key(fy, part) for fy in sorted(ys) for part in (None, "H1", "H2", "Q1", "Q2", "Q3", "Q4", "9M")]
+        for c, ys in years.items()
+    }
+    if "revenue_total" in periods_by_concept or "cost_total" in periods_by_concept:
+        periods_by_concept["gross_margin"] = sorted(
+            set(periods_by_concept.get("revenue_total", [])) | set(periods_by_concept.get("cost_total", []))
+            | set(periods_by_concept.get("gross_margin", []))
+        )
+    changed = True
+    while changed:
+        changed = False
+        for concept, periods in periods_by_concept.items():
+            if not derivable(concept) and concept != "gross_margin":
+                continue
+            for period in periods:
+                if (concept, period) in known:
+                    continue
+                fact = best_derivation(concept, period, known)
+                if fact is None:
+                    continue
+                derived[(concept, period)] = fact
+                known[(concept, period)] = Known(fact.value, fact.decimals, True, fact.inputs_in_conflict)
+                changed = True
+    return list(derived.values())

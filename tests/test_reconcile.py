@@ -1,0 +1,127 @@
+"""Reconciliation, derived periods and `check` on the bundled library, with values checked by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from iijviewer.checks import run_checks
+from iijviewer.derive import Known, derive
+from iijviewer.store import Library
+
+PR2010 = "2010-11-15_press-release_1H-FY2010-results"
+PR2012 = "2012-11-08_press-release_1H-FY2012-results"
+PRES2011 = "2011-11-08_presentation_1H-FY2011-results"
+PRES2009 = "2009-07-08_presentation_nomura-asia-equity-forum"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.load(use_user_library=False)
+
+
+def _fact(library: Library, concept: str, period: str, scenario: str = "actual"):
+    return next(f for f in library.facts if f.key == (concept, period, scenario))
+
+
+# First quarters are the half year minus the second quarter (thousands of yen, by hand from the statements).
+@pytest.mark.parametrize(
+    ("concept", "period", "value", "label"),
+    [
+        ("revenue_total", "FY2009-Q1", "15834510000", "FY2009-H1 - FY2009-Q2"),  # 32,275,024 - 16,440,514
+        ("revenue_total", "FY2010-Q1", "15813263000", "FY2010-H1 - FY2010-Q2"),  # 34,272,080 - 18,458,817
+        ("revenue_total", "FY2011-Q1", "23361777000", "FY2011-H1 - FY2011-Q2"),  # 47,206,508 - 23,844,731
+        ("revenue_total", "FY2012-Q1", "24841263000", "FY2012-H1 - FY2012-Q2"),  # 51,109,001 - 26,267,738
+        ("operating_income", "FY2010-Q1", "265679000", "FY2010-H1 - FY2010-Q2"),  # 1,201,091 - 935,412
+        ("operating_income", "FY2012-Q1", "1374023000", "FY2012-H1 - FY2012-Q2"),  # 3,262,707 - 1,888,684
+    ],
+)
+def test_first_quarters_are_derived_from_the_half_year(library, concept, period, value, label) -> None:
+    f = _fact(library, concept, period)
+    assert f.derived
+    assert f.value == Decimal(value)
+    assert f.decimals == -3
+    assert f.label.startswith(label)
+
+
+def test_quarters_exist_for_every_half_year_the_documents_report(library) -> None:
+    for fy in (2009, 2010, 2011, 2012):
+        for q in ("Q1", "Q2"):
+            for concept in ("revenue_total", "operating_income"):
+                _fact(library, concept, f"FY{fy}-{q}")
+
+
+def test_second_half_is_the_year_minus_the_first_half(library) -> None:
+    f = _fact(library, "revenue_total", "FY2010-H2")
+    # FY2010 actual 82.4 billion (2011 presentation) minus 34,272,080 thousand; precision of the coarser input
+    assert f.derived and f.value == Decimal("48127920000") and f.decimals == -8
+
+
+def test_a_more_precise_derivation_beats_a_coarse_report_that_agrees(library) -> None:
+    f = _fact(library, "gross_margin", "FY2012-H1")
+    assert f.derived and f.value == Decimal("10147743000")  # 51,109,001 - 40,961,258 against "10.1" billion
+    assert f.reported is not None and f.reported.value == Decimal("10100000000")
+
+
+def test_never_derived_for_instants_per_share_counts_or_targets(library) -> None:
+    from iijviewer.concepts import catalog
+
+    for f in library.facts:
+        if f.derived:
+            c = catalog()[f.concept]
+            assert c.period_type == "duration" and c.unit == "JPY" and f.scenario == "actual", f
+
+
+def test_derivation_from_conflicting_inputs_says_so() -> None:
+    known = {
+        ("revenue_total", "FY2020-H1"): Known(Decimal(100), 0, False, in_conflict=True),
+        ("revenue_total", "FY2020-Q2"): Known(Decimal(60), 0, False),
+    }
+    (q1,) = derive(known)
+    assert (q1.period, q1.value) == ("FY2020-Q1", Decimal(40))
+    assert q1.inputs_in_conflict and "inputs in conflict" in q1.label
+
+
+def test_fourth_quarter_chain_runs_to_a_fixed_point() -> None:
+    known = {
+        ("revenue_total", "FY2020"): Known(Decimal(400), 0, False),
+        ("revenue_total", "FY2020-H1"): Known(Decimal(180), 0, False),
+        ("revenue_total", "FY2020-Q3"): Known(Decimal(100), 0, False),
+    }
+    got = {d.period: d.value for d in derive(known)}
+    assert got["FY2020-H2"] == 220 and got["FY2020-9M"] == 280 and got["FY2020-Q4"] == 120
+
+
+def _findings(library, kind, concept, period):
+    return [f for f in run_checks(library.normalized) if (f.kind, f.concept, f.period) == (kind, concept, period)]
+
+
+def test_check_lists_the_tax_figure_that_differs_by_one_million_within_one_release(library) -> None:
+    (f,) = _findings(library, "conflict", "income_tax_expense", "FY2011-H1")
+    assert {str(s) for s in f.sources} == {f"{PR2012}:375", f"{PR2012}:235"}  # 1,055,254 thousand vs 1,056 million
+
+
+def test_check_lists_the_presentation_rows_whose_labels_slipped(library) -> None:
+    # the "Equity in net income" row of the 2011 presentation carries the noncontrolling interests' figures
+    (f,) = _findings(library, "conflict", "equity_method_income", "FY2010-Q2")
+    assert f"{PRES2011}:247" in {str(s) for s in f.sources}
+
+
+def test_check_lists_the_operating_income_misprint(library) -> None:
+    (f,) = _findings(library, "conflict", "operating_income", "FY2011-H1")
+    assert f"{PR2012}:739" in {str(s) for s in f.sources}  # 2,488 printed against 2,448,207 thousand
+
+
+def test_check_finds_statements_that_do_not_add_up(library) -> None:
+    # 4Q08: gross margin 4.1 - SG&A/R&D 2.6 is not the operating income 1.1
+    (f,) = _findings(library, "arithmetic", "operating_income", "FY2008-Q4")
+    assert f"{PRES2009}:1019" in {str(s) for s in f.sources}
+
+
+def test_rounding_is_never_a_finding(library) -> None:
+    # 34,272,080 thousand and 34.3 billion agree: no conflict on the half year's revenue
+    assert not _findings(library, "conflict", "revenue_total", "FY2010-H1")
+    for f in run_checks(library.normalized):
+        if f.kind == "conflict":
+            assert "by up to" in f.message
