@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from iijviewer.concepts import read_data_csv
+from iijviewer.concepts import parse_terms, read_data_csv
 from iijviewer.derive import half_unit
 from iijviewer.facts import Finding, SourceRef
 from iijviewer.normalize import CONFLICT, Fact, Normalized
@@ -43,15 +43,7 @@ class Identity:
 def identities() -> tuple[Identity, ...]:
     out = []
     for r in read_data_csv("identities.csv"):
-        terms: list[tuple[int, str]] = []
-        sign = 1
-        for token in r["terms"].split():
-            if token in "+-":
-                sign = 1 if token == "+" else -1
-            else:
-                terms.append((sign, token))
-                sign = 1
-        out.append(Identity(r["total"], tuple(terms), r.get("note", "")))
+        out.append(Identity(r["total"], parse_terms(r["terms"]), r.get("note", "")))
     return tuple(out)
 
 

@@ -73,6 +73,19 @@ def children(parent_id: str) -> list[Concept]:
     return [c for c in catalog().values() if c.parent == parent_id]
 
 
+def parse_terms(expression: str) -> tuple[tuple[int, str], ...]:
+    """`a - b + c` as ((1, "a"), (-1, "b"), (1, "c"))."""
+    terms: list[tuple[int, str]] = []
+    sign = 1
+    for token in expression.split():
+        if token in ("+", "-"):
+            sign = 1 if token == "+" else -1
+        else:
+            terms.append((sign, token))
+            sign = 1
+    return tuple(terms)
+
+
 def read_data_csv(name: str) -> list[dict[str, str]]:
     """A resource table; rows whose first cell starts with '#' are comments."""
     with open(resource_path(name), newline="", encoding="utf-8") as f:

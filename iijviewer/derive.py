@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from iijviewer.concepts import catalog
+from iijviewer.facts import Measure
 from iijviewer.periods import fiscal, parse_key
 
 # total = a + b, within one fiscal year
@@ -40,13 +41,7 @@ class Term:
 
 
 @dataclass(frozen=True)
-class DerivedFact:
-    concept: str
-    period: str
-    scenario: str
-    value: Decimal
-    unit: str
-    decimals: int
+class DerivedFact(Measure):
     terms: tuple[Term, ...]
     inputs_in_conflict: bool = False
     error: Decimal = Decimal(0)  # the most the inputs' rounding can move the result

@@ -21,15 +21,25 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
-class RawFact:
-    """One figure as a document reports it, already in base units."""
+class Measure:
+    """A value of a concept for a period and scenario, in base units, with its precision."""
 
     concept: str
     period: str
     scenario: str
     value: Decimal
     unit: str
-    decimals: int
+    decimals: int  # XBRL sense: -3 for thousands of yen, 2 for yen and sen
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.concept, self.period, self.scenario)
+
+
+@dataclass(frozen=True)
+class RawFact(Measure):
+    """One figure as a document reports it, already in base units."""
+
     source: SourceRef
     label: str  # the row (or column) label as printed
     text: str  # the printed line the figure was read from

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
-from iijviewer.facts import RawFact, SourceRef
+from iijviewer.facts import Measure, RawFact, SourceRef
 
 CHOSEN = "chosen"
 AGREES = "agrees"
@@ -69,24 +69,14 @@ def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[l
 
 
 @dataclass(frozen=True)
-class Fact:
+class Fact(Measure):
     """A normalized fact: the one value of its (concept, period, scenario)."""
 
-    concept: str
-    period: str
-    scenario: str
-    value: Decimal
-    unit: str
-    decimals: int
     derived: bool
     label: str  # as printed; for a derived fact, its inputs
     reported: RawFact | None = None  # the winning report (None when derived)
     derivation: DerivedFact | None = None  # how it was computed (also kept when it beat a coarser report)
     conflict: bool = False  # reports of this key disagree beyond rounding (check lists them)
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.concept, self.period, self.scenario)
 
     @property
     def source(self) -> SourceRef | None:

@@ -239,9 +239,11 @@ def _find_periods(text: str) -> tuple[PeriodMention, ...]:
             if spelling.kind in ("as_of_date", "months_ended", "fiscal_year_ending") and _preceded_by_letter(text, m):
                 continue
             periods = _interpret(spelling.kind, m.groupdict())
+            # a spelling that names no fiscal period ("six months ended August 31") still claims its
+            # words, so that no later spelling reads a part of them as something else
+            taken.append((m.start(), m.end()))
             if not periods:
                 continue
-            taken.append((m.start(), m.end()))
             found.extend(PeriodMention(p, m.start(), m.end(), spelling.kind) for p in periods)
     found.sort(key=lambda pm: pm.start)
     return tuple(found)

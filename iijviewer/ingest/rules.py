@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from iijviewer.concepts import Concept, catalog, read_data_csv
+from iijviewer.concepts import Concept, catalog, parse_terms, read_data_csv
 from iijviewer.ingest.cells import normalize_label
 
 
@@ -91,14 +91,7 @@ def sign_identities() -> dict[str, list[tuple[int, str]]]:
     """concept -> [(+1/-1, term concept), ...] from `a - b - c` expressions."""
     out: dict[str, list[tuple[int, str]]] = {}
     for r in read_data_csv("sign_identities.csv"):
-        terms: list[tuple[int, str]] = []
-        sign = 1
-        for token in r["expression"].split():
-            if token in "+-":
-                sign = 1 if token == "+" else -1
-            else:
-                terms.append((sign, token))
-        out[r["concept"]] = terms
+        out[r["concept"]] = list(parse_terms(r["expression"]))
     return out
 
 
