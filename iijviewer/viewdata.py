@@ -1,0 +1,223 @@
+"""The viewer's data, shaped once and Qt-free: an index of the facts, statement layouts, the period tree.
+
+The Qt models in `iijviewer.models` wrap what this module builds; nothing in a
+model's `data()` has to search the facts.  Everything here is tested headless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from iijviewer.concepts import STATEMENTS, Concept, catalog
+from iijviewer.facts import Finding
+from iijviewer.normalize import Fact, Occurrence
+from iijviewer.periods import Period, fiscal, instant, parse_key, sort_key
+
+ACTUAL = "actual"
+SCENARIOS = ("actual", "target", "revised_target")
+STATEMENT_ORDER = ("income", "balance", "cash_flow", "segments", "revenue_detail", "non_gaap", "kpi", "per_share", "comprehensive")
+
+# status of a cell or a period in the viewer
+REPORTED = "reported"
+DERIVED = "derived"
+CONFLICT = "conflict"
+MISSING = "missing"
+
+
+class FactIndex:
+    """Every normalized fact by key, by concept and by period; built once per library."""
+
+    def __init__(self, facts: Iterable[Fact], occurrences: Iterable[Occurrence] = (), findings: Iterable[Finding] = ()):
+        self.facts: dict[tuple[str, str, str], Fact] = {f.key: f for f in facts}
+        self.by_concept: dict[str, dict[tuple[str, str], Fact]] = {}
+        self.by_period: dict[str, list[Fact]] = {}
+        for f in self.facts.values():
+            self.by_concept.setdefault(f.concept, {})[(f.period, f.scenario)] = f
+            self.by_period.setdefault(f.period, []).append(f)
+        self.occurrences: dict[tuple[str, str, str], list[Occurrence]] = {}
+        for o in occurrences:
+            self.occurrences.setdefault(o.fact.key, []).append(o)
+        self.findings: dict[tuple[str, str, str], list[Finding]] = {}
+        for fd in findings:
+            if fd.concept:
+                self.findings.setdefault((fd.concept, fd.period, fd.scenario), []).append(fd)
+
+    @classmethod
+    def from_library(cls, library) -> "FactIndex":
+        return cls(library.facts, library.occurrences, library.findings)
+
+    def get(self, concept: str, period: str, scenario: str = ACTUAL) -> Fact | None:
+        return self.facts.get((concept, period, scenario))
+
+    def value(self, concept: str, period: str, scenario: str = ACTUAL) -> Decimal | None:
+        f = self.facts.get((concept, period, scenario))
+        return None if f is None else f.value
+
+    def status(self, concept: str, period: str, scenario: str = ACTUAL) -> str:
+        f = self.facts.get((concept, period, scenario))
+        if f is None:
+            return MISSING
+        if f.conflict or self.findings.get(f.key):
+            return CONFLICT
+        return DERIVED if f.derived else REPORTED
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted(self.by_period, key=sort_key)
+
+    def scenarios_for(self, period: str) -> list[str]:
+        found = {f.scenario for f in self.by_period.get(period, [])}
+        return [s for s in SCENARIOS if s in found]
+
+    def series(self, concept: str, periods: Iterable[str], scenario: str = ACTUAL) -> list[Fact | None]:
+        facts = self.by_concept.get(concept, {})
+        return [facts.get((p, scenario)) for p in periods]
+
+
+# --- statements ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    concept: Concept
+    depth: int
+    is_total: bool
+    parent: str  # the concept id of the row this one is nested under in the view ("" at the top)
+    context_only: bool = False  # an ancestor from another statement, shown as a group heading
+
+
+def statement_rows(statement: str) -> list[StatementRow]:
+    """The rows of one statement in display order: each parent above its children, nested.
+
+    A concept whose parent belongs to another statement (revenue detail under
+    the income statement's revenue lines) brings that parent along as a group.
+    """
+    cat = catalog()
+    members = [c for c in cat.values() if c.statement == statement]
+    include = {c.id for c in members}
+    for c in members:
+        p = c.parent
+        while p and p in cat and p not in include:
+            include.add(p)
+            p = cat[p].parent
+    children: dict[str, list[Concept]] = {}
+    roots: list[Concept] = []
+    for c in sorted((cat[i] for i in include), key=lambda c: c.order):
+        if c.parent and c.parent in include:
+            children.setdefault(c.parent, []).append(c)
+        else:
+            roots.append(c)
+    rows: list[StatementRow] = []
+
+    def walk(c: Concept, depth: int, parent: str) -> None:
+        kids = children.get(c.id, [])
+        is_total = bool(kids) or c.id.startswith("total") or c.label.lower().startswith("total")
+        rows.append(StatementRow(c, depth, is_total, parent, context_only=c.statement != statement))
+        for k in kids:
+            walk(k, depth + 1, c.id)
+
+    for r in roots:
+        walk(r, 0, "")
+    return rows
+
+
+def statement_names() -> list[tuple[str, str]]:
+    return [(s, STATEMENTS[s]) for s in STATEMENT_ORDER if any(c.statement == s for c in catalog().values())]
+
+
+def statement_is_instant(statement: str) -> bool:
+    return statement == "balance"
+
+
+# --- periods ---------------------------------------------------------------------
+
+
+def prior_period(key: str) -> str | None:
+    """The same period a year earlier (an instant: the same day a year earlier)."""
+    p = parse_key(key)
+    if p.is_instant:
+        try:
+            return instant(p.end.replace(year=p.end.year - 1)).key
+        except ValueError:  # 29 February
+            return instant(p.end - dt.timedelta(days=365)).key
+    part = key.split("-", 1)[1] if "-" in key else None
+    return fiscal(int(key[2:6]) - 1, part).key
+
+
+def period_label(key: str) -> str:
+    """A short label for headers: `1H FY2010`, `2Q FY2010`, `FY2010`, `9M FY2010`, `2010-09-30`."""
+    p = parse_key(key)
+    if p.is_instant:
+        return key
+    if "-" not in key:
+        return key
+    fy, part = key.split("-", 1)
+    names = {"H1": "1H", "H2": "2H", "Q1": "1Q", "Q2": "2Q", "Q3": "3Q", "Q4": "4Q", "9M": "9M"}
+    return f"{names[part]} {fy}"
+
+
+def balance_date_for(key: str) -> str:
+    """The balance-sheet date that goes with a period: its last day."""
+    p = parse_key(key)
+    return p.key if p.is_instant else p.instant_at_end().key
+
+
+@dataclass
+class PeriodNode:
+    key: str  # period key; for a fiscal year node, the FY key
+    label: str
+    status: str  # reported, derived, missing
+    children: list["PeriodNode"] = field(default_factory=list)
+
+
+def _period_status(index: FactIndex, key: str) -> str:
+    facts = index.by_period.get(key, [])
+    if any(not f.derived for f in facts):
+        return REPORTED
+    if facts:
+        return DERIVED
+    return MISSING
+
+
+def period_tree(index: FactIndex) -> list[PeriodNode]:
+    """Fiscal years, newest first, each with its halves and quarters and its balance-sheet dates."""
+    years: set[int] = set()
+    for key in index.by_period:
+        years.add(parse_key(key).fiscal_year)
+    nodes = []
+    for fy in sorted(years, reverse=True):
+        year = fiscal(fy)
+        node = PeriodNode(year.key, year.key, _period_status(index, year.key))
+        parts: list[Period] = [fiscal(fy, p) for p in ("H2", "H1")]
+        for half in parts:
+            h = PeriodNode(half.key, period_label(half.key), _period_status(index, half.key))
+            quarters = ("Q4", "Q3") if half.key.endswith("H2") else ("Q2", "Q1")
+            for q in quarters:
+                qk = fiscal(fy, q).key
+                h.children.append(PeriodNode(qk, period_label(qk), _period_status(index, qk)))
+            node.children.append(h)
+        nine = fiscal(fy, "9M").key
+        if nine in index.by_period:
+            node.children.insert(1, PeriodNode(nine, period_label(nine), _period_status(index, nine)))
+        instants = sorted(
+            (k for k in index.by_period if parse_key(k).is_instant and parse_key(k).fiscal_year == fy), reverse=True
+        )
+        for k in instants:
+            node.children.append(PeriodNode(k, f"as of {k}", _period_status(index, k)))
+        nodes.append(node)
+    return nodes
+
+
+def latest_period(index: FactIndex, headline: str = "revenue_total") -> str | None:
+    """The newest duration whose headline figure is reported (what the window shows first)."""
+    best = None
+    for key, facts in index.by_period.items():
+        p = parse_key(key)
+        if p.is_instant or not any(f.scenario == ACTUAL and f.concept == headline for f in facts):
+            continue
+        if best is None or (p.end, -p.months) > (best.end, -best.months):
+            best = p
+    return None if best is None else best.key
