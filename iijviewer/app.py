@@ -1,6 +1,6 @@
 """Start the desktop viewer: the one place that creates the QApplication.
 
-iijviewer.cli imports this module only when the program runs with no
+iijviewer.cli imports this module only when the program runs without a
 subcommand, so the headless commands never load Qt.
 """
 
@@ -8,21 +8,38 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
-
-from iijviewer.ui.placeholder import PlaceholderWindow
 
 APPLICATION_NAME = "iijviewer"
 ORGANIZATION_NAME = "iijviewer"
+SCREENSHOT_SIZE = (1440, 880)
+
+
+# Said by Qt's offscreen platform about itself on every window; nothing a user can act on.
+_QUIET_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+_previous_handler = None
+
+
+def _message_handler(mode, context, message: str) -> None:
+    if message in _QUIET_MESSAGES:
+        return
+    if _previous_handler is not None:
+        _previous_handler(mode, context, message)
+    else:
+        sys.stderr.write(message + "\n")
 
 
 def _application(argv: Sequence[str]) -> QApplication:
     """The process's QApplication, created from argv unless one exists (as in tests)."""
     app = QApplication.instance()
     if app is None:
+        global _previous_handler
+        _previous_handler = qInstallMessageHandler(_message_handler)
         app = QApplication(list(argv))
     elif not isinstance(app, QApplication):
         raise RuntimeError("a QCoreApplication without widgets is already running")
@@ -32,8 +49,11 @@ def _application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def _main_window(data_dir: str | os.PathLike[str] | None) -> PlaceholderWindow:
-    return PlaceholderWindow(data_dir=data_dir)
+def _main_window(data_dir: str | os.PathLike[str] | None, settings: QSettings | None = None):
+    from iijviewer.store import Library
+    from iijviewer.ui.main_window import MainWindow
+
+    return MainWindow(Library.load(data_dir), settings)
 
 
 def run_viewer(
@@ -51,14 +71,61 @@ def run_viewer(
     return app.exec()
 
 
-def render_screenshot(path: str | os.PathLike[str]) -> None:
-    """Render the viewer's main window, without showing it, to a PNG file at path."""
-    # Offscreen unless a QApplication already runs: no window flashes up and no
-    # display is needed.
+@dataclass
+class ScreenshotOptions:
+    view: str | None = None  # statements, compare, trends, guidance, sources, findings
+    statement: str | None = None
+    period: str | None = None
+    compare: list[str] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)
+    unit: str | None = None
+
+
+def render_screenshot(
+    path: str | os.PathLike[str],
+    options: ScreenshotOptions | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> None:
+    """Render the main window offscreen to a PNG file, showing what `options` choose."""
+    options = options or ScreenshotOptions()
+    # Offscreen unless a QApplication already runs: no window flashes up and no display is needed.
     if QApplication.instance() is None:
         _application([APPLICATION_NAME, "-platform", "offscreen"])
     else:
         _application([])
-    window = _main_window(None)
-    if not window.grab().save(os.fspath(path), "PNG"):
+    with tempfile.TemporaryDirectory() as tmp:
+        # a screenshot neither reads nor changes the user's remembered window layout
+        settings = QSettings(os.path.join(tmp, "screenshot.ini"), QSettings.Format.IniFormat)
+        window = _main_window(data_dir, settings)
+        window.resize(*SCREENSHOT_SIZE)
+        apply_options(window, options)
+        window.show()
+        app = QApplication.instance()
+        for _ in range(3):
+            app.processEvents()
+        ok = window.grab().save(os.fspath(path), "PNG")
+        window.close()
+        window.deleteLater()
+    if not ok:
         raise OSError(f"could not write the screenshot to {os.fspath(path)}")
+
+
+def apply_options(window, options: ScreenshotOptions) -> None:
+    from iijviewer.ui.main_window import VIEW_NAMES
+
+    if options.unit:
+        window.set_unit(options.unit)
+    if options.statement:
+        window.set_statement(options.statement)
+    if options.period:
+        if options.period not in window.index.by_period:
+            raise ValueError(f"no figures for period {options.period!r} in the library")
+        window.set_period(options.period)
+    if options.compare:
+        window.set_periods(options.compare)
+    if options.concepts:
+        window.show_in_trends(options.concepts)
+    if options.view:
+        if options.view not in VIEW_NAMES:
+            raise ValueError(f"unknown view {options.view!r}; one of {', '.join(VIEW_NAMES)}")
+        window.show_view(options.view)

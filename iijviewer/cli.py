@@ -7,18 +7,14 @@ standard error; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
-import json
 import sys
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from iijviewer import __version__
-from iijviewer.facts import format_decimal
+from iijviewer.factsio import ALL_EXTRA_COLUMNS, FACT_COLUMNS, csv_text, fact_rows, json_text, write_text_atomic
 
-FACT_COLUMNS = ["concept", "period", "scenario", "value", "unit", "decimals", "derived", "source", "line", "label"]
-ALL_EXTRA_COLUMNS = ["status"]
+SCREENSHOT_VIEWS = ["statements", "compare", "trends", "guidance", "sources", "findings"]
 
 
 class UserError(Exception):
@@ -41,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"iijviewer {__version__}")
     _data_dir_option(parser)
+    shot = parser.add_argument_group("screenshot (render the window offscreen to a PNG and exit)")
+    shot.add_argument("--screenshot", metavar="FILE", help="write a PNG of the viewer to FILE and exit")
+    shot.add_argument("--view", choices=SCREENSHOT_VIEWS, help="the page to show")
+    shot.add_argument("--statement", metavar="NAME", help="income, balance, cash_flow, segments, revenue_detail, ...")
+    shot.add_argument("--period", metavar="KEY", help="a period key such as FY2010-H1")
+    shot.add_argument("--compare", metavar="KEY,KEY,...", help="periods side by side on the compare page")
+    shot.add_argument("--concepts", metavar="ID,ID,...", help="concepts to plot on the trends page")
+    shot.add_argument("--unit", choices=["thousands", "millions", "billions"], help="display unit for yen amounts")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     facts = sub.add_parser("facts", help="print the normalized facts")
@@ -60,86 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _row(fact, derived: bool, status: str | None) -> dict[str, object]:
-    source = fact.source
-    row: dict[str, object] = {
-        "concept": fact.concept,
-        "period": fact.period,
-        "scenario": fact.scenario,
-        "value": fact.value,
-        "unit": fact.unit,
-        "decimals": fact.decimals,
-        "derived": derived,
-        "source": "derived" if derived or source is None else source.document,
-        "line": "" if derived or source is None else source.line,
-        "label": fact.label,
-    }
-    if status is not None:
-        row["status"] = status
-    return row
-
-
-def _rows(library, include_all: bool) -> list[dict[str, object]]:
-    """The normalized facts; with `include_all`, every reported occurrence and every derived fact too."""
-    if not include_all:
-        return [_row(f, f.derived, None) for f in library.facts]
-    rows = [_row(o.fact, False, o.status) for o in library.occurrences]
-    for f in library.facts:
-        if f.derived:
-            rows.append(_row(f, True, "chosen"))
-    by_key = {f.key: f for f in library.facts}
-    for r in rows:  # a report that a more precise derivation replaced
-        key = (r["concept"], r["period"], r["scenario"])
-        if r["status"] == "chosen" and r["derived"] is False and by_key[key].derived:
-            r["status"] = "agrees"
-    rows.sort(key=lambda r: (r["concept"], r["period"], r["scenario"], r["status"] != "chosen"))
-    return rows
-
-
-def _csv_text(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row[c]) for c in columns])
-    return out.getvalue()
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if hasattr(value, "as_tuple"):  # Decimal
-        return format_decimal(value)  # type: ignore[arg-type]
-    return str(value)
-
-
-def _json_text(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> str:
-    """JSON with values as exact numbers (a float would round them)."""
-    records = []
-    for row in rows:
-        parts = []
-        for c in columns:
-            v = row[c]
-            if hasattr(v, "as_tuple"):
-                text = format_decimal(v)  # type: ignore[arg-type]
-            else:
-                text = json.dumps(v, ensure_ascii=False)
-            parts.append(f"{json.dumps(c)}: {text}")
-        records.append("  {" + ", ".join(parts) + "}")
-    return "[\n" + ",\n".join(records) + "\n]\n"
-
-
 def _write(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
+        write_text_atomic(text, output)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise UserError(f"{output}: cannot write ({e.strerror or e})") from None
 
 
@@ -152,8 +83,8 @@ def _load(args: argparse.Namespace):
 def cmd_facts(args: argparse.Namespace) -> int:
     library = _load(args)
     columns = FACT_COLUMNS + (ALL_EXTRA_COLUMNS if args.all else [])
-    rows = _rows(library, args.all)
-    text = _csv_text(rows, columns) if args.format == "csv" else _json_text(rows, columns)
+    rows = fact_rows(library, args.all)
+    text = csv_text(rows, columns) if args.format == "csv" else json_text(rows, columns)
     _write(text, args.output)
     return 0
 
@@ -169,6 +100,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         text = checks.to_text(library.findings)
     _write(text, args.output)
+    return 0
+
+
+def _split(text: str | None) -> list[str]:
+    return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from iijviewer.app import ScreenshotOptions, render_screenshot
+
+    options = ScreenshotOptions(
+        view=args.view,
+        statement=args.statement,
+        period=args.period,
+        compare=_split(args.compare),
+        concepts=_split(args.concepts),
+        unit=args.unit,
+    )
+    try:
+        render_screenshot(args.screenshot, options, data_dir=args.data_dir)
+    except (ValueError, OSError) as e:
+        raise UserError(str(e)) from None
     return 0
 
 
@@ -193,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command is None and args.screenshot:
+            return cmd_screenshot(args)
         if args.command is None:
             from iijviewer.app import run_viewer
 

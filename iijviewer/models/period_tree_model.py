@@ -1,0 +1,117 @@
+"""The period navigator's tree: fiscal years, their halves and quarters, and balance-sheet dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from iijviewer.models.roles import KeyRole, StatusRole
+from iijviewer.viewdata import DERIVED, MISSING, REPORTED, PeriodNode
+
+STATUS_TEXT = {REPORTED: "reported", DERIVED: "derived", MISSING: "missing"}
+_STATUS_MARK = {REPORTED: "\u25cf", DERIVED: "\u25d0", MISSING: "\u25cb"}  # ● ◐ ○
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _Item:
+    __slots__ = ("node", "parent", "row", "children")
+
+    def __init__(self, node: PeriodNode | None, parent: "_Item | None", row: int):
+        self.node = node
+        self.parent = parent
+        self.row = row
+        self.children: list[_Item] = []
+
+
+class PeriodTreeModel(QAbstractItemModel):
+    """Two columns: the period, and whether the library reports, derives or misses its figures."""
+
+    HEADERS = ("Period", "Figures")
+
+    def __init__(self, nodes: list[PeriodNode] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._root = _Item(None, None, 0)
+        self._by_key: dict[str, _Item] = {}
+        self._muted = QBrush(QColor(128, 128, 128))
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self.set_nodes(nodes or [])
+
+    def set_nodes(self, nodes: list[PeriodNode]) -> None:
+        self.beginResetModel()
+        self._root = _Item(None, None, 0)
+        self._by_key = {}
+
+        def add(parent: _Item, node: PeriodNode) -> None:
+            item = _Item(node, parent, len(parent.children))
+            parent.children.append(item)
+            self._by_key.setdefault(node.key, item)
+            for child in node.children:
+                add(item, child)
+
+        for n in nodes:
+            add(self._root, n)
+        self.endResetModel()
+
+    def _item(self, index: Index) -> _Item:
+        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        item = self._item(parent)
+        return self.createIndex(row, column, item.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        item: _Item = index.internalPointer()  # type: ignore[assignment]
+        up = item.parent
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._item(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node = self._item(index).node
+        assert node is not None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return node.label
+            return f"{_STATUS_MARK[node.status]} {STATUS_TEXT[node.status]}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {
+                REPORTED: f"{node.label}: figures reported by the documents",
+                DERIVED: f"{node.label}: figures derived by period arithmetic (nothing reports this period directly)",
+                MISSING: f"{node.label}: no figures in the library",
+            }[node.status]
+        if role == Qt.ItemDataRole.ForegroundRole and node.status == MISSING:
+            return self._muted
+        if role == Qt.ItemDataRole.FontRole and index.column() == 0 and index.parent().isValid() is False:
+            return self._bold
+        if role == KeyRole:
+            return node.key
+        if role == StatusRole:
+            return node.status
+        return None
+
+    def index_of(self, key: str) -> QModelIndex:
+        item = self._by_key.get(key)
+        if item is None:
+            return QModelIndex()
+        return self.createIndex(item.row, 0, item)

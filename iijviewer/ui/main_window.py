@@ -1,0 +1,423 @@
+"""The main window: period navigator, the pages (statements, comparison, trends, ...), menus and settings."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QWidget,
+)
+
+from iijviewer import __version__
+from iijviewer.formatting import DEFAULT_UNIT, DISPLAY_UNITS, DisplayUnit, display_unit
+from iijviewer.models.period_tree_model import PeriodTreeModel
+from iijviewer.models.roles import KeyRole
+from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.periods import sort_key
+from iijviewer.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
+
+# (attribute, module, class): the pages, in tab order; each is a Panel
+PAGES = (
+    ("statements", "iijviewer.ui.statements", "StatementsPanel"),
+    ("compare", "iijviewer.ui.compare", "ComparePanel"),
+    ("trends", "iijviewer.ui.trends", "TrendsPanel"),
+    ("guidance", "iijviewer.ui.guidance", "GuidancePanel"),
+    ("sources", "iijviewer.ui.sources", "SourcesPanel"),
+    ("findings", "iijviewer.ui.findings", "FindingsPanel"),
+)
+VIEW_NAMES = tuple(p[0] for p in PAGES)
+DEFAULT_STATEMENT = "income"
+
+
+class _MissingPanel(Panel):
+    """Stands in for a page whose module is not there (a partial build)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        vbox(self).addWidget(EmptyState(f"The {title.lower()} page is not available in this build."))
+
+
+def _load_page(module: str, cls: str, name: str) -> Panel:
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        if e.name != module:
+            raise
+        return _MissingPanel(name.capitalize())
+    return getattr(mod, cls)()
+
+
+class MainWindow(QMainWindow):
+    period_changed = Signal(str)
+
+    def __init__(self, library, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("iijviewer")
+        self.settings = settings if settings is not None else QSettings()
+        self.library = library
+        self.index = FactIndex.from_library(library)
+        self.unit: DisplayUnit = DEFAULT_UNIT
+        self.period: str | None = None
+        self.statement = DEFAULT_STATEMENT
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.pages: dict[str, Panel] = {}
+        for name, module, cls in PAGES:
+            page = _load_page(module, cls, name)
+            page.set_data(library, self.index)
+            page.source_requested.connect(self.open_source)
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            if hasattr(page, "trend_requested"):
+                page.trend_requested.connect(self.show_in_trends)
+            self.pages[name] = page
+            self.tabs.addTab(page, page.title)
+        self.setCentralWidget(self.tabs)
+
+        self._build_navigator()
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_status_bar()
+        self.restore_settings()
+
+    # -- construction --------------------------------------------------------
+    def _build_navigator(self) -> None:
+        self.period_model = PeriodTreeModel(period_tree(self.index), self)
+        self.navigator = QTreeView()
+        self.navigator.setModel(self.period_model)
+        self.navigator.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.navigator.setUniformRowHeights(True)
+        self.navigator.setAlternatingRowColors(True)
+        self.navigator.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.navigator.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.navigator.header().setStretchLastSection(False)
+        self.navigator.selectionModel().selectionChanged.connect(self._on_navigator_selection)
+        self.navigator.setToolTip("Select a period; Ctrl+click several to compare them")
+        self.navigator_dock = QDockWidget("Periods", self)
+        self.navigator_dock.setObjectName("periods_dock")
+        self.navigator_dock.setWidget(self.navigator)
+        self.navigator_dock.setMinimumWidth(230)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.import_action = self._action(
+            "&Import Documents…", self.import_documents, QKeySequence.StandardKey.Open, "Add IIJ releases to your library"
+        )
+        self.export_csv_action = self._action(
+            "Export Facts as &CSV…", self.export_facts_csv, "Ctrl+Shift+E", "Write the normalized facts to a CSV file"
+        )
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.copy_action = self._action(
+            "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selection as tab-separated text"
+        )
+        self.find_action = self._action("&Find…", self.focus_find, QKeySequence.StandardKey.Find, "Filter concepts by label")
+        self.about_action = self._action("&About iijviewer", self.show_about)
+        self.documents_action = self._action("&Documents in the Library", self.show_documents)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.addAction(self.import_action)
+        bar.addAction(self.export_csv_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Statement "))
+        self.statement_combo = QComboBox()
+        for key, name in statement_names():
+            self.statement_combo.addItem(name, key)
+        self.statement_combo.currentIndexChanged.connect(
+            lambda i: self.set_statement(self.statement_combo.itemData(i))
+        )
+        bar.addWidget(self.statement_combo)
+        bar.addWidget(QLabel("  Unit "))
+        self.unit_combo = QComboBox()
+        for u in DISPLAY_UNITS:
+            self.unit_combo.addItem(u.label, u.key)
+        self.unit_combo.currentIndexChanged.connect(lambda i: self.set_unit(self.unit_combo.itemData(i)))
+        bar.addWidget(self.unit_combo)
+        bar.addSeparator()
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find concept…")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setMaximumWidth(240)
+        self.find_edit.textChanged.connect(self.set_filter)
+        bar.addWidget(self.find_edit)
+        bar.addAction(self.copy_action)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_csv_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = menu.addMenu("&Edit")
+        edit.addAction(self.copy_action)
+        edit.addAction(self.find_action)
+        view = menu.addMenu("&View")
+        unit_menu = view.addMenu("&Unit")
+        self.unit_actions = QActionGroup(self)
+        for u in DISPLAY_UNITS:
+            a = QAction(u.label, self, checkable=True)
+            a.setData(u.key)
+            a.triggered.connect(lambda checked, key=u.key: self.set_unit(key))
+            self.unit_actions.addAction(a)
+            unit_menu.addAction(a)
+        statement_menu = view.addMenu("&Statement")
+        self.statement_actions = QActionGroup(self)
+        for i, (key, name) in enumerate(statement_names(), start=1):
+            a = QAction(name, self, checkable=True)
+            a.setData(key)
+            if i <= 9:
+                a.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            a.triggered.connect(lambda checked, k=key: self.set_statement(k))
+            self.statement_actions.addAction(a)
+            statement_menu.addAction(a)
+        pages = view.addMenu("&Pages")
+        for i, (name, _, _) in enumerate(PAGES, start=1):
+            a = QAction(self.pages[name].title, self)
+            a.setShortcut(QKeySequence(f"Alt+{i}"))
+            a.triggered.connect(lambda checked, n=name: self.show_view(n))
+            pages.addAction(a)
+        view.addSeparator()
+        view.addAction(self.navigator_dock.toggleViewAction())
+        view.addAction(self.toolbar.toggleViewAction())
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.documents_action)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.summary_label = QLabel()
+        self.statusBar().addPermanentWidget(self.summary_label)
+        self.update_summary()
+
+    def update_summary(self) -> None:
+        lib = self.library
+        derived = sum(1 for f in lib.facts if f.derived)
+        conflicts = sum(1 for f in lib.findings if f.kind == "conflict")
+        self.summary_label.setText(
+            f"{len(lib.documents)} documents · {len(lib.facts):,} facts ({derived:,} derived) · "
+            f"{len(lib.findings)} findings ({conflicts} conflicts) · {len(lib.report)} unreadable tables"
+        )
+
+    # -- state -----------------------------------------------------------------
+    def set_period(self, key: str | None, *, select: bool = True) -> None:
+        if not key:
+            return
+        self.period = key
+        for page in self.pages.values():
+            page.set_period(key)
+        if select:
+            index = self.period_model.index_of(key)
+            if index.isValid():
+                self.navigator.selectionModel().select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.navigator.scrollTo(index)
+        self.setWindowTitle(f"iijviewer — {period_label(key)}")
+        self.period_changed.emit(key)
+
+    def set_periods(self, keys: list[str]) -> None:
+        """Several periods chosen: the comparison takes them all, the other pages the first."""
+        if not keys:
+            return
+        keys = sorted(dict.fromkeys(keys), key=sort_key)
+        self.pages["compare"].set_periods(keys)
+        if len(keys) == 1:
+            self.set_period(keys[0], select=False)
+
+    def _on_navigator_selection(self, *args) -> None:
+        rows = self.navigator.selectionModel().selectedRows(0)
+        keys = [r.data(KeyRole) for r in rows]
+        if len(keys) == 1:
+            self.set_period(keys[0], select=False)
+        elif len(keys) > 1:
+            self.set_periods(keys)
+
+    def set_statement(self, key: str) -> None:
+        if not key:
+            return
+        self.statement = key
+        for page in self.pages.values():
+            if hasattr(page, "set_statement"):
+                page.set_statement(key)
+        i = self.statement_combo.findData(key)
+        if i >= 0 and i != self.statement_combo.currentIndex():
+            self.statement_combo.setCurrentIndex(i)
+        for a in self.statement_actions.actions():
+            a.setChecked(a.data() == key)
+
+    def set_unit(self, key: str) -> None:
+        self.unit = display_unit(key)
+        for page in self.pages.values():
+            page.set_display_unit(self.unit)
+        i = self.unit_combo.findData(key)
+        if i >= 0 and i != self.unit_combo.currentIndex():
+            self.unit_combo.setCurrentIndex(i)
+        for a in self.unit_actions.actions():
+            a.setChecked(a.data() == key)
+
+    def set_filter(self, text: str) -> None:
+        for page in self.pages.values():
+            page.set_filter(text)
+
+    def show_view(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self.pages[name])
+
+    def current_page(self) -> Panel:
+        return self.tabs.currentWidget()  # type: ignore[return-value]
+
+    # -- actions ---------------------------------------------------------------
+    def open_source(self, ref) -> None:
+        sources = self.pages["sources"]
+        if hasattr(sources, "show_source"):
+            sources.show_source(ref)
+            self.show_view("sources")
+
+    def show_in_trends(self, concepts: list[str]) -> None:
+        trends = self.pages["trends"]
+        if hasattr(trends, "set_concepts"):
+            trends.set_concepts(list(concepts))
+            self.show_view("trends")
+
+    def copy_selection(self) -> None:
+        text = self.current_page().copy_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage("Copied as tab-separated text", 3000)
+        else:
+            self.statusBar().showMessage("Nothing selected to copy", 3000)
+
+    def focus_find(self) -> None:
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def import_documents(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import IIJ Documents", "", "Text documents (*.txt);;All files (*)")
+        if files:
+            self.run_import(files)
+
+    def run_import(self, files: list[str]) -> None:
+        """Import in the background; the window stays responsive (see ui/import_job.py)."""
+        from iijviewer.ui.import_job import ImportJob
+
+        self._import_job = ImportJob(files, self.library.data_dir, self)
+        self._import_job.finished_ok.connect(self._import_done)
+        self._import_job.failed.connect(self._import_failed)
+        self._import_job.start()
+        self.statusBar().showMessage(f"Importing {len(files)} document(s)…")
+
+    def _import_done(self, library, summary: str) -> None:
+        self.reload(library)
+        QMessageBox.information(self, "Import finished", summary)
+
+    def _import_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, "Import refused", message)
+
+    def reload(self, library) -> None:
+        self.library = library
+        self.index = FactIndex.from_library(library)
+        for page in self.pages.values():
+            page.set_data(library, self.index)
+            page.set_display_unit(self.unit)
+            if hasattr(page, "set_statement"):
+                page.set_statement(self.statement)
+        self.period_model.set_nodes(period_tree(self.index))
+        self.navigator.expandToDepth(0)
+        self.set_period(self.period or latest_period(self.index))
+        self.update_summary()
+
+    def export_facts_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export Facts as CSV", "iijviewer-facts.csv", "CSV files (*.csv)")
+        if not path:
+            return
+        from iijviewer.factsio import FACT_COLUMNS, csv_text, fact_rows, write_text_atomic
+
+        try:
+            write_text_atomic(csv_text(fact_rows(self.library, False), FACT_COLUMNS), path)
+        except OSError as e:
+            QMessageBox.warning(self, "Export failed", f"{path}: cannot write ({e.strerror or e}). Nothing was written.")
+            return
+        self.statusBar().showMessage(f"Wrote {len(self.library.facts):,} facts to {path}", 5000)
+
+    def show_about(self) -> None:
+        docs = "".join(f"<li>{d.publication_date} — {d.title}</li>" for d in self.library.documents)
+        QMessageBox.about(
+            self,
+            "About iijviewer",
+            f"<h3>iijviewer {__version__}</h3><p>IIJ's investor-relations documents as normalized "
+            f"financial statements.</p><p>Documents loaded:</p><ul>{docs}</ul>",
+        )
+
+    def show_documents(self) -> None:
+        self.show_view("sources")
+
+    # -- settings --------------------------------------------------------------
+    def restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        unit = s.value("view/unit", DEFAULT_UNIT.key)
+        self.set_unit(unit if unit in {u.key for u in DISPLAY_UNITS} else DEFAULT_UNIT.key)
+        statement = s.value("view/statement", DEFAULT_STATEMENT)
+        self.set_statement(statement if statement in dict(statement_names()) else DEFAULT_STATEMENT)
+        self.navigator.expandToDepth(0)
+        period = s.value("view/period")
+        if not (isinstance(period, str) and period in self.index.by_period):
+            period = latest_period(self.index)
+        self.set_period(period)
+        tab = s.value("view/page", "statements")
+        self.show_view(tab if tab in self.pages else "statements")
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("view/unit", self.unit.key)
+        s.setValue("view/statement", self.statement)
+        if self.period:
+            s.setValue("view/period", self.period)
+        current = next((n for n, p in self.pages.items() if p is self.current_page()), "statements")
+        s.setValue("view/page", current)
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.save_settings()
+        super().closeEvent(event)
+

@@ -1,0 +1,108 @@
+"""The main window: navigator, pages, menus, settings, and the --screenshot option."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QSettings
+from PySide6.QtGui import QImage
+
+from iijviewer import cli
+from iijviewer.store import Library
+from iijviewer.ui.main_window import VIEW_NAMES, MainWindow
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.load(use_user_library=False)
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, library, settings) -> MainWindow:
+    w = MainWindow(library, settings)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_opens_on_the_latest_period_with_revenue(window) -> None:
+    # the newest revenue figure in the bundled documents is the 1H FY2013 summary (2013 presentation)
+    assert window.period == "FY2013-H1"
+    assert window.windowTitle() == "iijviewer — 1H FY2013"
+
+
+def test_status_bar_counts_documents_facts_and_findings(window, library) -> None:
+    text = window.summary_label.text()
+    assert text.startswith("5 documents · ")
+    assert f"{len(library.facts):,} facts" in text
+    assert f"{len(library.findings)} findings" in text
+
+
+def test_selecting_a_period_in_the_navigator_shows_it_everywhere(window, qtbot) -> None:
+    index = window.period_model.index_of("FY2010-H1")
+    assert index.isValid()
+    with qtbot.waitSignal(window.period_changed) as signal:
+        window.navigator.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+    assert signal.args == ["FY2010-H1"]
+    assert window.period == "FY2010-H1"
+
+
+def test_several_periods_selected_feed_the_comparison(window, monkeypatch) -> None:
+    got = []
+    monkeypatch.setattr(window.pages["compare"], "set_periods", lambda keys: got.append(keys))
+    sel = window.navigator.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag
+    sel.select(window.period_model.index_of("FY2010-H1"), flags.ClearAndSelect | flags.Rows)
+    sel.select(window.period_model.index_of("FY2009-H1"), flags.Select | flags.Rows)
+    assert got[-1] == ["FY2009-H1", "FY2010-H1"]  # chronological, whatever the clicking order
+
+
+def test_unit_and_statement_choices_are_remembered(qtbot, library, settings) -> None:
+    first = MainWindow(library, settings)
+    qtbot.addWidget(first)
+    first.set_unit("billions")
+    first.set_statement("balance")
+    first.set_period("FY2010-H1")
+    first.show_view("trends")
+    first.close()  # saves
+    second = MainWindow(library, settings)
+    qtbot.addWidget(second)
+    assert second.unit.key == "billions"
+    assert second.statement == "balance"
+    assert second.period == "FY2010-H1"
+    assert second.current_page() is second.pages["trends"]
+    assert second.unit_combo.currentData() == "billions"
+
+
+def test_menus_offer_the_actions(window) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Help"]
+    assert window.copy_action.shortcut().toString() == "Ctrl+C"
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+
+
+def test_screenshot_option_writes_the_chosen_view(tmp_path: Path, qapp) -> None:
+    path = tmp_path / "shot.png"
+    status = cli.main(["--screenshot", str(path), "--view", "findings", "--period", "FY2010-H1"])
+    assert status == 0
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() >= 1000
+
+
+def test_screenshot_of_an_unknown_period_is_refused(tmp_path: Path, capsys, qapp) -> None:
+    status = cli.main(["--screenshot", str(tmp_path / "x.png"), "--period", "FY1999-H1"])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "FY1999-H1" in err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_every_view_name_is_a_page(window) -> None:
+    assert set(VIEW_NAMES) == set(window.pages)
