@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from iijviewer.concepts import parse_terms, read_data_csv
 from iijviewer.derive import half_unit
-from iijviewer.facts import Finding, SourceRef
+from iijviewer.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.normalize import CONFLICT, Fact, Normalized
-from iijviewer.periods import parse_key
+from iijviewer.periods import parse_key, prior_year
 
 CONFLICT_KIND = "conflict"
 ARITHMETIC_KIND = "arithmetic"
@@ -173,13 +173,50 @@ def period_arithmetic(normalized: Normalized) -> list[Finding]:
     return findings
 
 
+def yoy(normalized: Normalized, raw: Iterable[RawFact] = ()) -> list[Finding]:
+    """Reported year-over-year percentages against the ones the figures give (rounding allowed for)."""
+    facts = {f.key: f for f in normalized.facts}
+    findings = []
+    for r in raw:
+        if r.classification != YOY:
+            continue
+        cur = facts.get((r.concept, r.period, "actual"))
+        prev = facts.get((r.concept, prior_year(r.period), "actual"))
+        if cur is None or prev is None or prev.value <= 0 or cur.value < 0:
+            continue
+        hc, hp = half_unit(cur.decimals), half_unit(prev.decimals)
+        low = ((cur.value - hc) / (prev.value + hp) - 1) * 100
+        high = ((cur.value + hc) / (prev.value - hp) - 1) * 100 if prev.value > hp else None
+        slack = half_unit(r.decimals)
+        if r.value >= low - slack and (high is None or r.value <= high + slack):
+            continue
+        computed = (cur.value / prev.value - 1) * 100
+        findings.append(
+            Finding(
+                ARITHMETIC_KIND,
+                f"reported YoY {r.value}% ({r.source}) but {money(cur.value)} against {money(prev.value)} "
+                f"({prev.period}) is {computed:.1f}%",
+                tuple(dict.fromkeys(s for s in (r.source, cur.source, prev.source) if s is not None)),
+                r.concept,
+                r.period,
+                "actual",
+            )
+        )
+    return findings
+
+
 VALIDATORS: tuple[Callable[[Normalized], list[Finding]], ...] = (conflicts, sums, cash_roll_forward, period_arithmetic)
 
 
-def run_checks(normalized: Normalized, validators: Sequence[Callable[[Normalized], list[Finding]]] = VALIDATORS) -> list[Finding]:
+def run_checks(
+    normalized: Normalized,
+    raw: Iterable[RawFact] = (),
+    validators: Sequence[Callable[[Normalized], list[Finding]]] = VALIDATORS,
+) -> list[Finding]:
     findings: list[Finding] = []
     for validate in validators:
         findings.extend(validate(normalized))
+    findings.extend(yoy(normalized, raw))
     return findings
 
 

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
+OLD_CLASSIFICATION = "old"  # RawFact.classification of a table marked as an old classification: history
+YOY = "yoy"  # RawFact.classification of a reported year-over-year percentage: checked, never a fact
+
+
 @dataclass(frozen=True, order=True)
 class SourceRef:
     document: str

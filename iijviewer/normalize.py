@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
-from iijviewer.facts import Measure, RawFact, SourceRef
+from iijviewer.facts import YOY, Measure, RawFact, SourceRef
 
 CHOSEN = "chosen"
 AGREES = "agrees"
@@ -51,6 +51,8 @@ def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[l
     """The winning fact of every key, and every occurrence with its status."""
     groups: dict[tuple[str, str, str], list[RawFact]] = {}
     for fact in raw:
+        if fact.classification == YOY:
+            continue  # a reported percentage, checked by `check`, never a fact
         groups.setdefault((fact.concept, fact.period, fact.scenario), []).append(fact)
     winners: list[RawFact] = []
     occurrences: list[Occurrence] = []

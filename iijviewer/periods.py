@@ -267,6 +267,19 @@ def parse_period(text: str) -> Period | None:
     return mentions[0].period if len(distinct) == 1 else None
 
 
+def prior_year(key: str) -> str:
+    """The same period a year earlier (an instant: the same day, or the day before for 29 February)."""
+    p = parse_key(key)
+    if p.is_instant:
+        day = p.end
+        try:
+            return instant(day.replace(year=day.year - 1)).key
+        except ValueError:
+            return instant(day.replace(year=day.year - 1, day=28)).key
+    part = key.split("-", 1)[1] if "-" in key else None
+    return fiscal(p.fiscal_year - 1, part).key
+
+
 def sort_key(key: str) -> tuple[dt.date, int]:
     """Chronological order of keys: by end date, then longer periods last."""
     p = parse_key(key)

@@ -3,7 +3,8 @@
 `Library.load()` reads every document once and keeps the raw facts (every
 reported occurrence, with provenance), the normalized facts (one per key) and
 the ingest report.  It is the single source the command line, the Excel
-export and the Qt models read from.
+export and the Qt models read from.  What a document yields is cached in the
+data folder (`iijviewer.cache`), so that a second start does not parse again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from iijviewer import cache
 from iijviewer.documents import Document, DocumentError, bundled_documents, load_document
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.ingest.reader import read_document
@@ -53,7 +55,7 @@ class Library:
         raw: list[RawFact] = []
         report: list[Finding] = []
         for doc in documents:
-            facts, findings = read_document(doc.id, doc.lines)
+            facts, findings = cache.read_cached(doc, folder, read_document)
             raw.extend(facts)
             report.extend(findings)
         return cls(documents, raw, report, folder, problems)
@@ -78,7 +80,7 @@ class Library:
         """Conflicts between documents and statements that do not add up."""
         from iijviewer.checks import run_checks
 
-        return run_checks(self.normalized)
+        return run_checks(self.normalized, self.raw)
 
     def document(self, doc_id: str) -> Document:
         for d in self.documents:

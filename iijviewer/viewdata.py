@@ -6,7 +6,6 @@ model's `data()` has to search the facts.  Everything here is tested headless.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,7 +13,7 @@ from decimal import Decimal
 from iijviewer.concepts import STATEMENTS, Concept, catalog
 from iijviewer.facts import Finding
 from iijviewer.normalize import Fact, Occurrence
-from iijviewer.periods import Period, fiscal, instant, parse_key, sort_key
+from iijviewer.periods import Period, fiscal, parse_key, prior_year, sort_key
 
 ACTUAL = "actual"
 SCENARIOS = ("actual", "target", "revised_target")
@@ -137,14 +136,7 @@ def statement_is_instant(statement: str) -> bool:
 
 def prior_period(key: str) -> str | None:
     """The same period a year earlier (an instant: the same day a year earlier)."""
-    p = parse_key(key)
-    if p.is_instant:
-        try:
-            return instant(p.end.replace(year=p.end.year - 1)).key
-        except ValueError:  # 29 February
-            return instant(p.end - dt.timedelta(days=365)).key
-    part = key.split("-", 1)[1] if "-" in key else None
-    return fiscal(int(key[2:6]) - 1, part).key
+    return prior_year(key)
 
 
 def period_label(key: str) -> str:

@@ -94,7 +94,7 @@ def test_fourth_quarter_chain_runs_to_a_fixed_point() -> None:
 
 
 def _findings(library, kind, concept, period):
-    return [f for f in run_checks(library.normalized) if (f.kind, f.concept, f.period) == (kind, concept, period)]
+    return [f for f in library.findings if (f.kind, f.concept, f.period) == (kind, concept, period)]
 
 
 def test_check_lists_the_tax_figure_that_differs_by_one_million_within_one_release(library) -> None:
@@ -125,3 +125,16 @@ def test_rounding_is_never_a_finding(library) -> None:
     for f in run_checks(library.normalized):
         if f.kind == "conflict":
             assert "by up to" in f.message
+
+
+def test_check_compares_reported_yoy_percentages_with_the_figures(library) -> None:
+    # 4Q08 SG&A/R&D: "2.6" billion printed with "21.2%" YoY against 2.5 a year earlier: only 4.0%
+    found = [f for f in _findings(library, "arithmetic", "sga_and_rd_total", "FY2008-Q4") if "YoY" in f.message]
+    assert len(found) == 1 and "21.2%" in found[0].message
+
+
+def test_yoy_columns_are_never_facts(library) -> None:
+    assert all(f.unit != "percent" for f in library.facts)
+    yoy = [r for r in library.raw if r.classification == "yoy"]
+    # "Total Revenues 32,275 34,272 6.2" (2010 press release): kept for the check, beside its row
+    assert any(r.concept == "revenue_total" and r.period == "FY2010-H1" and r.value == Decimal("6.2") for r in yoy)

@@ -25,14 +25,15 @@ from functools import cached_property
 from decimal import Decimal
 
 from iijviewer.concepts import Concept
-from iijviewer.facts import Finding, RawFact, SourceRef
+from iijviewer.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Row, Table
-from iijviewer.ingest.cells import Cell, CellKind, normalize_label, read_cell, strip_markup
-from iijviewer.periods import Period, find_periods, parse_period
+from iijviewer.ingest.cells import Cell, CellKind, normalize_label, parse_number, read_cell, strip_markup
+from iijviewer.periods import Period, find_periods, parse_period, prior_year
 
 _UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
 _DIGIT_RE = re.compile(r"\d")
+YOY_HEADER_RE = re.compile(r"\byoy\b|%\s*change", re.IGNORECASE)
 _TRAILING_FIGURE_RE = re.compile(r"\d{4}\s+\d[\d,.]*\s*$")
 SCENARIO_CAPTION_MAX_CHARS = 80  # longer lines are prose, whose "target" says nothing about a table
 
@@ -423,6 +424,7 @@ class _Reader:
                     section = rules.section_of(key) or key
         unresolved = False
         mapped = 0
+        yoy_columns = self._yoy_columns(header, body, values)
         for line in body:
             if not line.is_data:
                 if line.is_heading:
@@ -445,10 +447,13 @@ class _Reader:
             if assigned is None:
                 unresolved = True
                 continue
+            before = len(self.facts)
             for j in values:
                 if j in assigned:
                     period, scenario = assigned[j]
                     self._emit(line, j, candidates, period, scenario, units.get(j), line.label)
+            for j in yoy_columns:
+                self._read_yoy(line, j, self.facts[before:])
         if not mapped and ordered:
             labels = ", ".join(repr(b.label) for b in data[:3])
             self.report(
@@ -459,6 +464,48 @@ class _Reader:
         if unresolved:
             first = header[0].row.line if header else body[0].row.line
             self.report(first, "cannot tell which period each column reports; table not read", "unknown_periods")
+
+    def _yoy_columns(self, header: list[_Line], body: list[_Line], values: list[int]) -> list[int]:
+        """Columns of year-over-year percentages ("YoY % change"): never facts, but checked against the figures."""
+        width = max(len(b.row.cells) for b in header + body)
+        found = []
+        for j in range(width):
+            if j in values:
+                continue
+            text = self._header_text(header, j)
+            if not YOY_HEADER_RE.search(text):
+                continue
+            cells = [b.cells[j] for b in body if j < len(b.cells) and b.is_data]
+            if "%" in text or any(c.kind == CellKind.PERCENT for c in cells):
+                found.append(j)
+        return found
+
+    def _read_yoy(self, line: _Line, j: int, row_facts: list[RawFact]) -> None:
+        """A reported YoY percentage, kept beside the row's facts (classification "yoy") for `check`."""
+        if j >= len(line.cells):
+            return
+        fig = parse_number(line.cells[j].text.strip().rstrip("%").strip()) if line.cells[j].kind != CellKind.EMPTY else None
+        if fig is None:
+            return
+        actual = {f.period: f for f in row_facts if f.scenario == "actual"}
+        for period, fact in actual.items():
+            prior = prior_year(period)
+            if prior in actual:
+                self.facts.append(
+                    RawFact(
+                        concept=fact.concept,
+                        period=period,
+                        scenario="actual",
+                        value=fig.value,
+                        unit="percent",
+                        decimals=fig.places,
+                        source=fact.source,
+                        label=fact.label,
+                        text=fact.text,
+                        table_line=self.table.first_line,
+                        classification=YOY,
+                    )
+                )
 
     def _read_turned(self, header: list[_Line], data: list[_Line], values: list[int], units) -> None:
         """Periods in the rows, concepts in the column headers."""

@@ -1,0 +1,164 @@
+"""One value per (concept, period, scenario): tolerance, ranking, history and statuses.
+
+Facts are built here from plain values; the document dates stand for the
+library's publication dates ("2013-12-00" is a month-only date, which sorts
+before the days of that month and after the month before).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from iijviewer.facts import RawFact, SourceRef
+from iijviewer.normalize import AGREES, CHOSEN, CONFLICT, OLD, agree, build, choose, tolerance
+
+DATES = {
+    "2009-doc": "2009-07-08",
+    "2010-doc": "2010-11-15",
+    "2011-doc": "2011-11-08",
+    "2013-doc": "2013-12-00",
+}
+
+
+def fact(
+    value: str,
+    decimals: int,
+    document: str = "2010-doc",
+    line: int = 10,
+    *,
+    concept: str = "revenue_total",
+    period: str = "FY2010-H1",
+    scenario: str = "actual",
+    classification: str = "",
+) -> RawFact:
+    return RawFact(
+        concept=concept,
+        period=period,
+        scenario=scenario,
+        value=Decimal(value),
+        unit="JPY",
+        decimals=decimals,
+        source=SourceRef(document, line),
+        label="Revenues",
+        text="Revenues ...",
+        classification=classification,
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agrees"),
+    [
+        # the contract's examples
+        (("34.3e9", -8), ("34272e6", -6), True),
+        (("47.2e9", -8), ("47207e6", -6), True),
+        (("1201e6", -6), ("1166e6", -6), False),
+        # a thousand-yen figure and its million-yen rounding
+        (("34272080e3", -3), ("34272e6", -6), True),
+        (("34272080e3", -3), ("34273e6", -6), False),
+        # exactly half a unit of the coarser precision still agrees; beyond it does not
+        (("34.3e9", -8), ("34350e6", -6), True),
+        (("34.3e9", -8), ("34351e6", -6), False),
+        (("34.3e9", -8), ("34250e6", -6), True),
+        (("34.3e9", -8), ("34249e6", -6), False),
+        # negative figures and yen per share
+        (("-0.2e9", -8), ("-195127e3", -3), True),
+        (("4241.14", 2), ("4241", 0), True),
+        (("4241.14", 2), ("4242", 0), False),
+    ],
+)
+def test_agreement_within_half_a_unit_of_the_coarser_precision(a, b, agrees: bool) -> None:
+    fa, fb = fact(*a), fact(*b)
+    assert agree(fa, fb) is agrees
+    assert agree(fb, fa) is agrees
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "half_unit"),
+    [(-8, -6, "5e7"), (-6, -8, "5e7"), (-3, -3, "500"), (2, 0, "0.5"), (2, 2, "0.005"), (0, -3, "500")],
+)
+def test_tolerance(a: int, b: int, half_unit: str) -> None:
+    assert tolerance(a, b) == Decimal(half_unit)
+
+
+def _statuses(raw: list[RawFact]) -> tuple[list[RawFact], list[tuple[str, int, str]]]:
+    winners, occurrences = choose(raw, DATES)
+    return winners, sorted((o.fact.source.document, o.fact.source.line, o.status) for o in occurrences)
+
+
+def test_most_precise_report_wins_even_when_older() -> None:
+    raw = [fact("34.3e9", -8, "2011-doc", 78), fact("34272080e3", -3, "2010-doc", 375), fact("34272e6", -6, "2010-doc", 23)]
+    winners, statuses = _statuses(raw)
+    assert [(w.value, w.source) for w in winners] == [(Decimal("34272080e3"), SourceRef("2010-doc", 375))]
+    assert statuses == [("2010-doc", 23, AGREES), ("2010-doc", 375, CHOSEN), ("2011-doc", 78, AGREES)]
+
+
+def test_among_equally_precise_reports_the_latest_document_wins() -> None:
+    raw = [fact("1166e6", -6, "2010-doc", 24), fact("1201e6", -6, "2011-doc", 80), fact("1201e6", -6, "2009-doc", 5)]
+    winners, statuses = _statuses(raw)
+    assert [w.source for w in winners] == [SourceRef("2011-doc", 80)]
+    assert statuses == [("2009-doc", 5, AGREES), ("2010-doc", 24, CONFLICT), ("2011-doc", 80, CHOSEN)]
+
+
+def test_a_month_only_date_is_later_than_the_month_before() -> None:
+    raw = [fact("5.0e9", -8, "2011-doc"), fact("5.1e9", -8, "2013-doc")]
+    winners, _ = _statuses(raw)
+    assert [w.source.document for w in winners] == ["2013-doc"]
+
+
+def test_old_classification_never_wins() -> None:
+    """Even more precise and more recent, a figure under the old classification is history."""
+    raw = [
+        fact("6249414e3", -3, "2013-doc", 600, concept="revenue_outsourcing_services", classification="old"),
+        fact("3.6e9", -8, "2009-doc", 40, concept="revenue_outsourcing_services"),
+    ]
+    winners, statuses = _statuses(raw)
+    assert [(w.value, w.source.document) for w in winners] == [(Decimal("3.6e9"), "2009-doc")]
+    assert statuses == [("2009-doc", 40, CHOSEN), ("2013-doc", 600, OLD)]
+
+
+def test_history_alone_chooses_nothing() -> None:
+    winners, statuses = _statuses([fact("6249414e3", -3, "2010-doc", 600, classification="old")])
+    assert winners == []
+    assert statuses == [("2010-doc", 600, OLD)]
+
+
+def test_each_key_is_chosen_separately() -> None:
+    raw = [
+        fact("34272e6", -6, "2010-doc", 23),
+        fact("32300e6", -6, "2010-doc", 23, scenario="target"),
+        fact("32275e6", -6, "2010-doc", 57, period="FY2009-H1"),
+        fact("1201e6", -6, "2010-doc", 24, concept="operating_income"),
+    ]
+    winners, statuses = _statuses(raw)
+    assert sorted(w.key for w in winners) == sorted(f.key for f in raw)
+    assert {s for _, _, s in statuses} == {CHOSEN}
+
+
+# --- the normalized statements: reported beats derived, derived names its inputs ------
+
+
+def test_reported_facts_are_normalized_and_missing_flows_derived() -> None:
+    raw = [
+        fact("34272080e3", -3, period="FY2010-H1"),
+        fact("17000000e3", -3, period="FY2010-Q2", line=11),
+        fact("20000000e3", -3, concept="cash_and_equivalents", period="2010-09-30", line=12),
+        fact("32300e6", -6, period="FY2010-H1", scenario="target", line=13),
+    ]
+    normalized = build(raw, DATES)
+    facts = {f.key: f for f in normalized.facts}
+    h1 = facts[("revenue_total", "FY2010-H1", "actual")]
+    assert (h1.value, h1.derived, h1.source) == (Decimal("34272080e3"), False, SourceRef("2010-doc", 10))
+    q1 = facts[("revenue_total", "FY2010-Q1", "actual")]
+    assert (q1.value, q1.decimals, q1.derived, q1.source) == (Decimal("17272080e3"), -3, True, None)
+    assert "FY2010-H1" in q1.label and "FY2010-Q2" in q1.label
+    # never for instants, never for targets
+    assert not any(f.derived and f.concept == "cash_and_equivalents" for f in normalized.facts)
+    assert not any(f.derived and f.scenario != "actual" for f in normalized.facts)
+
+
+def test_a_conflict_is_flagged_on_the_normalized_fact() -> None:
+    normalized = build([fact("1166e6", -6, "2010-doc", 24), fact("1201e6", -6, "2011-doc", 80)], DATES)
+    (only,) = [f for f in normalized.facts if f.key == ("revenue_total", "FY2010-H1", "actual")]
+    assert (only.value, only.conflict) == (Decimal("1201e6"), True)
