@@ -21,10 +21,12 @@ class UserError(Exception):
     """A problem the user can fix; printed as one line, exit status 2."""
 
 
-def _data_dir_option(parser: argparse.ArgumentParser) -> None:
+def _data_dir_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # the subcommands' copy must not overwrite a --data-dir given before the subcommand
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
         help="where the user's library and caches live (default: $IIJVIEWER_DATA_DIR, else the user data folder)",
     )
 
@@ -36,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the viewer.",
     )
     parser.add_argument("--version", action="version", version=f"iijviewer {__version__}")
-    _data_dir_option(parser)
+    _data_dir_option(parser, top=True)
     shot = parser.add_argument_group("screenshot (render the window offscreen to a PNG and exit)")
     shot.add_argument("--screenshot", metavar="FILE", help="write a PNG of the viewer to FILE and exit")
     shot.add_argument("--view", choices=SCREENSHOT_VIEWS, help="the page to show")
@@ -61,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("documents", help="list the documents in the library and what could not be read")
     docs.add_argument("--report", action="store_true", help="print the ingest report: tables that could not be read")
     _data_dir_option(docs)
+
+    imp = sub.add_parser(
+        "import",
+        help="add documents to the library; a bad file is refused and the library left as it was",
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", help="a text file of an IIJ results press release or presentation")
+    _data_dir_option(imp)
     return parser
 
 
@@ -142,6 +151,22 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from iijviewer import importer
+
+    try:
+        outcome = importer.import_documents(args.files, args.data_dir)
+    except importer.LibraryWriteError as e:
+        raise UserError(str(e)) from None
+    if not outcome.ok:
+        for line in importer.refusal_lines(outcome, len(args.files)):
+            print(f"iijviewer: {line}", file=sys.stderr)
+        return 2
+    for line in importer.report_lines(outcome):
+        print(line)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -152,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from iijviewer.app import run_viewer
 
             return run_viewer(data_dir=args.data_dir)
-        handler = {"facts": cmd_facts, "check": cmd_check, "documents": cmd_documents}[args.command]
+        handler = {"facts": cmd_facts, "check": cmd_check, "documents": cmd_documents, "import": cmd_import}[args.command]
         return handler(args)
     except UserError as e:
         print(f"iijviewer: {e}", file=sys.stderr)

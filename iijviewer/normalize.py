@@ -29,7 +29,7 @@ class Occurrence:
 
 
 def tolerance(decimals_a: int, decimals_b: int) -> Decimal:
-    """Half a unit of the coarser of two precisions (34.3 billion and 34,272 million agree)."""
+    """Half a unit of the coarser of two precisions (12.3 billion and 12,345 million agree)."""
     return Decimal(10) ** (-min(decimals_a, decimals_b)) / 2
 
 

@@ -13,12 +13,6 @@ import pytest
 
 from iijviewer.ingest.cells import CellKind, normalize_label, parse_number, read_cell, strip_markup
 
-NEGATIVE_SHARE_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="bug: a percentage in parentheses ('(5.0%)', how IIJ prints a negative share or YoY) is read as "
-    "text, so '(3.1%) (0.5)' (an operating loss beside its share of revenues) cannot be read while "
-    "'-3.1% -0.5' can",
-)
 
 
 @pytest.mark.parametrize(
@@ -37,8 +31,8 @@ NEGATIVE_SHARE_BUG = pytest.mark.xfail(
         ("^{19.2%} 10.4", "10.4", 1, None, None),
         ("<i>78.6%</i> 14.9", "14.9", 1, None, None),
         ("-3.1% -0.5", "-0.5", 1, None, None),
-        pytest.param("(3.1%) (0.5)", "-0.5", 1, None, None, marks=NEGATIVE_SHARE_BUG),
-        pytest.param("^{(3.1%)} (0.5)", "-0.5", 1, None, None, marks=NEGATIVE_SHARE_BUG),
+        pytest.param("(3.1%) (0.5)", "-0.5", 1, None, None),
+        pytest.param("^{(3.1%)} (0.5)", "-0.5", 1, None, None),
         # the cell states its own unit
         ("JPY34,272 million (\\$410.3 million)", "34272", 0, 10**6, "JPY"),
         ("JPY34,272 million ($410.3 million)", "34272", 0, 10**6, "JPY"),
@@ -76,7 +70,7 @@ def test_figures(text: str, value: str, places: int, scale: int | None, unit_hin
         ("n/a", CellKind.NIL),
         ("N/A", CellKind.NIL),
         ("37.7%", CellKind.PERCENT),
-        pytest.param("(5.0%)", CellKind.PERCENT, marks=NEGATIVE_SHARE_BUG),
+        pytest.param("(5.0%)", CellKind.PERCENT),
         ("12.5 %", CellKind.PERCENT),
         ("<i>3.4%</i>", CellKind.PERCENT),
         # looks like figures, cannot be read as one
@@ -149,11 +143,6 @@ def test_normalize_label(label: str, key: str) -> None:
     assert normalize_label(label) == key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an asterisk-number footnote mark ('*1', as IIJ's slides print it) leaves its number in the "
-    "label ('adjusted ebitda 1'), so the label no longer matches the synonym table",
-)
 @pytest.mark.parametrize("label", ["Adjusted EBITDA^{*1}", "Adjusted EBITDA*1", "Adjusted EBITDA *1"])
 def test_normalize_label_drops_numbered_footnote_marks(label: str) -> None:
     assert normalize_label(label) == "adjusted ebitda"

@@ -242,11 +242,6 @@ def test_without_the_users_library_only_bundled_documents(capsys: pytest.Capture
     assert _imported_rows(out) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `iijviewer --data-dir DIR facts` ignores DIR: the subcommand's own --data-dir default (None) "
-    "overwrites the value given before the subcommand",
-)
 def test_data_dir_before_the_command(capsys: pytest.CaptureFixture[str], library_dir: Path) -> None:
     code, out, _ = run(capsys, "--data-dir", str(library_dir), "facts")
     assert code == 0

@@ -509,11 +509,6 @@ def test_markdown_pipe_table() -> None:
     assert {f.source.line for f in facts if f.concept == "revenue_wan_services"} == {line_of(MARKDOWN, "| WAN")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a unit stated in the header's corner cell ('Revenues by service (JPY millions)') is ignored; "
-    "the table is reported as having no unit",
-)
 def test_unit_in_the_header_corner_cell() -> None:
     text = "Revenue by quarter\n\n| Revenues by service (JPY millions) | 1Q12 | 2Q12 |\n|---|---|---|\n| WAN services | 6,100 | 6,250 |\n"
     facts, findings = read(text)
@@ -679,11 +674,6 @@ def test_a_garbled_cell_is_not_guessed_but_its_neighbours_are_read() -> None:
 # --- what one table says about the next ------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the unit line of a table ('(JPY millions)') reaches past that table and a new caption to a later "
-    "table that states no unit: contract counts 60,100 become revenues of JPY 60.1 billion",
-)
 def test_a_unit_line_belongs_to_its_own_table() -> None:
     text = REVENUES_BY_SERVICE + CONTRACTS
     facts, _ = read(text)
@@ -696,11 +686,6 @@ def test_a_unit_line_belongs_to_its_own_table() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an '[Old Classification]' marker above one table also marks a later, separately captioned "
-    "statement as old, so that statement's figures never win",
-)
 def test_an_old_classification_marker_belongs_to_its_own_table() -> None:
     statement = (
         "\nQuarterly Consolidated Statements of Income (Unaudited)\n\n"
@@ -715,12 +700,6 @@ def test_an_old_classification_marker_belongs_to_its_own_table() -> None:
     assert marks == {("revenue_total", "FY2010-H1"): "", ("revenue_total", "FY2011-H1"): ""}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a table continued after a blank line, whose columns match the periods of the caption above, "
-    "takes those periods but not the units stated in the first part's header cells ('Thousands of JPY'): "
-    "reported as having no unit, the continuation is not read",
-)
 def test_a_continued_table_keeps_the_units_of_its_first_part() -> None:
     text = (
         "Statements of income\n\n(For the six months ended September 30, 2011 and September 30, 2012)\n\n"

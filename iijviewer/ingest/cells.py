@@ -15,6 +15,8 @@ from enum import Enum
 
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _BRACE_MARKUP_RE = re.compile(r"\^\{([^}]*)\}")
+_BRACED_NOTE_RE = re.compile(r"\^\{\s*\*?\s*\d*\s*\}")  # ^{*1}, ^{2}: a footnote mark in slide text
+_STARRED_NOTE_RE = re.compile(r"\*\d+\b")  # *1 after a label
 _FOOTNOTE_RE = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f^*\u2020\u2021]+")
 _DASH_RE = re.compile(r"\s*[\u2014\u2013\u2012\u2010\u2212]\s*|\s+-\s*|\s*-\s+")
 _SPACE_RE = re.compile(r"\s+")
@@ -23,10 +25,11 @@ NIL_TEXTS = {"-", "_", "\u2014", "\u2013", "\u2012", "\u2212", "\u2015", "n/a", 
 
 _NUMBER = r"[+\-\u2212]?\(?[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?"
 _NUMBER_RE = re.compile(rf"^{_NUMBER}$")
-_PERCENT_RE = re.compile(rf"^{_NUMBER}\s?%$")
+_PERCENT = rf"(?:{_NUMBER}\s?%|\([+\-]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s?%\))"  # 5.0%, (5.0%)
+_PERCENT_RE = re.compile(rf"^{_PERCENT}$")
 # "80.4% 38.0": the share of revenues printed in the same cell as the value
-_PERCENT_AND_VALUE_RE = re.compile(rf"^(?:{_NUMBER}\s?%)\s+(?P<v>{_NUMBER})$")
-# "JPY34,272 million ($410.3 million)", "JPY 16,775", "JPY 3,000 (Annual)", "702.5 Gbps"
+_PERCENT_AND_VALUE_RE = re.compile(rf"^{_PERCENT}\s+(?P<v>{_NUMBER})$")
+# "JPY12,345 million ($150.2 million)", "JPY 1,234", "JPY 1,000 (Annual)", "123.4 Gbps"
 _JPY_RE = re.compile(
     rf"^(?:JPY|¥)\s?(?P<v>{_NUMBER})\s*(?P<scale>thousand|million|billion)?\b(?P<rest>.*)$", re.IGNORECASE
 )
@@ -46,7 +49,9 @@ def strip_markup(text: str) -> str:
 @lru_cache(maxsize=65536)
 def normalize_label(text: str) -> str:
     """A row label as the synonym table sees it: lower case, no footnote marks, dashes spaced."""
+    text = _STARRED_NOTE_RE.sub(" ", _BRACED_NOTE_RE.sub(" ", text))
     text = strip_markup(text)
+    text = _STARRED_NOTE_RE.sub(" ", text)
     text = _FOOTNOTE_RE.sub(" ", text)
     text = _DASH_RE.sub(" - ", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'")
@@ -69,7 +74,7 @@ class Figure:
 
     value: Decimal
     places: int
-    scale: int | None = None  # "JPY34,272 million": the cell says its own unit
+    scale: int | None = None  # "JPY12,345 million": the cell says its own unit
     unit_hint: str | None = None  # "JPY" (yen) or "Gbps" when the cell says so
 
 

@@ -33,33 +33,45 @@ def _is_unit_line(line: str) -> bool:
 def _context(
     document: str, lines: Sequence[str], table: Table, table_lines: set[int], previous: tuple[Table, Layout | None, TableContext] | None
 ) -> TableContext:
-    window: list[tuple[int, str]] = []  # nearest first; may reach past other tables (unit lines)
+    # Lines above the table, nearest first.  A unit line or a classification marker
+    # reaches past a table above only within one slide (a slide heading closes the
+    # window), or when nothing but other markers stands between: a caption of its
+    # own says this table starts afresh.
+    window: list[tuple[int, str, bool]] = []  # (line, text, beyond a table with text between)
     caption_window: list[tuple[int, str]] = []  # stops at the table above
     first = table.first_line
     crossed_table = False
+    text_seen = False
+    beyond = False
+    slide_found = False
     for number in range(first - 1, max(0, first - 1 - LOOKBACK_LINES), -1):
         if number in table_lines:
             crossed_table = True
+            beyond = beyond or text_seen
             continue
         text = strip_markup(lines[number - 1]).strip()
         if not text:
             continue
-        window.append((number, text))
+        window.append((number, text, beyond))
         if not crossed_table:
             caption_window.append((number, text))
+        if rules.classification_of(text) is None:
+            text_seen = True
         if _is_slide_heading(text):
+            slide_found = True
             break
+    usable = [(n, t) for n, t, far in window if slide_found or not far]
     caption = [t for _, t in caption_window if len(t) <= CAPTION_MAX_CHARS][:CAPTION_LINES]
     caption.reverse()
     unit = None
-    for _, text in window:
+    for _, text in usable:
         if _is_unit_line(text):
             u = rules.unit_of(text)
             if u is not None and u.kind in ("money", "yen"):
                 unit = u
                 break
     classification = ""
-    for _, text in window:
+    for _, text in usable:
         c = rules.classification_of(text)
         if c:
             classification = c

@@ -14,7 +14,7 @@ Rows: a label is mapped to a concept through the synonym table, using the
 section the row stands in ("Total" under "Network services:"), the caption
 ("Segment profit or loss:") and the unit (a money column cannot hold a count).
 Some tables put periods in the rows and concepts in the columns ("Full FY2010
-| 84,500 | 4,800"); those are read the same way, turned by ninety degrees.
+| 12,300 | 4,560"); those are read the same way, turned by ninety degrees.
 """
 
 from __future__ import annotations
@@ -185,19 +185,25 @@ class _Reader:
         parts = [strip_markup(h.row.cells[j]) for h in header if j < len(h.row.cells) and h.row.cells[j].strip()]
         return " ".join(parts)
 
-    def _table_unit(self, header: list[_Line]) -> rules.UnitRule | None:
+    def _table_unit(self, header: list[_Line], numeric: list[int] | None = None) -> rules.UnitRule | None:
+        """A unit stated for the whole table: a header row of its own, or the corner cell above the labels."""
         for h in header:
             texts = [strip_markup(c) for c in h.row.cells if c.strip()]
             if len(texts) == 1:
                 u = rules.unit_of(texts[0])
                 if u and u.kind in ("money", "yen"):
                     return u
+            for j, c in enumerate(h.row.cells):
+                if numeric is not None and j not in numeric and c.strip() and j in h.label_at:
+                    u = rules.unit_of(_parenthesized(strip_markup(c)))
+                    if u and u.kind == "money":
+                        return u
         return self.ctx.unit
 
     def _classify(self, header: list[_Line], numeric: list[int]) -> tuple[dict[int, str], dict[int, rules.UnitRule | None]]:
         kinds: dict[int, str] = {}
         units: dict[int, rules.UnitRule | None] = {}
-        table_unit = self._table_unit(header)
+        table_unit = self._table_unit(header, numeric)
         for j in numeric:
             text = self._header_text(header, j)
             cells = [h.row.cells[j] for h in header if j < len(h.row.cells) and h.row.cells[j].strip()]
@@ -410,6 +416,10 @@ class _Reader:
             units = {c.index: c.unit for c in previous.columns} | {j: u for j, u in units.items() if j not in assigned}
             values = [c.index for c in previous.columns]
             ordered = list(previous.ordered)
+        if assigned is not None and previous is not None and previous.numeric == tuple(numeric):
+            for c in previous.columns:  # a continued table keeps the units its first part stated
+                if units.get(c.index) is None and c.unit is not None:
+                    units[c.index] = c.unit
         if assigned is not None:
             self.layout = Layout(
                 tuple(numeric),
@@ -569,6 +579,11 @@ class _Reader:
                 seen.add(key)
                 out.append(f)
         self.findings = out
+
+
+def _parenthesized(text: str) -> str:
+    """The parts of a text in parentheses ("Revenues by service (JPY millions)" -> "JPY millions")."""
+    return " ".join(re.findall(r"\(([^()]*)\)", text))
 
 
 def _replace_value(fact: RawFact, value: Decimal) -> RawFact:
