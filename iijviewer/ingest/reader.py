@@ -13,6 +13,7 @@ from iijviewer.facts import Finding, RawFact
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Table, find_tables
 from iijviewer.ingest.cells import strip_markup
+from iijviewer.ingest.prose import read_prose
 from iijviewer.ingest.tables import Layout, TableContext, read_table
 
 LOOKBACK_LINES = 40  # how far above a table a caption or unit line may stand
@@ -89,8 +90,14 @@ def _context(
     return TableContext(document, caption, unit, "old" if classification == "old" else "", prev_layout)
 
 
-def read_document(document: str, lines: Sequence[str]) -> tuple[list[RawFact], list[Finding]]:
-    """The raw facts of one document and its ingest report."""
+def read_document(
+    document: str, lines: Sequence[str], reported_period: str | None = None
+) -> tuple[list[RawFact], list[Finding]]:
+    """The raw facts of one document (tables, then sentences) and its ingest report.
+
+    `reported_period` (the period the document reports, for sentences such as "the
+    order backlog ... was") is read from the text when not given.
+    """
     tables = find_tables(list(lines))
     table_lines = {r.line for t in tables for r in t.rows}
     facts: list[RawFact] = []
@@ -102,4 +109,9 @@ def read_document(document: str, lines: Sequence[str]) -> tuple[list[RawFact], l
         facts.extend(table_facts)
         findings.extend(table_findings)
         previous = (table, layout, ctx)
+    if reported_period is None:
+        from iijviewer.documents import read_metadata
+
+        reported_period = read_metadata(document, "\n".join(lines)).reported_period
+    facts.extend(read_prose(document, lines, reported_period))
     return facts, findings

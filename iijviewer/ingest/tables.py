@@ -520,13 +520,13 @@ class _Reader:
     def _read_turned(self, header: list[_Line], data: list[_Line], values: list[int], units) -> None:
         """Periods in the rows, concepts in the column headers."""
         concept_of: dict[int, list] = {}
-        headers_text = {j: self._concept_text(header, j) for j in values}
+        headers_text = {j: self._concept_text(header, j).strip() for j in values}
         for j in values:
             concept_of[j] = rules.concepts_for(normalize_label(headers_text[j]), "", self.ctx.caption)
         if len(values) == 1 and not concept_of[values[0]]:
             whole = " ".join(self._concept_text(header, j) for j in range(max(len(h.row.cells) for h in header) if header else 0))
             concept_of[values[0]] = rules.concepts_for(normalize_label(whole), "", self.ctx.caption)
-            headers_text[values[0]] = whole
+            headers_text[values[0]] = whole.strip()
         missing = [j for j in values if not concept_of[j]]
         if missing:
             names = ", ".join(repr(headers_text[j]) for j in missing if headers_text[j]) or "(blank)"
