@@ -1,0 +1,242 @@
+"""The parse cache: a document's raw facts and ingest findings, kept so that the next start does not read it again.
+
+One JSON file per document content, `<data_dir>/cache/<sha256>.json`.  An
+entry is used only when it was written by the same reader: its fingerprint
+(the cache format, the package version, the reading rules in `resources/*.csv`
+and the reader's own source) must match.  A file that is damaged, of another
+shape or outdated is ignored and written again; a data folder that is missing
+or cannot be written just means no cache.  The cache never changes what is
+read, only how often.
+
+Decimal values are stored as strings (exact), a source as `[document, line]`.
+The document id in an entry is the one it was read under; a hit gives the
+facts the id of the document being loaded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import secrets
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from iijviewer import __version__
+from iijviewer.documents import Document
+from iijviewer.facts import Finding, RawFact, SourceRef
+from iijviewer.paths import resources_dir
+
+# Raise when the layout of an entry changes in a way the fields below do not show.
+CACHE_FORMAT = 1
+CACHE_FOLDER = "cache"
+
+Reader = Callable[[str, Sequence[str]], tuple[list[RawFact], list[Finding]]]
+
+_RAW_FIELDS = tuple(f.name for f in dataclasses.fields(RawFact))
+_FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+
+
+class _Damaged(Exception):
+    """An entry that is not what this version writes."""
+
+
+def _reader_sources() -> list[Path]:
+    """The reader's own source files, where they exist (a frozen build has only bytecode)."""
+    from iijviewer import concepts, facts, ingest, periods
+
+    files = sorted(Path(ingest.__file__).parent.glob("*.py"))
+    files += [Path(m.__file__) for m in (periods, concepts, facts) if m.__file__]
+    return [f for f in files if f.is_file()]
+
+
+@lru_cache(maxsize=1)
+def reader_fingerprint() -> str:
+    """What an entry must have been written by: format, version, rules and reader code."""
+    h = hashlib.sha256()
+    h.update(f"format {CACHE_FORMAT}\nversion {__version__}\n".encode())
+    h.update(("raw " + " ".join(_RAW_FIELDS) + "\nfinding " + " ".join(_FINDING_FIELDS) + "\n").encode())
+    for path in sorted(resources_dir().glob("*.csv")):
+        h.update(f"resource {path.name}\n".encode())
+        h.update(path.read_bytes())
+    for path in _reader_sources():
+        h.update(f"source {path.name}\n".encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_path(data_dir: Path, sha256: str) -> Path:
+    return data_dir / CACHE_FOLDER / f"{sha256}.json"
+
+
+# -- encoding ------------------------------------------------------------------
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, SourceRef):
+        return [value.document, value.line]
+    if isinstance(value, tuple):
+        return [_encode_value(v) for v in value]
+    return value
+
+
+def _encode(obj: RawFact | Finding, names: Sequence[str]) -> dict[str, Any]:
+    return {name: _encode_value(getattr(obj, name)) for name in names}
+
+
+def _text(value: Any, document: str) -> str:
+    if not isinstance(value, str):
+        raise _Damaged
+    return value
+
+
+def _int(value: Any, document: str) -> int:
+    if type(value) is not int:
+        raise _Damaged
+    return value
+
+
+def _decimal(value: Any, document: str) -> Decimal:
+    try:
+        d = Decimal(_text(value, document))
+    except InvalidOperation:
+        raise _Damaged from None
+    if not d.is_finite():
+        raise _Damaged
+    return d
+
+
+def _source(value: Any, document: str) -> SourceRef:
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)):
+        raise _Damaged
+    # Everything an entry holds was read from its own document, now known under `document`.
+    return SourceRef(document, _int(value[1], document))
+
+
+def _sources(value: Any, document: str) -> tuple[SourceRef, ...]:
+    if not isinstance(value, list):
+        raise _Damaged
+    return tuple(_source(v, document) for v in value)
+
+
+# Field types (as annotated) of RawFact and Finding, and how an entry's value becomes one.
+_DECODERS: dict[str, Callable[[Any, str], Any]] = {
+    "str": _text,
+    "int": _int,
+    "Decimal": _decimal,
+    "SourceRef": _source,
+    "tuple[SourceRef, ...]": _sources,
+}
+
+
+def _decoder(cls: type) -> Callable[[Any, str], Any]:
+    fields = []
+    for f in dataclasses.fields(cls):
+        if str(f.type) not in _DECODERS:  # a field of a new type: teach the cache to store it
+            raise TypeError(f"iijviewer.cache cannot store {cls.__name__}.{f.name} of type {f.type}")
+        fields.append((f.name, _DECODERS[str(f.type)]))
+    names = {name for name, _ in fields}
+
+    def decode(item: Any, document: str) -> Any:
+        if not isinstance(item, dict) or set(item) != names:
+            raise _Damaged
+        return cls(**{name: decode_field(item[name], document) for name, decode_field in fields})
+
+    return decode
+
+
+_raw_fact = _decoder(RawFact)
+_finding = _decoder(Finding)
+
+
+def _decode(data: bytes, document: Document) -> tuple[list[RawFact], list[Finding]]:
+    try:
+        entry = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _Damaged from None
+    if not isinstance(entry, dict):
+        raise _Damaged
+    if entry.get("fingerprint") != reader_fingerprint() or entry.get("sha256") != document.sha256:
+        raise _Damaged
+    facts, findings = entry.get("facts"), entry.get("findings")
+    if not isinstance(facts, list) or not isinstance(findings, list):
+        raise _Damaged
+    return [_raw_fact(f, document.id) for f in facts], [_finding(f, document.id) for f in findings]
+
+
+# -- the cache -----------------------------------------------------------------
+
+
+def load(data_dir: Path, document: Document) -> tuple[list[RawFact], list[Finding]] | None:
+    """The cached facts and findings of a document, or None when there is no usable entry."""
+    try:
+        data = cache_path(data_dir, document.sha256).read_bytes()
+    except OSError:
+        return None
+    try:
+        return _decode(data, document)
+    except _Damaged:
+        return None
+
+
+def store(data_dir: Path, document: Document, facts: Sequence[RawFact], findings: Sequence[Finding]) -> bool:
+    """Write a document's entry atomically; False (and nothing written) when the data folder is unusable.
+
+    The data folder itself is never created here: a missing one means no cache.
+    """
+    if not data_dir.is_dir():
+        return False
+    entry = {
+        "format": CACHE_FORMAT,
+        "fingerprint": reader_fingerprint(),
+        "sha256": document.sha256,
+        "document": document.id,
+        "facts": [_encode(f, _RAW_FIELDS) for f in facts],
+        "findings": [_encode(f, _FINDING_FIELDS) for f in findings],
+    }
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    target = cache_path(data_dir, document.sha256)
+    try:
+        target.parent.mkdir(exist_ok=True)
+        write_atomic(target, text.encode("utf-8"))
+    except OSError:
+        return False
+    return True
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write a file so that readers see the old content or the new one, never a part.
+
+    The temporary file sits in the target's folder (os.replace is atomic only
+    within one file system) and is created like any file (the umask decides
+    its permissions, unlike mkstemp's owner-only mode).
+    """
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise
+
+
+def read_cached(document: Document, data_dir: Path | None, reader: Reader) -> tuple[list[RawFact], list[Finding]]:
+    """A document's raw facts and findings: from the cache when it has them, else read (and cached)."""
+    if data_dir is not None:
+        hit = load(data_dir, document)
+        if hit is not None:
+            return hit
+    facts, findings = reader(document.id, document.lines)
+    if data_dir is not None:
+        store(data_dir, document, facts, findings)
+    return facts, findings
