@@ -369,7 +369,7 @@ class _Reader:
         if unlabeled:
             self.report(
                 unlabeled[0].row.line,
-                f"{len(unlabeled)} rows of figures have no readable row label (lines "
+                f"{_rows_of(len(unlabeled))} of figures with no readable row label (lines "
                 f"{unlabeled[0].row.line}-{unlabeled[-1].row.line}); not read",
                 "lost_labels",
             )
@@ -579,6 +579,10 @@ class _Reader:
                 seen.add(key)
                 out.append(f)
         self.findings = out
+
+
+def _rows_of(n: int) -> str:
+    return "1 row" if n == 1 else f"{n} rows"
 
 
 def _parenthesized(text: str) -> str:
