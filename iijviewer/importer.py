@@ -1,0 +1,315 @@
+"""Importing documents into the user's library, and what each one adds.
+
+`import_documents` validates every file first: a file that is not an IIJ
+results document (missing, a folder, empty, binary, undecodable, unrelated
+text, absurdly large) is refused with one line naming it and the problem, and
+if any file is refused nothing is imported, so the library folder stays
+exactly as it was.  A valid file is copied byte for byte into
+`<data_dir>/documents/` under a name built from its metadata
+(`2013-05-15_press-release_FY2012.txt`), atomically; the same content twice
+(also a bundled document's) is recognised and not added again.
+
+For each file the outcome says what it added: facts, periods the library did
+not have, conflicts it introduces and tables it could not read.  Formatting
+that for people is `report_lines`; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iijviewer import cache
+from iijviewer.checks import CONFLICT_KIND
+from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, split_lines
+from iijviewer.facts import YOY, Finding, RawFact
+from iijviewer.ingest.reader import read_document
+from iijviewer.paths import bundled_documents_dir
+from iijviewer.paths import data_dir as default_data_dir
+from iijviewer.periods import sort_key
+from iijviewer.store import DOCUMENTS_FOLDER, Library
+
+# IIJ's releases are a few hundred KiB; a file this large is something else.
+MAX_DOCUMENT_BYTES = 20_000_000
+HASH_SUFFIX_CHARS = 8
+
+# How a document names the company ("IIJ-GS" and "IIJI" count, "Fiji" does not); matched
+# after NFKC, which folds the full-width "ＩＩＪ" of Shift-JIS documents into "IIJ".
+_NAMES_IIJ = re.compile(r"(?i:internet\s+initiative\s+japan)|(?<![A-Za-z])IIJ|インターネットイニシアティブ")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file that cannot be imported; prints as `file: problem`."""
+
+    path: str  # as the user gave it
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file that passed validation, read under the name it will have in the library."""
+
+    path: str
+    data: bytes
+    document: Document
+    facts: list[RawFact]
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What importing one file did."""
+
+    path: str
+    document: str  # its id in the library (for a duplicate: the id of the copy already there)
+    added: bool  # False: the same content was already in the library
+    facts: int = 0
+    new_periods: tuple[str, ...] = ()
+    conflicts: tuple[Finding, ...] = ()
+    unreadable: tuple[Finding, ...] = ()
+
+
+@dataclass
+class ImportOutcome:
+    refused: list[Refusal] = field(default_factory=list)
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+
+class LibraryWriteError(Exception):
+    """The library folder cannot be written; nothing was imported."""
+
+
+# -- validation ------------------------------------------------------------------
+
+
+def _mentions_iij(text: str) -> bool:
+    return _NAMES_IIJ.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+def _read(path: Path, shown: str) -> bytes | Refusal:
+    try:
+        if not path.exists():
+            return Refusal(shown, "does not exist")
+        if path.is_dir():
+            return Refusal(shown, "is a folder, not a document")
+        if not path.is_file():
+            return Refusal(shown, "is not a regular file")
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            return Refusal(
+                shown,
+                f"is too large to be an IIJ results document ({size / 1e6:.1f} MB; the limit is {MAX_DOCUMENT_BYTES / 1e6:.0f} MB)",
+            )
+        return path.read_bytes()
+    except OSError as e:
+        return Refusal(shown, f"cannot be read ({e.strerror or e})")
+
+
+def library_name(publication_date: str, kind: str, reported_period: str, sha256: str, taken: Iterable[str]) -> str:
+    """A file name a user understands: date, kind and period, with a short hash when that name is taken."""
+    parts = [publication_date or "undated", kind.replace("_", "-")]
+    if reported_period:
+        parts.append(reported_period)
+    stem = "_".join(parts)
+    used = {t.lower() for t in taken}
+    name = f"{stem}.txt"
+    length = HASH_SUFFIX_CHARS
+    while name.lower() in used:
+        name = f"{stem}_{sha256[:length]}.txt"
+        length += 4
+    return name
+
+
+def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refusal:
+    """A file read as a library document named beside `taken` (names in use), or why it is refused."""
+    shown = os.fspath(path)
+    data = _read(Path(path), shown)
+    if isinstance(data, Refusal):
+        return data
+    if not data.strip():
+        return Refusal(shown, "is empty" if not data else "is empty (only blank space)")
+    try:
+        text = decode_text(data, shown)
+    except DocumentError as e:
+        return Refusal(shown, e.problem)
+    if not text.strip():
+        return Refusal(shown, "is empty (only blank space)")
+    if not _mentions_iij(text):
+        return Refusal(shown, "is not an IIJ results document (it never names Internet Initiative Japan or IIJ)")
+    sha256 = hashlib.sha256(data).hexdigest()
+    meta = read_metadata(Path(shown).stem, text)
+    name = library_name(meta.publication_date, meta.kind, meta.reported_period, sha256, taken)
+    doc_id = name.removesuffix(".txt")
+    lines = split_lines(text)
+    facts, findings = read_document(doc_id, lines)
+    if not _figures(facts):
+        problem = "is not an IIJ results document: no figure could be read from any table"
+        if findings:
+            problem += f" ({len(findings)} tables not understood)"
+        return Refusal(shown, problem)
+    document = Document(
+        id=doc_id,
+        path=Path(path),
+        sha256=sha256,
+        title=meta.title,
+        publication_date=meta.publication_date,
+        kind=meta.kind,
+        reported_period=meta.reported_period,
+        exchange_rate=meta.exchange_rate,
+        lines=lines,
+    )
+    return Candidate(shown, data, document, facts, findings)
+
+
+def _names_in_use(documents_folder: Path) -> set[str]:
+    names = {p.name for p in bundled_documents_dir().glob("*.txt")}
+    try:
+        names.update(p.name for p in documents_folder.iterdir())
+    except OSError:
+        pass
+    return names
+
+
+# -- what a file adds ------------------------------------------------------------
+
+
+def _conflict_keys(findings: Iterable[Finding]) -> set[tuple[str, str, str]]:
+    return {(f.concept, f.period, f.scenario) for f in findings if f.kind == CONFLICT_KIND}
+
+
+def _figures(facts: Iterable[RawFact]) -> list[RawFact]:
+    """The facts among what a reader returns (a reported year-over-year percentage is only checked)."""
+    return [f for f in facts if f.classification != YOY]
+
+
+def _periods(library: Library) -> set[str]:
+    return {f.period for f in library.raw} | {f.period for f in library.facts}
+
+
+def _adding(library: Library, candidate: Candidate, target: Path) -> Library:
+    """The library with one more document (its facts already read), without reading the folder again."""
+    placed = dataclasses.replace(candidate.document, path=target)
+    documents = sorted([*library.documents, placed], key=lambda d: (d.sort_date, d.id))
+    return Library(documents, [*library.raw, *candidate.facts], [*library.report, *candidate.findings], library.data_dir, library.problems)
+
+
+def _report(before: Library, after: Library, candidate: Candidate) -> FileReport:
+    old_conflicts = _conflict_keys(before.findings)
+    new = [f for f in after.findings if f.kind == CONFLICT_KIND and (f.concept, f.period, f.scenario) not in old_conflicts]
+    figures = _figures(candidate.facts)
+    periods = sorted({f.period for f in figures} - _periods(before), key=sort_key)
+    return FileReport(
+        candidate.path,
+        candidate.document.id,
+        True,
+        facts=len(figures),
+        new_periods=tuple(periods),
+        conflicts=tuple(new),
+        unreadable=tuple(candidate.findings),
+    )
+
+
+# -- importing -------------------------------------------------------------------
+
+
+def import_documents(paths: Sequence[str | os.PathLike[str]], data_dir: str | os.PathLike[str] | None = None) -> ImportOutcome:
+    """Validate all files, then add the new ones to the library; all or nothing.
+
+    Raises LibraryWriteError when the library folder cannot be written (files
+    written by this call are removed again).
+    """
+    folder = default_data_dir(data_dir)
+    documents_folder = folder / DOCUMENTS_FOLDER
+    taken = _names_in_use(documents_folder)
+    outcome = ImportOutcome()
+    candidates: list[Candidate] = []
+    for path in paths:
+        checked = validate(path, taken)
+        if isinstance(checked, Refusal):
+            outcome.refused.append(checked)
+        else:
+            candidates.append(checked)
+            taken.add(checked.document.id + ".txt")
+    if outcome.refused:
+        return outcome
+
+    if folder.exists() and not folder.is_dir():
+        raise LibraryWriteError(f"{folder}: the library folder is a file, not a folder; nothing was imported")
+    written: list[Path] = []
+    try:
+        # the folder first, so that loading the library caches what it reads
+        folder.mkdir(parents=True, exist_ok=True)
+        library = Library.load(folder)
+        known = {d.sha256: d.id for d in library.documents}
+        for candidate in candidates:
+            doc = candidate.document
+            if doc.sha256 in known:
+                outcome.files.append(FileReport(candidate.path, known[doc.sha256], False))
+                continue
+            target = documents_folder / f"{doc.id}.txt"
+            _write_document(target, candidate.data)
+            written.append(target)
+            cache.store(folder, doc, candidate.facts, candidate.findings)
+            after = _adding(library, candidate, target)
+            outcome.files.append(_report(library, after, candidate))
+            library = after
+            known[doc.sha256] = doc.id
+    except OSError as e:
+        for path in written:
+            path.unlink(missing_ok=True)
+        where = e.filename or documents_folder
+        raise LibraryWriteError(f"{where}: cannot write to the library ({e.strerror or e}); nothing was imported") from None
+    return outcome
+
+
+def _write_document(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():  # the name was free when validated; never replace a document
+        raise FileExistsError(errno.EEXIST, "a document of that name appeared meanwhile", os.fspath(target))
+    cache.write_atomic(target, data)
+
+
+# -- for people ------------------------------------------------------------------
+
+
+def report_lines(outcome: ImportOutcome) -> list[str]:
+    """What each file added, as the command line prints it."""
+    lines: list[str] = []
+    for f in outcome.files:
+        if not f.added:
+            lines.append(f"{f.path}: already in the library (as {f.document}); not added again")
+            continue
+        lines.append(f"{f.path}: added to the library as {f.document}.txt")
+        lines.append(f"  facts: {f.facts}")
+        lines.append(f"  new periods: {', '.join(f.new_periods) or 'none'}")
+        lines.append(f"  new conflicts: {len(f.conflicts) or 'none'}")
+        for c in f.conflicts:
+            lines.append(f"    {c.concept} {c.period} {c.scenario}: {c.message}")
+        lines.append(f"  unreadable tables: {len(f.unreadable) or 'none'}")
+        for u in f.unreadable:
+            lines.append(f"    {u}")
+    return lines
+
+
+def refusal_lines(outcome: ImportOutcome, count: int) -> list[str]:
+    """One line per refused file; with several files, a last line saying that nothing was imported."""
+    lines = [str(r) for r in outcome.refused]
+    if count > 1:
+        names = ", ".join(r.path for r in outcome.refused)
+        lines.append(f"nothing was imported: {len(outcome.refused)} of {count} files refused ({names})")
+    return lines
