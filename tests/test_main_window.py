@@ -106,3 +106,47 @@ def test_screenshot_of_an_unknown_period_is_refused(tmp_path: Path, capsys, qapp
 
 def test_every_view_name_is_a_page(window) -> None:
     assert set(VIEW_NAMES) == set(window.pages)
+
+
+def _release_text() -> str:
+    """A minimal first-quarter release in the seeds' style, with invented figures."""
+    return (
+        "For Immediate Release\n\nInternet Initiative Japan Inc.\n\n"
+        "IIJ Announces First Quarter Financial Results for the Fiscal Year Ending March 31, 2031\n\n"
+        "Tokyo, August 7, 2030 - Internet Initiative Japan Inc. today announced its results.\n\n"
+        "Quarterly Consolidated Statements of Income (Unaudited)\n"
+        "(Three Months ended June 30, 2029 and June 30, 2030)\n\n"
+        "\tThree Months Ended June 30, 2029\tThree Months Ended June 30, 2030\n"
+        "\tThousands of JPY\tThousands of JPY\n"
+        "Total revenues\t1,000,000\t1,100,000\n"
+        "OPERATING INCOME\t100,000\t120,000\n"
+    )
+
+
+def test_import_runs_in_the_background_and_reloads(qtbot, tmp_path, settings, monkeypatch) -> None:
+    data = tmp_path / "library"
+    window = MainWindow(Library.load(data), settings)
+    qtbot.addWidget(window)
+    release = tmp_path / "release.txt"
+    release.write_text(_release_text(), encoding="utf-8")
+    monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.information", lambda *a, **k: None)
+    with qtbot.waitSignal(window.import_finished, timeout=30000) as signal:
+        window.run_import([str(release)])
+        assert not window.import_action.isEnabled()  # one import at a time, the window stays live
+    assert "added to the library" in signal.args[0]
+    assert window.index.value("revenue_total", "FY2030-Q1") == 1_100_000_000
+    assert window.import_action.isEnabled() and window.progress.isHidden()
+
+
+def test_a_refused_import_says_why_and_changes_nothing(qtbot, tmp_path, settings, monkeypatch) -> None:
+    data = tmp_path / "library"
+    window = MainWindow(Library.load(data), settings)
+    qtbot.addWidget(window)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    shown = []
+    monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.warning", lambda *a, **k: shown.append(a[2]))
+    with qtbot.waitSignal(window.import_finished, timeout=30000):
+        window.run_import([str(empty)])
+    assert shown and "empty.txt" in shown[0] and "left as it was" in shown[0]
+    assert not (data / "documents").exists() or not any((data / "documents").iterdir())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QTabWidget,
     QToolBar,
     QTreeView,
@@ -64,6 +65,7 @@ def _load_page(module: str, cls: str, name: str) -> Panel:
 
 class MainWindow(QMainWindow):
     period_changed = Signal(str)
+    import_finished = Signal(str)  # the summary shown to the user (tests wait for it)
 
     def __init__(self, library, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,6 +217,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
         self.update_summary()
@@ -330,19 +336,33 @@ class MainWindow(QMainWindow):
         """Import in the background; the window stays responsive (see ui/import_job.py)."""
         from iijviewer.ui.import_job import ImportJob
 
+        if self.library.data_dir is None:
+            QMessageBox.warning(self, "Import unavailable", "This library has no data folder to import into.")
+            return
         self._import_job = ImportJob(files, self.library.data_dir, self)
         self._import_job.finished_ok.connect(self._import_done)
         self._import_job.failed.connect(self._import_failed)
+        self.import_action.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy: reading and checking the files
+        self.progress.show()
         self._import_job.start()
         self.statusBar().showMessage(f"Importing {len(files)} document(s)…")
 
+    def _import_ended(self) -> None:
+        self.progress.hide()
+        self.import_action.setEnabled(True)
+        self.statusBar().clearMessage()
+
     def _import_done(self, library, summary: str) -> None:
+        self._import_ended()
         self.reload(library)
+        self.import_finished.emit(summary)
         QMessageBox.information(self, "Import finished", summary)
 
     def _import_failed(self, message: str) -> None:
-        self.statusBar().clearMessage()
-        QMessageBox.warning(self, "Import refused", message)
+        self._import_ended()
+        self.import_finished.emit(message)
+        QMessageBox.warning(self, "Import refused", message + "\n\nThe library was left as it was.")
 
     def reload(self, library) -> None:
         self.library = library

@@ -1,0 +1,71 @@
+"""Importing documents on a worker thread, so the window never freezes while files are read."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class _Worker(QObject):
+    done = Signal(object, str)  # the reloaded library, a summary for people
+    refused = Signal(str)
+
+    def __init__(self, files: list[str], data_dir) -> None:
+        super().__init__()
+        self.files = files
+        self.data_dir = data_dir
+
+    def run(self) -> None:
+        from iijviewer.importer import LibraryWriteError, import_documents, refusal_lines, report_lines
+        from iijviewer.store import Library
+
+        try:
+            outcome = import_documents(self.files, self.data_dir)
+        except LibraryWriteError as e:
+            self.refused.emit(str(e))
+            return
+        except Exception as e:  # noqa: BLE001 - shown to the user, never a silent thread death
+            self.refused.emit(f"the import failed unexpectedly: {e}")
+            return
+        if not outcome.ok:
+            self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))))
+            return
+        self.done.emit(Library.load(self.data_dir), "\n".join(report_lines(outcome)))
+
+
+class ImportJob(QObject):
+    """Runs one import on its own thread; `finished_ok` or `failed` arrive on the window's thread."""
+
+    finished_ok = Signal(object, str)
+    failed = Signal(str)
+
+    def __init__(self, files: list[str], data_dir, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.files = list(files)
+        self._thread = QThread(self)
+        self._worker = _Worker(self.files, data_dir)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._on_done)
+        self._worker.refused.connect(self._on_refused)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    @property
+    def running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self, ms: int = 30000) -> bool:
+        return self._thread.wait(ms)
+
+    def _finish(self) -> None:
+        self._thread.quit()
+        self._thread.wait()
+
+    def _on_done(self, library, summary: str) -> None:
+        self._finish()
+        self.finished_ok.emit(library, summary)
+
+    def _on_refused(self, message: str) -> None:
+        self._finish()
+        self.failed.emit(message)
