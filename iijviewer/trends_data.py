@@ -1,0 +1,241 @@
+"""What the trends plot shows, shaped Qt-free: periods on the x axis, one value array per series.
+
+The widget in `iijviewer.ui.trends` only hands these arrays to pyqtgraph and
+asks this module for axis labels and the hover readout, so everything a user
+reads off the plot is tested here without a window (the glue "state" pattern).
+
+A chart runs over consecutive fiscal periods of one frequency, from the first
+to the last period for which a chosen concept has a figure; a period nobody
+reports stays in the axis with NaN values, so the plot shows a gap rather than
+a line drawn across it.  Instants (balance-sheet items) are read at the last
+day of each period.  In growth mode a point is the change in percent against
+the actual of the same period a year earlier (targets included: that is how IIJ
+states a target's growth).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+
+from iijviewer.concepts import Concept, catalog
+from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_percent, percent_change, unit_caption
+from iijviewer.normalize import Fact
+from iijviewer.periods import fiscal, parse_key
+from iijviewer.viewdata import ACTUAL, FactIndex, balance_date_for, period_label, prior_period
+
+QUARTERLY = "quarterly"
+HALF_YEARLY = "half_yearly"
+ANNUAL = "annual"
+# frequency -> (name for the selector, the parts of a fiscal year in order)
+FREQUENCIES: dict[str, tuple[str, tuple[str | None, ...]]] = {
+    QUARTERLY: ("Quarterly", ("Q1", "Q2", "Q3", "Q4")),
+    HALF_YEARLY: ("Half-yearly", ("H1", "H2")),
+    ANNUAL: ("Annual", (None,)),
+}
+
+LEVEL = "level"
+GROWTH = "growth"
+
+TARGET = "target"
+REVISED_TARGET = "revised_target"
+PLOTTED_SCENARIOS = (ACTUAL, TARGET, REVISED_TARGET)
+_SCENARIO_SUFFIX = {ACTUAL: "", TARGET: " \u2014 target", REVISED_TARGET: " \u2014 revised target"}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of the plot: a concept in one scenario, a value (or NaN) for every period of the chart."""
+
+    concept: Concept
+    scenario: str
+    values: np.ndarray  # float64, base units (or percent in growth mode), NaN where there is no figure
+    derived: np.ndarray  # bool: the point rests on a derived fact
+    exact: tuple[Decimal | None, ...]  # the same values as Decimals, for the readout
+    sources: tuple[str, ...]  # "document:line" or "derived: <inputs>", "" where there is no point
+    keys: tuple[str, ...]  # the period each point's fact is stored under (an instant: the period's last day)
+    bases: tuple[Fact | None, ...] = ()  # growth mode: the prior-year actual each point is measured against
+
+    @property
+    def name(self) -> str:
+        return self.concept.label + _SCENARIO_SUFFIX[self.scenario]
+
+    @property
+    def is_target(self) -> bool:
+        return self.scenario != ACTUAL
+
+    def display_values(self, unit: DisplayUnit, mode: str = LEVEL) -> np.ndarray:
+        """The values in the unit the plot's y axis shows (yen amounts divided, the rest as they are)."""
+        if mode == LEVEL and self.concept.unit == "JPY":
+            return self.values / unit.divisor
+        return self.values
+
+
+@dataclass(frozen=True)
+class Chart:
+    frequency: str
+    mode: str
+    periods: tuple[str, ...]  # contract keys, chronological; x position i is periods[i]
+    series: tuple[Series, ...]
+
+    @property
+    def x(self) -> np.ndarray:
+        return np.arange(len(self.periods), dtype=float)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(period_label(p) for p in self.periods)
+
+    @property
+    def short_labels(self) -> tuple[str, ...]:
+        return tuple(short_period_label(p) for p in self.periods)
+
+    def y_caption(self, unit: DisplayUnit) -> str:
+        if self.mode == GROWTH:
+            return "YoY change, %"
+        return " / ".join(dict.fromkeys(unit_caption(s.concept.unit, unit) for s in self.series))
+
+    def readout(self, i: int, unit: DisplayUnit = DEFAULT_UNIT) -> list[str]:
+        """The hover text at x position i: the period, then every series with a point there."""
+        if not 0 <= i < len(self.periods):
+            return []
+        key = self.periods[i]
+        lines = [f"{period_label(key)} ({self.y_caption(unit)})"]
+        for s in self.series:
+            if s.exact[i] is None:
+                continue
+            lines.append(f"{s.name}: {format_point(s, i, unit, self.mode)} \u2014 {s.sources[i]}")
+        if len(lines) == 1:
+            lines.append("no figures for this period")
+        return lines
+
+
+def short_period_label(key: str) -> str:
+    """IIJ's own abbreviation, for an axis too narrow for full labels: `1Q10`, `1H10`, `FY10`."""
+    fy, _, part = key.partition("-")
+    year = fy[-2:]
+    return f"FY{year}" if not part else f"{part[1]}{part[0]}{year}" if part[0] in "QH" else f"{part}{year}"
+
+
+def format_point(series: Series, i: int, unit: DisplayUnit = DEFAULT_UNIT, mode: str = LEVEL) -> str:
+    value = series.exact[i]
+    if value is None:
+        return ""
+    if mode == GROWTH:
+        base = series.bases[i]
+        assert base is not None
+        was = format_amount(base.value, series.concept.unit, unit)
+        return f"{_signed_percent(value)} (against {was} in {period_label(base.period)})"
+    text = format_amount(value, series.concept.unit, unit)
+    if series.concept.is_instant:
+        text += f" as of {series.keys[i]}"
+    return text
+
+
+def _signed_percent(value: Decimal) -> str:
+    # formatting.format_percent marks a decrease with parentheses; a growth readout marks increases too
+    text = format_percent(value)
+    return "+" + text if value > 0 and not text.startswith("0.0") else text
+
+
+def fact_key_period(concept: Concept, period: str) -> str:
+    """The period key a concept's figure for a chart period is stored under (an instant: the period's last day)."""
+    return balance_date_for(period) if concept.is_instant else period
+
+
+def _parts_of(frequency: str) -> tuple[str | None, ...]:
+    return FREQUENCIES[frequency][1]
+
+
+def _chart_period_of(key: str, concept: Concept, frequency: str) -> str | None:
+    """The chart period a stored fact belongs to at this frequency, or None."""
+    p = parse_key(key)
+    parts = _parts_of(frequency)
+    if concept.is_instant:
+        if not p.is_instant:
+            return None
+        for part in parts:
+            candidate = fiscal(p.fiscal_year, part)
+            if candidate.end == p.end:
+                return candidate.key
+        return None
+    if p.is_instant:
+        return None
+    part = key.split("-", 1)[1] if "-" in key else None
+    return key if part in parts else None
+
+
+def chart_periods(index: FactIndex, concepts: Iterable[str], frequency: str = QUARTERLY) -> list[str]:
+    """Consecutive periods of the frequency from the first to the last one any of the concepts has a figure for."""
+    cat = catalog()
+    found: list[str] = []
+    for cid in concepts:
+        c = cat[cid]
+        for (key, scenario), _fact in index.by_concept.get(cid, {}).items():
+            if scenario in PLOTTED_SCENARIOS:
+                period = _chart_period_of(key, c, frequency)
+                if period is not None:
+                    found.append(period)
+    if not found:
+        return []
+    ends = [parse_key(k) for k in found]
+    first, last = min(ends).fiscal_year, max(ends).fiscal_year
+    lo, hi = min(p.end for p in ends), max(p.end for p in ends)
+    return [
+        p.key
+        for fy in range(first, last + 1)
+        for p in (fiscal(fy, part) for part in _parts_of(frequency))
+        if lo <= p.end <= hi
+    ]
+
+
+def _source_text(fact: Fact) -> str:
+    if fact.derived:
+        return f"derived: {fact.label}"
+    return str(fact.source) if fact.source is not None else fact.label
+
+
+def build_series(index: FactIndex, concept: Concept, scenario: str, periods: Sequence[str], mode: str = LEVEL) -> Series:
+    n = len(periods)
+    values = np.full(n, np.nan)
+    derived = np.zeros(n, dtype=bool)
+    exact: list[Decimal | None] = [None] * n
+    sources = [""] * n
+    bases: list[Fact | None] = [None] * n
+    keys = tuple(fact_key_period(concept, p) for p in periods)
+    facts = index.by_concept.get(concept.id, {})
+    for i, period in enumerate(periods):
+        fact = facts.get((keys[i], scenario))
+        if fact is None:
+            continue
+        value: Decimal | None = fact.value
+        if mode == GROWTH:
+            base = facts.get((fact_key_period(concept, prior_period(period) or ""), ACTUAL))
+            value = None if base is None else percent_change(fact.value, base.value)
+            if value is None:
+                continue
+            bases[i] = base
+            derived[i] = fact.derived or base.derived  # type: ignore[union-attr]
+        else:
+            derived[i] = fact.derived
+        values[i] = float(value)
+        exact[i] = value
+        sources[i] = _source_text(fact)
+    return Series(concept, scenario, values, derived, tuple(exact), tuple(sources), keys, tuple(bases))
+
+
+def build_chart(index: FactIndex, concepts: Iterable[str], frequency: str = QUARTERLY, mode: str = LEVEL) -> Chart:
+    """Every chosen concept's actuals, and its targets where it has any in the chart's periods."""
+    ids = list(dict.fromkeys(concepts))
+    periods = chart_periods(index, ids, frequency)
+    cat = catalog()
+    series: list[Series] = []
+    for cid in ids:
+        for scenario in PLOTTED_SCENARIOS:
+            s = build_series(index, cat[cid], scenario, periods, mode)
+            if scenario == ACTUAL or not np.all(np.isnan(s.values)):
+                series.append(s)
+    return Chart(frequency, mode, tuple(periods), tuple(series))
