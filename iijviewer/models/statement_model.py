@@ -1,0 +1,272 @@
+"""The Statements page's model: one statement as a tree (parents above their children).
+
+`rebuild()` turns a `comparison.Table` into per-cell role maps once (text,
+tooltip, font, colour, raw value, fact, source, status); `data()` only looks
+them up.  `FigureModel` (settings, rebuild, headers) and the role maps are
+shared with the Compare page's table model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from iijviewer.comparison import Column, StatementView, Table, TableRow
+from iijviewer.concepts import STATEMENTS
+from iijviewer.formatting import unit_caption
+from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
+from iijviewer.viewdata import CONFLICT, FactIndex
+
+PlainRole = Qt.ItemDataRole.UserRole + 20  # the clipboard text of a cell: a plain number in the display unit
+ColumnKeyRole = Qt.ItemDataRole.UserRole + 21  # the column's key ("actual", "FY2010-H1:change", ...)
+PeriodRole = Qt.ItemDataRole.UserRole + 22  # the period a column is about
+# A row label with the labels of all the rows nested under it, so that a plain
+# text filter on this role keeps the ancestors of every match (a flat table).
+FilterRole = Qt.ItemDataRole.UserRole + 23
+
+Index = QModelIndex | QPersistentModelIndex
+_D = int(Qt.ItemDataRole.DisplayRole)
+_TIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FG = int(Qt.ItemDataRole.ForegroundRole)
+_BG = int(Qt.ItemDataRole.BackgroundRole)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+# Ends a figure that has no closing parenthesis, so that its last digit lines up
+# with those of "(58)" above and below it (as an accounting number format does).
+FIGURE_PAD = "\u2008"  # punctuation space: about as wide as ")"
+
+# Colours of the legend shown under each table.
+DERIVED_COLOUR = QColor(31, 94, 160)  # blue, with italics: computed by period arithmetic
+CONFLICT_COLOUR = QColor(166, 77, 0)  # amber-brown, with ⚠: reports disagree
+MUTED_COLOUR = QColor(128, 128, 128)  # a heading brought in from another statement
+LARGE_CHANGE_COLOUR = QColor(255, 240, 200)  # a subtle background for a change of 20% or more
+
+
+class CellStyle:
+    """Fonts and brushes, built once per model."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[tuple[bool, bool], QFont] = {}
+        for bold in (False, True):
+            for italic in (False, True):
+                f = QFont()
+                f.setBold(bold)
+                f.setItalic(italic)
+                self.fonts[(bold, italic)] = f
+        self.derived = QBrush(DERIVED_COLOUR)
+        self.conflict = QBrush(CONFLICT_COLOUR)
+        self.muted = QBrush(MUTED_COLOUR)
+        self.large = QBrush(LARGE_CHANGE_COLOUR)
+
+
+def label_roles(row: TableRow, order: int, style: CellStyle, indent: bool, family: str) -> dict[int, object]:
+    c = row.concept
+    tip = f"{c.label}\n{c.id}, {unit_caption(c.unit)}"
+    if row.context_only:
+        tip += f"\nShown as the heading of its parts; it belongs to the {STATEMENTS.get(c.statement, c.statement).lower()}."
+    roles: dict[int, object] = {
+        _D: ("    " * row.depth + row.label) if indent else row.label,
+        _TIP: tip,
+        _ALIGN: _LEFT,
+        KeyRole: c.id,
+        ValueRole: float(order),  # sorting the label column restores the statement's order
+        PlainRole: row.label,
+        FilterRole: family,
+    }
+    if row.emphasis:
+        roles[_FONT] = style.fonts[(True, False)]
+    if row.context_only:
+        roles[_FG] = style.muted
+    return roles
+
+
+def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict[int, object]:
+    cell = row.cells[i]
+    roles: dict[int, object] = {
+        _ALIGN: _RIGHT,
+        KeyRole: row.concept.id,
+        StatusRole: cell.status,
+        ColumnKeyRole: column.key,
+        PeriodRole: column.period,
+        ValueRole: None if cell.value is None else float(cell.value),
+        FactRole: cell.fact,
+        SourceRole: cell.source,
+        PlainRole: cell.plain,
+    }
+    if cell.text:
+        roles[_D] = cell.text if cell.text.endswith(")") else cell.text + FIGURE_PAD
+    if cell.tooltip:
+        roles[_TIP] = cell.tooltip
+    derived = cell.fact is not None and cell.fact.derived  # also when its inputs conflict
+    if row.emphasis or derived:
+        roles[_FONT] = style.fonts[(row.emphasis, derived)]
+    if cell.status == CONFLICT:
+        roles[_FG] = style.conflict
+    elif derived:
+        roles[_FG] = style.derived
+    elif row.context_only:
+        roles[_FG] = style.muted
+    if cell.large:
+        roles[_BG] = style.large
+    return roles
+
+
+class TableRoles:
+    """A table's headers and cells as role maps: column 0 is the row label, then the table's columns."""
+
+    def __init__(self, table: Table, style: CellStyle, indent: bool) -> None:
+        self.table = table
+        title = table.label_title
+        self.headers: list[dict[int, object]] = [{_D: title, _ALIGN: _LEFT, ColumnKeyRole: "", PeriodRole: "", PlainRole: title}]
+        for c in table.columns:
+            self.headers.append(
+                {_D: c.title, _TIP: c.tooltip or c.title, _ALIGN: _RIGHT, ColumnKeyRole: c.key, PeriodRole: c.period, PlainRole: c.clip_title}
+            )
+        family = {row.concept_id: row.label for row in table.rows}
+        by_id = {row.concept_id: row for row in table.rows}
+        for row in table.rows:  # add each label to every ancestor's
+            up = row.parent
+            while up in by_id:
+                family[up] += "\n" + row.label
+                up = by_id[up].parent
+        self.cells: list[list[dict[int, object]]] = [
+            [label_roles(row, n, style, indent, family[row.concept_id])]
+            + [value_roles(row, c, i, style) for i, c in enumerate(table.columns)]
+            for n, row in enumerate(table.rows)
+        ]
+
+    @property
+    def column_count(self) -> int:
+        return len(self.headers)
+
+    def header(self, section: int, orientation: Qt.Orientation, role: int):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
+            return None
+        return self.headers[section].get(int(role))
+
+
+class FigureModel:
+    """Settings, rebuild and lookups shared by the figure models; listed before the Qt base class.
+
+    The settings live in a Qt-free view (`StatementView`, `ComparisonView`);
+    every change goes through `update()`, which rebuilds the cached role maps.
+    """
+
+    INDENT = False  # nesting shown as indentation in the label (a flat table)
+
+    def _start(self, index: FactIndex | None, view) -> None:
+        self._index = index
+        self._view = view
+        self._style = CellStyle()
+        self._roles = TableRoles(Table(view.statement), self._style, self.INDENT)
+        self.rebuild()
+
+    @property
+    def view(self):
+        return self._view
+
+    @property
+    def table(self) -> Table:
+        return self._roles.table
+
+    def set_index(self, index: FactIndex | None) -> None:
+        self._index = index
+        self.rebuild()
+
+    def update(self, **changes) -> None:
+        """Change settings of the view (statement, period(s), unit, ...) and rebuild when they differ."""
+        new = dataclasses.replace(self._view, **changes)
+        if new != self._view:
+            self._view = new
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        self.beginResetModel()
+        self._roles = TableRoles(self._view.table(self._index), self._style, self.INDENT)
+        self._shape()
+        self.endResetModel()
+
+    def _shape(self) -> None:
+        """Derive the row structure from the new table (inside the model reset)."""
+
+    def column_of(self, key: str) -> int:
+        """The model column of a table column key ("actual", "FY2010-H1:change", ...), -1 when absent."""
+        for i, c in enumerate(self.table.columns):
+            if c.key == key:
+                return i + 1
+        return -1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        return self._roles.header(section, orientation, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class StatementTreeModel(FigureModel, QAbstractItemModel):
+    """The rows of one statement, nested, for one period against the same period a year earlier."""
+
+    def __init__(self, index: FactIndex | None = None, view: StatementView | None = None, parent=None) -> None:
+        QAbstractItemModel.__init__(self, parent)
+        self._parents: list[int] = []  # row number of each row's parent in the table, -1 at the top
+        self._children: dict[int, list[int]] = {}  # parent row number (-1: root) -> its children's row numbers
+        self._position: list[int] = []  # each row's position among its siblings
+        self._start(index, view or StatementView())
+
+    def _shape(self) -> None:
+        number = {row.concept_id: n for n, row in enumerate(self.table.rows)}
+        self._parents = [number.get(row.parent, -1) for row in self.table.rows]
+        self._children = {}
+        self._position = []
+        for n, p in enumerate(self._parents):
+            siblings = self._children.setdefault(p, [])
+            self._position.append(len(siblings))
+            siblings.append(n)
+
+    # --- lookups for the view ---
+    def row_of(self, index: Index) -> TableRow | None:
+        return self.table.rows[index.internalId()] if index.isValid() else None
+
+    def index_of(self, concept_id: str, column: int = 0) -> QModelIndex:
+        for n, row in enumerate(self.table.rows):
+            if row.concept_id == concept_id:
+                return self.createIndex(self._position[n], column, n)
+        return QModelIndex()
+
+    # --- QAbstractItemModel ---
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        p = parent.internalId() if parent.isValid() else -1
+        return self.createIndex(row, column, self._children[p][row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        p = self._parents[index.internalId()]
+        if p < 0:
+            return QModelIndex()
+        return self.createIndex(self._position[p], 0, p)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid():
+            if parent.column() != 0:
+                return 0
+            return len(self._children.get(parent.internalId(), ()))
+        return len(self._children.get(-1, ()))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return self._roles.column_count
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        return self._roles.cells[index.internalId()][index.column()].get(int(role))
+

@@ -1,0 +1,294 @@
+"""The Statements page: one statement for the chosen period, against the same period a year earlier.
+
+`FigurePanel` holds what the Statements and Compare pages share: the stack
+of table and empty state, copying the selection as tab-separated text, the
+context menu (copy, open source, show in trends, show all reports) and
+double-click to open a figure's source.  The window chooses the statement
+(`set_statement`) for every page at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QStackedWidget,
+    QTreeView,
+    QWidget,
+)
+
+from iijviewer.comparison import Table
+from iijviewer.formatting import DisplayUnit
+from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
+from iijviewer.models.statement_model import (
+    CONFLICT_COLOUR,
+    DERIVED_COLOUR,
+    MUTED_COLOUR,
+    PlainRole,
+    StatementTreeModel,
+)
+from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.viewdata import DERIVED, latest_period, statement_names
+
+LEGEND = (
+    f"<span style='color:{DERIVED_COLOUR.name()}'><i>Italic blue</i></span>: derived by period arithmetic"
+    f" &nbsp;·&nbsp; <span style='color:{CONFLICT_COLOUR.name()}'>\u26a0</span>: reports disagree"
+    f" &nbsp;·&nbsp; <span style='color:{MUTED_COLOUR.name()}'>grey</span>: heading from another statement"
+    " &nbsp;·&nbsp; hover a figure for its source, double-click to open it"
+)
+LABEL_WIDTH = (240, 430)  # the label column's narrowest and widest automatic width, in pixels
+
+
+def _walk(model, parent: QModelIndex = QModelIndex()):
+    """Column-0 indexes of a (proxy) model in display order, parents before children."""
+    for r in range(model.rowCount(parent)):
+        idx = model.index(r, 0, parent)
+        yield idx
+        yield from _walk(model, idx)
+
+
+def _path(index: QModelIndex) -> tuple[int, ...]:
+    rows = []
+    while index.isValid():
+        rows.append(index.row())
+        index = index.parent()
+    return tuple(reversed(rows))
+
+
+def selection_tsv(view: QAbstractItemView, read, header) -> str | None:
+    """The selected cells as tab-separated text: a header row, then each row's label and plain numbers.
+
+    `read(index, role)` and `header(column)` read the view's model from Python (see `FigurePanel.read`).
+    """
+    selection = view.selectionModel()
+    if selection is None or not selection.hasSelection():
+        return None
+    chosen = {(_path(i), i.column()) for i in selection.selectedIndexes()}
+    columns = sorted({c for _, c in chosen} - {0})
+    rows = {p for p, _ in chosen}
+    lines = ["\t".join(header(c) for c in [0, *columns])]
+    for idx in _walk(view.model()):
+        path = _path(idx)
+        if path not in rows:
+            continue
+        cells = [read(idx, PlainRole) or ""]
+        for c in columns:
+            cells.append((read(idx.siblingAtColumn(c), PlainRole) or "") if (path, c) in chosen else "")
+        lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+class FigurePanel(Panel):
+    """A statement chooser above a table of figures, or an explanation when there is nothing to show."""
+
+    trend_requested = Signal(list)  # concept ids to plot over time
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = vbox(self, 6)
+        self.toolbar = QHBoxLayout()  # the statement itself is chosen in the window (set_statement)
+        layout.addLayout(self.toolbar)
+        self.stack = QStackedWidget()
+        self.empty = EmptyState("")
+        layout.addWidget(self.stack, 1)
+        self.legend = QLabel(LEGEND)
+        self.legend.setStyleSheet("color: palette(dark); font-size: 11px;")
+        layout.addWidget(self.legend)
+        self.view: QAbstractItemView | None = None
+
+    # --- set up by the subclasses ---
+    def _install_view(self, view: QAbstractItemView) -> None:
+        self.view = view
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        view.setAlternatingRowColors(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
+        view.doubleClicked.connect(self._open_source)
+        view.installEventFilter(self)
+        self.stack.addWidget(view)
+        self.stack.addWidget(self.empty)
+
+    def _apply(self, **changes) -> None:
+        """Pass setting changes to the model and show the result."""
+        raise NotImplementedError
+
+    def read(self, index: QModelIndex, role: int):
+        """A role of a view index, read from the source model in Python.
+
+        Not `index.data(role)`: PySide6 6.12.0 drops a reference to None each
+        time it hands an empty QVariant to Python, and enough of those crash
+        the interpreter ("deallocating None").
+        """
+        if not index.isValid():
+            return None
+        source = self.view.model().mapToSource(index)
+        return self.model.data(source, role)
+
+    def header(self, column: int, role: int = PlainRole) -> str:
+        """A column's header text (by default as copied: one line, naming its periods)."""
+        return self.model.headerData(column, Qt.Orientation.Horizontal, role) or ""
+
+    @property
+    def table(self) -> Table:
+        raise NotImplementedError
+
+    # --- Panel ---
+    @property
+    def statement(self) -> str:
+        return self.table.statement
+
+    def set_statement(self, name: str) -> None:
+        if name not in {n for n, _ in statement_names()}:
+            raise ValueError(f"unknown statement {name!r}")
+        self._apply(statement=name)
+
+    def set_display_unit(self, unit: DisplayUnit) -> None:
+        super().set_display_unit(unit)
+        self._apply(unit=unit)
+
+    def copy_text(self) -> str | None:
+        return selection_tsv(self.view, self.read, self.header) if self.view is not None else None
+
+    # --- behaviour ---
+    def _show(self) -> None:
+        """The table, or the explanation of why there is none; columns sized to their contents."""
+        table = self.table
+        self.legend.setVisible(not table.message)
+        if table.message:
+            self.empty.setText(table.message)
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.stack.setCurrentWidget(self.view)
+        view = self.view
+        header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else view.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for c in range(1, view.model().columnCount()):
+            view.resizeColumnToContents(c)
+        view.resizeColumnToContents(0)
+        low, high = LABEL_WIDTH
+        header.resizeSection(0, max(low, min(high, header.sectionSize(0))))
+
+    def selected_indexes(self) -> list[QModelIndex]:
+        if self.view is None or self.view.selectionModel() is None:
+            return []
+        return sorted(self.view.selectionModel().selectedIndexes(), key=lambda i: (_path(i), i.column()))
+
+    def selected_concepts(self) -> list[str]:
+        return list(dict.fromkeys(k for i in self.selected_indexes() if (k := self.read(i, KeyRole))))
+
+    def build_context_menu(self, index: QModelIndex) -> QMenu:
+        """The menu for a cell (the view's index); the tests trigger its actions directly."""
+        menu = QMenu(self)
+        copy = menu.addAction("Copy")
+        copy.triggered.connect(self.copy_to_clipboard)
+        source = self.read(index, SourceRole)
+        open_source = menu.addAction("Open source")
+        open_source.setEnabled(source is not None)
+        open_source.triggered.connect(lambda: self.source_requested.emit(source))
+        concepts = self.selected_concepts() or [k for k in [self.read(index, KeyRole)] if k]
+        trends = menu.addAction("Show in trends")
+        trends.setEnabled(bool(concepts))
+        trends.triggered.connect(lambda: self.trend_requested.emit(concepts))
+        keys = [f.key for i in (self.selected_indexes() or [index]) if (f := self.read(i, FactRole)) is not None]
+        reports = menu.addAction("Show all reports")
+        reports.setEnabled(bool(keys))
+        reports.triggered.connect(lambda: self.facts_requested.emit(keys))
+        return menu
+
+    def copy_to_clipboard(self) -> None:
+        text = self.copy_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.status_message.emit(f"Copied {text.count(chr(10)) - 1} row(s) as tab-separated text")
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        self.build_context_menu(index).exec(self.view.viewport().mapToGlobal(pos))
+
+    def _open_source(self, index: QModelIndex) -> None:
+        source = self.read(index, SourceRole)
+        if source is not None:
+            self.source_requested.emit(source)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        fact = self.read(current, FactRole)
+        if fact is None:
+            return
+        if self.read(current, StatusRole) == DERIVED:
+            where = f"derived: {fact.label}"
+        else:
+            where = str(self.read(current, SourceRole) or "")
+        label = self.read(current.siblingAtColumn(0), PlainRole)
+        self.status_message.emit(f"{label}, {self.header(current.column())}: {self.read(current, Qt.ItemDataRole.DisplayRole)}  ({where})")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+C in the table copies the whole selection with headers (the view alone copies one cell).
+        if watched is self.view and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            if event.matches(QKeySequence.StandardKey.Copy):
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.copy_to_clipboard()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class StatementsPanel(FigurePanel):
+    """A statement as a collapsible tree: the period, targets when announced, a year earlier, the change."""
+
+    title = "Statements"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.show_empty = QCheckBox("Show rows without figures")
+        self.show_empty.toggled.connect(lambda on: self._apply(include_empty=on))
+        self.toolbar.addWidget(self.show_empty)
+        self.toolbar.addStretch(1)
+        self.model = StatementTreeModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)  # a match keeps its ancestors
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self._install_view(self.tree)
+        self._show()
+
+    @property
+    def table(self) -> Table:
+        return self.model.table
+
+    @property
+    def period(self) -> str | None:
+        return self.model.view.period
+
+    def set_data(self, library, index) -> None:
+        super().set_data(library, index)
+        self.model.set_index(index)
+        if self.period is None and index is not None:
+            self.model.update(period=latest_period(index))
+        self._show()
+
+    def set_period(self, key: str) -> None:
+        self._apply(period=key)
+
+    def set_filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.tree.expandAll()
+
+    def _apply(self, **changes) -> None:
+        self.model.update(**changes)
+        self.tree.expandAll()
+        self._show()

@@ -1,0 +1,335 @@
+"""The Statements page: its tree model (qtmodeltester, roles) and the panel (double-click, copy, menus, empty state).
+
+Roles are read through the models' own `data()` from Python, never through
+`QModelIndex.data()` (which leaks references to None in PySide6 6.12.0; see
+`FigurePanel.read`).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
+
+from iijviewer.comparison import StatementView
+from iijviewer.facts import SourceRef
+from iijviewer.formatting import BILLIONS, MILLIONS, THOUSANDS
+from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
+from iijviewer.models.statement_model import (
+    DERIVED_COLOUR,
+    FIGURE_PAD,
+    MUTED_COLOUR,
+    PlainRole,
+    StatementTreeModel,
+)
+from iijviewer.store import Library
+from iijviewer.ui.statements import StatementsPanel
+from iijviewer.viewdata import CONFLICT, DERIVED, REPORTED, FactIndex
+
+PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
+PRESS_2012 = "2012-11-08_press-release_1H-FY2012-results"
+D = Qt.ItemDataRole.DisplayRole
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.load(use_user_library=False)
+
+
+@pytest.fixture(scope="module")
+def index(library) -> FactIndex:
+    return FactIndex.from_library(library)
+
+
+@pytest.fixture
+def panel(qtbot, library, index) -> StatementsPanel:
+    p = StatementsPanel()
+    qtbot.addWidget(p)
+    p.set_data(library, index)
+    p.set_statement("income")
+    p.set_period("FY2010-H1")
+    p.resize(1100, 700)
+    return p
+
+
+def view_index(panel: StatementsPanel, concept: str, column_key: str = "") -> QModelIndex:
+    """The view's (proxy) index of a concept's row, in a column given by its key ("" for the label)."""
+    source = panel.model.index_of(concept, panel.model.column_of(column_key) if column_key else 0)
+    assert source.isValid(), concept
+    return panel.proxy.mapFromSource(source)
+
+
+def shown(panel: StatementsPanel, concept: str, column_key: str) -> str:
+    return panel.read(view_index(panel, concept, column_key), D).rstrip(FIGURE_PAD)
+
+
+# --- the model ---
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        StatementView("income", "FY2010-H1"),
+        StatementView("income", "FY2011-H1"),  # targets
+        StatementView("balance", "FY2010-H1"),
+        StatementView("revenue_detail", "FY2010-H1", include_empty=True),
+        StatementView("income", "FY2014-H1"),  # nothing
+    ],
+    ids=lambda v: f"{v.statement}-{v.period}",
+)
+def test_the_tree_model_passes_the_model_tester(qtmodeltester, index, view):
+    qtmodeltester.check(StatementTreeModel(index, view))
+
+
+def test_the_model_without_a_library_is_empty(qtmodeltester):
+    model = StatementTreeModel()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0 and model.table.message == "No library is loaded."
+
+
+def test_data_only_looks_up_what_rebuild_prepared(index, monkeypatch):
+    model = StatementTreeModel(index, StatementView("income", "FY2010-H1"))
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("data() searched the facts")
+
+    monkeypatch.setattr(FactIndex, "get", no_search)
+    monkeypatch.setattr(FactIndex, "status", no_search)
+
+    def walk(parent=QModelIndex()):
+        for r in range(model.rowCount(parent)):
+            for c in range(model.columnCount()):
+                for role in (D, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole, ValueRole, FactRole, SourceRole):
+                    model.data(model.index(r, c, parent), role)
+            walk(model.index(r, 0, parent))
+
+    walk()
+
+
+def test_model_roles_of_a_reported_value(index):
+    model = StatementTreeModel(index, StatementView("income", "FY2010-H1"))
+    i = model.index_of("revenue_total", model.column_of("actual"))
+    assert model.data(i, ValueRole) == 34272080000.0
+    assert model.data(i, SourceRole) == SourceRef(PRESS_2010, 375)
+    assert model.data(i, StatusRole) == REPORTED
+    assert model.data(i, FactRole).key == ("revenue_total", "FY2010-H1", "actual")
+    assert model.data(i, KeyRole) == "revenue_total"
+    assert model.data(i, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "1H FY2010\nJPY millions"
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Income statement"
+
+
+# --- the panel: figures ---
+
+
+def test_revenue_in_each_display_unit(panel):
+    assert shown(panel, "revenue_total", "actual") == "34,272"
+    panel.set_display_unit(THOUSANDS)
+    assert shown(panel, "revenue_total", "actual") == "34,272,080"
+    assert panel.header(1, D) == "1H FY2010\nJPY thousands"
+    panel.set_display_unit(BILLIONS)
+    assert shown(panel, "revenue_total", "actual") == "34.3"
+    panel.set_display_unit(MILLIONS)
+    assert [shown(panel, "revenue_total", k) for k in ("prior", "change", "change_pct")] == ["32,275", "+1,997", "6.2%"]
+
+
+def test_negatives_in_parentheses(panel):
+    assert panel.read(view_index(panel, "other_income_expense_net", "actual"), D) == "(195)"
+
+
+def test_totals_are_bold_and_parts_are_not(panel):
+    model = panel.model
+    assert model.data(model.index_of("revenue_total"), Qt.ItemDataRole.FontRole).bold()
+    assert model.data(model.index_of("revenue_total", 1), Qt.ItemDataRole.FontRole).bold()
+    assert model.data(model.index_of("revenue_wan_services"), Qt.ItemDataRole.FontRole) is None
+
+
+def test_rows_nest_under_their_parents(panel):
+    wan = view_index(panel, "revenue_wan_services")
+    assert panel.read(wan.parent(), PlainRole) == "Network services"
+    assert panel.read(wan.parent().parent(), PlainRole) == "Total revenues"
+    assert panel.tree.isExpanded(wan.parent())
+
+
+def test_derived_cell_is_italic_blue_with_its_inputs(panel):
+    panel.set_period("FY2010-Q1")
+    panel.set_display_unit(THOUSANDS)
+    i = view_index(panel, "revenue_total", "actual")
+    assert shown(panel, "revenue_total", "actual") == "15,813,263"
+    assert panel.read(i, StatusRole) == DERIVED
+    assert panel.read(i, Qt.ItemDataRole.FontRole).italic()
+    assert panel.read(i, Qt.ItemDataRole.ForegroundRole).color() == DERIVED_COLOUR
+    assert "Derived: FY2010-H1 - FY2010-Q2" in panel.read(i, Qt.ItemDataRole.ToolTipRole)
+    reported = view_index(panel, "revenue_wan_services", "actual")
+    assert not (panel.read(reported, Qt.ItemDataRole.FontRole) or panel.tree.font()).italic()
+
+
+def test_conflict_is_marked_and_names_every_source(panel):
+    panel.set_period("FY2011-H1")
+    i = view_index(panel, "income_tax_expense", "actual")
+    assert panel.read(i, D).startswith("\u26a0")
+    assert panel.read(i, StatusRole) == CONFLICT
+    tip = panel.read(i, Qt.ItemDataRole.ToolTipRole)
+    assert f"{PRESS_2012}, line 375" in tip and f"{PRESS_2012}, line 235" in tip
+
+
+def test_tooltip_of_a_reported_value_gives_its_provenance(panel):
+    tip = panel.read(view_index(panel, "revenue_total", "actual"), Qt.ItemDataRole.ToolTipRole)
+    assert PRESS_2010 in tip and "line 375" in tip
+    assert "Printed label: Total revenues" in tip
+    assert "34,272,080" in tip  # the printed line
+
+
+def test_context_rows_are_muted(panel):
+    panel.set_statement("revenue_detail")
+    model = panel.model
+    assert model.data(model.index_of("revenue_total"), Qt.ItemDataRole.ForegroundRole).color() == MUTED_COLOUR
+    assert model.data(model.index_of("revenue_ip_service"), Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_balance_sheet_for_a_half_year(panel):
+    panel.set_statement("balance")
+    assert panel.statement == "balance"
+    assert panel.header(1, D) == "2010-09-30\nJPY millions"
+    assert shown(panel, "total_assets", "actual") == "65,923"
+
+
+def test_targets_appear_when_announced(panel):
+    panel.set_period("FY2011-H1")
+    assert [panel.header(c, D).split("\n")[0] for c in (1, 2, 3, 4)] == [
+        "1H FY2011", "1H FY2011 target", "1H FY2011 revised", "vs target",
+    ]  # fmt: skip
+    assert shown(panel, "operating_income", "revised_target") == "2,400"
+    assert shown(panel, "operating_income", "variance") == "+48"
+
+
+# --- the panel: behaviour ---
+
+
+def test_double_click_opens_the_source(panel, qtbot):
+    panel.show()
+    i = view_index(panel, "revenue_total", "actual")
+    panel.tree.scrollTo(i)
+    rect = panel.tree.visualRect(i)
+    with qtbot.waitSignal(panel.source_requested, timeout=1000) as blocker:
+        # a real double-click starts with a press and release; QTest's double-click event alone has no pressed index
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [SourceRef(PRESS_2010, 375)]
+
+
+def test_double_click_on_a_derived_value_opens_its_first_input(panel, qtbot):
+    panel.set_period("FY2010-Q1")
+    with qtbot.waitSignal(panel.source_requested, timeout=1000) as blocker:
+        panel.tree.doubleClicked.emit(view_index(panel, "revenue_total", "actual"))
+    assert blocker.args == [SourceRef(PRESS_2010, 375)]  # FY2010-H1, the first term of H1 - Q2
+
+
+def test_double_click_on_a_change_opens_nothing(panel, qtbot):
+    with qtbot.assertNotEmitted(panel.source_requested):
+        panel.tree.doubleClicked.emit(view_index(panel, "revenue_total", "change"))
+
+
+def select(panel: StatementsPanel, concept: str, keys: list[str]) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    for k in keys:
+        panel.tree.selectionModel().select(view_index(panel, concept, k), QItemSelectionModel.SelectionFlag.Select)
+
+
+def test_copy_gives_tab_separated_text_with_headers(panel):
+    assert panel.copy_text() is None  # nothing selected
+    select(panel, "revenue_total", ["", "actual", "prior", "change_pct"])
+    select(panel, "other_income_expense_net", ["actual", "prior"])
+    lines = panel.copy_text().splitlines()
+    assert lines[0] == "Income statement\t1H FY2010 (JPY millions)\t1H FY2009 (JPY millions)\t1H FY2010 vs 1H FY2009 (%)"
+    assert lines[1] == "Total revenues\t34272.08\t32275.024\t6.19"
+    assert lines[2] == "Other income (expense), net\t-195.127\t-140.47\t"
+    assert len(lines) == 3
+
+
+def test_ctrl_c_puts_the_selection_on_the_clipboard(panel, qtbot):
+    panel.show()
+    select(panel, "revenue_total", ["actual"])
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == panel.copy_text()
+    assert "34272.08" in QGuiApplication.clipboard().text()
+
+
+def test_context_menu_actions(panel, qtbot):
+    i = view_index(panel, "revenue_total", "actual")
+    menu = panel.build_context_menu(i)
+    actions = {a.text(): a for a in menu.actions()}
+    assert {"Copy", "Open source", "Show in trends"} <= set(actions)
+    with qtbot.waitSignal(panel.trend_requested) as trend:
+        actions["Show in trends"].trigger()
+    assert trend.args == [["revenue_total"]]
+    with qtbot.waitSignal(panel.source_requested) as source:
+        actions["Open source"].trigger()
+    assert source.args == [SourceRef(PRESS_2010, 375)]
+    with qtbot.waitSignal(panel.facts_requested) as facts:
+        actions["Show all reports"].trigger()
+    assert facts.args == [[("revenue_total", "FY2010-H1", "actual")]]
+    no_source = panel.build_context_menu(view_index(panel, "revenue_total", "change"))
+    assert not {a.text(): a for a in no_source.actions()}["Open source"].isEnabled()
+
+
+def test_trends_for_every_selected_row(panel, qtbot):
+    select(panel, "revenue_total", ["actual"])
+    select(panel, "gross_margin", ["actual", "prior"])
+    menu = panel.build_context_menu(view_index(panel, "gross_margin", "actual"))
+    with qtbot.waitSignal(panel.trend_requested) as trend:
+        next(a for a in menu.actions() if a.text() == "Show in trends").trigger()
+    assert trend.args == [["revenue_total", "gross_margin"]]
+
+
+def test_filter_keeps_the_ancestors_of_matches(panel):
+    panel.set_filter("wan")
+    wan = view_index(panel, "revenue_wan_services")
+    assert wan.isValid()
+    assert panel.proxy.rowCount() == 1  # only Total revenues at the top
+    assert panel.proxy.rowCount(wan.parent()) == 1  # Network services keeps only WAN services
+    assert not panel.proxy.mapFromSource(panel.model.index_of("gross_margin")).isValid()
+    panel.set_filter("")
+    assert panel.proxy.mapFromSource(panel.model.index_of("gross_margin")).isValid()
+
+
+def test_empty_state_explains_what_to_do(panel):
+    panel.set_period("FY2014-H1")
+    assert panel.stack.currentWidget() is panel.empty
+    assert panel.empty.text() == (
+        "No income statement figures for 1H FY2014 in the library. "
+        "Pick another period in the navigator, or import the release that reports it."
+    )
+    panel.set_period("FY2010-H1")
+    assert panel.stack.currentWidget() is panel.tree
+
+
+def test_status_message_on_the_current_cell(panel, qtbot):
+    with qtbot.waitSignal(panel.status_message) as message:
+        panel.tree.setCurrentIndex(view_index(panel, "revenue_total", "actual"))
+    assert message.args[0].startswith("Total revenues, 1H FY2010 (JPY millions): 34,272")
+    assert f"{PRESS_2010}:375" in message.args[0]
+
+
+def test_unknown_statement_is_refused(panel):
+    with pytest.raises(ValueError):
+        panel.set_statement("cash")
+
+
+def test_the_panel_opens_on_the_latest_period(qtbot, library, index):
+    p = StatementsPanel()
+    qtbot.addWidget(p)
+    p.set_data(library, index)
+    assert p.period == "FY2013-H1"
+    assert p.stack.currentWidget() is p.tree
+
+
+def test_headers_are_not_truncated(panel):
+    panel.show()
+    header = panel.tree.header()
+    metrics = header.fontMetrics()
+    for c in range(1, panel.model.columnCount()):
+        widest = max(metrics.horizontalAdvance(line) for line in panel.header(c, D).split("\n"))
+        assert header.sectionSize(c) >= widest, panel.header(c, D)
