@@ -1,0 +1,514 @@
+"""The trends page: chosen concepts plotted over fiscal quarters, halves or years.
+
+The arrays, axis labels and hover text come from `iijviewer.trends_data`;
+this module wires the controls and hands the arrays to pyqtgraph.  pyqtgraph
+is imported only when the first plot is drawn, so opening the window does not
+pay for it.
+
+Markers: filled for reported figures, hollow for derived ones; targets are
+dashed (triangles), revised targets dotted (diamonds), in the colour of their
+concept.  A missing period is a gap, never interpolated.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iijviewer.concepts import catalog
+from iijviewer.formatting import DisplayUnit
+from iijviewer.models.concept_list_model import ConceptListModel
+from iijviewer.models.roles import KeyRole
+from iijviewer.trends_data import ANNUAL, FREQUENCIES, GROWTH, LEVEL, QUARTERLY, REVISED_TARGET, TARGET, Chart, build_chart
+from iijviewer.ui.panel import EmptyState, Panel, vbox
+
+EMPTY_TEXT = "Pick one or more concepts on the left to plot them over time."
+READOUT_HINT = "Hover over the plot to read a period's exact figures and their sources."
+
+# Tableau 10: distinct, print-safe, and readable on white
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+_AXIS_COLOUR = "#404040"
+_GRID_ALPHA = 0.18
+_SYMBOL = {"actual": "o", TARGET: "t", REVISED_TARGET: "d"}
+_SYMBOL_SIZE = 7
+
+
+@lru_cache(maxsize=1)
+def _axis_classes():
+    """The axis items, defined on first use so that importing this module does not import pyqtgraph."""
+    import pyqtgraph as pg
+
+    class PeriodAxis(pg.AxisItem):
+        """Fiscal-period labels at integer x positions, thinned to whatever fits the width."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.labels: tuple[str, ...] = ()
+            self.short: tuple[str, ...] = ()
+            self._shown: tuple[str, ...] = ()
+            self.per_year = 1
+            self.anchor = 0  # index of the first period that opens a fiscal year
+            self._major = 1
+            self._label_px = self._short_px = 0.0
+
+        def set_periods(self, labels: tuple[str, ...], short: tuple[str, ...], per_year: int, anchor: int) -> None:
+            self.labels, self.short, self.per_year, self.anchor = labels, short, per_year, anchor
+            metrics = QFontMetricsF(self.style.get("tickFont") or self.font())
+            self._label_px = max((metrics.horizontalAdvance(t) for t in labels), default=0) + 14
+            self._short_px = max((metrics.horizontalAdvance(t) for t in short), default=0) + 10
+            self.picture = None
+            self.update()
+
+        def tickValues(self, minVal, maxVal, size):
+            n = len(self.labels)
+            lo, hi = max(0, math.ceil(minVal)), min(n - 1, math.floor(maxVal))
+            if n == 0 or hi < lo or size <= 0:
+                return []
+            px = size / max(maxVal - minVal, 1e-9)
+            steps = [1, 2, 4, 8, 12, 20, 40] if self.per_year == 4 else [1, 2, 4, 6, 10, 20] if self.per_year == 2 else [1, 2, 5, 10, 20]
+            # every period with its full label if there is room, else every period abbreviated, else fewer periods
+            if px >= self._label_px or px < self._short_px:
+                self._shown = self.labels
+                self._major = next((s for s in steps if s * px >= self._label_px), steps[-1])
+            else:
+                self._shown, self._major = self.short, 1
+            major = [float(i) for i in range(lo, hi + 1) if (i - self.anchor) % self._major == 0]
+            minor = [float(i) for i in range(lo, hi + 1) if (i - self.anchor) % self._major != 0] if px >= 4 else []
+            return [(float(self._major), major), (1.0, minor)]
+
+        def tickStrings(self, values, scale, spacing):
+            if spacing != self._major:
+                return [""] * len(values)
+            return [self._shown[int(round(v))] if 0 <= int(round(v)) < len(self._shown) else "" for v in values]
+
+    class ValueAxis(pg.AxisItem):
+        """Plain figures with thousands separators, never an SI prefix or an exponent."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.enableAutoSIPrefix(False)
+
+        def tickStrings(self, values, scale, spacing):
+            places = 0 if spacing >= 1 else min(6, math.ceil(-math.log10(spacing)))
+            return [f"{v * scale:,.{places}f}" for v in values]
+
+    return pg, PeriodAxis, ValueAxis
+
+
+class _TrendPlot:
+    """The pyqtgraph side: one widget, pens and brushes built once, one item per series."""
+
+    def __init__(self, on_hover) -> None:
+        pg, PeriodAxis, ValueAxis = _axis_classes()
+        self.pg = pg
+        self.on_hover = on_hover
+        self.widget = pg.GraphicsLayoutWidget()
+        self.widget.setBackground("w")
+        self.widget.ci.setContentsMargins(6, 6, 12, 6)
+        self.bottom = PeriodAxis("bottom")
+        self.left = ValueAxis("left")
+        for axis in (self.bottom, self.left):
+            axis.setPen(pg.mkPen(_AXIS_COLOUR, width=1))
+            axis.setTextPen(pg.mkPen(_AXIS_COLOUR))
+        self.plot = self.widget.addPlot(row=0, col=0, axisItems={"bottom": self.bottom, "left": self.left})
+        self.plot.showGrid(x=False, y=True, alpha=_GRID_ALPHA)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.getViewBox().setMouseEnabled(x=True, y=False)
+        self.legend = pg.LegendItem(colCount=3, labelTextColor=_AXIS_COLOUR, labelTextSize="9pt", frame=False)
+        self.widget.addItem(self.legend, row=1, col=0)
+
+        # pens and brushes, once
+        self.colours = [QColor(c) for c in PALETTE]
+        styles = {"actual": Qt.PenStyle.SolidLine, TARGET: Qt.PenStyle.DashLine, REVISED_TARGET: Qt.PenStyle.DotLine}
+        self.line_pens = {(i, s): pg.mkPen(c, width=1, style=st) for i, c in enumerate(self.colours) for s, st in styles.items()}
+        self.symbol_pens = [pg.mkPen(c, width=1) for c in self.colours]
+        self.fills = [pg.mkBrush(c) for c in self.colours]
+        self.hollow = pg.mkBrush("w")
+        self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#909090", width=1, style=Qt.PenStyle.DashLine))
+        self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen("#606060", width=1))
+        self.plot.addItem(self.crosshair, ignoreBounds=True)
+        self.plot.addItem(self.zero, ignoreBounds=True)
+        key_pen = pg.mkPen("#606060", width=1)
+        # a legend entry only (never added to the plot); its one point makes pyqtgraph set the sample's style
+        self.derived_key = pg.PlotDataItem([0.0], [0.0], symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=key_pen, symbolBrush=self.hollow, pen=None)
+
+        self.items: dict[str, object] = {}  # series name -> PlotDataItem
+        self.n = 0
+        self.widget.scene().sigMouseMoved.connect(self._mouse_moved)
+
+    def show_chart(self, chart: Chart, unit: DisplayUnit) -> None:
+        pg = self.pg
+        for item in self.items.values():
+            self.plot.removeItem(item)
+        self.legend.clear()
+        self.items = {}
+        x = chart.x
+        self.n = len(x)
+        colour_of: dict[str, int] = {}
+        any_derived = False
+        for s in chart.series:
+            c = colour_of.setdefault(s.concept.id, len(colour_of) % len(self.colours))
+            y = s.display_values(unit, chart.mode)
+            fill = self.fills[c]
+            brushes = [self.hollow if d else fill for d in s.derived] if s.derived.any() else fill
+            any_derived = any_derived or bool(s.derived.any())
+            item = pg.PlotDataItem(
+                x,
+                y,
+                connect="finite",
+                pen=self.line_pens[(c, s.scenario)],
+                symbol=_SYMBOL[s.scenario],
+                symbolSize=_SYMBOL_SIZE,
+                symbolPen=self.symbol_pens[c],
+                symbolBrush=brushes,
+                antialias=True,
+                name=s.name,
+            )
+            # the legend sample draws the scatter's default brush, which a per-point brush list leaves unset
+            item.scatter.opts["brush"] = fill
+            self.plot.addItem(item)
+            self.legend.addItem(item, s.name)
+            self.items[s.name] = item
+        if any_derived:
+            self.legend.addItem(self.derived_key, "hollow marker: derived figure")
+        labels = chart.labels
+        per_year = len(FREQUENCIES[chart.frequency][1])
+        anchor = next((i for i, p in enumerate(chart.periods) if p.endswith(("Q1", "H1")) or chart.frequency == ANNUAL), 0)
+        self.bottom.set_periods(labels, chart.short_labels, per_year, anchor)
+        self.left.setLabel(chart.y_caption(unit), color=_AXIS_COLOUR)
+        self.zero.setVisible(chart.mode == GROWTH)
+        self.plot.setLimits(xMin=-1, xMax=max(self.n, 1))
+        self.plot.setXRange(-0.5, max(self.n - 0.5, 0.5), padding=0)
+        self.plot.enableAutoRange(axis="y")
+
+    def set_crosshair(self, i: int | None) -> None:
+        self.crosshair.setVisible(i is not None)
+        if i is not None:
+            self.crosshair.setPos(i)
+
+    def _mouse_moved(self, pos) -> None:
+        if not self.n or not self.plot.sceneBoundingRect().contains(pos):
+            return
+        i = int(round(self.plot.getViewBox().mapSceneToView(pos).x()))
+        if 0 <= i < self.n:
+            self.set_crosshair(i)
+            self.on_hover(i)
+
+    def save(self, path: Path) -> None:
+        from pyqtgraph import exporters
+
+        # the hover line is no part of a saved chart; and the view box takes a new range, the axes
+        # their widths, when next painted: paint once so that the exporter sees the current ones
+        shown = self.crosshair.isVisible()
+        self.crosshair.hide()
+        self.widget.grab()
+        self.plot.layout.activate()  # the axes' new widths
+        try:
+            if path.suffix.lower() == ".svg":
+                with _closed_paths_tolerated():
+                    exporters.SVGExporter(self.widget.ci).export(str(path))
+            else:
+                # at the size on screen: pyqtgraph scales the plot but not its legend or pens
+                exporters.ImageExporter(self.widget.ci).export(str(path))
+        finally:
+            self.crosshair.setVisible(shown)
+
+
+@contextmanager
+def _closed_paths_tolerated():
+    """pyqtgraph's SVG exporter with Qt's closing "Z" commands set aside while it moves the coordinates.
+
+    Qt 6.10 and later close paths with a separate "Z" that pyqtgraph 0.14's
+    coordinate correction cannot parse (pyqtgraph issue #3495), which fails
+    every export.  The correction rewrites a path token by token, so the "Z"
+    tokens are taken out before it and put back at their places after it.
+    """
+    import importlib
+
+    module = importlib.import_module("pyqtgraph.exporters.SVGExporter")
+    original = module.correctCoordinates
+
+    def correct(node, defs, item, options):
+        closes = {}
+        for path in node.getElementsByTagName("path"):
+            tokens = path.getAttribute("d").split()
+            marks = [i for i, t in enumerate(tokens) if t in ("Z", "z")]
+            if marks:
+                closes[path] = marks
+                path.setAttribute("d", " ".join(t for t in tokens if t not in ("Z", "z")))
+        original(node, defs, item, options)
+        for path, marks in closes.items():
+            tokens = path.getAttribute("d").split()
+            for i in marks:
+                tokens.insert(i, "Z")
+            path.setAttribute("d", " ".join(tokens))
+
+    module.correctCoordinates = correct
+    try:
+        yield
+    finally:
+        module.correctCoordinates = original
+
+
+class TrendsPanel(Panel):
+    title = "Trends"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart: Chart | None = None
+        self.frequency = QUARTERLY
+        self.mode = LEVEL
+        self.plot: _TrendPlot | None = None
+        self._drawn = False
+        self._quiet = False  # while set_data rebuilds the concept list
+
+        # the concept picker
+        self.concept_model = ConceptListModel(parent=self)
+        self.concept_model.checked_changed.connect(self._refresh)
+        self.concept_proxy = QSortFilterProxyModel(self)
+        self.concept_proxy.setSourceModel(self.concept_model)
+        self.concept_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search concepts…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.concept_proxy.setFilterFixedString)
+        self.concept_view = QListView()
+        self.concept_view.setModel(self.concept_proxy)
+        self.concept_view.setUniformItemSizes(True)
+        self.concept_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.concept_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.concept_view.activated.connect(self._toggle)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Uncheck every concept")
+        self.clear_button.clicked.connect(lambda: self.set_concepts([]))
+        self.picked_label = QLabel()
+        self.picked_label.setStyleSheet("color: palette(mid);")
+        picker = QWidget()
+        pl = QVBoxLayout(picker)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.search)
+        pl.addWidget(self.concept_view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.picked_label, 1)
+        row.addWidget(self.clear_button)
+        pl.addLayout(row)
+
+        # the controls above the plot
+        self.frequency_combo = QComboBox()
+        for key, (name, _parts) in FREQUENCIES.items():
+            self.frequency_combo.addItem(name, key)
+        self.frequency_combo.currentIndexChanged.connect(lambda _i: self.set_frequency(self.frequency_combo.currentData()))
+        self.growth_check = QCheckBox("Growth (YoY %)")
+        self.growth_check.setToolTip("Each point as the change against the actual of the same period a year earlier")
+        self.growth_check.toggled.connect(self.set_growth)
+        self.save_png_button = QPushButton("Save as PNG…")
+        self.save_png_button.clicked.connect(lambda: self._save_dialog("png"))
+        self.save_svg_button = QPushButton("Save as SVG…")
+        self.save_svg_button.clicked.connect(lambda: self._save_dialog("svg"))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Frequency:"))
+        bar.addWidget(self.frequency_combo)
+        bar.addSpacing(12)
+        bar.addWidget(self.growth_check)
+        bar.addStretch(1)
+        bar.addWidget(self.save_png_button)
+        bar.addWidget(self.save_svg_button)
+
+        self.plot_host = QWidget()
+        self.plot_layout = vbox(self.plot_host)
+        self.empty = EmptyState(EMPTY_TEXT)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.plot_host)
+        self.readout = QLabel(READOUT_HINT)
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.readout.setMargin(4)
+        scroll = QScrollArea()
+        scroll.setWidget(self.readout)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        self.readout_area = scroll
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addLayout(bar)
+        rl.addWidget(self.stack, 1)
+        rl.addWidget(scroll)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(picker)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([290, 810])
+        vbox(self, 6).addWidget(splitter)
+        self._set_controls_enabled(False)
+        scroll.setVisible(False)
+
+    # -- the Panel interface --------------------------------------------------
+    def set_data(self, library, index) -> None:
+        chosen = self.concept_model.checked_ids()
+        super().set_data(library, index)
+        cat = catalog()
+        have = [cat[c] for c in (index.by_concept if index is not None else {}) if c in cat]
+        self._quiet = True
+        try:
+            self.concept_model.set_concepts(have)
+            self.concept_model.set_checked(chosen)
+        finally:
+            self._quiet = False
+        self._refresh()
+
+    def set_display_unit(self, unit: DisplayUnit) -> None:
+        super().set_display_unit(unit)
+        self._redraw()
+
+    def set_filter(self, text: str) -> None:
+        self.search.setText(text)
+
+    # -- what the window and the statements call ----------------------------
+    def set_concepts(self, ids: list[str]) -> None:
+        """Plot exactly these concepts (ids the library has no figures for are ignored)."""
+        self.concept_model.set_checked(ids)  # the model says when the choice changed; _refresh follows
+
+    def concepts(self) -> list[str]:
+        return self.concept_model.checked_ids()
+
+    def set_frequency(self, frequency: str) -> None:
+        if frequency not in FREQUENCIES:
+            raise ValueError(f"unknown frequency {frequency!r}")
+        self.frequency = frequency
+        i = self.frequency_combo.findData(frequency)
+        if i != self.frequency_combo.currentIndex():
+            self.frequency_combo.setCurrentIndex(i)
+        self._refresh()
+
+    def set_growth(self, on: bool) -> None:
+        self.mode = GROWTH if on else LEVEL
+        if self.growth_check.isChecked() != on:
+            self.growth_check.setChecked(on)
+        self._refresh()
+
+    def readout_text(self, i: int) -> str:
+        """What the hover readout says at x position i (the period, then each series' figure and source)."""
+        return "\n".join(self.chart.readout(i, self.unit)) if self.chart is not None else ""
+
+    def save_plot(self, path) -> Path:
+        """Write the plot (with its legend) as PNG or SVG, by the file's suffix."""
+        path = Path(path)
+        if self.chart is None:
+            raise ValueError("nothing is plotted")
+        self._ensure_drawn()
+        assert self.plot is not None
+        self.plot.save(path)
+        if not path.exists() or path.stat().st_size == 0:
+            raise OSError(f"{path}: the plot could not be written")
+        return path
+
+    @property
+    def plot_items(self) -> dict:
+        """The drawn series by name (draws the plot if it is not drawn yet)."""
+        self._ensure_drawn()
+        return self.plot.items if self.plot is not None else {}
+
+    # -- internals ------------------------------------------------------------
+    def _toggle(self, proxy_index) -> None:
+        cid = proxy_index.data(KeyRole)
+        ids = self.concept_model.checked_ids()
+        self.set_concepts([c for c in ids if c != cid] if cid in ids else ids + [cid])
+
+    def _set_controls_enabled(self, on: bool) -> None:
+        for w in (self.save_png_button, self.save_svg_button):
+            w.setEnabled(on)
+
+    def _refresh(self) -> None:
+        if self._quiet:
+            return
+        ids = self.concept_model.checked_ids()
+        n = len(ids)
+        self.picked_label.setText(f"{n} concept{'s' if n != 1 else ''} plotted" if n else "Nothing plotted")
+        if not ids or self.index is None:
+            self.chart = None
+            self.stack.setCurrentWidget(self.empty)
+            self.readout.setText(READOUT_HINT)
+            self.readout_area.setVisible(False)
+            self._set_controls_enabled(False)
+            return
+        self.chart = build_chart(self.index, ids, self.frequency, self.mode)
+        self.stack.setCurrentWidget(self.plot_host)
+        self.readout_area.setVisible(True)
+        self._set_controls_enabled(True)
+        self._drawn = False
+        if self.isVisible():
+            self._ensure_drawn()
+
+    def _redraw(self) -> None:
+        self._drawn = False
+        if self.chart is not None and self.isVisible():
+            self._ensure_drawn()
+
+    def _ensure_drawn(self) -> None:
+        if self.chart is None or self._drawn:
+            return
+        if self.plot is None:
+            self.plot = _TrendPlot(self._hover)
+            self.plot_layout.addWidget(self.plot.widget)
+        self.plot.show_chart(self.chart, self.unit)
+        self._drawn = True
+        self._hover(self._latest_point())
+
+    def _latest_point(self) -> int | None:
+        """The last period with any figure: where the readout starts before the mouse moves."""
+        assert self.chart is not None
+        for i in range(len(self.chart.periods) - 1, -1, -1):
+            if any(s.exact[i] is not None for s in self.chart.series):
+                return i
+        return None
+
+    def _hover(self, i: int | None) -> None:
+        if self.plot is not None:
+            self.plot.set_crosshair(i)
+        self.readout.setText(READOUT_HINT if i is None else self.readout_text(i))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._ensure_drawn()
+
+    def _save_dialog(self, kind: str) -> None:
+        caption = {"png": "Save Plot as PNG", "svg": "Save Plot as SVG"}[kind]
+        filters = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}[kind]
+        path, _ = QFileDialog.getSaveFileName(self, caption, f"iijviewer-trends.{kind}", filters)
+        if not path:
+            return
+        if not path.lower().endswith(f".{kind}"):
+            path += f".{kind}"
+        try:
+            self.save_plot(path)
+        except (OSError, ValueError) as e:
+            QMessageBox.warning(self, caption, str(e))
+            return
+        self.status_message.emit(f"Plot saved to {path}")

@@ -1,0 +1,270 @@
+"""The trends page: the plotted series are the facts, growth mode, export, the readout, the concept picker."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from iijviewer.formatting import BILLIONS, MILLIONS
+from iijviewer.models.concept_list_model import ConceptListModel
+from iijviewer.models.roles import KeyRole
+from iijviewer.trends_data import ANNUAL, HALF_YEARLY
+from iijviewer.ui.trends import EMPTY_TEXT, TrendsPanel
+from iijviewer.viewdata import period_label
+from test_trends_data import index, library, synthetic_index  # noqa: F401 (fixtures)
+
+PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
+
+
+@pytest.fixture
+def panel(qtbot, library, index) -> TrendsPanel:
+    p = TrendsPanel()
+    qtbot.addWidget(p)
+    p.set_data(library, index)
+    p.resize(1100, 700)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def _xy(panel, name):
+    x, y = panel.plot_items[name].getData()
+    return x, y
+
+
+def test_importing_the_page_does_not_import_pyqtgraph():
+    code = "import sys, iijviewer.ui.trends; print('pyqtgraph' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_empty_state_until_a_concept_is_picked(panel):
+    assert panel.stack.currentWidget() is panel.empty
+    assert panel.empty.text() == EMPTY_TEXT
+    assert not panel.save_png_button.isEnabled()
+    assert panel.readout_text(0) == ""
+
+
+def test_concept_list_model_passes_qtmodeltester(qtmodeltester, index):
+    from iijviewer.concepts import catalog
+
+    model = ConceptListModel([c for c in catalog().values() if c.id in index.by_concept])
+    model.set_checked(["revenue_total", "operating_income"])
+    qtmodeltester.check(model)
+    assert model.checked_ids() == ["revenue_total", "operating_income"]
+
+
+def test_only_concepts_with_facts_are_listed(panel, index):
+    ids = [panel.concept_model.index(r).data(KeyRole) for r in range(panel.concept_model.rowCount())]
+    assert "revenue_total" in ids
+    assert set(ids) <= set(index.by_concept)
+
+
+def test_revenue_quarters_are_plotted_as_the_index_has_them(panel, index):
+    panel.set_concepts(["revenue_total"])
+    assert panel.stack.currentWidget() is panel.plot_host
+    chart = panel.chart
+    x, y = _xy(panel, "Total revenues")
+    assert np.array_equal(x, np.arange(len(chart.periods)))
+    assert isinstance(y, np.ndarray) and y.dtype == np.float64
+    first, last = chart.periods.index("FY2009-Q1"), chart.periods.index("FY2012-Q2")
+    present = 0
+    for i in range(first, last + 1):
+        key = chart.periods[i]
+        assert panel.plot.bottom.labels[i] == period_label(key)
+        value = index.value("revenue_total", key)
+        if value is None:
+            assert math.isnan(y[i]), key
+        else:
+            present += 1
+            assert y[i] == pytest.approx(float(value) / 1e6)
+    assert present == 8
+
+
+def test_derived_points_are_hollow(panel, index):
+    panel.set_concepts(["revenue_total"])
+    item = panel.plot_items["Total revenues"]
+    brushes = item.opts["symbolBrush"]
+    fill = panel.plot.fills[0]
+    for i, key in enumerate(panel.chart.periods):
+        fact = index.get("revenue_total", key)
+        if fact is not None:
+            assert brushes[i] is (panel.plot.hollow if fact.derived else fill), key
+    assert any(b is panel.plot.hollow for b in brushes)
+
+
+def test_targets_are_dashed_with_their_own_symbol(panel):
+    panel.set_concepts(["operating_income"])
+    panel.set_frequency(HALF_YEARLY)
+    actual = panel.plot_items["Operating income"]
+    target = panel.plot_items["Operating income \u2014 target"]
+    revised = panel.plot_items["Operating income \u2014 revised target"]
+    assert actual.opts["pen"].style() == Qt.PenStyle.SolidLine
+    assert target.opts["pen"].style() == Qt.PenStyle.DashLine
+    assert revised.opts["pen"].style() == Qt.PenStyle.DotLine
+    assert {actual.opts["symbol"], target.opts["symbol"], revised.opts["symbol"]} == {"o", "t", "d"}
+    assert target.opts["pen"].color() == actual.opts["pen"].color()
+    assert all(i.opts["pen"].width() <= 1 for i in (actual, target, revised))
+    h1 = panel.chart.periods.index("FY2011-H1")
+    assert _xy(panel, "Operating income \u2014 revised target")[1][h1] == pytest.approx(2400)
+
+
+def test_growth_mode_plots_yoy_percent(panel):
+    panel.set_concepts(["revenue_total"])
+    panel.set_growth(True)
+    assert panel.growth_check.isChecked()
+    _, y = _xy(panel, "Total revenues")
+    q2 = panel.chart.periods.index("FY2010-Q2")
+    assert y[q2] == pytest.approx((18458817000 / 16440514000 - 1) * 100)
+    assert math.isnan(y[panel.chart.periods.index("FY2009-Q2")])
+    assert panel.plot.left.labelText == "YoY change, %"
+    assert panel.readout_text(q2).splitlines()[1].startswith("Total revenues: +12.3% (against 16,441 in 2Q FY2009)")
+    panel.set_growth(False)
+    assert _xy(panel, "Total revenues")[1][q2] == pytest.approx(18458.817)
+
+
+def test_frequency_selector(panel):
+    panel.set_concepts(["revenue_total"])
+    panel.frequency_combo.setCurrentIndex(panel.frequency_combo.findData(ANNUAL))
+    assert panel.frequency == ANNUAL
+    assert panel.chart.periods[-1] == "FY2013"
+    assert panel.plot.bottom.labels[-1] == "FY2013"
+    with pytest.raises(ValueError):
+        panel.set_frequency("weekly")
+
+
+def test_readout_for_a_point(panel):
+    panel.set_concepts(["revenue_total"])
+    q2 = panel.chart.periods.index("FY2010-Q2")
+    q1 = panel.chart.periods.index("FY2010-Q1")
+    assert panel.readout_text(q2) == f"2Q FY2010 (JPY millions)\nTotal revenues: 18,459 \u2014 {PRESS_2010}:649"
+    assert panel.readout_text(q1).endswith("Total revenues: 15,813 \u2014 derived: FY2010-H1 - FY2010-Q2")
+    panel.set_display_unit(BILLIONS)
+    assert panel.readout_text(q2).splitlines()[1].startswith("Total revenues: 18.5 ")
+    assert _xy(panel, "Total revenues")[1][q2] == pytest.approx(18.458817)
+    panel.set_display_unit(MILLIONS)
+
+
+def test_the_readout_starts_at_the_latest_period(panel):
+    panel.set_concepts(["revenue_total"])
+    assert panel.readout.text().startswith("2Q FY2012")
+    assert panel.plot.crosshair.value() == len(panel.chart.periods) - 1
+
+
+def test_hover_moves_the_crosshair_and_the_readout(panel):
+    panel.set_concepts(["revenue_total"])
+    q2 = panel.chart.periods.index("FY2010-Q2")
+    view = panel.plot.plot.getViewBox()
+    (_x0, _x1), (y0, y1) = view.viewRange()
+    panel.plot._mouse_moved(view.mapViewToScene(QPointF(q2 + 0.3, (y0 + y1) / 2)))
+    assert panel.plot.crosshair.value() == q2
+    assert panel.readout.text().startswith("2Q FY2010")
+
+
+def test_period_axis_labels_thin_out_when_narrow(panel):
+    panel.set_concepts(["revenue_total"])
+    axis = panel.plot.bottom
+    n = len(panel.chart.periods)
+    wide = axis.tickValues(-0.5, n - 0.5, 4000)
+    assert wide[0][1] == [float(i) for i in range(n)]
+    assert axis.tickStrings(wide[0][1], 1, wide[0][0])[:2] == ["4Q FY2007", "1Q FY2008"]
+    narrow = axis.tickValues(-0.5, n - 0.5, 120)
+    major_step, majors = narrow[0]
+    assert major_step > 1
+    labels = axis.tickStrings(majors, 1, major_step)
+    assert all(label.startswith("1Q FY") for label in labels)  # thinned to the start of each fiscal year
+    assert set(axis.tickStrings(narrow[1][1], 1, narrow[1][0])) <= {""}
+
+
+def test_value_axis_writes_plain_figures(panel):
+    panel.set_concepts(["revenue_total"])
+    assert panel.plot.left.tickStrings([25000.0, 1500.0], 1, 500) == ["25,000", "1,500"]
+    assert panel.plot.left.tickStrings([0.5], 1, 0.1) == ["0.5"]
+
+
+def test_save_plot_writes_png_and_svg(panel, tmp_path):
+    panel.set_concepts(["revenue_total", "operating_income"])
+    png = panel.save_plot(tmp_path / "plot.png")
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 1000
+    svg = panel.save_plot(tmp_path / "plot.svg")
+    text = svg.read_text(encoding="utf-8")
+    assert "<svg" in text and len(text) > 1000
+
+
+def test_save_as_png_button_asks_for_a_file(panel, tmp_path, monkeypatch, qtbot):
+    panel.set_concepts(["revenue_total"])
+    target = tmp_path / "chosen"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    with qtbot.waitSignal(panel.status_message, timeout=5000) as blocker:
+        qtbot.mouseClick(panel.save_png_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "chosen.png").stat().st_size > 0
+    assert "chosen.png" in blocker.args[0]
+
+
+def test_cancelled_save_writes_nothing(panel, tmp_path, monkeypatch, qtbot):
+    panel.set_concepts(["revenue_total"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    with qtbot.assertNotEmitted(panel.status_message):
+        qtbot.mouseClick(panel.save_svg_button, Qt.MouseButton.LeftButton)
+
+
+def test_save_with_nothing_plotted_is_refused(panel, tmp_path):
+    with pytest.raises(ValueError):
+        panel.save_plot(tmp_path / "x.png")
+
+
+def test_set_concepts_checks_the_list_and_ignores_unknown_ids(panel):
+    panel.set_concepts(["operating_income", "no_such_concept", "revenue_total"])
+    assert panel.concepts() == ["revenue_total", "operating_income"]  # catalog order
+    assert set(panel.plot_items) >= {"Total revenues", "Operating income"}
+    assert panel.picked_label.text() == "2 concepts plotted"
+    panel.set_concepts([])
+    assert panel.stack.currentWidget() is panel.empty
+
+
+def test_checking_a_concept_in_the_list_plots_it(panel):
+    panel.search.setText("gross")
+    assert panel.concept_proxy.rowCount() == 1
+    proxy_index = panel.concept_proxy.index(0, 0)
+    assert panel.concept_proxy.setData(proxy_index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert panel.concepts() == ["gross_margin"]
+    assert "Gross margin" in panel.plot_items
+    panel.set_filter("")
+    assert panel.search.text() == ""
+
+
+def test_choice_survives_a_new_library(panel, library, index):
+    panel.set_concepts(["revenue_total"])
+    panel.set_data(library, index)
+    assert panel.concepts() == ["revenue_total"]
+    assert "Total revenues" in panel.plot_items
+
+
+def test_forty_series_of_a_hundred_quarters_plot_quickly(qtbot):
+    big = synthetic_index(40, 100)
+    p = TrendsPanel()
+    qtbot.addWidget(p)
+    p.set_data(_Library(), big)
+    p.resize(1100, 700)
+    p.show()
+    qtbot.waitExposed(p)
+    start = time.perf_counter()
+    p.set_concepts(list(big.by_concept))
+    p.grab()
+    elapsed = time.perf_counter() - start
+    assert len(p.plot_items) == 40
+    assert len(p.plot.plot.listDataItems()) == 40  # one item per series, no item per point
+    assert elapsed < 3.0, elapsed
+
+
+class _Library:
+    documents = ()
