@@ -98,6 +98,22 @@ class Chart:
             return "YoY change, %"
         return " / ".join(dict.fromkeys(unit_caption(s.concept.unit, unit) for s in self.series))
 
+    @property
+    def left_unit(self) -> str:
+        """The unit of the left axis: the first series' (yen amounts, usually)."""
+        return self.series[0].concept.unit if self.series else "JPY"
+
+    def on_right_axis(self, series: Series) -> bool:
+        """Figures in another unit than the left axis' (yen per share beside yen millions) get an axis of their own."""
+        return self.mode == LEVEL and series.concept.unit != self.left_unit
+
+    def axis_captions(self, unit: DisplayUnit) -> tuple[str, str]:
+        """The (left, right) axis captions; the right one is empty when every series shares the left axis."""
+        if self.mode == GROWTH:
+            return "YoY change, %", ""
+        right = dict.fromkeys(unit_caption(s.concept.unit, unit) for s in self.series if self.on_right_axis(s))
+        return unit_caption(self.left_unit, unit), " / ".join(right)
+
     def readout(self, i: int, unit: DisplayUnit = DEFAULT_UNIT) -> list[str]:
         """The hover text at x position i: the period, then every series with a point there."""
         if not 0 <= i < len(self.periods):

@@ -189,3 +189,13 @@ def synthetic_index(n_concepts: int, n_quarters: int) -> FactIndex:
             )
     return FactIndex(facts)
 
+
+
+def test_a_second_unit_gets_the_right_axis(index):
+    chart = build_chart(index, ["revenue_total", "eps_basic"], HALF_YEARLY)
+    assert chart.axis_captions(MILLIONS) == ("JPY millions", "JPY per share")
+    assert [chart.on_right_axis(s) for s in chart.series if s.scenario == "actual"] == [False, True]
+    growth = build_chart(index, ["revenue_total", "eps_basic"], HALF_YEARLY, GROWTH)
+    assert growth.axis_captions(MILLIONS) == ("YoY change, %", "")
+    assert not any(growth.on_right_axis(s) for s in growth.series)
+    assert build_chart(index, ["revenue_total"]).axis_captions(BILLIONS) == ("JPY billions", "")

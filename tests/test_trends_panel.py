@@ -117,6 +117,20 @@ def test_targets_are_dashed_with_their_own_symbol(panel):
     assert _xy(panel, "Operating income \u2014 revised target")[1][h1] == pytest.approx(2400)
 
 
+def test_per_share_figures_get_their_own_axis(panel):
+    panel.set_concepts(["revenue_total", "eps_basic"])
+    panel.set_frequency(HALF_YEARLY)
+    plot = panel.plot
+    eps = plot.items["Basic net income attributable to IIJ per share"]
+    assert eps.getViewBox() is plot.right_view
+    assert plot.items["Total revenues"].getViewBox() is plot.plot.getViewBox()
+    assert plot.plot.getAxis("right").isVisible() and plot.right.labelText == "JPY per share"
+    h1 = panel.chart.periods.index("FY2012-H1")
+    assert eps.getData()[1][h1] == pytest.approx(float(panel.index.value("eps_basic", "FY2012-H1")))
+    panel.set_concepts(["revenue_total"])
+    assert not plot.plot.getAxis("right").isVisible()
+
+
 def test_growth_mode_plots_yoy_percent(panel):
     panel.set_concepts(["revenue_total"])
     panel.set_growth(True)

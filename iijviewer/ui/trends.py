@@ -53,6 +53,7 @@ _AXIS_COLOUR = "#404040"
 _GRID_ALPHA = 0.18
 _SYMBOL = {"actual": "o", TARGET: "t", REVISED_TARGET: "d"}
 _SYMBOL_SIZE = 7
+_LEGEND_NAME_CHARS = 36  # a legend entry longer than this leaves room for fewer columns
 
 
 @lru_cache(maxsize=1)
@@ -129,14 +130,24 @@ class _TrendPlot:
         self.widget.ci.setContentsMargins(6, 6, 12, 6)
         self.bottom = PeriodAxis("bottom")
         self.left = ValueAxis("left")
-        for axis in (self.bottom, self.left):
+        self.right = ValueAxis("right")
+        for axis in (self.bottom, self.left, self.right):
             axis.setPen(pg.mkPen(_AXIS_COLOUR, width=1))
             axis.setTextPen(pg.mkPen(_AXIS_COLOUR))
-        self.plot = self.widget.addPlot(row=0, col=0, axisItems={"bottom": self.bottom, "left": self.left})
+        axes = {"bottom": self.bottom, "left": self.left, "right": self.right}
+        self.plot = self.widget.addPlot(row=0, col=0, axisItems=axes)
         self.plot.showGrid(x=False, y=True, alpha=_GRID_ALPHA)
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.getViewBox().setMouseEnabled(x=True, y=False)
+        # figures in a second unit (yen per share beside yen millions) get a view and an axis of their own
+        self.right_view = pg.ViewBox(enableMenu=False)
+        self.right_view.setMouseEnabled(x=False, y=False)
+        self.right_view.setParentItem(self.plot)  # a child of the plot, so that exports of the layout include it
+        self.right.linkToView(self.right_view)
+        self.right_view.setXLink(self.plot.getViewBox())
+        self.plot.getViewBox().sigResized.connect(self._align_right_view)
+        self.plot.hideAxis("right")
         self.legend = pg.LegendItem(colCount=3, labelTextColor=_AXIS_COLOUR, labelTextSize="9pt", frame=False)
         self.widget.addItem(self.legend, row=1, col=0)
 
@@ -156,15 +167,17 @@ class _TrendPlot:
         self.derived_key = pg.PlotDataItem([0.0], [0.0], symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=key_pen, symbolBrush=self.hollow, pen=None)
 
         self.items: dict[str, object] = {}  # series name -> PlotDataItem
+        self.on_right: set[str] = set()  # names of the series drawn against the right axis
         self.n = 0
         self.widget.scene().sigMouseMoved.connect(self._mouse_moved)
 
     def show_chart(self, chart: Chart, unit: DisplayUnit) -> None:
         pg = self.pg
-        for item in self.items.values():
-            self.plot.removeItem(item)
+        for name, item in self.items.items():
+            (self.right_view if name in self.on_right else self.plot).removeItem(item)
         self.legend.clear()
         self.items = {}
+        self.on_right = set()
         x = chart.x
         self.n = len(x)
         colour_of: dict[str, int] = {}
@@ -189,20 +202,39 @@ class _TrendPlot:
             )
             # the legend sample draws the scatter's default brush, which a per-point brush list leaves unset
             item.scatter.opts["brush"] = fill
-            self.plot.addItem(item)
+            if chart.on_right_axis(s):
+                self.right_view.addItem(item)
+                self.on_right.add(s.name)
+            else:
+                self.plot.addItem(item)
             self.legend.addItem(item, s.name)
             self.items[s.name] = item
         if any_derived:
             self.legend.addItem(self.derived_key, "hollow marker: derived figure")
+        # as many columns as fit: the legend's width is the plot's minimum width
+        longest = max((len(s.name) for s in chart.series), default=0)
+        self.legend.setColumnCount(3 if longest <= _LEGEND_NAME_CHARS else 2 if longest <= 2 * _LEGEND_NAME_CHARS else 1)
         labels = chart.labels
         per_year = len(FREQUENCIES[chart.frequency][1])
         anchor = next((i for i, p in enumerate(chart.periods) if p.endswith(("Q1", "H1")) or chart.frequency == ANNUAL), 0)
         self.bottom.set_periods(labels, chart.short_labels, per_year, anchor)
-        self.left.setLabel(chart.y_caption(unit), color=_AXIS_COLOUR)
+        left, right = chart.axis_captions(unit)
+        self.left.setLabel(left, color=_AXIS_COLOUR)
+        self.right.setLabel(right, color=_AXIS_COLOUR)
+        if right:
+            self.plot.showAxis("right")
+        else:
+            self.plot.hideAxis("right")
+        self.right_view.enableAutoRange(axis="y")
         self.zero.setVisible(chart.mode == GROWTH)
         self.plot.setLimits(xMin=-1, xMax=max(self.n, 1))
         self.plot.setXRange(-0.5, max(self.n - 0.5, 0.5), padding=0)
         self.plot.enableAutoRange(axis="y")
+
+    def _align_right_view(self, _view=None) -> None:
+        main = self.plot.getViewBox()
+        self.right_view.setGeometry(main.geometry())
+        self.right_view.linkedViewChanged(main, self.right_view.XAxis)
 
     def set_crosshair(self, i: int | None) -> None:
         self.crosshair.setVisible(i is not None)
