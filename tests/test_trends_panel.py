@@ -46,6 +46,34 @@ def test_importing_the_page_does_not_import_pyqtgraph():
     assert out.stdout.strip() == "False"
 
 
+_REPAINTS = """
+import os
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from iijviewer.store import Library
+from iijviewer.viewdata import FactIndex
+from iijviewer.ui.trends import TrendsPanel
+library = Library.load(use_user_library=False)
+panel = TrendsPanel()
+panel.set_data(library, FactIndex.from_library(library))
+panel.resize(800, 500)
+panel.show()
+panel.set_concepts(["revenue_total", "operating_income"])
+for _ in range(1200):
+    panel.plot.widget.grab()
+print("repainted", flush=True)
+os._exit(0)  # what is measured is the repainting; interpreter teardown with live Qt objects is another matter
+"""
+
+
+def test_the_plot_survives_a_long_session_of_repaints():
+    # PySide6 6.12 drops a reference to None per Python paint() call; on CPython 3.11 that
+    # aborted the interpreter after some hundred repaints of this plot (see _keep_singletons_alive)
+    out = subprocess.run([sys.executable, "-c", _REPAINTS], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().endswith("repainted")
+
+
 def test_empty_state_until_a_concept_is_picked(panel):
     assert panel.stack.currentWidget() is panel.empty
     assert panel.empty.text() == EMPTY_TEXT

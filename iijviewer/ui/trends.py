@@ -13,6 +13,7 @@ concept.  A missing period is a gap, never interpolated.
 from __future__ import annotations
 
 import math
+import sys
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -56,9 +57,29 @@ _SYMBOL_SIZE = 7
 _LEGEND_NAME_CHARS = 36  # a legend entry longer than this leaves room for fewer columns
 
 
+def _keep_singletons_alive() -> None:
+    """Make None, True and False immortal, as CPython 3.12 does, where the interpreter does not.
+
+    PySide6 6.12 loses a reference to None on every call of a Python override
+    of a void virtual (QGraphicsItem.paint: each pyqtgraph item, each repaint)
+    and one to True on every SignalInstance.emit.  On CPython 3.11 those
+    objects are reference-counted, so after a few hundred repaints of a plot
+    (moving the mouse over it is enough) None is freed and the interpreter
+    aborts ("none_dealloc: deallocating None").  A reference count of 2**40
+    cannot be worn down in a session.
+    """
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40  # ob_refcnt opens every object
+
+
 @lru_cache(maxsize=1)
 def _axis_classes():
     """The axis items, defined on first use so that importing this module does not import pyqtgraph."""
+    _keep_singletons_alive()
     import pyqtgraph as pg
 
     class PeriodAxis(pg.AxisItem):
