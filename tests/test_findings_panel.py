@@ -331,9 +331,23 @@ def test_set_period_brings_its_column_into_view(qtbot, panel) -> None:
     panel.tabs.setCurrentIndex(1)
     panel.show()
     qtbot.waitExposed(panel)
-    panel.set_period("FY2013-H1")
-    column = panel.coverage_model.grid.columns.index("FY2013-H1")
-    view = panel.coverage_view
-    assert view.columnAt(view.viewport().width() // 2) >= 0
-    assert view.horizontalHeader().visualIndexAt(view.columnViewportPosition(column)) == column
-    assert panel.copy_text().splitlines()[0] == "concept\tFY2013-H1"
+    view, model = panel.coverage_view, panel.coverage_model
+    panel.set_period("FY2010-H1")
+    column = model.grid.columns.index("FY2010-H1")
+    middle = view.viewport().width() // 2
+    assert abs(view.columnViewportPosition(column) + view.columnWidth(column) // 2 - middle) <= view.columnWidth(column)
+    assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.FontRole).bold()
+    assert model.headerData(column + 1, Qt.Orientation.Horizontal, Qt.ItemDataRole.FontRole) is None
+    assert not view.selectionModel().hasSelection()  # the colours stay visible
+    panel.set_period("FY2013")  # the last column: the grid ends at the right edge, no blank beyond
+    last = len(model.grid.columns) - 1
+    assert view.columnViewportPosition(last) + view.columnWidth(last) <= view.viewport().width() + 1
+    assert not model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.FontRole)
+
+
+def test_copy_gives_the_selected_coverage_cells(panel) -> None:
+    panel.tabs.setCurrentIndex(1)
+    model = panel.coverage_model
+    assert panel.copy_text() is None
+    panel.coverage_view.setCurrentIndex(_cell(model, "revenue_total", "FY2010-H1"))
+    assert panel.copy_text().splitlines() == ["concept\tFY2010-H1", "revenue_total\treported"]

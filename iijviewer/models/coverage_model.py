@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from iijviewer.coverage import CoverageGrid
+from iijviewer.coverage import CoverageGrid, CoverageRow
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, unit_caption
 from iijviewer.models.facts_model import Index, value_text
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
@@ -62,6 +62,7 @@ class CoverageTableModel(QAbstractTableModel):
         self._center = Qt.AlignmentFlag.AlignCenter
         self._left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         self.grid = CoverageGrid((), (), (), ())
+        self.marked_column = -1
         self._row_labels: list[str] = []
         self._column_labels: list[str] = []
         self._column_tips: list[str] = []
@@ -71,12 +72,25 @@ class CoverageTableModel(QAbstractTableModel):
     def set_grid(self, grid: CoverageGrid) -> None:
         self.beginResetModel()
         self.grid = grid
-        self._row_labels = [("    " * r.depth + r.label) if r.concept else r.label.upper() for r in grid.rows]
+        self.marked_column = -1
+        self._row_labels = [self.row_label(r) for r in grid.rows]
         self._column_labels = [short_period_label(k) for k in grid.columns]
         self._column_tips = [f"{period_label(k)} ({k})" for k in grid.columns]
         # missing cells alternate in shade by fiscal year, so a year's columns read as one band
         self._missing_fills = [self._fills[MISSING] if parse_key(k).fiscal_year % 2 else self._missing_band for k in grid.columns]
         self.endResetModel()
+
+    @staticmethod
+    def row_label(row: CoverageRow) -> str:
+        """A concept indented by its depth; a statement heading in capitals."""
+        return "    " * row.depth + row.label if row.concept else row.label.upper()
+
+    def set_marked_column(self, column: int) -> None:
+        """The column of the window's period: its header in bold (-1: none)."""
+        previous, self.marked_column = self.marked_column, column
+        for c in {previous, column}:
+            if 0 <= c < len(self._column_labels):
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, c, c)
 
     def set_display_unit(self, unit: DisplayUnit) -> None:
         self.unit = unit  # only tooltips show values
@@ -101,8 +115,9 @@ class CoverageTableModel(QAbstractTableModel):
             return f"{row.label} ({row.concept.id})" if row.concept else row.label
         if role == Qt.ItemDataRole.TextAlignmentRole and not horizontal:
             return self._left
-        if role == Qt.ItemDataRole.FontRole and not horizontal and self.grid.rows[section].is_heading:
-            return self._bold
+        if role == Qt.ItemDataRole.FontRole:
+            marked = section == self.marked_column if horizontal else self.grid.rows[section].is_heading
+            return self._bold if marked else None
         if role == KeyRole:
             if horizontal:
                 return self.grid.columns[section]

@@ -10,7 +10,7 @@ period, whether the library reports, derives or misses the figure.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,7 +40,8 @@ from iijviewer.viewdata import DERIVED, MISSING, period_label
 
 COVERAGE_KINDS = ((DURATIONS, "Periods (income, cash flows, segments)"), (INSTANTS, "Balance dates (balance sheet, operating data)"))
 CELL_WIDTH = 34
-INSTANT_CELL_WIDTH = 46  # a date needs more room than "1H"
+INSTANT_CELL_WIDTH = 46
+MAX_LABEL_WIDTH = 380  # longer concept labels are elided; the tooltip has them whole  # a date needs more room than "1H"
 
 
 def _bar() -> QHBoxLayout:
@@ -86,6 +87,7 @@ class FindingsPanel(Panel):
         self.coverage_model = CoverageTableModel(parent=self)
         self._grids: dict[str, CoverageGrid] = {}
         self._filter = ""
+        self._period = ""
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -161,6 +163,8 @@ class FindingsPanel(Panel):
         view.setShowGrid(True)
         view.setWordWrap(False)
         view.setCornerButtonEnabled(False)
+        # by pixel, so that the last fiscal year scrolls no further than the right edge
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         h = view.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         h.setDefaultSectionSize(CELL_WIDTH)
@@ -199,6 +203,20 @@ class FindingsPanel(Panel):
         self._update_kind_counts()
         self._show_finding(None)
         self._grids = {kind: coverage_grid(index, kind) for kind, _ in COVERAGE_KINDS}
+        # as wide as the longest label of either grid (within reason), so columns do not jump when filtering
+        plain = QFontMetrics(self.coverage_view.font())
+        bold_font = self.coverage_view.font()
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        widest = max(
+            (
+                (bold if r.is_heading else plain).horizontalAdvance(self.coverage_model.row_label(r))
+                for g in self._grids.values()
+                for r in g.rows
+            ),
+            default=0,
+        )
+        self.coverage_view.verticalHeader().setFixedWidth(min(widest + 16, MAX_LABEL_WIDTH))
         self._show_grid()
 
     def set_display_unit(self, unit: DisplayUnit) -> None:
@@ -214,12 +232,17 @@ class FindingsPanel(Panel):
         self._show_grid()
 
     def set_period(self, key: str) -> None:
-        """Bring the period's column of the coverage grid into view."""
+        """Centre the period's column of the coverage grid and mark its header; the selection stays."""
+        self._period = key
         grid = self.coverage_model.grid
-        if key in grid.columns:
-            column = grid.columns.index(key)
-            self.coverage_view.selectColumn(column)
-            self.coverage_view.scrollTo(self.coverage_model.index(max(self._first_concept_row(), 0), column))
+        column = grid.columns.index(key) if key in grid.columns else -1
+        self.coverage_model.set_marked_column(column)
+        if column >= 0:
+            header = self.coverage_view.horizontalHeader()
+            width = self.coverage_view.viewport().width()
+            self.coverage_view.horizontalScrollBar().setValue(
+                header.sectionPosition(column) - (width - header.sectionSize(column)) // 2
+            )
 
     def copy_text(self) -> str | None:
         if self.tabs.currentIndex() == 1:
@@ -307,12 +330,13 @@ class FindingsPanel(Panel):
         width = CELL_WIDTH if self.coverage_kind() == DURATIONS else INSTANT_CELL_WIDTH
         self.coverage_view.horizontalHeader().setDefaultSectionSize(width)
         self.legend.set_counts(self.coverage_model.status_counts())
+        if self._period in self.coverage_model.grid.columns:
+            self.coverage_model.set_marked_column(self.coverage_model.grid.columns.index(self._period))
         view = self.coverage_view
         view.clearSpans()
         for r, row in enumerate(self.coverage_model.grid.rows):
             if row.is_heading:
                 view.setSpan(r, 0, 1, max(1, len(grid.columns)))
-        view.verticalHeader().setMinimumWidth(view.fontMetrics().horizontalAdvance("M" * 24))
 
     def _first_concept_row(self) -> int:
         for r, row in enumerate(self.coverage_model.grid.rows):
