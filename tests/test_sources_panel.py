@@ -97,8 +97,12 @@ def test_figures_column_counts_each_document_s_raw_facts(panel, library) -> None
 # --- show_source -------------------------------------------------------------------------------------
 
 
-def test_nothing_selected_shows_the_empty_state(panel) -> None:
+def test_nothing_selected_shows_the_empty_state(qtbot, panel) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
     assert panel.stack.currentWidget() is panel.empty
+    # Tab into the table would make its first row current and open a document nobody chose
+    assert not panel.documents_view.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert panel.facts_model.rowCount() == 0
     assert panel.copy_text() is None
 

@@ -299,6 +299,8 @@ class SourcesPanel(Panel):
 
         self.documents_view = table_view(self.document_model, stretch_column=DocumentTableModel.TITLE)
         self.documents_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # a table that takes focus by Tab makes its first row current, opening a document nobody chose
+        self.documents_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.documents_view.selectionModel().currentRowChanged.connect(self._on_document_changed)
 
         # the reading area: heading, find bar, text | figures
