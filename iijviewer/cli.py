@@ -70,6 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("files", nargs="+", metavar="FILE", help="a text file of an IIJ results press release or presentation")
     _data_dir_option(imp)
+
+    export = sub.add_parser("export", help="the Excel workbook for finance (and the facts as CSV)")
+    export.add_argument("--xlsx", metavar="FILE", help="write the workbook to FILE")
+    export.add_argument("--csv", metavar="FILE", help="write the facts (contract columns) as CSV for a spreadsheet to FILE")
+    export.add_argument("--unit", choices=["thousands", "millions", "billions"], help="yen amounts in (default: millions)")
+    export.add_argument("--statements", metavar="NAME,NAME,...", help="income, balance, cash_flow, ... (default: all)")
+    export.add_argument("--periods", metavar="KEY,KEY,...", help="period keys; FY2010 brings its parts (default: all)")
+    export.add_argument("--layout", choices=["quarterly", "half", "annual", "all"], default="all", help="which periods are columns")
+    _data_dir_option(export)
     return parser
 
 
@@ -167,6 +176,41 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from iijviewer import export
+    from iijviewer.formatting import display_unit
+
+    if not args.xlsx and not args.csv:
+        raise UserError("export: say where to write: --xlsx FILE and/or --csv FILE")
+    options = export.ExportOptions(
+        unit=display_unit(args.unit or "millions"),
+        statements=tuple(_split(args.statements)) or None,
+        periods=tuple(_split(args.periods)) or None,
+        layout=args.layout,
+    )
+    try:
+        options.validate()
+        for path in (args.xlsx, args.csv):
+            if path:
+                export.check_target(path)  # before the library is read: a typo in a folder fails at once
+    except ValueError as e:
+        raise UserError(f"export: {e}") from None
+    except export.ExportError as e:
+        raise UserError(str(e)) from None
+    library = _load(args)
+    for path, write in ((args.xlsx, export.export_workbook), (args.csv, export.export_facts_csv)):
+        if not path:
+            continue
+        try:
+            result = write(library, path, options)
+        except export.ExportError as e:
+            raise UserError(str(e)) from None
+        except OSError as e:
+            raise UserError(f"{path}: cannot write ({e.strerror or e})") from None
+        print(result if isinstance(result, export.ExportSummary) else f"wrote {path}: {result:,} facts")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -177,7 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from iijviewer.app import run_viewer
 
             return run_viewer(data_dir=args.data_dir)
-        handler = {"facts": cmd_facts, "check": cmd_check, "documents": cmd_documents, "import": cmd_import}[args.command]
+        handler = {
+            "facts": cmd_facts,
+            "check": cmd_check,
+            "documents": cmd_documents,
+            "import": cmd_import,
+            "export": cmd_export,
+        }[args.command]
         return handler(args)
     except UserError as e:
         print(f"iijviewer: {e}", file=sys.stderr)
