@@ -150,3 +150,34 @@ def test_a_refused_import_says_why_and_changes_nothing(qtbot, tmp_path, settings
         window.run_import([str(empty)])
     assert shown and "empty.txt" in shown[0] and "left as it was" in shown[0]
     assert not (data / "documents").exists() or not any((data / "documents").iterdir())
+
+
+def test_export_workbook_of_the_current_view(window, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    window.set_period("FY2010-H1")
+    window.set_statement("income")
+    path = tmp_path / "view.xlsx"
+    summary = window.export_workbook(str(path), current_view=True)
+    assert summary is not None and path.exists()
+    book = load_workbook(path)
+    assert "Balance sheet" not in book.sheetnames  # only the statement on screen
+    assert any("Income" in name for name in book.sheetnames)
+
+
+def test_a_failed_export_says_so_and_leaves_the_old_file(window, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "missing folder" / "x.xlsx"
+    shown = []
+    monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.warning", lambda *a, **k: shown.append(a[2]))
+    assert window.export_workbook(str(target)) is None
+    assert shown and "x.xlsx" in shown[0]
+
+
+def test_export_current_view_as_csv(window, tmp_path) -> None:
+    window.set_period("FY2010-H1")
+    window.set_statement("income")
+    window.show_view("statements")
+    path = tmp_path / "view.csv"
+    assert window.write_view_csv(str(path)) > 10
+    text = path.read_text(encoding="utf-8-sig")
+    assert "Total revenues" in text and "34272" in text

@@ -28,7 +28,7 @@ from iijviewer.formatting import DEFAULT_UNIT, DISPLAY_UNITS, DisplayUnit, displ
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
 from iijviewer.ui.panel import EmptyState, Panel, vbox
-from iijviewer.periods import sort_key
+from iijviewer.periods import parse_key, sort_key
 from iijviewer.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
 
 # (attribute, module, class): the pages, in tab order; each is a Panel
@@ -134,6 +134,12 @@ class MainWindow(QMainWindow):
         self.export_csv_action = self._action(
             "Export Facts as &CSV…", self.export_facts_csv, "Ctrl+Shift+E", "Write the normalized facts to a CSV file"
         )
+        self.export_xlsx_action = self._action(
+            "Export &Workbook…", self.export_workbook_dialog, "Ctrl+E", "Write an Excel workbook for finance"
+        )
+        self.export_view_action = self._action(
+            "Export Current &View as CSV…", self.export_view_csv, None, "Write the table on screen to a CSV file"
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.copy_action = self._action(
             "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selection as tab-separated text"
@@ -147,7 +153,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
         bar.addAction(self.import_action)
-        bar.addAction(self.export_csv_action)
+        bar.addAction(self.export_xlsx_action)
         bar.addSeparator()
         bar.addWidget(QLabel(" Statement "))
         self.statement_combo = QComboBox()
@@ -178,7 +184,10 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_xlsx_action)
         file_menu.addAction(self.export_csv_action)
+        file_menu.addAction(self.export_view_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = menu.addMenu("&Edit")
@@ -389,6 +398,79 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export failed", f"{path}: cannot write ({e.strerror or e}). Nothing was written.")
             return
         self.statusBar().showMessage(f"Wrote {len(self.library.facts):,} facts to {path}", 5000)
+
+    def export_options(self, current_view: bool):
+        """Everything, or what the window shows: this statement, this period's year and the one before."""
+        from iijviewer.export import ExportOptions
+
+        if not current_view:
+            return ExportOptions(unit=self.unit)
+        periods = None
+        if self.period:
+            fy = parse_key(self.period).fiscal_year
+            periods = (f"FY{fy - 1}", f"FY{fy}")
+        return ExportOptions(unit=self.unit, statements=(self.statement,), periods=periods)
+
+    def export_workbook_dialog(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Export Workbook")
+        box.setText("Export everything in the library, or only the current view?")
+        box.setInformativeText(
+            f"Current view: {dict(statement_names())[self.statement]}, "
+            f"{period_label(self.period) if self.period else 'all periods'} and the year before, in {self.unit.label}."
+        )
+        everything = box.addButton("Everything", QMessageBox.ButtonRole.AcceptRole)
+        view = box.addButton("Current View", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() not in (everything, view):
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export Workbook", "iijviewer.xlsx", "Excel workbooks (*.xlsx)")
+        if path:
+            self.export_workbook(path, current_view=box.clickedButton() is view)
+
+    def export_workbook(self, path: str, current_view: bool = False):
+        from iijviewer.export import ExportError, export_workbook
+
+        try:
+            summary = export_workbook(self.library, path, self.export_options(current_view))
+        except (ExportError, OSError, ValueError) as e:
+            QMessageBox.warning(self, "Export failed", f"{e}\n\nAn existing file of that name was left untouched.")
+            return None
+        self.statusBar().showMessage(
+            f"Wrote {path}: {len(summary.sheets)} sheets, {summary.formulas} formulas, {summary.conflicts} conflicts marked",
+            8000,
+        )
+        return summary
+
+    def export_view_csv(self) -> None:
+        page = self.current_page()
+        view = getattr(page, "view", None)
+        if view is None or not hasattr(view, "selectAll"):
+            QMessageBox.information(self, "Export Current View", "This page has no table to export.")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export Current View as CSV", "iijviewer-view.csv", "CSV files (*.csv)")
+        if path:
+            self.write_view_csv(path)
+
+    def write_view_csv(self, path: str) -> int:
+        """The current page's whole table (what copying everything would give) as CSV."""
+        import csv
+        import io
+
+        from iijviewer.export import ExportError, export_view_csv
+
+        page = self.current_page()
+        page.view.selectAll()
+        text = page.copy_text() or ""
+        rows = list(csv.reader(io.StringIO(text), delimiter="\t"))
+        if not rows:
+            return 0
+        try:
+            return export_view_csv(rows[1:], rows[0], path)
+        except (ExportError, OSError) as e:
+            QMessageBox.warning(self, "Export failed", str(e))
+            return 0
 
     def show_about(self) -> None:
         docs = "".join(f"<li>{d.publication_date} — {d.title}</li>" for d in self.library.documents)
