@@ -132,8 +132,7 @@ def build(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> Normaliz
     for key, fact in list(facts.items()):
         if fact.derived or fact.scenario != ACTUAL or fact.reported is None:
             continue
-        others = {k: v for k, v in all_known.items() if k != (fact.concept, fact.period)}
-        d = best_derivation(fact.concept, fact.period, others)
+        d = best_derivation(fact.concept, fact.period, all_known)  # never uses the key itself as an input
         if d is None:
             continue
         if abs(d.value - fact.value) <= d.error + half_unit(fact.decimals):
