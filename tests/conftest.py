@@ -35,3 +35,19 @@ if not os.environ.get("XDG_RUNTIME_DIR"):
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_SESSION_DIR, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def library():
+    """The bundled library (no user documents), read once per test session; tests must not change it."""
+    from iijviewer.store import Library
+
+    return Library.load(use_user_library=False)
+
+
+@pytest.fixture(scope="session")
+def index(library):
+    """The viewer's fact index over the bundled library."""
+    from iijviewer.viewdata import FactIndex
+
+    return FactIndex.from_library(library)

@@ -13,22 +13,10 @@ from iijviewer.formatting import THOUSANDS
 from iijviewer.models.compare_model import CompareTableModel
 from iijviewer.models.roles import KeyRole, ValueRole
 from iijviewer.models.statement_model import FIGURE_PAD, LARGE_CHANGE_COLOUR
-from iijviewer.store import Library
 from iijviewer.ui.compare import ComparePanel
-from iijviewer.viewdata import FactIndex
 
 D = Qt.ItemDataRole.DisplayRole
 HALVES = ["FY2009-H1", "FY2010-H1", "FY2011-H1"]
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.load(use_user_library=False)
-
-
-@pytest.fixture(scope="module")
-def index(library) -> FactIndex:
-    return FactIndex.from_library(library)
 
 
 @pytest.fixture

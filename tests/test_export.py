@@ -37,11 +37,6 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.load(use_user_library=False)
-
-
-@pytest.fixture(scope="module")
 def exported(library: Library, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, export.ExportSummary]:
     path = tmp_path_factory.mktemp("export") / "iij.xlsx"
     return path, export_workbook(library, path)

@@ -22,22 +22,11 @@ from iijviewer.models.findings_model import (
     format_as_printed,
 )
 from iijviewer.models.roles import KeyRole, SourceRole, StatusRole
-from iijviewer.store import Library
 from iijviewer.ui.findings import FindingsPanel
-from iijviewer.viewdata import CONFLICT, DERIVED, MISSING, REPORTED, FactIndex
+from iijviewer.viewdata import CONFLICT, DERIVED, MISSING, REPORTED
 
 PR2010 = "2010-11-15_press-release_1H-FY2010-results"
 PR2012 = "2012-11-08_press-release_1H-FY2012-results"
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.load(use_user_library=False)
-
-
-@pytest.fixture(scope="module")
-def index(library) -> FactIndex:
-    return FactIndex.from_library(library)
 
 
 @pytest.fixture

@@ -11,22 +11,11 @@ from iijviewer.facts import RawFact, SourceRef
 from iijviewer.formatting import MILLIONS, format_change
 from iijviewer.guidance_data import GUIDANCE_CONCEPTS, guidance_row, guidance_rows, signed_percent
 from iijviewer.normalize import build
-from iijviewer.store import Library
 from iijviewer.viewdata import FactIndex
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 PRESENTATION_2011 = "2011-11-08_presentation_1H-FY2011-results"
 PRESS_2012 = "2012-11-08_press-release_1H-FY2012-results"
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.load(use_user_library=False)
-
-
-@pytest.fixture(scope="module")
-def index(library) -> FactIndex:
-    return FactIndex.from_library(library)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from iijviewer.models.guidance_model import GuidanceTableModel, TargetHistoryMod
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
 from iijviewer.ui.guidance import EMPTY_TEXT, GuidancePanel
 from iijviewer.viewdata import FactIndex
-from test_guidance_data import index, library  # noqa: F401 (fixtures)
 
 PRESENTATION_2011 = "2011-11-08_presentation_1H-FY2011-results"
 PRESS_2012 = "2012-11-08_press-release_1H-FY2012-results"

@@ -13,11 +13,6 @@ from iijviewer.store import Library
 from iijviewer.ui.main_window import VIEW_NAMES, MainWindow
 
 
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.load(use_user_library=False)
-
-
 @pytest.fixture
 def settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

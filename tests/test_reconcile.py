@@ -16,11 +16,6 @@ PRES2011 = "2011-11-08_presentation_1H-FY2011-results"
 PRES2009 = "2009-07-08_presentation_nomura-asia-equity-forum"
 
 
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.load(use_user_library=False)
-
-
 def _fact(library: Library, concept: str, period: str, scenario: str = "actual"):
     return next(f for f in library.facts if f.key == (concept, period, scenario))
 

@@ -12,24 +12,12 @@ from iijviewer.formatting import THOUSANDS
 from iijviewer.models.document_model import DocumentTableModel
 from iijviewer.models.facts_model import FactsTableModel
 from iijviewer.models.roles import KeyRole, SourceRole
-from iijviewer.store import Library
 from iijviewer.ui.sources import SOURCE_LINE_COLOUR, SourcesPanel
-from iijviewer.viewdata import FactIndex
 
 PR2010 = "2010-11-15_press-release_1H-FY2010-results"
 PR2012 = "2012-11-08_press-release_1H-FY2012-results"
 # line 375 of the 2010 release: "Total revenues  32,275,024  100.0  410,297  34,272,080  100.0"
 REVENUE_LINE = SourceRef(PR2010, 375)
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.load(use_user_library=False)
-
-
-@pytest.fixture(scope="module")
-def index(library) -> FactIndex:
-    return FactIndex.from_library(library)
 
 
 @pytest.fixture

@@ -22,23 +22,12 @@ from iijviewer.models.statement_model import (
     PlainRole,
     StatementTreeModel,
 )
-from iijviewer.store import Library
 from iijviewer.ui.statements import StatementsPanel
 from iijviewer.viewdata import CONFLICT, DERIVED, REPORTED, FactIndex
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 PRESS_2012 = "2012-11-08_press-release_1H-FY2012-results"
 D = Qt.ItemDataRole.DisplayRole
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.load(use_user_library=False)
-
-
-@pytest.fixture(scope="module")
-def index(library) -> FactIndex:
-    return FactIndex.from_library(library)
 
 
 @pytest.fixture

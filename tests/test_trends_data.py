@@ -12,7 +12,6 @@ import pytest
 from iijviewer.concepts import catalog
 from iijviewer.formatting import BILLIONS, MILLIONS
 from iijviewer.normalize import Fact
-from iijviewer.store import Library
 from iijviewer.trends_data import (
     ANNUAL,
     GROWTH,
@@ -25,16 +24,6 @@ from iijviewer.trends_data import (
 from iijviewer.viewdata import FactIndex, period_label
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.load(use_user_library=False)
-
-
-@pytest.fixture(scope="module")
-def index(library) -> FactIndex:
-    return FactIndex.from_library(library)
 
 
 def _series(chart, name):
@@ -188,7 +177,6 @@ def synthetic_index(n_concepts: int, n_quarters: int) -> FactIndex:
                 Fact(c.id, f"FY{fy}-{part}", "actual", Decimal(1000 + q) * 10**6, "JPY", -6, derived, "synthetic")
             )
     return FactIndex(facts)
-
 
 
 def test_a_second_unit_gets_the_right_axis(index):

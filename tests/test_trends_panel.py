@@ -18,7 +18,7 @@ from iijviewer.models.roles import KeyRole
 from iijviewer.trends_data import ANNUAL, HALF_YEARLY
 from iijviewer.ui.trends import EMPTY_TEXT, TrendsPanel
 from iijviewer.viewdata import period_label
-from test_trends_data import index, library, synthetic_index  # noqa: F401 (fixtures)
+from test_trends_data import synthetic_index  # noqa: F401 (fixture)
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 
