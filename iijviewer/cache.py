@@ -5,7 +5,7 @@ entry is used only when it was written by the same reader: its fingerprint
 (the cache format, the package version, the reading rules in `resources/*.csv`
 and the reader's own source) must match.  A file that is damaged, of another
 shape or outdated is ignored and written again; a data folder that is missing
-or cannot be written just means no cache.  The cache never changes what is
+or cannot be written, or whose lock another process holds, just means no cache.  The cache never changes what is
 read, only how often.
 
 Decimal values are stored as strings (exact), a source as `[document, line]`.
@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from iijviewer import __version__
+from iijviewer import __version__, locking
 from iijviewer.documents import Document
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.paths import resources_dir
@@ -204,8 +204,10 @@ def store(data_dir: Path, document: Document, facts: Sequence[RawFact], findings
     target = cache_path(data_dir, document.sha256)
     try:
         target.parent.mkdir(exist_ok=True)
-        write_atomic(target, text.encode("utf-8"))
-    except OSError:
+        # never wait: while another process imports, this start just does without the entry
+        with locking.library_lock(data_dir, timeout=0):
+            write_atomic(target, text.encode("utf-8"))
+    except (OSError, locking.LibraryBusy):
         return False
     return True
 
@@ -217,17 +219,34 @@ def write_atomic(target: Path, data: bytes) -> None:
     within one file system) and is created like any file (the umask decides
     its permissions, unlike mkstemp's owner-only mode).
     """
+    tmp = write_temporary(target, data)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+
+
+TEMPORARY_GLOB = ".*.tmp"  # what write_temporary names its files; a killed writer may leave one
+
+
+def write_temporary(target: Path, data: bytes) -> Path:
+    """A new file beside `target` holding `data`, named to be ignored by whoever reads the folder."""
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         with open(tmp, "xb") as f:
             f.write(data)
-        os.replace(tmp, target)
     except BaseException:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        remove_quietly(tmp)
         raise
+    return tmp
+
+
+def remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def read_cached(document: Document, data_dir: Path | None, reader: Reader) -> tuple[list[RawFact], list[Finding]]:

@@ -6,8 +6,10 @@ text, absurdly large) is refused with one line naming it and the problem, and
 if any file is refused nothing is imported, so the library folder stays
 exactly as it was.  A valid file is copied byte for byte into
 `<data_dir>/documents/` under a name built from its metadata
-(`2013-05-15_press-release_FY2012.txt`), atomically; the same content twice
-(also a bundled document's) is recognised and not added again.
+(`2013-05-15_press-release_FY2012.txt`); the same content twice (also a
+bundled document's) is recognised and not added again.  The files of one
+import arrive together or not at all, also when the process is killed, and
+two imports at once take turns (`iijviewer.locking`).
 
 For each file the outcome says what it added: facts, periods the library did
 not have, conflicts it introduces and tables it could not read.  Formatting
@@ -21,12 +23,14 @@ import errno
 import hashlib
 import os
 import re
+import sys
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iijviewer import cache
+from iijviewer import cache, locking, store
 from iijviewer.checks import CONFLICT_KIND
 from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, split_lines
 from iijviewer.facts import YOY, Finding, RawFact
@@ -227,14 +231,7 @@ def _report(before: Library, after: Library, candidate: Candidate) -> FileReport
 # -- importing -------------------------------------------------------------------
 
 
-def import_documents(paths: Sequence[str | os.PathLike[str]], data_dir: str | os.PathLike[str] | None = None) -> ImportOutcome:
-    """Validate all files, then add the new ones to the library; all or nothing.
-
-    Raises LibraryWriteError when the library folder cannot be written (files
-    written by this call are removed again).
-    """
-    folder = default_data_dir(data_dir)
-    documents_folder = folder / DOCUMENTS_FOLDER
+def _validate_all(paths: Sequence[str | os.PathLike[str]], documents_folder: Path) -> tuple[ImportOutcome, list[Candidate]]:
     taken = _names_in_use(documents_folder)
     outcome = ImportOutcome()
     candidates: list[Candidate] = []
@@ -245,43 +242,116 @@ def import_documents(paths: Sequence[str | os.PathLike[str]], data_dir: str | os
         else:
             candidates.append(checked)
             taken.add(checked.document.id + ".txt")
+    return outcome, candidates
+
+
+# Tests only: "stage" or "stage:seconds" stops an import there (default 600 s), after saying so on
+# standard error, so that a test can kill the process at that point. Stages: locked, written, renaming.
+PAUSE_ENV = "IIJVIEWER_TEST_PAUSE"
+
+
+def _checkpoint(stage: str) -> None:
+    wanted = os.environ.get(PAUSE_ENV)
+    if not wanted or wanted.split(":")[0] != stage:
+        return
+    sys.stderr.write(f"iijviewer: paused at {stage}\n")
+    sys.stderr.flush()
+    time.sleep(float(wanted.split(":")[1]) if ":" in wanted else 600)
+
+
+def import_documents(paths: Sequence[str | os.PathLike[str]], data_dir: str | os.PathLike[str] | None = None) -> ImportOutcome:
+    """Validate all files, then add the new ones to the library; all or nothing.
+
+    Files are read and refused without touching the library.  The writing
+    holds the library's lock (another import waits for it), and is a
+    transaction: the documents are written as temporary files, a journal names
+    them, they are moved into place and the journal is removed.  A process
+    killed before that last step leaves a journal that the next load undoes.
+
+    Raises LibraryWriteError when the library folder cannot be written (files
+    written by this call are removed again) or another import holds it too long.
+    """
+    folder = default_data_dir(data_dir)
+    documents_folder = folder / DOCUMENTS_FOLDER
+    outcome, candidates = _validate_all(paths, documents_folder)
     if outcome.refused:
         return outcome
 
     if folder.exists() and not folder.is_dir():
         raise LibraryWriteError(f"{folder}: the library folder is a file, not a folder; nothing was imported")
-    written: list[Path] = []
     try:
         # the folder first, so that loading the library caches what it reads
         folder.mkdir(parents=True, exist_ok=True)
-        library = Library.load(folder)
-        known = {d.sha256: d.id for d in library.documents}
-        for candidate in candidates:
-            doc = candidate.document
-            if doc.sha256 in known:
-                outcome.files.append(FileReport(candidate.path, known[doc.sha256], False))
-                continue
-            target = documents_folder / f"{doc.id}.txt"
-            _write_document(target, candidate.data)
-            written.append(target)
-            cache.store(folder, doc, candidate.facts, candidate.findings)
-            after = _adding(library, candidate, target)
-            outcome.files.append(_report(library, after, candidate))
-            library = after
-            known[doc.sha256] = doc.id
+        with locking.library_lock(folder):
+            _checkpoint("locked")
+            store.roll_back(folder)  # what a killed import left; nobody else writes while this holds the lock
+            in_use = _names_in_use(documents_folder)
+            if any(f"{c.document.id}.txt" in in_use for c in candidates):
+                # another import took a name while these files were read: name them again
+                outcome, candidates = _validate_all(paths, documents_folder)
+                if outcome.refused:
+                    return outcome
+            _commit(folder, candidates, outcome)
+    except locking.LibraryBusy:
+        raise LibraryWriteError(
+            f"{folder}: another iijviewer has been importing into this library for too long; nothing was imported"
+        ) from None
     except OSError as e:
-        for path in written:
-            path.unlink(missing_ok=True)
         where = e.filename or documents_folder
         raise LibraryWriteError(f"{where}: cannot write to the library ({e.strerror or e}); nothing was imported") from None
     return outcome
 
 
-def _write_document(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():  # the name was free when validated; never replace a document
-        raise FileExistsError(errno.EEXIST, "a document of that name appeared meanwhile", os.fspath(target))
-    cache.write_atomic(target, data)
+def _commit(folder: Path, candidates: list[Candidate], outcome: ImportOutcome) -> None:
+    """Write the new documents as one transaction (the caller holds the lock), then cache what they yield."""
+    documents_folder = folder / DOCUMENTS_FOLDER
+    library = Library.load(folder)
+    known = {d.sha256: d.id for d in library.documents}
+    new: list[tuple[Candidate, Path]] = []
+    already: dict[int, FileReport] = {}  # by position: the reports keep the order of the files
+    for i, candidate in enumerate(candidates):
+        doc = candidate.document
+        if doc.sha256 in known:
+            already[i] = FileReport(candidate.path, known[doc.sha256], False)
+        else:
+            known[doc.sha256] = doc.id
+            new.append((candidate, documents_folder / f"{doc.id}.txt"))
+    if not new:
+        outcome.files.extend(already.values())
+        return
+    documents_folder.mkdir(exist_ok=True)
+    temporary: list[Path] = []
+    placed: list[Path] = []
+    journal = False
+    try:
+        for candidate, target in new:
+            if target.exists():  # the name was free under the lock; never replace a document
+                raise FileExistsError(errno.EEXIST, "a document of that name appeared meanwhile", os.fspath(target))
+            temporary.append(cache.write_temporary(target, candidate.data))
+        _checkpoint("written")
+        store.write_journal(folder, [target.name for _, target in new])
+        journal = True
+        for tmp, (_, target) in zip(temporary, new):
+            os.replace(tmp, target)
+            placed.append(target)
+            _checkpoint("renaming")
+        (folder / store.JOURNAL_NAME).unlink()  # committed
+    except BaseException:
+        for path in [*temporary, *placed]:
+            cache.remove_quietly(path)
+        if journal:
+            cache.remove_quietly(folder / store.JOURNAL_NAME)
+        raise
+    targets = {id(candidate): target for candidate, target in new}
+    for i, candidate in enumerate(candidates):
+        if i in already:
+            outcome.files.append(already[i])
+            continue
+        target = targets[id(candidate)]
+        cache.store(folder, candidate.document, candidate.facts, candidate.findings)
+        after = _adding(library, candidate, target)
+        outcome.files.append(_report(library, after, candidate))
+        library = after
 
 
 # -- for people ------------------------------------------------------------------

@@ -5,16 +5,24 @@ reported occurrence, with provenance), the normalized facts (one per key) and
 the ingest report.  It is the single source the command line, the Excel
 export and the Qt models read from.  What a document yields is cached in the
 data folder (`iijviewer.cache`), so that a second start does not parse again.
+
+An import adds its documents under a journal (`import.journal`: the names it
+is adding), removed once the last one is in place.  A journal that outlives
+its import (the process was killed) is undone by the next load or import that
+can take the library's lock; while a live import holds the lock, the documents
+its journal names are not part of the library yet.  Temporary files of killed
+writers are never read, and are removed the same way.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from iijviewer import cache
+from iijviewer import cache, locking
 from iijviewer.documents import Document, DocumentError, bundled_documents, load_document
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.ingest.reader import read_document
@@ -22,6 +30,55 @@ from iijviewer.normalize import Fact, Normalized, Occurrence, build
 from iijviewer.paths import data_dir as default_data_dir
 
 DOCUMENTS_FOLDER = "documents"
+JOURNAL_NAME = "import.journal"
+
+
+def journal_names(folder: Path) -> list[str]:
+    """The document file names an unfinished import is adding (none: no journal, or an unreadable one)."""
+    try:
+        names = json.loads((folder / JOURNAL_NAME).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    if not isinstance(names, list):
+        return []
+    # only plain file names: a damaged journal must not point outside the documents folder
+    return [n for n in names if isinstance(n, str) and n == Path(n).name and n not in ("", ".", "..")]
+
+
+def write_journal(folder: Path, names: list[str]) -> None:
+    cache.write_atomic(folder / JOURNAL_NAME, json.dumps(names).encode("utf-8"))
+
+
+def roll_back(folder: Path) -> None:
+    """Undo a killed import and remove killed writers' temporary files; the caller holds the lock."""
+    documents = folder / DOCUMENTS_FOLDER
+    for name in journal_names(folder):
+        (documents / name).unlink(missing_ok=True)
+    (folder / JOURNAL_NAME).unlink(missing_ok=True)
+    for sub in (documents, folder / cache.CACHE_FOLDER, folder):
+        if sub.is_dir():
+            for tmp in sub.glob(cache.TEMPORARY_GLOB):
+                tmp.unlink(missing_ok=True)
+
+
+def _debris(folder: Path) -> bool:
+    if (folder / JOURNAL_NAME).exists():
+        return True
+    return any(next(sub.glob(cache.TEMPORARY_GLOB), None) for sub in (folder / DOCUMENTS_FOLDER, folder / cache.CACHE_FOLDER, folder))
+
+
+def settle(folder: Path) -> set[str]:
+    """Repair what a killed import left, when the lock can be had; the names to leave out of the library."""
+    if not _debris(folder):
+        return set()
+    try:
+        with locking.library_lock(folder, timeout=0):
+            roll_back(folder)
+            return set()
+    except locking.LibraryBusy:  # a live import: its documents are not in the library until it finishes
+        return set(journal_names(folder))
+    except OSError:  # a read-only library cannot be repaired, but a half import is still left out
+        return set(journal_names(folder))
 
 
 @dataclass
@@ -42,7 +99,10 @@ class Library:
             imported = folder / DOCUMENTS_FOLDER
             known = {d.sha256 for d in documents}
             if imported.is_dir():
+                unfinished = settle(folder)
                 for path in sorted(imported.glob("*.txt")):
+                    if path.name in unfinished:
+                        continue
                     try:
                         doc = load_document(path)
                     except DocumentError as e:
