@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from iijviewer.concepts import catalog
 from iijviewer.facts import Measure
@@ -76,10 +77,12 @@ def derivable(concept_id: str) -> bool:
     return c is not None and c.is_flow and c.statement in DERIVABLE_STATEMENTS
 
 
+@lru_cache(maxsize=None)
 def _key(fy: int, part: str | None) -> str:
     return fiscal(fy, part).key
 
 
+@lru_cache(maxsize=None)
 def _fiscal_part(period: str) -> tuple[int, str | None] | None:
     try:
         p = parse_key(period)
@@ -92,64 +95,62 @@ def _fiscal_part(period: str) -> tuple[int, str | None] | None:
     return fy, (key.split("-", 1)[1] if "-" in key else None)
 
 
-def _candidates(concept: str, fy: int, target: str | None) -> Iterable[tuple[Term, ...]]:
-    """Every way of writing (concept, fy, target part) from two other periods of the year."""
+@lru_cache(maxsize=None)
+def _period_options(fy: int, target: str | None) -> tuple[tuple[tuple[int, str], tuple[int, str]], ...]:
+    """Every way of writing the part `target` of a fiscal year from two other periods of it: (sign, period) pairs.
+
+    Normalizing asks this for every concept of every period, so the answer is
+    kept per period (the periods of a library are few).
+    """
+    options = []
     for total, a, b in _PERIOD_SUMS:
         if target == total:
-            yield (Term(1, concept, _key(fy, a)), Term(1, concept, _key(fy, b)))
+            options.append(((1, _key(fy, a)), (1, _key(fy, b))))
         elif target == a:
-            yield (Term(1, concept, _key(fy, total)), Term(-1, concept, _key(fy, b)))
+            options.append(((1, _key(fy, total)), (-1, _key(fy, b))))
         elif target == b:
-            yield (Term(1, concept, _key(fy, total)), Term(-1, concept, _key(fy, a)))
+            options.append(((1, _key(fy, total)), (-1, _key(fy, a))))
+    return tuple(options)
 
 
-def _gross_margin_terms(period: str) -> tuple[Term, ...]:
-    return (Term(1, "revenue_total", period), Term(-1, "cost_total", period))
-
-
+@lru_cache(maxsize=64)
 def half_unit(decimals: int) -> Decimal:
     return Decimal(10) ** (-decimals) / 2
-
-
-def _evaluate(
-    terms: tuple[Term, ...], known: Mapping[tuple[str, str], Known]
-) -> tuple[Decimal, int, bool, Decimal] | None:
-    values = []
-    for t in terms:
-        k = known.get((t.concept, t.period))
-        if k is None:
-            return None
-        values.append((t.sign, k))
-    total = sum((s * k.value for s, k in values), Decimal(0))
-    decimals = min(k.decimals for _, k in values)
-    error = sum((half_unit(k.decimals) for _, k in values), Decimal(0))
-    return total, decimals, any(k.in_conflict for _, k in values), error
 
 
 def best_derivation(
     concept: str, period: str, known: Mapping[tuple[str, str], Known]
 ) -> DerivedFact | None:
     """The most precise way to compute (concept, period) from known values, or None."""
-    options: list[tuple[Term, ...]] = []
+    # (sign, concept, period) triples; Terms are made only for the chosen way (this runs for every gap)
+    options: list[tuple[tuple[int, str, str], ...]] = []
     fp = _fiscal_part(period)
     if fp is not None and derivable(concept):
-        options.extend(_candidates(concept, fp[0], fp[1]))
+        options.extend(tuple((sign, concept, p) for sign, p in option) for option in _period_options(fp[0], fp[1]))
     if concept == "gross_margin":
-        options.append(_gross_margin_terms(period))
+        options.append(((1, "revenue_total", period), (-1, "cost_total", period)))
     best = None
-    for terms in options:
-        if any((t.concept, t.period) == (concept, period) for t in terms):
-            continue
-        result = _evaluate(terms, known)
-        if result is None:
-            continue
-        value, decimals, conflicted, error = result
-        # most precise first; among equals prefer inputs that are reported, then fewer conflicts
-        rank = (decimals, -sum(known[(t.concept, t.period)].derived for t in terms), not conflicted)
-        if best is None or rank > best[0]:
-            unit = catalog()[concept].unit
-            best = (rank, DerivedFact(concept, period, ACTUAL, value, unit, decimals, terms, conflicted, error))
-    return None if best is None else best[1]
+    for option in options:
+        inputs = []
+        for sign, c, p in option:
+            k = known.get((c, p))
+            if k is None or (c == concept and p == period):
+                break
+            inputs.append(k)
+        else:
+            decimals = min(k.decimals for k in inputs)
+            conflicted = any(k.in_conflict for k in inputs)
+            # most precise first; among equals prefer inputs that are reported, then fewer conflicts
+            rank = (decimals, -sum(k.derived for k in inputs), not conflicted)
+            if best is None or rank > best[0]:
+                best = (rank, option, inputs)
+    if best is None:
+        return None
+    (decimals, _, not_conflicted), option, inputs = best
+    value = sum((sign * k.value for (sign, _, _), k in zip(option, inputs)), Decimal(0))
+    error = sum((half_unit(k.decimals) for k in inputs), Decimal(0))
+    terms = tuple(Term(sign, c, p) for sign, c, p in option)
+    return DerivedFact(concept, period, ACTUAL, value, catalog()[concept].unit, decimals, terms, not not_conflicted, error)
 
 
 def derive(known_actuals: Mapping[tuple[str, str], Known]) -> list[DerivedFact]:

@@ -18,14 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from iijviewer.concepts import Concept, catalog
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_percent, percent_change, unit_caption
 from iijviewer.normalize import Fact
 from iijviewer.periods import fiscal, parse_key
 from iijviewer.viewdata import ACTUAL, FactIndex, balance_date_for, period_label, prior_period
+
+if TYPE_CHECKING:
+    import numpy as np  # imported where arrays are built: the viewer opens without numpy
 
 QUARTERLY = "quarterly"
 HALF_YEARLY = "half_yearly"
@@ -83,6 +85,8 @@ class Chart:
 
     @property
     def x(self) -> np.ndarray:
+        import numpy as np
+
         return np.arange(len(self.periods), dtype=float)
 
     @property
@@ -215,6 +219,8 @@ def _source_text(fact: Fact) -> str:
 
 
 def build_series(index: FactIndex, concept: Concept, scenario: str, periods: Sequence[str], mode: str = LEVEL) -> Series:
+    import numpy as np
+
     n = len(periods)
     values = np.full(n, np.nan)
     derived = np.zeros(n, dtype=bool)
@@ -245,6 +251,8 @@ def build_series(index: FactIndex, concept: Concept, scenario: str, periods: Seq
 
 def build_chart(index: FactIndex, concepts: Iterable[str], frequency: str = QUARTERLY, mode: str = LEVEL) -> Chart:
     """Every chosen concept's actuals, and its targets where it has any in the chart's periods."""
+    import numpy as np
+
     ids = list(dict.fromkeys(concepts))
     periods = chart_periods(index, ids, frequency)
     cat = catalog()
@@ -252,6 +260,6 @@ def build_chart(index: FactIndex, concepts: Iterable[str], frequency: str = QUAR
     for cid in ids:
         for scenario in PLOTTED_SCENARIOS:
             s = build_series(index, cat[cid], scenario, periods, mode)
-            if scenario == ACTUAL or not np.all(np.isnan(s.values)):
+            if scenario == ACTUAL or not np.isnan(s.values).all():
                 series.append(s)
     return Chart(frequency, mode, tuple(periods), tuple(series))

@@ -101,6 +101,7 @@ class FigurePanel(Panel):
         self.legend.setStyleSheet("color: palette(dark); font-size: 11px;")
         layout.addWidget(self.legend)
         self.view: QAbstractItemView | None = None
+        self._columns_fitted = False
 
     # --- set up by the subclasses ---
     def _install_view(self, view: QAbstractItemView) -> None:
@@ -167,6 +168,18 @@ class FigurePanel(Panel):
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self.view)
+        # Sizing asks the model for every cell: a hidden page does it when it is shown (once, whatever changed meanwhile).
+        self._columns_fitted = self.isVisible()
+        if self._columns_fitted:
+            self._fit_columns()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self._columns_fitted and self.view is not None and self.stack.currentWidget() is self.view:
+            self._columns_fitted = True
+            self._fit_columns()
+        super().showEvent(event)
+
+    def _fit_columns(self) -> None:
         view = self.view
         header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else view.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

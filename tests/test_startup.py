@@ -1,0 +1,55 @@
+"""Start-up: the window opens on the latest statements without the heavy libraries and without parsing.
+
+Run in a fresh interpreter (the test process has imported everything by now):
+a screenshot start with a valid parse cache, then a look at which modules it
+loaded.  pyqtgraph (the trends plot), openpyxl (export), pandas and numpy are
+imported when first needed, never to show the first page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from iijviewer.store import Library
+
+HEAVY = ("pyqtgraph", "openpyxl", "pandas", "numpy")
+
+_START = """
+import json, sys
+from iijviewer import cache, store
+from iijviewer.app import ScreenshotOptions, render_screenshot
+
+parsed = []
+def counting_reader(document_id, lines):
+    parsed.append(document_id)
+    raise AssertionError("parsed on start-up: " + document_id)
+store.read_document = counting_reader
+render_screenshot(sys.argv[1], ScreenshotOptions(), data_dir=sys.argv[2])
+print(json.dumps({"modules": sorted(sys.modules), "parsed": parsed}))
+"""
+
+
+def test_a_warm_start_shows_the_statements_without_heavy_imports_or_parsing(tmp_path: Path) -> None:
+    data_dir = tmp_path / "library"
+    data_dir.mkdir()
+    Library.load(data_dir)  # fills the parse cache, as the first start does
+    picture = tmp_path / "start.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("IIJVIEWER_DATA_DIR", None)
+    done = subprocess.run(
+        [sys.executable, "-c", _START, str(picture), str(data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["parsed"] == []
+    loaded = {m.split(".")[0] for m in result["modules"]}
+    assert [m for m in HEAVY if m in loaded] == []
+    assert picture.stat().st_size > 0
