@@ -180,6 +180,26 @@ def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refus
     return Candidate(shown, data, document, facts, findings)
 
 
+def unavailable_reason(folder: Path | None) -> str | None:
+    """Why documents cannot be imported into this data folder (for people), or None when they can.
+
+    A missing folder is fine when the first import can create it.
+    """
+    if folder is None:
+        return "this library has no data folder"
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if existing == folder and not folder.is_dir():
+        return f"the data folder {folder} is a file, not a folder"
+    if not existing.is_dir():
+        return f"the data folder {folder} cannot be created: {existing} is a file, not a folder"
+    for path in (existing, existing / DOCUMENTS_FOLDER) if existing == folder else (existing,):
+        if path.is_dir() and not os.access(path, os.W_OK | os.X_OK):
+            return f"the data folder {path} is read-only"
+    return None
+
+
 def _names_in_use(documents_folder: Path) -> set[str]:
     names = {p.name for p in bundled_documents_dir().glob("*.txt")}
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,65 @@ def test_export_current_view_as_csv(window, tmp_path) -> None:
     assert window.write_view_csv(str(path)) > 10
     text = path.read_text(encoding="utf-8-sig")
     assert "Total revenues" in text and "34272" in text
+
+
+# -- a data folder that cannot take documents -------------------------------------
+
+
+def _window_on(qtbot, settings, data_dir) -> MainWindow:
+    window = MainWindow(Library.load(data_dir), settings)
+    qtbot.addWidget(window)
+    return window
+
+
+def _assert_bundled_only_and_imports_unavailable(window, library, why: str) -> None:
+    assert [d.id for d in window.library.documents] == [d.id for d in library.documents]
+    assert window.index.value("revenue_total", "FY2010-H1") is not None
+    assert not window.import_action.isEnabled()
+    assert window.imports_label.isVisibleTo(window)
+    assert window.imports_label.text().startswith("Imports unavailable: ") and why in window.imports_label.text()
+    assert why in window.import_action.toolTip()
+
+
+@pytest.mark.parametrize("where", ["a file", "below a file"])
+def test_an_unusable_data_folder_shows_the_bundled_documents_and_says_imports_are_unavailable(
+    qtbot, tmp_path, settings, library, monkeypatch, where
+) -> None:
+    plain = tmp_path / "library"
+    plain.write_bytes(b"not a folder")
+    window = _window_on(qtbot, settings, plain if where == "a file" else plain / "below")
+    _assert_bundled_only_and_imports_unavailable(window, library, f"{plain} is a file, not a folder")
+    shown = []
+    monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.warning", lambda *a, **k: shown.append(a[2]))
+    window.run_import([str(tmp_path / "release.txt")])  # a shortcut or a drop still lands here
+    assert shown and "cannot be imported" in shown[0] and str(plain) in shown[0]
+    assert plain.read_bytes() == b"not a folder"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_data_folder_shows_the_bundled_documents_and_says_why(qtbot, tmp_path, settings, library) -> None:
+    read_only = tmp_path / "library"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    try:
+        window = _window_on(qtbot, settings, read_only)
+        _assert_bundled_only_and_imports_unavailable(window, library, f"{read_only} is read-only")
+    finally:
+        read_only.chmod(0o755)
+
+
+def test_a_read_only_data_folder_is_seen_as_read_only(tmp_path, monkeypatch) -> None:
+    # whoever runs the tests (root ignores permissions): the folder as the OS reports it
+    from iijviewer import importer
+
+    monkeypatch.setattr(importer.os, "access", lambda path, mode: Path(path) != tmp_path)
+    assert importer.unavailable_reason(tmp_path) == f"the data folder {tmp_path} is read-only"
+    assert importer.unavailable_reason(tmp_path / "new") == f"the data folder {tmp_path} is read-only"  # cannot be created
+    assert importer.unavailable_reason(tmp_path.parent / "elsewhere") is None  # created by the first import
+    assert importer.unavailable_reason(None) == "this library has no data folder"
+
+
+def test_a_missing_data_folder_allows_imports(qtbot, tmp_path, settings) -> None:
+    window = _window_on(qtbot, settings, tmp_path / "new" / "library")
+    assert window.import_action.isEnabled() and window.imports_label.isHidden()
+    assert not (tmp_path / "new").exists()

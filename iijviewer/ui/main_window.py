@@ -230,9 +230,28 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        self.imports_label = QLabel()
+        self.imports_label.hide()
+        self.statusBar().addPermanentWidget(self.imports_label)
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
         self.update_summary()
+        self.update_import_availability()
+
+    def update_import_availability(self) -> None:
+        """Import only where the data folder can take documents; say why not, where it cannot."""
+        from iijviewer.importer import unavailable_reason
+
+        self.imports_unavailable = unavailable_reason(self.library.data_dir)
+        tip = "Add IIJ releases to your library"
+        if self.imports_unavailable:
+            tip = f"Imports are unavailable: {self.imports_unavailable}"
+            self.imports_label.setText(f"Imports unavailable: {self.imports_unavailable}")
+        self.imports_label.setToolTip(tip)
+        self.imports_label.setVisible(bool(self.imports_unavailable))
+        self.import_action.setEnabled(not self.imports_unavailable)
+        self.import_action.setToolTip(tip)
+        self.import_action.setStatusTip(tip)
 
     def update_summary(self) -> None:
         lib = self.library
@@ -345,8 +364,14 @@ class MainWindow(QMainWindow):
         """Import in the background; the window stays responsive (see ui/import_job.py)."""
         from iijviewer.ui.import_job import ImportJob
 
-        if self.library.data_dir is None:
-            QMessageBox.warning(self, "Import unavailable", "This library has no data folder to import into.")
+        self.update_import_availability()
+        if self.imports_unavailable:
+            QMessageBox.warning(
+                self,
+                "Import unavailable",
+                f"Documents cannot be imported: {self.imports_unavailable}.\n\n"
+                "The documents already in the library can still be viewed and exported.",
+            )
             return
         self._import_job = ImportJob(files, self.library.data_dir, self)
         self._import_job.finished_ok.connect(self._import_done)
@@ -359,8 +384,8 @@ class MainWindow(QMainWindow):
 
     def _import_ended(self) -> None:
         self.progress.hide()
-        self.import_action.setEnabled(True)
         self.statusBar().clearMessage()
+        self.update_import_availability()
 
     def _import_done(self, library, summary: str) -> None:
         self._import_ended()
@@ -385,6 +410,7 @@ class MainWindow(QMainWindow):
         self.navigator.expandToDepth(0)
         self.set_period(self.period or latest_period(self.index))
         self.update_summary()
+        self.update_import_availability()
 
     def export_facts_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export Facts as CSV", "iijviewer-facts.csv", "CSV files (*.csv)")
