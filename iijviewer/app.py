@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QSettings, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 APPLICATION_NAME = "iijviewer"
 ORGANIZATION_NAME = "iijviewer"
@@ -49,6 +50,58 @@ def _application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+class _ErrorDialog(QObject):
+    """Shows an unexpected error on the GUI thread, whichever thread it happened on."""
+
+    report = Signal(str, str)  # one line about the error, where its details are
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report.connect(self._show)  # queued when emitted from another thread
+
+    def _show(self, summary: str, details: str) -> None:
+        QMessageBox.critical(
+            None,
+            "iijviewer: unexpected error",
+            f"iijviewer ran into an unexpected error:\n\n{summary}\n\n"
+            f"The {details} (please include it when you report the problem).",
+        )
+
+
+_error_dialog: _ErrorDialog | None = None
+
+
+def install_exception_hooks(data_dir: str | os.PathLike[str] | None = None) -> None:
+    """Route every uncaught exception (main thread, Qt slots, worker threads) to the log and a dialog.
+
+    Without this, an exception in a slot prints a traceback to a console the
+    user may not have, and one on a worker thread ends the thread silently.
+    """
+    global _error_dialog
+    from iijviewer import errorlog
+
+    _error_dialog = _ErrorDialog()
+    dialog = _error_dialog
+
+    def excepthook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        try:
+            log = errorlog.record(exc_type, exc, tb, data_dir)
+            dialog.report.emit(errorlog.summary(exc), errorlog.where(log))
+        except Exception:  # noqa: BLE001 - the hook must not raise; say the least that can be said
+            sys.stderr.write(f"iijviewer: unexpected error: {exc_type.__name__}\n")
+
+    def thread_excepthook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = excepthook
+    threading.excepthook = thread_excepthook
+
+
 def _main_window(data_dir: str | os.PathLike[str] | None, settings: QSettings | None = None):
     from iijviewer.store import Library
     from iijviewer.ui.main_window import MainWindow
@@ -66,6 +119,7 @@ def run_viewer(
     from it); data_dir is the library folder, None for the default.
     """
     app = _application(sys.argv if argv is None else argv)
+    install_exception_hooks(data_dir)
     window = _main_window(data_dir)
     window.show()
     return app.exec()

@@ -1,7 +1,8 @@
 """The command line: `iijviewer` opens the viewer; subcommands work headless.
 
 Errors a user can act on end the program with status 2 and one line on
-standard error; no traceback reaches the user.
+standard error; no traceback reaches the user: an unexpected error is one line
+too, and its traceback goes to the log (`iijviewer.errorlog`).
 """
 
 from __future__ import annotations
@@ -234,6 +235,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("iijviewer: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - a bug: the traceback goes to the log, the user gets one line
+        from iijviewer import errorlog
+
+        log = errorlog.record(type(e), e, e.__traceback__, args.data_dir)
+        print(f"iijviewer: unexpected error: {errorlog.summary(e)}; {errorlog.where(log)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -20,16 +20,20 @@ class _Worker(QObject):
 
         try:
             outcome = import_documents(self.files, self.data_dir)
+            if not outcome.ok:
+                self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))))
+                return
+            library = Library.load(self.data_dir)
         except LibraryWriteError as e:
             self.refused.emit(str(e))
             return
         except Exception as e:  # noqa: BLE001 - shown to the user, never a silent thread death
-            self.refused.emit(f"the import failed unexpectedly: {e}")
+            from iijviewer import errorlog
+
+            log = errorlog.record(type(e), e, e.__traceback__, self.data_dir, "import failed")
+            self.refused.emit(f"The import failed unexpectedly: {errorlog.summary(e)}; {errorlog.where(log)}")
             return
-        if not outcome.ok:
-            self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))))
-            return
-        self.done.emit(Library.load(self.data_dir), "\n".join(report_lines(outcome)))
+        self.done.emit(library, "\n".join(report_lines(outcome)))
 
 
 class ImportJob(QObject):

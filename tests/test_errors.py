@@ -1,0 +1,149 @@
+"""No traceback reaches a user: unexpected errors go to the log, the user gets one line or a dialog naming it.
+
+Failures are injected with monkeypatch where the program could really fail
+(reading the library, an import); the command line must then exit 2 with one
+line, the viewer must show a dialog, and the log must hold the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+
+from iijviewer import app, cli, errorlog, importer, store
+from iijviewer.store import Library
+from iijviewer.ui.main_window import MainWindow
+
+
+class Boom(RuntimeError):
+    pass
+
+
+def _fail(*args, **kwargs):
+    raise Boom("the disk said no\nand went on about it")
+
+
+def log_text(data_dir: Path) -> str:
+    return (data_dir / errorlog.LOG_FOLDER / errorlog.LOG_NAME).read_text(encoding="utf-8")
+
+
+# -- the command line --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["facts"], ["check"], ["documents"], ["export", "--xlsx", "{tmp}/a.xlsx"]])
+def test_an_unexpected_error_is_one_line_and_the_traceback_goes_to_the_log(capsys, tmp_path, monkeypatch, argv) -> None:
+    monkeypatch.setattr(store.Library, "load", classmethod(_fail))
+    data = tmp_path / "library"
+    code = cli.main([a.format(tmp=tmp_path) for a in argv] + ["--data-dir", str(data)])
+    out, err = capsys.readouterr()
+    log = data / errorlog.LOG_FOLDER / errorlog.LOG_NAME
+    assert (code, out) == (2, "")
+    assert err == f"iijviewer: unexpected error: Boom: the disk said no and went on about it; details in {log}\n"
+    text = log_text(data)
+    assert "Traceback (most recent call last)" in text and "Boom: the disk said no" in text and "def _fail" not in err
+
+
+def test_an_unexpected_error_during_an_import_leaves_the_library_as_it_was(capsys, tmp_path, monkeypatch) -> None:
+    from test_import import full_year_release, snapshot, write
+
+    data = tmp_path / "library"
+    data.mkdir()
+    before = snapshot(data)
+    monkeypatch.setattr(importer.store, "write_journal", _fail)
+    code = cli.main(["import", str(write(tmp_path, "fy.txt", full_year_release())), "--data-dir", str(data)])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1 and err.startswith("iijviewer: unexpected error: Boom")
+    after = {k: v for k, v in snapshot(data).items() if not k.startswith(("logs", "cache", ".lock"))}
+    assert after == {k: v for k, v in before.items()} | {"documents": None}
+    assert not list((data / "documents").iterdir())
+
+
+def test_without_a_usable_data_folder_the_log_goes_to_the_temporary_folder(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(store.Library, "load", classmethod(_fail))
+    monkeypatch.setattr(errorlog.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    not_a_folder = tmp_path / "library"
+    not_a_folder.write_bytes(b"a file")
+    assert cli.main(["facts", "--data-dir", str(not_a_folder)]) == 2
+    _, err = capsys.readouterr()
+    logs = list((tmp_path / "tmp").rglob(errorlog.LOG_NAME))
+    assert len(logs) == 1 and err.endswith(f"; details in {logs[0]}\n")
+    assert "Boom" in logs[0].read_text(encoding="utf-8")
+    assert not_a_folder.read_bytes() == b"a file"
+
+
+def test_the_log_rotates(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(errorlog, "MAX_BYTES", 2000)
+    monkeypatch.setattr(errorlog, "_handler", None)
+    for _ in range(30):
+        try:
+            _fail()
+        except Boom as e:
+            errorlog.record(type(e), e, e.__traceback__, tmp_path)
+    files = sorted(p.name for p in (tmp_path / errorlog.LOG_FOLDER).iterdir())
+    assert files == [errorlog.LOG_NAME] + [f"{errorlog.LOG_NAME}.{i}" for i in range(1, errorlog.BACKUPS + 1)]
+
+
+# -- the viewer --------------------------------------------------------------------
+
+
+@pytest.fixture
+def hooks(tmp_path, monkeypatch):
+    """The viewer's exception hooks, installed for one test; the dialogs they show."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    shown: list[str] = []
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    app.install_exception_hooks(tmp_path / "library")
+    return shown
+
+
+def _assert_shown(shown: list[str], data: Path) -> None:
+    assert len(shown) == 1
+    assert "Boom: the disk said no and went on about it" in shown[0]
+    assert str(data / errorlog.LOG_FOLDER / errorlog.LOG_NAME) in shown[0]
+    assert "Traceback" not in shown[0] and "Traceback" in log_text(data)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_shows_a_dialog_with_the_log(qtbot, hooks, tmp_path) -> None:
+    QTimer.singleShot(0, _fail)
+    qtbot.waitUntil(lambda: bool(hooks), timeout=5000)
+    _assert_shown(hooks, tmp_path / "library")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_on_a_worker_thread_shows_a_dialog_on_the_gui_thread(qtbot, hooks, tmp_path) -> None:
+    worker = threading.Thread(target=_fail)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(hooks), timeout=5000)
+    _assert_shown(hooks, tmp_path / "library")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_uncaught_exception_on_the_main_thread_shows_a_dialog(qtbot, hooks, tmp_path) -> None:
+    try:
+        _fail()
+    except Boom:
+        sys.excepthook(*sys.exc_info())
+    qtbot.waitUntil(lambda: bool(hooks), timeout=5000)
+    _assert_shown(hooks, tmp_path / "library")
+
+
+def test_an_import_that_fails_unexpectedly_names_the_problem_and_the_log(qtbot, tmp_path, monkeypatch) -> None:
+    data = tmp_path / "library"
+    window = MainWindow(Library.load(data), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(importer, "import_documents", _fail)
+    shown = []
+    monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.warning", lambda *a, **k: shown.append(a[2]))
+    with qtbot.waitSignal(window.import_finished, timeout=30000):
+        window.run_import([str(tmp_path / "release.txt")])
+    assert shown and "Boom: the disk said no" in shown[0]
+    assert str(data / errorlog.LOG_FOLDER / errorlog.LOG_NAME) in shown[0]
+    assert "Traceback" in log_text(data)
+    assert window.import_action.isEnabled()
