@@ -280,3 +280,14 @@ def test_documents_report_lists_findings_as_document_line_message(
         "cannot be read as one figure"
     ) in lines
     assert any(text.startswith(f"{IMPORTED_ID}:{IMPORTED_REPORT_LINE}: ") for text in lines)
+
+
+def test_output_file_gets_the_usual_mode_and_no_temporary_file_stays(tmp_path: Path, capsys) -> None:
+    import os
+
+    target = tmp_path / "facts.csv"
+    assert cli.main(["facts", "--output", str(target)]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir()] == ["facts.csv"]
