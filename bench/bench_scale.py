@@ -1,0 +1,177 @@
+"""Scale benchmark: a library of 200 generated documents (25 fiscal years, 100 quarters) in the viewer.
+
+`generate_library.py` writes the documents into a temporary folder; the
+real reader reads them.  Measured, medians of several runs:
+
+- import: the first 25, 50, 100 and 200 documents imported in one go
+  (`importer.import_documents`) into fresh data folders, and the time per
+  document (it should stay flat: the total grows linearly), beside reading
+  the same files (the baseline);
+- warm start: `Library.load` with a valid parse cache, the facts normalized,
+  the findings checked and the viewer's fact index built (what the window
+  needs before it opens), against the bundled library's warm start;
+- the statement model (income statement of the latest period) and the
+  comparison model (eight half years side by side) built from the index;
+- switching the period of a shown Statements page (model rebuilt, columns
+  fitted, painted), and of the comparison model;
+- drawing 40 trend series over 100 quarters on the Trends page (chart data,
+  pyqtgraph items, painted);
+- peak memory (maximum resident set size) of the process.
+
+Run: `.venv/bin/python bench/bench_scale.py [--documents 200] [--runs 5]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from generate_library import generate  # noqa: E402
+
+from iijviewer import importer  # noqa: E402
+from iijviewer.documents import bundled_documents  # noqa: E402
+from iijviewer.store import DOCUMENTS_FOLDER, Library  # noqa: E402
+from iijviewer.viewdata import FactIndex, latest_period  # noqa: E402
+
+
+def _time(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _median_ms(fn, runs: int) -> float:
+    return statistics.median(_time(fn) for _ in range(runs)) * 1000
+
+
+def imports(work: Path, paths: list[Path]) -> None:
+    print(f"{'import (fresh data folder)':<30} {'documents':>9} {'total s':>8} {'ms/document':>12} {'read ms/document':>17}")
+    for n in (25, 50, 100, 200):
+        if n > len(paths):
+            break
+        target = work / f"import-{n}"
+        target.mkdir()
+        chosen = paths[:n]
+        read = _time(lambda: [p.read_bytes().decode("utf-8") for p in chosen])
+        took = _time(lambda: importer.import_documents(chosen, target))
+        print(f"{'':<30} {n:9d} {took:8.1f} {took / n * 1000:12.0f} {read / n * 1000:17.2f}")
+
+
+def warm_start(data_dir: Path, empty: Path, runs: int) -> Library:
+    def start(folder: Path) -> Library:
+        library = Library.load(folder)
+        FactIndex.from_library(library)
+        return library
+
+    library = start(data_dir)  # fills the cache
+    start(empty)
+    scale = statistics.median(_time(lambda: start(data_dir)) for _ in range(runs))
+    bundled = statistics.median(_time(lambda: start(empty)) for _ in range(runs))
+    load = _median_ms(lambda: Library.load(data_dir), runs)
+    print(
+        f"library: {len(library.documents)} documents, {len(library.raw):,} raw facts, {len(library.facts):,} facts"
+        f" ({sum(f.derived for f in library.facts):,} derived), {len(library.findings)} findings"
+        f" ({sum(f.kind == 'conflict' for f in library.findings)} conflicts)"
+    )
+    print(f"warm start (load, normalize, check, index): {scale * 1000:.0f} ms, of which Library.load {load:.0f} ms;"
+          f" the bundled library: {bundled * 1000:.0f} ms")
+    return library
+
+
+def viewer(library: Library, runs: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from iijviewer.models.compare_model import CompareTableModel
+    from iijviewer.models.statement_model import StatementTreeModel
+    from iijviewer.ui.statements import StatementsPanel
+    from iijviewer.ui.trends import TrendsPanel
+
+    app = QApplication.instance() or QApplication(["bench", "-platform", "offscreen"])
+    index = FactIndex.from_library(library)
+    latest = latest_period(index)
+    halves = [p for p in index.periods if p.endswith("-H1") or p.endswith("-H2")][-8:]
+    quarters = [p for p in index.periods if p[-3:-1] == "-Q"]
+    build_statement = _median_ms(lambda: StatementTreeModel(index).update(period=latest), runs)
+    build_compare = _median_ms(lambda: CompareTableModel(index).update(periods=tuple(halves)), runs)
+    print(f"statement model (income, {latest}): {build_statement:.1f} ms; comparison model (8 half years): {build_compare:.1f} ms")
+
+    compare = CompareTableModel(index)
+    compare.update(periods=tuple(halves))
+    recent = quarters[-12:]
+    cycle = iter(range(10**9))
+    switch_compare = _median_ms(lambda: compare.update(periods=tuple(recent[next(cycle) % 4 * 2:][:8])), runs * 3)
+
+    def shown(page):
+        page.resize(1100, 800)
+        page.set_data(library, index)
+        page.show()
+        app.processEvents()
+        return page
+
+    panel = shown(StatementsPanel())
+
+    def switch() -> None:
+        panel.set_period(recent[next(cycle) % len(recent)])
+        panel.repaint()
+
+    switch()
+    switch_statement = _median_ms(switch, runs * 3)
+    print(f"switch period: Statements page (model, columns, paint) {switch_statement:.1f} ms;"
+          f" comparison model {switch_compare:.1f} ms (a frame is 16.7 ms)")
+
+    concepts = [c for c in index.by_concept if sum(1 for (p, s) in index.by_concept[c] if p[-3:-1] == "-Q" and s == "actual") >= 90]
+    concepts = concepts[:40]
+    trends = shown(TrendsPanel())
+
+    def draw() -> None:
+        trends.set_concepts([])
+        trends.set_concepts(concepts)
+        trends.repaint()
+
+    draw()
+    drawn = _median_ms(draw, runs)
+    chart = trends.plot_items
+    print(f"trends: {len(concepts)} series over {len(quarters)} quarters drawn in {drawn:.0f} ms ({len(chart)} plot items)")
+    panel.close()
+    trends.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-imports", action="store_true", help="only the library and the viewer")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="iijviewer-scale-") as tmp:
+        work = Path(tmp)
+        started = time.perf_counter()
+        paths = generate(work / "generated", args.documents)
+        size = sum(p.stat().st_size for p in paths)
+        print(f"generated {len(paths)} documents ({size / 1024:,.0f} KiB) in {time.perf_counter() - started:.1f} s;"
+              f" bundled: {len(bundled_documents())}")
+        if not args.skip_imports:
+            imports(work, paths)
+        data_dir = work / "library"
+        (data_dir / DOCUMENTS_FOLDER).mkdir(parents=True)
+        for p in paths:
+            shutil.copy(p, data_dir / DOCUMENTS_FOLDER / p.name)
+        empty = work / "bundled-only"
+        empty.mkdir()
+        library = warm_start(data_dir, empty, args.runs)
+        viewer(library, args.runs)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS of this process): {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
