@@ -142,11 +142,22 @@ def _decoder(cls: type) -> Callable[[Any, str], Any]:
             raise TypeError(f"iijviewer.cache cannot store {cls.__name__}.{f.name} of type {f.type}")
         fields.append((f.name, _DECODERS[str(f.type)]))
     names = {name for name, _ in fields}
+    # A start decodes every cached fact: plain strings and integers are checked here, not in a call each.
+    plain = {_text: str, _int: int}
+    steps = [(name, plain.get(decode_field), decode_field) for name, decode_field in fields]
 
     def decode(item: Any, document: str) -> Any:
-        if not isinstance(item, dict) or set(item) != names:
+        if type(item) is not dict or item.keys() != names:
             raise _Damaged
-        return cls(**{name: decode_field(item[name], document) for name, decode_field in fields})
+        values = {}
+        for name, kind, decode_field in steps:
+            value = item[name]
+            if kind is None:
+                value = decode_field(value, document)
+            elif type(value) is not kind:
+                raise _Damaged
+            values[name] = value
+        return cls(**values)
 
     return decode
 

@@ -176,19 +176,29 @@ def derive(known_actuals: Mapping[tuple[str, str], Known]) -> list[DerivedFact]:
             set(periods_by_concept.get("revenue_total", [])) | set(periods_by_concept.get("cost_total", []))
             | set(periods_by_concept.get("gross_margin", []))
         )
-    changed = True
-    while changed:
-        changed = False
+    # A derivation reads only its own concept's fiscal year (gross margin: also revenue and cost of the
+    # period), so a pass after the first revisits only the (concept, year) groups the last pass changed.
+    # Visited in the same order, a group left out would have yielded nothing: the result is the same.
+    dirty: set[tuple[str, int]] | None = None  # None: every group
+    while dirty is None or dirty:
+        changed: set[tuple[str, int]] = set()
         for concept, periods in periods_by_concept.items():
             if not derivable(concept) and concept != "gross_margin":
                 continue
             for period in periods:
                 if (concept, period) in known:
                     continue
+                fy = _fiscal_part(period)
+                if dirty is not None and (fy is None or (concept, fy[0]) not in dirty):
+                    continue
                 fact = best_derivation(concept, period, known)
                 if fact is None:
                     continue
                 derived[(concept, period)] = fact
                 known[(concept, period)] = Known(fact.value, fact.decimals, True, fact.inputs_in_conflict)
-                changed = True
+                if fy is not None:
+                    changed.add((concept, fy[0]))
+                    if concept in ("revenue_total", "cost_total"):
+                        changed.add(("gross_margin", fy[0]))
+        dirty = changed
     return list(derived.values())

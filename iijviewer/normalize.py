@@ -54,11 +54,20 @@ def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[l
         if fact.classification == YOY:
             continue  # a reported percentage, checked by `check`, never a fact
         groups.setdefault((fact.concept, fact.period, fact.scenario), []).append(fact)
+    negated: dict[str, tuple[int, ...]] = {}  # per document: rank_key's date part, computed once
+
+    def rank(fact: RawFact) -> tuple:
+        document = fact.source.document
+        date = negated.get(document)
+        if date is None:
+            date = negated[document] = _negate(document_dates.get(document, ""))
+        return (-fact.decimals, date, document, fact.source.line)
+
     winners: list[RawFact] = []
     occurrences: list[Occurrence] = []
     for key in sorted(groups):
         facts = groups[key]
-        current = sorted((f for f in facts if f.classification != "old"), key=lambda f: rank_key(f, document_dates))
+        current = sorted((f for f in facts if f.classification != "old"), key=rank)  # rank_key, faster
         history = [f for f in facts if f.classification == "old"]
         if current:
             best = current[0]

@@ -242,10 +242,17 @@ class StatementTreeModel(FigureModel, QAbstractItemModel):
 
     # --- QAbstractItemModel ---
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # hasIndex() without its calls back into rowCount() and columnCount(): views call this for every cell they paint
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            p = parent.internalId()
+        else:
+            p = -1
+        children = self._children.get(p, ())
+        if not (0 <= row < len(children) and 0 <= column < self._roles.column_count):
             return QModelIndex()
-        p = parent.internalId() if parent.isValid() else -1
-        return self.createIndex(row, column, self._children[p][row])
+        return self.createIndex(row, column, children[row])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
