@@ -498,14 +498,33 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export failed", str(e))
             return 0
 
-    def show_about(self) -> None:
-        docs = "".join(f"<li>{d.publication_date} — {d.title}</li>" for d in self.library.documents)
-        QMessageBox.about(
-            self,
-            "About iijviewer",
+    ABOUT_LISTED = 12  # documents named in the About box itself; all of them are in its details
+
+    def about_text(self) -> tuple[str, str]:
+        """The About box: the version and the newest documents (rich text), and every document (plain text)."""
+        from html import escape
+
+        documents = sorted(self.library.documents, key=lambda d: (d.sort_date, d.id), reverse=True)
+        listed = "".join(f"<li>{escape(d.publication_date)} — {escape(d.title)}</li>" for d in documents[: self.ABOUT_LISTED])
+        more = len(documents) - self.ABOUT_LISTED
+        rest = f"<p>… and {more} older (<i>Show Details</i>, or the Sources page).</p>" if more > 0 else ""
+        summary = (
             f"<h3>iijviewer {__version__}</h3><p>IIJ's investor-relations documents as normalized "
-            f"financial statements.</p><p>Documents loaded:</p><ul>{docs}</ul>",
+            f"financial statements.</p><p>{len(documents)} documents loaded, newest first:</p><ul>{listed}</ul>{rest}"
         )
+        details = "\n".join(f"{d.publication_date}  {d.title}  ({'bundled' if d.bundled else 'imported'})" for d in documents)
+        if self.library.data_dir is not None:
+            details += f"\n\nLibrary folder: {self.library.data_dir}"
+        return summary, details
+
+    def show_about(self) -> None:
+        summary, details = self.about_text()
+        box = QMessageBox(self)
+        box.setWindowTitle("About iijviewer")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(summary)
+        box.setDetailedText(details)  # a scrolling list: a library of decades does not fit in the box
+        box.exec()
 
     def show_documents(self) -> None:
         self.show_view("sources")

@@ -1,0 +1,89 @@
+"""The standalone build (packaging/): its files, and the built program started headless.
+
+Building takes minutes, so the default run only checks the packaging files.
+With IIJVIEWER_BUILD_TEST=1 it also runs the built program in dist/iijviewer/
+(`--version`, `--screenshot`), building it first with packaging/build.sh when
+there is no build yet and PyInstaller is installed; otherwise it is skipped.
+"""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iijviewer import __version__
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+BUILT = ROOT / "dist" / "iijviewer" / ("iijviewer.exe" if os.name == "nt" else "iijviewer")
+
+
+def test_the_desktop_entry_starts_the_program_with_its_icon() -> None:
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # keys are case-sensitive
+    entry.read(PACKAGING / "iijviewer.desktop", encoding="utf-8")
+    section = entry["Desktop Entry"]
+    assert section["Type"] == "Application"
+    assert section["Exec"].split()[0] == "iijviewer"
+    assert section["Icon"] == "iijviewer"
+    assert section["Terminal"] == "false"
+
+
+def test_the_icon_comes_in_the_sizes_the_platforms_need() -> None:
+    for n in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = PACKAGING / "icons" / f"iijviewer-{n}.png"
+        data = png.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert (width, height) == (n, n)
+        assert len(data) < 32 * 1024  # small enough to keep in the repository
+
+
+def test_the_spec_ships_the_resources_and_every_page() -> None:
+    spec = (PACKAGING / "iijviewer.spec").read_text(encoding="utf-8")
+    assert '"resources"' in spec
+    assert 'collect_submodules("iijviewer")' in spec  # the pages are imported by name
+
+
+def _built_program() -> Path:
+    if os.environ.get("IIJVIEWER_BUILD_TEST") != "1":
+        pytest.skip("set IIJVIEWER_BUILD_TEST=1 to test the built program (a build takes minutes)")
+    if not BUILT.exists():
+        if importlib.util.find_spec("PyInstaller") is None or shutil.which("bash") is None:
+            pytest.skip("no build in dist/iijviewer and no PyInstaller to make one")
+        env = dict(os.environ, BUILD_VENV=str(Path(sys.executable).parents[1]))
+        subprocess.run(["bash", str(PACKAGING / "build.sh")], cwd=ROOT, env=env, check=True, timeout=1800)
+    return BUILT
+
+
+def test_the_built_program_says_its_version() -> None:
+    program = _built_program()
+    done = subprocess.run([str(program), "--version"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"iijviewer {__version__}"
+
+
+def test_the_built_program_draws_the_window_from_its_bundled_documents(tmp_path: Path) -> None:
+    program = _built_program()
+    picture = tmp_path / "start.png"
+    (tmp_path / "library").mkdir()  # a data folder that exists: the program caches what it read there
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("IIJVIEWER_DATA_DIR", None)
+    done = subprocess.run(
+        [str(program), "--data-dir", str(tmp_path / "library"), "--screenshot", str(picture), "--view", "statements"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the bundled documents were read and cached in the data folder the program was given
+    assert len(list((tmp_path / "library" / "cache").glob("*.json"))) >= 5
