@@ -81,14 +81,14 @@ def decode_text(data: bytes, name: str) -> str:
         raise DocumentError(name, "is a binary file (it contains NUL bytes), not a text document")
     elif data.startswith(b"\xef\xbb\xbf"):
         try:
-            text = data.decode("utf-8-sig")
+            text = _decode_utf8(data[3:])
         except UnicodeDecodeError as e:
             problem = f"starts with a UTF-8 byte-order mark but is not valid UTF-8 ({e.reason} at byte {e.start})"
             raise DocumentError(name, problem) from None
     else:
         # Strict UTF-8 first: cp932 accepts many byte sequences that are really UTF-8.
         try:
-            text = data.decode("utf-8")
+            text = _decode_utf8(data)
         except UnicodeDecodeError as utf8_error:
             try:
                 text = data.decode("cp932")
@@ -101,6 +101,19 @@ def decode_text(data: bytes, name: str) -> str:
     if "\x00" in text:
         raise DocumentError(name, "is a binary file (it contains NUL characters), not a text document")
     return text
+
+
+def _decode_utf8(data: bytes) -> str:
+    """UTF-8; a file cut inside its last character keeps the text before it, the cut character as U+FFFD.
+
+    Read as Shift-JIS instead, such a file would lose every other non-ASCII character.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason != "unexpected end of data":
+            raise
+        return data[: e.start].decode("utf-8") + "\ufffd"
 
 
 def split_lines(text: str) -> tuple[str, ...]:

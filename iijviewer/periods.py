@@ -15,6 +15,7 @@ import calendar
 import csv
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -222,6 +223,43 @@ def find_periods(text: str) -> tuple[PeriodMention, ...]:
     return _find_periods(text)
 
 
+_YEAR_GROUPS = ("y", "y1", "y2")
+
+# The years a spelling may name.  "FY0000" or "March 31, 9999" in a garbled cell is no date
+# of an IR document, and the periods around it (the year before, a fiscal year that ends in
+# the next calendar year) would fall outside what `datetime` can count.
+YEARS = range(1900, 2100)
+
+# Spellings say `\s*` and `[a-z]+` where a document prints one blank or many, or a word;
+# such a pattern is tried from every character of a long run of blanks or letters, each
+# try reading to the run's end: quadratic time on a damaged cell.  They are matched on the
+# text with each run of blanks cut to its first and each run of letters longer than any
+# word a spelling reads cut to its two ends (what a word or a lookbehind at an edge sees).
+_WORD_ENDS = 20
+_RUNS_RE = re.compile(rf"\s{{2,}}|[a-z]{{{2 * _WORD_ENDS + 1},}}", re.IGNORECASE)
+
+
+def _squeeze(text: str) -> tuple[str, Sequence[int]]:
+    """`text` with its long runs cut (see `_RUNS_RE`), and where each of its characters (and its end) was."""
+    if not _RUNS_RE.search(text):
+        return text, range(len(text) + 1)
+    parts: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _RUNS_RE.finditer(text):
+        kept = [(m.start(), m.start() + 1)] if text[m.start()].isspace() else [
+            (m.start(), m.start() + _WORD_ENDS),
+            (m.end() - _WORD_ENDS, m.end()),
+        ]
+        for a, b in [(last, m.start())] + kept:
+            parts.append(text[a:b])
+            where.extend(range(a, b))
+        last = m.end()
+    parts.append(text[last:])
+    where.extend(range(last, len(text) + 1))
+    return "".join(parts), where
+
+
 @lru_cache(maxsize=65536)
 def _find_periods(text: str) -> tuple[PeriodMention, ...]:
     """Every period mentioned in `text`, in reading order.
@@ -229,22 +267,27 @@ def _find_periods(text: str) -> tuple[PeriodMention, ...]:
     Spellings are tried in the order of the data file; a span claimed by an
     earlier spelling is not read again by a later one.  A date range claims
     the label it qualifies: within one header cell only the range is kept.
+    A mention's start and end are places in `text` itself (the spellings are
+    matched on a shortened copy: see `_RUNS_RE`).
     """
+    squeezed, where = _squeeze(text)
     found: list[PeriodMention] = []
-    taken: list[tuple[int, int]] = []
+    claimed = bytearray(len(squeezed))
     for spelling in spellings():
-        for m in spelling.regex.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+        for m in spelling.regex.finditer(squeezed):
+            if claimed.find(1, m.start(), m.end()) != -1:
                 continue
-            if spelling.kind in ("as_of_date", "months_ended", "fiscal_year_ending") and _preceded_by_letter(text, m):
+            if spelling.kind in ("as_of_date", "months_ended", "fiscal_year_ending") and _preceded_by_letter(squeezed, m):
                 continue
-            periods = _interpret(spelling.kind, m.groupdict())
+            g = m.groupdict()
+            in_years = all(int(g[y]) in YEARS for y in _YEAR_GROUPS if g.get(y) and len(g[y]) > 2)
+            periods = _interpret(spelling.kind, g) if in_years else []
             # a spelling that names no fiscal period ("six months ended August 31") still claims its
             # words, so that no later spelling reads a part of them as something else
-            taken.append((m.start(), m.end()))
+            claimed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             if not periods:
                 continue
-            found.extend(PeriodMention(p, m.start(), m.end(), spelling.kind) for p in periods)
+            found.extend(PeriodMention(p, where[m.start()], where[m.end()], spelling.kind) for p in periods)
     found.sort(key=lambda pm: pm.start)
     return tuple(found)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from iijviewer.concepts import Concept, catalog
@@ -172,9 +173,14 @@ def _parts_of(frequency: str) -> tuple[str | None, ...]:
 
 def _chart_period_of(key: str, concept: Concept, frequency: str) -> str | None:
     """The chart period a stored fact belongs to at this frequency, or None."""
+    return _chart_period(key, concept.is_instant, frequency)
+
+
+@lru_cache(maxsize=8192)  # a chart asks this of every figure of every concept it shows; the periods are few
+def _chart_period(key: str, is_instant: bool, frequency: str) -> str | None:
     p = parse_key(key)
     parts = _parts_of(frequency)
-    if concept.is_instant:
+    if is_instant:
         if not p.is_instant:
             return None
         for part in parts:
@@ -201,7 +207,7 @@ def chart_periods(index: FactIndex, concepts: Iterable[str], frequency: str = QU
                     found.append(period)
     if not found:
         return []
-    ends = [parse_key(k) for k in found]
+    ends = [parse_key(k) for k in set(found)]
     first, last = min(ends).fiscal_year, max(ends).fiscal_year
     lo, hi = min(p.end for p in ends), max(p.end for p in ends)
     return [

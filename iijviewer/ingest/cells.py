@@ -14,8 +14,10 @@ from decimal import Decimal
 from enum import Enum
 
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
-_BRACE_MARKUP_RE = re.compile(r"\^\{([^}]*)\}")
-_BRACED_NOTE_RE = re.compile(r"\^\{\s*\*?\s*\d*\s*\}")  # ^{*1}, ^{2}: a footnote mark in slide text
+# No pattern here may read a long run (of blanks, of "^{") once from each of its
+# characters: a damaged cell can be a megabyte of them (tests/test_fuzz_reader.py).
+_BRACE_MARKUP_RE = re.compile(r"\^\{([^{}]*)\}")
+_BRACED_NOTE_RE = re.compile(r"\^\{\s*(?:\*\s*)?(?:\d+\s*)?\}")  # ^{*1}, ^{2}: a footnote mark in slide text
 _STARRED_NOTE_RE = re.compile(r"\*\d+\b")  # *1 after a label
 _FOOTNOTE_RE = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f^*\u2020\u2021]+")
 _DASH_RE = re.compile(r"\s*[\u2014\u2013\u2012\u2010\u2212]\s*|\s+-\s*|\s*-\s+")
@@ -35,6 +37,9 @@ _JPY_RE = re.compile(
 )
 _GBPS_RE = re.compile(rf"^(?P<v>{_NUMBER})\s?Gbps$", re.IGNORECASE)
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+# More digits than this make no figure an IR document prints; and a billion times such
+# a number would no longer be exact in the default decimal context (28 digits).
+MAX_FIGURE_DIGITS = 18
 _TRAILING_NOTE_RE = re.compile(r"^\s*(?:\((?:annual|\$[^)]*|\\\$[^)]*|US\$[^)]*)\)\s*)*$", re.IGNORECASE)
 
 
@@ -53,7 +58,7 @@ def normalize_label(text: str) -> str:
     text = strip_markup(text)
     text = _STARRED_NOTE_RE.sub(" ", text)
     text = _FOOTNOTE_RE.sub(" ", text)
-    text = _DASH_RE.sub(" - ", text)
+    text = _DASH_RE.sub(" - ", _SPACE_RE.sub(" ", text))  # blanks first cut to one: see above _BRACE_MARKUP_RE
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = _SPACE_RE.sub(" ", text).strip().lower()
     return text.rstrip(": ").strip()
@@ -94,9 +99,16 @@ def parse_number(text: str) -> Figure | None:
     if t.count("(") != t.count(")"):
         return None
     digits = t.strip("()+-").replace(",", "").lstrip("+-")
+    if too_many_digits(digits):
+        return None
     value = Decimal(digits)
     places = len(digits.split(".")[1]) if "." in digits else 0
     return Figure(-value if negative else value, places)
+
+
+def too_many_digits(text: str) -> bool:
+    """More digits than any figure has (see `MAX_FIGURE_DIGITS`)."""
+    return sum(c.isdigit() for c in text) > MAX_FIGURE_DIGITS
 
 
 _AMBIGUOUS_RE = re.compile(rf"(?:^|\s){_NUMBER}(?:\s+{_NUMBER})+(?:\s|$)")
@@ -113,11 +125,14 @@ def read_cell(raw: str) -> Cell:
     fig = parse_number(t)
     if fig is not None:
         return Cell(raw, CellKind.NUMBER, fig)
+    if _NUMBER_RE.match(t) and too_many_digits(t):
+        return Cell(raw, CellKind.AMBIGUOUS)
     if _PERCENT_RE.match(t):
         return Cell(raw, CellKind.PERCENT)
     m = _PERCENT_AND_VALUE_RE.match(t)
-    if m:
-        return Cell(raw, CellKind.NUMBER, parse_number(m["v"]))
+    fig = parse_number(m["v"]) if m else None
+    if fig is not None:  # not "5.0% (1,234": a figure with one parenthesis is none
+        return Cell(raw, CellKind.NUMBER, fig)
     m = _JPY_RE.match(t)
     if m and _TRAILING_NOTE_RE.match(m["rest"]):
         fig = parse_number(m["v"])

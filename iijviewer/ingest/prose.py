@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from iijviewer.concepts import catalog, read_data_csv
 from iijviewer.facts import RawFact, SourceRef
-from iijviewer.periods import MONTHS, instant, parse_key, parse_period
+from iijviewer.ingest.cells import too_many_digits
+from iijviewer.periods import MONTHS, YEARS, instant, parse_key, parse_period
 
 _SCALES = {"million": 10**6, "billion": 10**9, "": 1}
 _MONTH_YEAR_RE = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
@@ -43,7 +44,7 @@ def prose_patterns() -> tuple[ProsePattern, ...]:
 def _month_end(text: str) -> str | None:
     m = _MONTH_YEAR_RE.fullmatch(text.strip())
     month = MONTHS.get(m.group(1).lower()) if m else None
-    if m is None or month is None:
+    if m is None or month is None or int(m.group(2)) not in YEARS:
         return None
     year = int(m.group(2))
     return instant(__import__("datetime").date(year, month, calendar.monthrange(year, month)[1])).key
@@ -76,6 +77,8 @@ def read_prose(document: str, lines: Sequence[str], reported_period: str) -> lis
             if period is None:
                 continue
             digits = g["value"].replace(",", "")
+            if not digits.split(".")[0] or too_many_digits(digits):
+                continue  # commas with no digit ("was JPY, million"), or more digits than a figure has
             places = len(digits.split(".")[1]) if "." in digits else 0
             multiplier = _SCALES[(g.get("scale") or "").lower()]
             concept = catalog()[pattern.concept]

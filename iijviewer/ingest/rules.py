@@ -102,8 +102,9 @@ def document_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-def document_pattern(field: str) -> list[re.Pattern[str]]:
-    return [p for f, p in document_patterns() if f == field]
+@lru_cache(maxsize=None)
+def document_pattern(field: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(p for f, p in document_patterns() if f == field)
 
 
 def _first(table: tuple[tuple[re.Pattern[str], str], ...], text: str, *, whole: bool = False) -> str | None:

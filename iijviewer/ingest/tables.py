@@ -35,6 +35,7 @@ _UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
 _DIGIT_RE = re.compile(r"\d")
 YOY_HEADER_RE = re.compile(r"\byoy\b|%\s*change", re.IGNORECASE)
 _TRAILING_FIGURE_RE = re.compile(r"\d{4}\s+\d[\d,.]*\s*$")
+_GARBLED_FIGURE_RE = re.compile(r"[\d,.()%+\-\s]*\d[\d,.()%+\-\s]*")  # "4,-43,769": a figure's characters, no figure
 SCENARIO_CAPTION_MAX_CHARS = 80  # longer lines are prose, whose "target" says nothing about a table
 
 
@@ -83,7 +84,7 @@ class _Line:
     row: Row
     cells: list[Cell]
     label: str = ""
-    label_at: tuple[int, ...] = ()
+    label_at: frozenset[int] = frozenset()  # a set: a damaged row can have ten thousand cells
     numeric: tuple[int, ...] = ()
 
     @cached_property
@@ -125,7 +126,7 @@ def _analyse(row: Row) -> _Line:
             last = max(j for j, c in enumerate(cells) if c.kind in figure_kinds)
             at = tuple(j for j in range(last + 1, len(cells)) if cells[j].kind == CellKind.TEXT)
     label = " ".join(strip_markup(row.cells[j]) for j in at).strip()
-    return _Line(row, cells, label, at, numeric)
+    return _Line(row, cells, label, frozenset(at), numeric)
 
 
 def _segments(lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
@@ -187,6 +188,7 @@ class _Reader:
 
     def _table_unit(self, header: list[_Line], numeric: list[int] | None = None) -> rules.UnitRule | None:
         """A unit stated for the whole table: a header row of its own, or the corner cell above the labels."""
+        figure_columns = set(numeric or ())
         for h in header:
             texts = [strip_markup(c) for c in h.row.cells if c.strip()]
             if len(texts) == 1:
@@ -194,7 +196,7 @@ class _Reader:
                 if u and u.kind in ("money", "yen"):
                     return u
             for j, c in enumerate(h.row.cells):
-                if numeric is not None and j not in numeric and c.strip() and j in h.label_at:
+                if numeric is not None and j not in figure_columns and c.strip() and j in h.label_at:
                     u = rules.unit_of(_parenthesized(strip_markup(c)))
                     if u and u.kind == "money":
                         return u
@@ -362,7 +364,28 @@ class _Reader:
         for header, body in _segments(lines):
             self._read_segment(header, body)
         self._apply_sign_identities()
+        if not self.facts and not self.findings:
+            self._report_unread(lines)
         self._dedupe_reports()
+
+    def _report_unread(self, lines: list[_Line]) -> None:
+        """A table that prints figures and gave neither a fact nor a finding is not passed over in silence."""
+        rows = [
+            line.row.line
+            for line in lines
+            if any(
+                c.kind in (CellKind.NUMBER, CellKind.AMBIGUOUS)
+                or (c.kind == CellKind.TEXT and _GARBLED_FIGURE_RE.fullmatch(strip_markup(c.text)))
+                for c in line.cells
+            )
+        ]
+        if rows:
+            self.report(
+                rows[0],
+                f"figures in {_rows_of(len(rows))} (lines {rows[0]}-{rows[-1]}) name no concept and period "
+                "that the rules know, or cannot be read; not read",
+                "unknown_rows",
+            )
 
     def _read_segment(self, header: list[_Line], body: list[_Line]) -> None:
         unlabeled = [b for b in body if b.unlabeled_figures]
@@ -478,9 +501,10 @@ class _Reader:
     def _yoy_columns(self, header: list[_Line], body: list[_Line], values: list[int]) -> list[int]:
         """Columns of year-over-year percentages ("YoY % change"): never facts, but checked against the figures."""
         width = max(len(b.row.cells) for b in header + body)
+        value_columns = set(values)
         found = []
         for j in range(width):
-            if j in values:
+            if j in value_columns:
                 continue
             text = self._header_text(header, j)
             if not YOY_HEADER_RE.search(text):
