@@ -11,6 +11,7 @@ import argparse
 import io
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from iijviewer import __version__
 from iijviewer.factsio import ALL_EXTRA_COLUMNS, FACT_COLUMNS, csv_text, fact_rows, json_text, write_text_atomic
@@ -20,6 +21,13 @@ SCREENSHOT_VIEWS = ["statements", "compare", "trends", "guidance", "sources", "f
 
 class UserError(Exception):
     """A problem the user can fix; printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line on stderr and exit status 2, like every other error of the command line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
@@ -33,7 +41,7 @@ def _data_dir_option(parser: argparse.ArgumentParser, top: bool = False) -> None
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="iijviewer",
         description="IIJ's investor-relations documents as normalized financial statements. "
         "Without a command, opens the viewer.",

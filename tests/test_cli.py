@@ -291,3 +291,23 @@ def test_output_file_gets_the_usual_mode_and_no_temporary_file_stays(tmp_path: P
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
     assert [p.name for p in tmp_path.iterdir()] == ["facts.csv"]
+
+
+def test_python_dash_m_runs_the_same_command_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from iijviewer import __version__
+
+    done = subprocess.run([sys.executable, "-m", "iijviewer", "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"iijviewer {__version__}"
+    done = subprocess.run(
+        [sys.executable, "-m", "iijviewer", "facts", "--data-dir", str(tmp_path), "--no-such-option"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    # a usage mistake too is one line, not argparse's usage text
+    assert done.stderr.count("\n") == 1 and "--no-such-option" in done.stderr, done.stderr
