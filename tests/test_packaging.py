@@ -1,9 +1,9 @@
 """The standalone build (packaging/): its files, and the built program started headless.
 
-Building takes minutes, so the default run only checks the packaging files.
-With IIJVIEWER_BUILD_TEST=1 it also runs the built program in dist/iijviewer/
-(`--version`, `--screenshot`), building it first with packaging/build.sh when
-there is no build yet and PyInstaller is installed; otherwise it is skipped.
+Building takes minutes, so a run without a build only checks the packaging
+files.  When dist/iijviewer/ holds a build (packaging/build.sh made one) the
+built program is run headless (`--version`, `--screenshot`); with
+IIJVIEWER_BUILD_TEST=1 and PyInstaller installed, a missing build is made first.
 """
 
 from __future__ import annotations
@@ -53,13 +53,15 @@ def test_the_spec_ships_the_resources_and_every_page() -> None:
 
 
 def _built_program() -> Path:
+    """The built program: tested whenever a build is there; built first when asked to and PyInstaller is present."""
+    if BUILT.exists():
+        return BUILT
     if os.environ.get("IIJVIEWER_BUILD_TEST") != "1":
-        pytest.skip("set IIJVIEWER_BUILD_TEST=1 to test the built program (a build takes minutes)")
-    if not BUILT.exists():
-        if importlib.util.find_spec("PyInstaller") is None or shutil.which("bash") is None:
-            pytest.skip("no build in dist/iijviewer and no PyInstaller to make one")
-        env = dict(os.environ, BUILD_VENV=str(Path(sys.executable).parents[1]))
-        subprocess.run(["bash", str(PACKAGING / "build.sh")], cwd=ROOT, env=env, check=True, timeout=1800)
+        pytest.skip("no build in dist/iijviewer (packaging/build.sh; IIJVIEWER_BUILD_TEST=1 builds one, minutes)")
+    if importlib.util.find_spec("PyInstaller") is None or shutil.which("bash") is None:
+        pytest.skip("no build in dist/iijviewer and no PyInstaller to make one")
+    env = dict(os.environ, BUILD_VENV=str(Path(sys.executable).parents[1]))
+    subprocess.run(["bash", str(PACKAGING / "build.sh")], cwd=ROOT, env=env, check=True, timeout=1800)
     return BUILT
 
 
