@@ -188,6 +188,9 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
         fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
         part = {"three": "Q1", "six": "H1", "nine": "9M"}[g["n"].lower()]
         return [] if fy is None else [fiscal(fy, part)]
+    if kind == "first_quarter_of_fy_ending":
+        fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
+        return [] if fy is None else [fiscal(fy, "Q1")]
     if kind == "fiscal_year_ending":
         fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
         return [] if fy is None else [fiscal(fy)]

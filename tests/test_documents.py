@@ -112,6 +112,16 @@ def test_sort_date_pads_month_only_dates(bundled: dict[str, Document]) -> None:
 # --- metadata from short snippets ---------------------------------------------
 
 
+def test_a_first_quarter_title_names_the_quarter_not_the_year() -> None:
+    text = (
+        "For Immediate Release\n\n"
+        "IIJ Announces First Quarter Financial Results for the Fiscal Year Ending March 31, 2014\n\n"
+        "Tokyo, August 9, 2013 - IIJ today announced its results.\n"
+    )
+    meta = read_metadata("x", text)
+    assert (meta.kind, meta.publication_date, meta.reported_period) == ("press_release", "2013-08-09", "FY2013-Q1")
+
+
 def test_wrapped_bold_title_is_joined_and_names_the_period() -> None:
     text = (
         "\n\nFor Immediate Release\n\nURL: <http://example.invalid>\n\n"

@@ -59,6 +59,8 @@ def _key(fy: int, part: str | None) -> str:
         ("first nine months of the fiscal year ending March 31, 2013", "FY2012-9M"),
         ("Three months ended June 30, 2011", "FY2011-Q1"),
         ("first three months of the fiscal year ending March 31, 2012", "FY2011-Q1"),
+        ("First Quarter Financial Results for the Fiscal Year Ending March 31, 2014", "FY2013-Q1"),
+        ("1st quarter of the fiscal year ending March 31, 2012", "FY2011-Q1"),
         ("FY2008", "FY2008"),
         ("FY10", "FY2010"),
         ("Full FY2010", "FY2010"),
