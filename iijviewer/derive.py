@@ -95,6 +95,16 @@ def _fiscal_part(period: str) -> tuple[int, str | None] | None:
     return fy, (key.split("-", 1)[1] if "-" in key else None)
 
 
+def fiscal_year_of(period: str) -> int | None:
+    """The fiscal year whose facts a derivation of `period` reads (None for an instant: never derived).
+
+    Derivations of one fiscal year read only that year, so the derived facts of a
+    year can be worked out from the facts of that year alone.
+    """
+    fp = _fiscal_part(period)
+    return None if fp is None else fp[0]
+
+
 @lru_cache(maxsize=None)
 def _period_options(fy: int, target: str | None) -> tuple[tuple[tuple[int, str], tuple[int, str]], ...]:
     """Every way of writing the part `target` of a fiscal year from two other periods of it: (sign, period) pairs.

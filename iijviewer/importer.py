@@ -18,7 +18,6 @@ that for people is `report_lines`; nothing here prints.
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import hashlib
 import os
@@ -31,10 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iijviewer import cache, locking, store
-from iijviewer.checks import CONFLICT_KIND
+from iijviewer.checks import conflicts
+from iijviewer.derive import fiscal_year_of
 from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, split_lines
 from iijviewer.facts import YOY, Finding, RawFact
 from iijviewer.ingest.reader import read_document
+from iijviewer.normalize import CONFLICT, Normalized, build, choose
 from iijviewer.paths import bundled_documents_dir
 from iijviewer.paths import data_dir as default_data_dir
 from iijviewer.periods import sort_key
@@ -212,40 +213,67 @@ def _names_in_use(documents_folder: Path) -> set[str]:
 # -- what a file adds ------------------------------------------------------------
 
 
-def _conflict_keys(findings: Iterable[Finding]) -> set[tuple[str, str, str]]:
-    return {(f.concept, f.period, f.scenario) for f in findings if f.kind == CONFLICT_KIND}
-
-
 def _figures(facts: Iterable[RawFact]) -> list[RawFact]:
     """The facts among what a reader returns (a reported year-over-year percentage is only checked)."""
     return [f for f in facts if f.classification != YOY]
 
 
-def _periods(library: Library) -> set[str]:
-    return {f.period for f in library.raw} | {f.period for f in library.facts}
+class _Reports:
+    """What each document of an import adds to the library as it stood before that document.
 
+    Recomputing the whole library's facts and findings for every file made an
+    import quadratic in its documents.  A document changes only the keys it
+    reports (so only those can gain or lose a conflict) and the derivations of
+    the fiscal years it reports (a derivation reads its own fiscal year), so
+    only those are looked at again; the reports are the same.
+    """
 
-def _adding(library: Library, candidate: Candidate, target: Path) -> Library:
-    """The library with one more document (its facts already read), without reading the folder again."""
-    placed = dataclasses.replace(candidate.document, path=target)
-    documents = sorted([*library.documents, placed], key=lambda d: (d.sort_date, d.id))
-    return Library(documents, [*library.raw, *candidate.facts], [*library.report, *candidate.findings], library.data_dir, library.problems)
+    def __init__(self, library: Library) -> None:
+        self.dates = {d.id: d.sort_date for d in library.documents}
+        self.periods = {f.period for f in library.raw}  # every normalized fact's period is reported, or derived
+        self.by_key: dict[tuple[str, str, str], list[RawFact]] = {}
+        self.by_year: dict[int, list[RawFact]] = {}
+        self._index(library.raw)
+        _, occurrences = choose(library.raw, self.dates)
+        self.conflicted = {o.fact.key for o in occurrences if o.status == CONFLICT}
 
+    def _index(self, facts: Iterable[RawFact]) -> None:
+        for f in facts:
+            if f.classification != YOY:
+                self.by_key.setdefault(f.key, []).append(f)
+            year = fiscal_year_of(f.period)
+            if year is not None:
+                self.by_year.setdefault(year, []).append(f)
 
-def _report(before: Library, after: Library, candidate: Candidate) -> FileReport:
-    old_conflicts = _conflict_keys(before.findings)
-    new = [f for f in after.findings if f.kind == CONFLICT_KIND and (f.concept, f.period, f.scenario) not in old_conflicts]
-    figures = _figures(candidate.facts)
-    periods = sorted({f.period for f in figures} - _periods(before), key=sort_key)
-    return FileReport(
-        candidate.path,
-        candidate.document.id,
-        True,
-        facts=len(figures),
-        new_periods=tuple(periods),
-        conflicts=tuple(new),
-        unreadable=tuple(candidate.findings),
-    )
+    def _derived_periods(self, periods: set[str]) -> set[str]:
+        """Which of these periods (none of them reported) the library derives facts for."""
+        years = {y for p in periods if (y := fiscal_year_of(p)) is not None}
+        if not years:
+            return set()
+        raw = [f for y in sorted(years) for f in self.by_year.get(y, ())]
+        return {f.period for f in build(raw, self.dates).facts} & periods
+
+    def add(self, candidate: Candidate) -> FileReport:
+        figures = _figures(candidate.facts)
+        unreported = {f.period for f in figures} - self.periods
+        periods = sorted(unreported - self._derived_periods(unreported), key=sort_key)
+        self.dates[candidate.document.id] = candidate.document.sort_date
+        self.periods.update(f.period for f in candidate.facts)
+        self._index(candidate.facts)
+        touched = {f.key for f in figures}
+        _, occurrences = choose([f for key in touched for f in self.by_key[key]], self.dates)
+        found = conflicts(Normalized([], occurrences, []))
+        new = tuple(f for f in found if (f.concept, f.period, f.scenario) not in self.conflicted)
+        self.conflicted = (self.conflicted - touched) | {(f.concept, f.period, f.scenario) for f in found}
+        return FileReport(
+            candidate.path,
+            candidate.document.id,
+            True,
+            facts=len(figures),
+            new_periods=tuple(periods),
+            conflicts=new,
+            unreadable=tuple(candidate.findings),
+        )
 
 
 # -- importing -------------------------------------------------------------------
@@ -362,16 +390,13 @@ def _commit(folder: Path, candidates: list[Candidate], outcome: ImportOutcome) -
         if journal:
             cache.remove_quietly(folder / store.JOURNAL_NAME)
         raise
-    targets = {id(candidate): target for candidate, target in new}
+    reports = _Reports(library)
     for i, candidate in enumerate(candidates):
         if i in already:
             outcome.files.append(already[i])
             continue
-        target = targets[id(candidate)]
         cache.store(folder, candidate.document, candidate.facts, candidate.findings)
-        after = _adding(library, candidate, target)
-        outcome.files.append(_report(library, after, candidate))
-        library = after
+        outcome.files.append(reports.add(candidate))
 
 
 # -- for people ------------------------------------------------------------------
