@@ -671,6 +671,52 @@ def test_a_garbled_cell_is_not_guessed_but_its_neighbours_are_read() -> None:
     }
 
 
+# A chart turned to text: its title names its one series, which has no row label.
+CHART_SERIES = """
+Operating Income and Net Income
+
+Operating income:
+
+Unit: JPY million
+
+1Q12\t2Q12\t3Q12
+3,016\t2,801\t(120)
+"""
+
+
+def test_a_charts_one_series_is_named_by_its_caption() -> None:
+    facts, findings = read(CHART_SERIES)
+    assert findings == []
+    assert values(facts) == {
+        ("operating_income", "FY2012-Q1", "actual"): Decimal("3016e6"),
+        ("operating_income", "FY2012-Q2", "actual"): Decimal("2801e6"),
+        ("operating_income", "FY2012-Q3", "actual"): Decimal("-120e6"),
+    }
+    row, caption = line_of(CHART_SERIES, "3,016"), line_of(CHART_SERIES, "Operating income:")
+    assert {(f.source.line, f.table_line, f.label, f.decimals) for f in facts} == {(row, caption, "Operating income", -6)}
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Balance summary",  # no concept: the figures are reported, not guessed
+        "Operating income:\n\nOperating margin ratio (%)",  # the nearest caption names no concept
+    ],
+)
+def test_a_caption_names_a_series_only_when_it_names_a_concept_and_stands_nearest(caption: str) -> None:
+    text = CHART_SERIES.replace("Operating income:", caption)
+    facts, findings = read(text)
+    assert facts == []
+    assert [f.kind for f in findings] == ["lost_labels"]
+
+
+def test_two_unlabeled_series_under_one_caption_are_not_named_by_it() -> None:
+    text = CHART_SERIES + "2,500\t2,400\t2,300\n"
+    facts, findings = read(text)
+    assert facts == []
+    assert [f.kind for f in findings] == ["lost_labels"]
+
+
 # --- what one table says about the next ------------------------------------------------
 
 

@@ -62,8 +62,10 @@ def _context(
             slide_found = True
             break
     usable = [(n, t) for n, t, far in window if slide_found or not far]
-    caption = [t for _, t in caption_window if len(t) <= CAPTION_MAX_CHARS][:CAPTION_LINES]
-    caption.reverse()
+    captioned = [(n, t) for n, t in caption_window if len(t) <= CAPTION_MAX_CHARS][:CAPTION_LINES]
+    captioned.reverse()
+    caption = [t for _, t in captioned]
+    caption_at = [n for n, _ in captioned]
     unit = None
     for _, text in usable:
         if _is_unit_line(text):
@@ -84,10 +86,10 @@ def _context(
         if all(not line.strip() for line in between):
             prev_layout = layout
             if not caption:
-                caption = list(prev_ctx.caption_lines)
+                caption, caption_at = list(prev_ctx.caption_lines), list(prev_ctx.caption_at)
             unit = unit or prev_ctx.unit
             classification = classification or prev_ctx.classification
-    return TableContext(document, caption, unit, "old" if classification == "old" else "", prev_layout)
+    return TableContext(document, caption, unit, "old" if classification == "old" else "", prev_layout, caption_at)
 
 
 def read_document(

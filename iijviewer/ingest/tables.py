@@ -20,7 +20,7 @@ Some tables put periods in the rows and concepts in the columns ("Full FY2010
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from decimal import Decimal
 
@@ -63,6 +63,7 @@ class TableContext:
     unit: rules.UnitRule | None = None
     classification: str = ""
     previous: Layout | None = None
+    caption_at: list[int] = field(default_factory=list)  # the line of each caption line
 
     @property
     def caption(self) -> str:
@@ -387,7 +388,32 @@ class _Reader:
                 "unknown_rows",
             )
 
+    def _captioned_row(self, body: list[_Line]) -> tuple[_Line, int] | None:
+        """A chart's one series of figures, its name in the caption above (and no row label): the row, and the caption's line.
+
+        Only a caption the label rules map to a concept names the series; a unit
+        line or any other caption leaves the row unlabeled, and reported.
+        """
+        unlabeled = [b for b in body if b.unlabeled_figures]
+        if len(unlabeled) != 1 or any(b.is_data for b in body):
+            return None
+        row = unlabeled[0]
+        for text, at in zip(reversed(self.ctx.caption_lines), reversed(self.ctx.caption_at)):
+            if rules.concepts_for(normalize_label(text), "", self.ctx.caption):
+                return replace(row, label=strip_markup(text).strip().rstrip(":").strip()), at
+            if rules.unit_of(text) is None:
+                return None
+        return None
+
     def _read_segment(self, header: list[_Line], body: list[_Line]) -> None:
+        captioned = self._captioned_row(body)
+        if captioned is not None:
+            row, caption_line = captioned
+            before = len(self.facts)
+            self._read_rows(header, [row], [row])
+            if len(self.facts) > before:
+                self.facts[before:] = [replace(f, table_line=caption_line) for f in self.facts[before:]]
+                return
         unlabeled = [b for b in body if b.unlabeled_figures]
         if unlabeled:
             self.report(
