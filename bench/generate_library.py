@@ -5,16 +5,22 @@ nine months, full year) and a presentation for each, in the layout of
 `resources/documents/2010-11-15_press-release_1H-FY2010-results.txt` and
 `2011-11-08_presentation_1H-FY2011-results.txt`: highlights, the operating
 results summary in millions with the same period a year earlier and the
-change, the latest quarter's summary, the statements of income, balance
-sheets and cash flows in thousands, targets; the presentation's summary
-table in billions.  `--documents 200` covers 25 fiscal years (100 quarters).
+change, the latest quarter's summary, the statements of income and of
+comprehensive income, the full balance sheets and the cash flows in
+thousands, the segment note, the network services revenue breakdown, targets;
+the presentation's summary table in billions, and the results (revenues and
+costs by line) and the segments of every quarter of the year before and of
+this year so far, in millions.  `--documents 200` covers 25 fiscal years
+(100 quarters) and yields about 50,000 raw facts.
 
 The figures are drawn per quarter from a seeded random walk and are
-internally consistent: every total is the sum of its lines, halves, nine
-months and years are the sums of their quarters, cash at the end of a
-period is the balance sheet's cash, and a period reported again in a later
-document (as the year-earlier column) carries the same figures.  So
-`iijviewer check` finds no conflicts in a generated library.
+internally consistent: every total is the sum of its lines (assets are
+liabilities and equity, the segments and their elimination are the
+consolidated figures), halves, nine months and years are the sums of their
+quarters, cash at the end of a period is the balance sheet's cash, and a
+period reported again in a later document (as the year-earlier column)
+carries the same figures.  So `iijviewer check` finds no conflicts in a
+generated library.
 
 Run: `.venv/bin/python bench/generate_library.py OUT_DIR [--documents N] [--first-year FY] [--seed S]`.
 """
@@ -124,22 +130,68 @@ class Truth:
                 f["cf_financing"] = -int(rng.uniform(100_000, 900_000))
                 f["cf_fx"] = int(rng.uniform(-30_000, 30_000))
                 f["cf_net"] = f["cf_operating"] + f["cf_investing"] + f["cf_financing"] + f["cf_fx"]
+                f["cf_leases_paid"] = -int(f["capex_leases"] * rng.uniform(0.7, 0.9))
+                f["cf_dividends"] = -int(rng.uniform(0, 0.4) * -f["cf_financing"])
                 f["cash_begin"] = cash
                 cash += f["cf_net"]
                 f["cash_end"] = cash
+                # the breakdowns the detail tables print (each adds up to its line of the income statement)
+                f["ip_service"] = int(f["conn_corp"] * rng.uniform(0.6, 0.7))
+                f["fiberaccess"] = int(f["conn_corp"] * rng.uniform(0.18, 0.22))
+                f["mobile"] = int(f["conn_corp"] * rng.uniform(0.08, 0.12))
+                f["other_corp"] = f["conn_corp"] - f["ip_service"] - f["fiberaccess"] - f["mobile"]
+                f["home_iij"] = int(f["conn_home"] * rng.uniform(0.14, 0.18))
+                f["hi_ho"] = int(f["conn_home"] * rng.uniform(0.7, 0.78))
+                f["oem"] = f["conn_home"] - f["home_iij"] - f["hi_ho"]
+                # business segments: intersegment revenues are eliminated, the totals are the consolidated ones
+                intersegment = int(rng.uniform(100_000, 160_000))
+                f["seg_ns_revenue"] = f["revenue_total"] - f["atm"] + intersegment
+                f["seg_atm_revenue"] = f["atm"]
+                f["seg_elim_revenue"] = -intersegment
+                f["seg_atm_income"] = int(f["atm"] * rng.uniform(-0.1, 0.15))
+                f["seg_elim_income"] = int(rng.uniform(10_000, 50_000))
+                f["seg_ns_income"] = f["operating_income"] - f["seg_atm_income"] - f["seg_elim_income"]
+                f["oci_fx"] = int(rng.uniform(-40_000, 40_000))
+                f["comprehensive_total"] = f["net_income"] + f["oci_fx"]
+                f["comprehensive_iij"] = f["comprehensive_total"] - f["nci"]
                 equity += f["net_income_iij"] - int(rng.uniform(0, 150_000))
                 b: dict[str, int] = {"cash": cash}
                 b["receivables"] = int(f["revenue_total"] * rng.uniform(0.55, 0.65))
-                b["other_current"] = int(rng.uniform(2_000_000, 3_500_000))
-                b["current_assets"] = b["cash"] + b["receivables"] + b["other_current"]
+                b["inventories"] = int(rng.uniform(500_000, 1_600_000) * growth)
+                b["prepaid"] = int(rng.uniform(1_500_000, 2_800_000) * growth)
+                b["other_current"] = int(rng.uniform(800_000, 1_500_000))
+                b["current_assets"] = sum(b[k] for k in ("cash", "receivables", "inventories", "prepaid", "other_current"))
+                b["equity_method"] = int(rng.uniform(1_300_000, 1_700_000) * growth)
+                b["other_investments"] = int(rng.uniform(2_500_000, 3_500_000))
                 b["property"] = int(20_000_000 * growth * rng.uniform(0.95, 1.05))
                 b["goodwill"] = int(6_000_000 * growth)
-                b["other_assets"] = int(rng.uniform(8_000_000, 10_000_000) * growth)
-                b["total_assets"] = b["current_assets"] + b["property"] + b["goodwill"] + b["other_assets"]
+                b["intangibles"] = int(rng.uniform(4_500_000, 5_500_000) * growth)
+                b["other_assets"] = int(rng.uniform(3_500_000, 5_000_000) * growth)
+                b["total_assets"] = b["current_assets"] + sum(
+                    b[k] for k in ("equity_method", "other_investments", "property", "goodwill", "intangibles", "other_assets")
+                )
                 b["equity"] = equity
+                b["nci_equity"] = int(rng.uniform(5_000, 60_000))
+                b["iij_equity"] = equity - b["nci_equity"]
+                b["common"] = 25_500_000
+                b["apic"] = 36_200_000
+                b["treasury"] = -392_079
+                b["aoci"] = int(rng.uniform(-300_000, 300_000))
+                b["deficit"] = b["iij_equity"] - b["common"] - b["apic"] - b["treasury"] - b["aoci"]
                 b["liabilities"] = b["total_assets"] - equity
                 b["current_liabilities"] = int(b["liabilities"] * rng.uniform(0.55, 0.7))
-                b["noncurrent_liabilities"] = b["liabilities"] - b["current_liabilities"]
+                b["short_borrowings"] = int(b["current_liabilities"] * rng.uniform(0.2, 0.3))
+                b["long_borrowings_current"] = int(b["current_liabilities"] * rng.uniform(0.03, 0.05))
+                b["leases_current"] = int(b["current_liabilities"] * rng.uniform(0.1, 0.12))
+                b["payable"] = int(b["current_liabilities"] * rng.uniform(0.28, 0.32))
+                b["accrued"] = int(b["current_liabilities"] * rng.uniform(0.07, 0.09))
+                b["other_current_liabilities"] = b["current_liabilities"] - sum(
+                    b[k] for k in ("short_borrowings", "long_borrowings_current", "leases_current", "payable", "accrued")
+                )
+                noncurrent = b["liabilities"] - b["current_liabilities"]
+                b["long_borrowings"] = int(noncurrent * rng.uniform(0.15, 0.25))
+                b["leases_noncurrent"] = int(noncurrent * rng.uniform(0.4, 0.5))
+                b["other_noncurrent"] = noncurrent - b["long_borrowings"] - b["leases_noncurrent"]
                 self.quarters[(fy, q)] = Quarter(f, b)
 
     def flows(self, fy: int, part: str) -> dict[str, int]:
@@ -200,6 +252,56 @@ def _summary_table(now: dict[str, int], before: dict[str, int], cols: tuple[str,
     for label, key in rows:
         lines.append(f"{label}\t{_millions(before[key])}\t{_millions(now[key])}\t{_yoy(now[key], before[key])}")
     return lines
+
+
+NETWORK_BREAKDOWN = [
+    ("Internet Connectivity Service (Corporate Use)", "conn_corp"),
+    ("IP Service", "ip_service"),
+    ("IIJ FiberAccess/F and IIJ DSL/F", "fiberaccess"),
+    ("IIJ Mobile Service", "mobile"),
+    ("Others", "other_corp"),
+    ("Internet Connectivity Service (Home Use)", "conn_home"),
+    ("Under IIJ Brand", "home_iij"),
+    ("hi-ho", "hi_ho"),
+    ("OEM", "oem"),
+    ("WAN Services", "wan"),
+    ("Outsourcing Services", "outsourcing"),
+    ("Total Network Services", "network_total"),
+]
+
+
+def _segment_tables(columns: tuple[str, ...], unit_row: str, figures: list[dict[str, int]], show) -> list[str]:
+    """The segment note: revenues and segment profit per business, the elimination, the consolidated totals."""
+    head = "\t" + "\t".join(columns)
+
+    def line(label: str, key: str) -> str:
+        return label + "\t" + "\t".join(show(f[key]) for f in figures)
+
+    return [
+        "",
+        "Segment Information (Unaudited)",
+        "",
+        "Business Segments:",
+        "",
+        "Revenues:",
+        "",
+        head,
+        unit_row,
+        line("Network service and systems integration business", "seg_ns_revenue"),
+        line("ATM operation business", "seg_atm_revenue"),
+        line("Elimination", "seg_elim_revenue"),
+        line("Consolidated total", "revenue_total"),
+        "",
+        "Segment profit or loss:",
+        "",
+        head,
+        unit_row,
+        line("Network service and systems integration business", "seg_ns_income"),
+        line("ATM operation business", "seg_atm_income"),
+        line("Elimination", "seg_elim_income"),
+        line("Consolidated operating income", "operating_income"),
+        "",
+    ]
 
 
 def press_release(truth: Truth, fy: int, part: str) -> tuple[str, str]:
@@ -295,6 +397,16 @@ def press_release(truth: Truth, fy: int, part: str) -> tuple[str, str]:
         row("NET INCOME", "net_income"),
         row("LESS: NET INCOME ATTRIBUTABLE TO NONCONTROLLING INTERESTS", "nci"),
         row("NET INCOME ATTRIBUTABLE TO INTERNET INITIATIVE JAPAN INC.", "net_income_iij"),
+        "",
+        "Quarterly Consolidated Statements of Other comprehensive income",
+        "",
+        f"\t{head[0]}\t{head[1]}",
+        "\tThousands of JPY\tThousands of JPY",
+        row("NET INCOME", "net_income"),
+        "Comprehensive income (loss):\t\t",
+        row("Foreign currency translation adjustments", "oci_fx"),
+        row("Total comprehensive income (loss)", "comprehensive_total"),
+        row("Comprehensive income attributable to Internet Initiative Japan Inc.", "comprehensive_iij"),
     ]
     # balance sheets: the last year end and this period's end
     bal_prev = truth.balance(fy - 1, "Q4")
@@ -302,30 +414,50 @@ def press_release(truth: Truth, fy: int, part: str) -> tuple[str, str]:
     prev_day = _period_end(fy - 1, "FY")
     if part == "FY":
         bal_prev = truth.balance(fy - 1, "Q4")
-    L += [
-        "",
-        "Internet Initiative Japan Inc.",
-        "Quarterly Consolidated Balance Sheets (Unaudited)",
-        f"(As of {_long(prev_day)} and {_long(end)})",
-        f"\tAs of {_long(prev_day)}\tAs of {_long(end)}",
-        "\tThousands of JPY\tThousands of JPY",
-        "ASSETS\t\t",
-        "CURRENT ASSETS:\t\t",
-    ]
+    sheet_head = [f"\tAs of {_long(prev_day)}\tAs of {_long(end)}", "\tThousands of JPY\tThousands of JPY"]
+    L += ["", "Internet Initiative Japan Inc.", "Quarterly Consolidated Balance Sheets (Unaudited)",
+          f"(As of {_long(prev_day)} and {_long(end)})", *sheet_head, "ASSETS\t\t", "CURRENT ASSETS:\t\t"]
     for label, key in [
         ("Cash and cash equivalents", "cash"),
-        ("Accounts receivable", "receivables"),
+        ("Accounts receivable, net of allowance for doubtful accounts", "receivables"),
+        ("Inventories", "inventories"),
+        ("Prepaid expenses", "prepaid"),
         ("Other current assets", "other_current"),
         ("Total current assets", "current_assets"),
-        ("PROPERTY AND EQUIPMENT", "property"),
+        ("INVESTMENTS IN EQUITY METHOD INVESTEES", "equity_method"),
+        ("OTHER INVESTMENTS", "other_investments"),
+        ("PROPERTY AND EQUIPMENT, net of accumulated depreciation and amortization", "property"),
         ("GOODWILL", "goodwill"),
+        ("OTHER INTANGIBLE ASSETS -Net", "intangibles"),
         ("OTHER ASSETS", "other_assets"),
         ("TOTAL", "total_assets"),
-        ("Total current liabilities", "current_liabilities"),
-        ("Total Liabilities", "liabilities"),
-        ("Total equity", "equity"),
     ]:
         L.append(row(label, key, bal_now, bal_prev))
+    L += ["", *sheet_head, "LIABILITIES AND SHAREHOLDERS' EQUITY\t\t", "CURRENT LIABILITIES:\t\t"]
+    for label, key in [
+        ("Short-term borrowings", "short_borrowings"),
+        ("Long-term borrowings \u2014current portion", "long_borrowings_current"),
+        ("Capital lease obligations\u2014current portion", "leases_current"),
+        ("Accounts payable \u2014trade", "payable"),
+        ("Accrued expenses", "accrued"),
+        ("Other current liabilities", "other_current_liabilities"),
+        ("Total current liabilities", "current_liabilities"),
+        ("LONG-TERM BORROWINGS", "long_borrowings"),
+        ("CAPITAL LEASE OBLIGATIONS -Noncurrent", "leases_noncurrent"),
+        ("OTHER NONCURRENT LIABILITIES", "other_noncurrent"),
+        ("Total Liabilities", "liabilities"),
+        ("SHAREHOLDERS' EQUITY:", None),
+        ("Common-stock\u2014authorized, 75,520,000 shares", "common"),
+        ("Additional paid-in capital", "apic"),
+        ("Accumulated deficit", "deficit"),
+        ("Accumulated other comprehensive income (loss)", "aoci"),
+        ("Treasury stock\u2014758,800 shares held by the company", "treasury"),
+        ("Total Internet Initiative Japan Inc. shareholders' equity", "iij_equity"),
+        ("NONCONTROLLING INTERESTS", "nci_equity"),
+        ("Total equity", "equity"),
+        ("TOTAL", "total_assets"),
+    ]:
+        L.append(f"{label}\t\t" if key is None else row(label, key, bal_now, bal_prev))
     L += [
         "",
         "Internet Initiative Japan Inc.",
@@ -341,6 +473,8 @@ def press_release(truth: Truth, fy: int, part: str) -> tuple[str, str]:
         row("Purchase of property and equipment", "capex_property"),
         row("Net cash used in investing activities", "cf_investing"),
         "FINANCING ACTIVITIES:\t\t",
+        row("Principal payments under capital leases", "cf_leases_paid"),
+        row("Dividends paid", "cf_dividends"),
         row("Net cash provided by (used in) financing activities", "cf_financing"),
         row("EFFECT OF EXCHANGE RATE CHANGES ON CASH AND CASH EQUIVALENTS", "cf_fx"),
         row("NET INCREASE (DECREASE) IN CASH AND CASH EQUIVALENTS", "cf_net"),
@@ -360,15 +494,20 @@ def press_release(truth: Truth, fy: int, part: str) -> tuple[str, str]:
         f"CAPEX, including capital leases\t{_millions(before['capex_total'])}\t{_millions(now['capex_total'])}",
         f"Acquisition of Assets by Entering into Capital Leases\t{_millions(before['capex_leases'])}\t{_millions(now['capex_leases'])}",
         f"Purchase of Property and Equipment\t{_millions(before['capex_property'])}\t{_millions(now['capex_property'])}",
-        "",
     ]
+    L += _segment_tables((head[0], head[1]), "\tThousands of JPY\tThousands of JPY", [before, now], _thousands)
+    L += ["", "Network Services Revenues Breakdown", "", f"\t{_short(fy - 1, part)}\t{_short(fy, part)}\tYoY % change",
+          "\tJPY millions\tJPY millions\t"]
+    for label, key in NETWORK_BREAKDOWN:
+        L.append(f"{label}\t{_millions(before[key])}\t{_millions(now[key])}\t{_yoy(now[key], before[key])}%")
+    L.append("")
     tag = {"Q1": "1Q", "H1": "1H", "9M": "3Q", "FY": "FY"}[part]
     name = f"{published.isoformat()}_press-release_{tag}-FY{fy}-results.txt"
     return name, "\n".join(L)
 
 
 def presentation(truth: Truth, fy: int, part: str) -> tuple[str, str]:
-    """The results presentation: its summary table in billions, and revenues by quarter in millions."""
+    """The results presentation: its summary table in billions; results and segments by quarter in millions."""
     months = {"Q1": 3, "H1": 6, "9M": 9, "FY": 12}[part]
     end = _period_end(fy, part)
     published_month = next(p for k, _, _, _, p in RELEASES if k == part)
@@ -402,12 +541,22 @@ def presentation(truth: Truth, fy: int, part: str) -> tuple[str, str]:
     quarters = [(fy - 1, q) for q in QUARTERS] + [(fy, q) for q in QUARTERS[: {"Q1": 1, "H1": 2, "9M": 3, "FY": 4}[part]]]
     L += ["", "III-1. Quarterly Results", "Unit: JPY million", "\t" + "\t".join(_short(y, q) for y, q in quarters)]
     for text, key in [
+        ("Internet Connectivity (Corporate Use)", "conn_corp"),
+        ("Internet Connectivity (Home Use)", "conn_home"),
+        ("WAN Services", "wan"),
+        ("Outsourcing Services", "outsourcing"),
         ("Network Services", "network_total"),
+        ("Systems Construction", "si_construction"),
+        ("Systems Operation and Maintenance", "si_operation"),
         ("Systems Integration", "si_total"),
         ("Equipment Sales", "equipment"),
         ("ATM Operation Business", "atm"),
         ("Total Revenues", "revenue_total"),
         ("Total Costs", "cost_total"),
+        ("Network Services", "cost_network"),
+        ("Systems Integration", "cost_si"),
+        ("Equipment Sales", "cost_equipment"),
+        ("ATM Operation Business", "cost_atm"),
         ("SG&A Expenses and R&D", "sga_total"),
         ("Operating Income", "operating_income"),
         ("Income before Income Tax Expense", "pretax"),
@@ -416,7 +565,9 @@ def presentation(truth: Truth, fy: int, part: str) -> tuple[str, str]:
         ("CAPEX", "capex_total"),
     ]:
         L.append(text + "\t" + "\t".join(_millions(truth.flows(y, q)[key]) for y, q in quarters))
-    L.append("")
+    columns = tuple(_short(y, q) for y, q in quarters)
+    unit_row = "\t" + "\t".join("JPY millions" for _ in quarters)
+    L += _segment_tables(columns, unit_row, [truth.flows(y, q) for y, q in quarters], _millions)
     tag = {"Q1": "1Q", "H1": "1H", "9M": "3Q", "FY": "FY"}[part]
     return f"{published.isoformat()}_presentation_{tag}-FY{fy}-results.txt", "\n".join(L)
 
