@@ -227,9 +227,21 @@ def fact_tooltip(index: FactIndex, fact: Fact) -> str:
 
 
 def fact_cell(index: FactIndex, fact: Fact | None, display: DisplayUnit) -> Cell:
-    """A fact as a cell; a missing fact is the empty cell."""
+    """A fact as a cell; a missing fact is the empty cell.
+
+    The cell depends on the fact, the unit and the index alone, so the index keeps it:
+    the tooltip (its inputs, its reports) is the dearest part of a table.
+    """
     if fact is None:
         return EMPTY
+    key = ("fact_cell", fact.key, display)
+    cell = index.memo.get(key)
+    if cell is None:
+        cell = index.memo[key] = _fact_cell(index, fact, display)
+    return cell  # type: ignore[return-value]
+
+
+def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
     status = index.status(fact.concept, fact.period, fact.scenario)
     text = format_amount(fact.value, fact.unit, display)
     if status == CONFLICT:
@@ -297,7 +309,12 @@ def row_period(concept: Concept, period: str) -> str | None:
     """
     if concept.is_instant:
         return balance_date_for(period)
-    return None if parse_key(period).is_instant else period
+    return None if _is_instant(period) else period
+
+
+@lru_cache(maxsize=4096)
+def _is_instant(key: str) -> bool:
+    return parse_key(key).is_instant
 
 
 def header_period(statement: str, period: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from iijviewer.concepts import STATEMENTS, Concept, catalog
 from iijviewer.facts import Finding
@@ -43,6 +44,9 @@ class FactIndex:
         for fd in findings:
             if fd.concept:
                 self.findings.setdefault((fd.concept, fd.period, fd.scenario), []).append(fd)
+        # What the views compute from one fact and this index alone (a cell's text, tooltip and
+        # source), kept so that switching back and forth between periods formats each fact once.
+        self.memo: dict[tuple, object] = {}
 
     @classmethod
     def from_library(cls, library) -> "FactIndex":
@@ -134,11 +138,13 @@ def statement_is_instant(statement: str) -> bool:
 # --- periods ---------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # asked for every row of every table shown; periods are few
 def prior_period(key: str) -> str | None:
     """The same period a year earlier (an instant: the same day a year earlier)."""
     return prior_year(key)
 
 
+@lru_cache(maxsize=4096)
 def period_label(key: str) -> str:
     """A short label for headers: `1H FY2010`, `2Q FY2010`, `FY2010`, `9M FY2010`, `2010-09-30`."""
     p = parse_key(key)
@@ -151,6 +157,7 @@ def period_label(key: str) -> str:
     return f"{names[part]} {fy}"
 
 
+@lru_cache(maxsize=4096)
 def balance_date_for(key: str) -> str:
     """The balance-sheet date that goes with a period: its last day."""
     p = parse_key(key)

@@ -231,3 +231,26 @@ def test_copy_gives_tab_separated_text_with_headers(panel):
         "\t1H FY2010 vs 1H FY2009 (JPY millions)\t1H FY2010 vs 1H FY2009 (%)",
         "Total revenues\t32275.024\t34272.08\t1997.056\t6.19",
     ]
+
+
+def test_other_periods_of_the_same_shape_update_the_figures_without_a_reset(panel, index):
+    panel.set_periods(["FY2010-H1", "FY2011-H1"])
+    resets, changes = [], []
+    panel.model.modelReset.connect(lambda: resets.append(1))
+    panel.model.dataChanged.connect(lambda *a: changes.append(a))
+    panel.set_periods(["FY2011-H1", "FY2012-H1"])
+    assert not resets and changes
+    fresh = CompareTableModel(index, ComparisonView(periods=("FY2011-H1", "FY2012-H1")))
+    for r in range(fresh.rowCount()):
+        for c in range(fresh.columnCount()):
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ValueRole, KeyRole):
+                assert panel.model.data(panel.model.index(r, c), role) == fresh.data(fresh.index(r, c), role)
+    panel.set_periods(["FY2010-H1", "FY2011-H1", "FY2012-H1"])  # more columns: a reset
+    assert resets
+
+
+def test_columns_are_sized_from_the_texts_as_the_view_would(panel):
+    panel.show()
+    panel.set_common_size(True)
+    view = panel.table_view
+    assert panel.content_widths() == [view.sizeHintForColumn(c) for c in range(panel.model.columnCount())]

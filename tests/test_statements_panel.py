@@ -322,3 +322,57 @@ def test_headers_are_not_truncated(panel):
     for c in range(1, panel.model.columnCount()):
         widest = max(metrics.horizontalAdvance(line) for line in panel.header(c, D).split("\n"))
         assert header.sectionSize(c) >= widest, panel.header(c, D)
+
+
+# --- switching periods stays cheap (what bench/bench_scale.py times; no test asserts a time) ---
+
+
+class _Signals:
+    """Counts a model's resets and data changes."""
+
+    def __init__(self, model) -> None:
+        self.resets = self.changes = 0
+        model.modelReset.connect(self._reset)
+        model.dataChanged.connect(self._changed)
+
+    def _reset(self) -> None:
+        self.resets += 1
+
+    def _changed(self, *_args) -> None:
+        self.changes += 1
+
+
+def test_another_period_with_the_same_rows_updates_the_figures_without_a_reset(panel, index):
+    assert [r.concept_id for r in StatementView(period="FY2009-H1").table(index).rows] == [r.concept_id for r in panel.table.rows]
+    signals = _Signals(panel.model)
+    panel.tree.collapse(view_index(panel, "revenue_total"))  # the user's collapsed row stays collapsed
+    panel.set_period("FY2009-H1")
+    assert signals.resets == 0 and signals.changes > 0
+    assert not panel.tree.isExpanded(view_index(panel, "revenue_total"))
+    # the figures and headers are the new period's, as a model built from scratch has them
+    fresh = StatementTreeModel(index, StatementView(period="FY2009-H1"))
+    for row in fresh.table.rows:
+        for c in range(fresh.columnCount()):
+            mine, theirs = panel.model.index_of(row.concept_id, c), fresh.index_of(row.concept_id, c)
+            for role in (D, Qt.ItemDataRole.ToolTipRole, ValueRole, SourceRole, StatusRole, Qt.ItemDataRole.FontRole):
+                assert panel.model.data(mine, role) == fresh.data(theirs, role), (row.concept_id, c, role)
+    for c in range(fresh.columnCount()):
+        assert panel.header(c, D) == fresh.headerData(c, Qt.Orientation.Horizontal)
+
+
+def test_other_rows_reset_the_model_and_open_the_tree(panel):
+    signals = _Signals(panel.model)
+    panel.set_period("FY2010-H2")  # fewer rows than 1H FY2010
+    assert signals.resets == 1
+    assert panel.tree.isExpanded(view_index(panel, "revenue_total"))
+
+
+@pytest.mark.parametrize("period", ["FY2010-H1", "FY2011-H1", "FY2012"])
+def test_columns_are_sized_from_the_texts_as_the_view_would(panel, period, monkeypatch):
+    """`content_widths` stands in for `resizeColumnToContents`, which asks the model for every cell on every switch."""
+    panel.show()
+    panel.set_period(period)
+    assert panel.content_widths() == [panel.tree.sizeHintForColumn(c) for c in range(panel.model.columnCount())]
+    monkeypatch.setattr(panel.tree, "resizeColumnToContents", lambda c: pytest.fail("columns sized through the view"))
+    panel.set_period("FY2009-H1")
+    panel.set_display_unit(THOUSANDS)

@@ -30,6 +30,10 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
             changes["periods"] = tuple(changes["periods"])
         super().update(**changes)
 
+    def _cell_ranges(self) -> list[tuple[QModelIndex, QModelIndex]]:
+        rows, columns = len(self._roles.cells), self._roles.column_count
+        return [(self.index(0, 0), self.index(rows - 1, columns - 1))] if rows else []
+
     def row_of(self, index: Index) -> TableRow | None:
         return self.table.rows[index.row()] if index.isValid() else None
 

@@ -134,6 +134,7 @@ class TableRoles:
             while up in by_id:
                 family[up] += "\n" + row.label
                 up = by_id[up].parent
+        self.row_ids = [row.concept_id for row in table.rows]
         self.cells: list[list[dict[int, object]]] = [
             [label_roles(row, n, style, indent, family[row.concept_id])]
             + [value_roles(row, c, i, style) for i, c in enumerate(table.columns)]
@@ -186,13 +187,38 @@ class FigureModel:
             self.rebuild()
 
     def rebuild(self) -> None:
+        """The new table's role maps; a model reset only when its rows or its number of columns differ.
+
+        Another period of the same statement usually has the same rows: then the
+        views keep their rows, expansion, selection and scroll position, and only
+        repaint the figures and headers (dataChanged, headerDataChanged).
+        """
+        roles = TableRoles(self._view.table(self._index), self._style, self.INDENT)
+        old = self._roles
+        if roles.column_count == old.column_count and roles.row_ids == old.row_ids:
+            self._roles = roles
+            for top_left, bottom_right in self._cell_ranges():
+                self.dataChanged.emit(top_left, bottom_right)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, roles.column_count - 1)
+            return
         self.beginResetModel()
-        self._roles = TableRoles(self._view.table(self._index), self._style, self.INDENT)
+        self._roles = roles
         self._shape()
         self.endResetModel()
 
     def _shape(self) -> None:
         """Derive the row structure from the new table (inside the model reset)."""
+
+    def _cell_ranges(self) -> list[tuple[QModelIndex, QModelIndex]]:
+        """Every cell as (top left, bottom right) ranges, each under one parent (for dataChanged)."""
+        raise NotImplementedError
+
+    def display_cells(self) -> list[tuple[int, list[tuple[str, QFont | None]]]]:
+        """Each row's nesting depth and its cells' (shown text, font role): what a column's width depends on."""
+        return [
+            (row.depth, [(roles.get(_D) or "", roles.get(_FONT)) for roles in cells])  # type: ignore[misc]
+            for row, cells in zip(self.table.rows, self._roles.cells)
+        ]
 
     def column_of(self, key: str) -> int:
         """The model column of a table column key ("actual", "FY2010-H1:change", ...), -1 when absent."""
@@ -229,6 +255,14 @@ class StatementTreeModel(FigureModel, QAbstractItemModel):
             siblings = self._children.setdefault(p, [])
             self._position.append(len(siblings))
             siblings.append(n)
+
+    def _cell_ranges(self) -> list[tuple[QModelIndex, QModelIndex]]:
+        last = self._roles.column_count - 1
+        return [
+            (self.createIndex(0, 0, rows[0]), self.createIndex(len(rows) - 1, last, rows[-1]))
+            for rows in self._children.values()
+            if rows
+        ]
 
     # --- lookups for the view ---
     def row_of(self, index: Index) -> TableRow | None:

@@ -9,8 +9,10 @@ double-click to open a figure's source.  The window chooses the statement
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QStackedWidget,
+    QStyle,
+    QTableView,
     QTreeView,
     QWidget,
 )
@@ -102,6 +106,8 @@ class FigurePanel(Panel):
         layout.addWidget(self.legend)
         self.view: QAbstractItemView | None = None
         self._columns_fitted = False
+        self._text_widths: dict[tuple[int, str], int] = {}  # (id of the font role, text) -> width in pixels
+        self._measured_font = ""  # the view's font those widths are for
 
     # --- set up by the subclasses ---
     def _install_view(self, view: QAbstractItemView) -> None:
@@ -180,14 +186,55 @@ class FigurePanel(Panel):
         super().showEvent(event)
 
     def _fit_columns(self) -> None:
+        """Each column as wide as its widest text and its header (the label column within LABEL_WIDTH)."""
         view = self.view
         header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else view.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for c in range(1, view.model().columnCount()):
-            view.resizeColumnToContents(c)
-        view.resizeColumnToContents(0)
-        low, high = LABEL_WIDTH
-        header.resizeSection(0, max(low, min(high, header.sectionSize(0))))
+        widths = self.content_widths()
+        for c, width in enumerate(widths):
+            if not header.isHidden():
+                width = max(width, header.sectionSizeHint(c))
+            if c == 0:
+                low, high = LABEL_WIDTH
+                width = max(low, min(high, width))
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)
+
+    def content_widths(self) -> list[int]:
+        """What `view.sizeHintForColumn` gives for each column, measured on the model's texts.
+
+        The view would ask the model for a dozen roles of every cell through the
+        proxy, a few thousand calls into Python per column, on every period switch.
+        Here each distinct text is measured once per font (the same delegate
+        arithmetic: the text's advance and a focus margin on either side, and in
+        a tree the indentation of the label column). It counts every row, also
+        those a filter hides or a collapsed parent holds, so no figure is cut off.
+        """
+        view = self.view
+        font = view.font()
+        if font.key() != self._measured_font:
+            self._measured_font, self._text_widths = font.key(), {}
+        measured = self._text_widths
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        tree = isinstance(view, QTreeView)
+        indent = view.indentation() if tree else 0
+        root = 1 if tree and view.rootIsDecorated() else 0
+        grid = 1 if isinstance(view, QTableView) and view.showGrid() else 0
+        widths = [0] * self.model.columnCount()
+        for depth, cells in self.model.display_cells():
+            for c, (text, role_font) in enumerate(cells):
+                if not text:
+                    continue
+                key = (id(role_font), text)
+                width = measured.get(key)
+                if width is None:
+                    metrics = QFontMetricsF(role_font.resolve(font) if role_font is not None else font)
+                    width = measured[key] = math.ceil(metrics.horizontalAdvance(text)) + margin
+                if c == 0 and tree:
+                    width += indent * (depth + root)
+                if width + grid > widths[c]:
+                    widths[c] = width + grid
+        return widths
 
     def selected_indexes(self) -> list[QModelIndex]:
         if self.view is None or self.view.selectionModel() is None:
@@ -265,6 +312,8 @@ class StatementsPanel(FigurePanel):
         self.toolbar.addWidget(self.show_empty)
         self.toolbar.addStretch(1)
         self.model = StatementTreeModel()
+        self._resets = self._expanded = 0  # model resets so far; the tree was last expanded after this many
+        self.model.modelReset.connect(self._count_reset)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)  # a match keeps its ancestors
@@ -303,5 +352,13 @@ class StatementsPanel(FigurePanel):
 
     def _apply(self, **changes) -> None:
         self.model.update(**changes)
-        self.tree.expandAll()
         self._show()
+
+    def _show(self) -> None:
+        if self._resets != self._expanded:  # new rows: open them all (another period's figures keep the tree as it was)
+            self.tree.expandAll()
+            self._expanded = self._resets
+        super()._show()
+
+    def _count_reset(self) -> None:
+        self._resets += 1
