@@ -15,6 +15,7 @@ states a target's growth).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -196,18 +197,12 @@ def _chart_period(key: str, is_instant: bool, frequency: str) -> str | None:
 
 def chart_periods(index: FactIndex, concepts: Iterable[str], frequency: str = QUARTERLY) -> list[str]:
     """Consecutive periods of the frequency from the first to the last one any of the concepts has a figure for."""
-    cat = catalog()
-    found: list[str] = []
+    found: set[str] = set()
     for cid in concepts:
-        c = cat[cid]
-        for (key, scenario), _fact in index.by_concept.get(cid, {}).items():
-            if scenario in PLOTTED_SCENARIOS:
-                period = _chart_period_of(key, c, frequency)
-                if period is not None:
-                    found.append(period)
+        found |= _concept_chart_periods(index, cid, frequency)
     if not found:
         return []
-    ends = [parse_key(k) for k in set(found)]
+    ends = [parse_key(k) for k in found]
     first, last = min(ends).fiscal_year, max(ends).fiscal_year
     lo, hi = min(p.end for p in ends), max(p.end for p in ends)
     return [
@@ -216,6 +211,22 @@ def chart_periods(index: FactIndex, concepts: Iterable[str], frequency: str = QU
         for p in (fiscal(fy, part) for part in _parts_of(frequency))
         if lo <= p.end <= hi
     ]
+
+
+def _concept_chart_periods(index: FactIndex, cid: str, frequency: str) -> frozenset[str]:
+    """The chart periods one concept has a plotted figure for, kept in the index (a chart asks for them at every redraw)."""
+    key = ("chart_periods", cid, frequency)
+    found = index.memo.get(key)
+    if found is None:
+        c = catalog()[cid]
+        periods = {
+            _chart_period_of(period, c, frequency)
+            for (period, scenario) in index.by_concept.get(cid, {})
+            if scenario in PLOTTED_SCENARIOS
+        }
+        periods.discard(None)
+        found = index.memo[key] = frozenset(periods)
+    return found  # type: ignore[return-value]
 
 
 def _source_text(fact: Fact) -> str:
@@ -228,44 +239,67 @@ def build_series(index: FactIndex, concept: Concept, scenario: str, periods: Seq
     import numpy as np
 
     n = len(periods)
-    values = np.full(n, np.nan)
-    derived = np.zeros(n, dtype=bool)
-    exact: list[Decimal | None] = [None] * n
-    sources = [""] * n
-    bases: list[Fact | None] = [None] * n
-    keys = tuple(fact_key_period(concept, p) for p in periods)
+    keys = _fact_keys(concept.is_instant, tuple(periods))
     facts = index.by_concept.get(concept.id, {})
-    for i, period in enumerate(periods):
-        fact = facts.get((keys[i], scenario))
-        if fact is None:
-            continue
-        value: Decimal | None = fact.value
-        if mode == GROWTH:
-            base = facts.get((fact_key_period(concept, prior_period(period) or ""), ACTUAL))
+    found = [facts.get((k, scenario)) for k in keys]
+    bases: list[Fact | None] = [None] * n
+    if mode == GROWTH:
+        prior = _fact_keys(concept.is_instant, tuple(prior_period(p) or "" for p in periods))
+        exact: list[Decimal | None] = [None] * n
+        for i, fact in enumerate(found):
+            if fact is None:
+                continue
+            base = facts.get((prior[i], ACTUAL))
             value = None if base is None else percent_change(fact.value, base.value)
             if value is None:
+                found[i] = None
                 continue
             bases[i] = base
-            derived[i] = fact.derived or base.derived  # type: ignore[union-attr]
-        else:
-            derived[i] = fact.derived
-        values[i] = float(value)
-        exact[i] = value
-        sources[i] = _source_text(fact)
-    return Series(concept, scenario, values, derived, tuple(exact), tuple(sources), keys, tuple(bases))
+            exact[i] = value
+    else:
+        exact = [None if f is None else f.value for f in found]
+    values = np.array([math.nan if v is None else float(v) for v in exact], dtype=float)
+    derived = np.array(
+        [f is not None and (f.derived or (b is not None and b.derived)) for f, b in zip(found, bases)], dtype=bool
+    )
+    sources = tuple("" if f is None else _source_text(f) for f in found)
+    return Series(concept, scenario, values, derived, tuple(exact), sources, keys, tuple(bases))
+
+
+@lru_cache(maxsize=64)
+def _fact_keys(is_instant: bool, periods: tuple[str, ...]) -> tuple[str, ...]:
+    """The period each chart period's figure is stored under (an instant: the period's last day); "" for none."""
+    return tuple(balance_date_for(p) if is_instant and p else p for p in periods)
 
 
 def build_chart(index: FactIndex, concepts: Iterable[str], frequency: str = QUARTERLY, mode: str = LEVEL) -> Chart:
-    """Every chosen concept's actuals, and its targets where it has any in the chart's periods."""
-    import numpy as np
+    """Every chosen concept's actuals, and its targets where it has any in the chart's periods.
 
+    A series depends on the index, the concept, the scenario, the periods and the
+    mode alone, so the index keeps it: drawing the same concepts again, or adding
+    one to forty, builds only what is new.
+    """
     ids = list(dict.fromkeys(concepts))
-    periods = chart_periods(index, ids, frequency)
+    periods = tuple(chart_periods(index, ids, frequency))
     cat = catalog()
     series: list[Series] = []
     for cid in ids:
+        scenarios = _scenarios_of(index, cid)
         for scenario in PLOTTED_SCENARIOS:
-            s = build_series(index, cat[cid], scenario, periods, mode)
-            if scenario == ACTUAL or not np.isnan(s.values).all():
-                series.append(s)
-    return Chart(frequency, mode, tuple(periods), tuple(series))
+            if scenario != ACTUAL and scenario not in scenarios:
+                continue  # no target for this concept at all
+            key = ("series", cid, scenario, periods, mode)
+            s = index.memo.get(key)
+            if s is None:
+                s = index.memo[key] = build_series(index, cat[cid], scenario, periods, mode)
+            if scenario == ACTUAL or s.exact.count(None) < len(periods):  # type: ignore[union-attr]
+                series.append(s)  # type: ignore[arg-type]
+    return Chart(frequency, mode, periods, tuple(series))
+
+
+def _scenarios_of(index: FactIndex, cid: str) -> frozenset[str]:
+    key = ("scenarios", cid)
+    found = index.memo.get(key)
+    if found is None:
+        found = index.memo[key] = frozenset(s for (_, s) in index.by_concept.get(cid, {}))
+    return found  # type: ignore[return-value]

@@ -16,6 +16,7 @@ from iijviewer.trends_data import (
     ANNUAL,
     GROWTH,
     HALF_YEARLY,
+    LEVEL,
     QUARTERLY,
     build_chart,
     chart_periods,
@@ -187,3 +188,18 @@ def test_a_second_unit_gets_the_right_axis(index):
     assert growth.axis_captions(MILLIONS) == ("YoY change, %", "")
     assert not any(growth.on_right_axis(s) for s in growth.series)
     assert build_chart(index, ["revenue_total"]).axis_captions(BILLIONS) == ("JPY billions", "")
+
+
+@pytest.mark.parametrize("mode", [LEVEL, GROWTH])
+def test_a_chart_drawn_again_reuses_its_series_and_matches_a_fresh_one(index, mode):
+    """The index keeps each series; what it keeps is what building it again from nothing gives."""
+    concepts = ["revenue_total", "operating_income", "eps_basic", "cash_and_equivalents"]
+    first = build_chart(index, concepts, HALF_YEARLY, mode)
+    again = build_chart(index, concepts, HALF_YEARLY, mode)
+    fresh = build_chart(FactIndex(index.facts.values(), [o for os in index.occurrences.values() for o in os]), concepts, HALF_YEARLY, mode)
+    assert first.periods == fresh.periods
+    assert [s.name for s in first.series] == [s.name for s in fresh.series]
+    for kept, new in zip(first.series, fresh.series):
+        assert np.array_equal(kept.values, new.values, equal_nan=True) and np.array_equal(kept.derived, new.derived)
+        assert (kept.exact, kept.sources, kept.keys, kept.bases) == (new.exact, new.sources, new.keys, new.bases)
+    assert all(a is b for a, b in zip(again.series, first.series, strict=True))

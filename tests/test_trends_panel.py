@@ -310,3 +310,32 @@ def test_forty_series_of_a_hundred_quarters_plot_quickly(qtbot):
 
 class _Library:
     documents = ()
+
+
+def test_redrawing_reuses_the_plot_items_and_the_legend(panel):
+    """A series keeps its PlotDataItem: new data goes in with setData, the legend is rebuilt only when its entries change."""
+    panel.set_concepts(["revenue_total", "operating_income"])
+    items = dict(panel.plot_items)
+    legend_rows = list(panel.plot.legend.items)
+    panel.set_display_unit(BILLIONS)
+    assert panel.plot_items == items and all(panel.plot_items[n] is items[n] for n in items)
+    assert _xy(panel, "Total revenues")[1][panel.chart.periods.index("FY2010-Q2")] == pytest.approx(18.458817)
+    assert panel.plot.legend.items == legend_rows  # the same entries: not made again
+    panel.set_concepts([])
+    panel.set_concepts(["revenue_total", "operating_income"])
+    assert all(panel.plot_items[n] is items[n] for n in items)
+    panel.set_concepts(["revenue_total", "operating_income", "gross_margin"])
+    assert all(panel.plot_items[n] is items[n] for n in items)  # only the new series gets a new item
+    panel.set_concepts(["gross_margin"])
+    plotted = panel.plot.plot.listDataItems() + panel.plot.right_view.addedItems
+    assert set(map(id, plotted)) == set(map(id, panel.plot_items.values()))  # the others left the plot
+    assert [label.text for _sample, label in panel.plot.legend.items][0] == "Gross margin"
+
+
+def test_a_series_moved_to_the_other_axis_moves_its_item(panel):
+    panel.set_concepts(["eps_basic"])
+    eps = panel.plot_items["Basic net income attributable to IIJ per share"]
+    assert eps.getViewBox() is panel.plot.plot.getViewBox()  # alone, per share figures take the left axis
+    panel.set_concepts(["revenue_total", "eps_basic"])
+    assert panel.plot_items["Basic net income attributable to IIJ per share"] is eps
+    assert eps.getViewBox() is panel.plot.right_view

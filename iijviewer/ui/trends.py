@@ -188,50 +188,69 @@ class _TrendPlot:
         self.derived_key = pg.PlotDataItem([0.0], [0.0], symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=key_pen, symbolBrush=self.hollow, pen=None)
 
         self.items: dict[str, object] = {}  # series name -> PlotDataItem
+        self._host: dict[object, object] = {}  # PlotDataItem -> the plot or view box it is in
+        self._shown: dict[object, tuple] = {}  # PlotDataItem -> (series, unit, mode, colour, host) it draws
+        self._legend_entries: list[tuple[str, object]] = []  # (text, item) as the legend shows them
         self.on_right: set[str] = set()  # names of the series drawn against the right axis
         self.n = 0
         self.widget.scene().sigMouseMoved.connect(self._mouse_moved)
 
     def show_chart(self, chart: Chart, unit: DisplayUnit) -> None:
-        pg = self.pg
-        for name, item in self.items.items():
-            (self.right_view if name in self.on_right else self.plot).removeItem(item)
-        self.legend.clear()
-        self.items = {}
-        self.on_right = set()
+        """Hand the chart's arrays to the plot items: one PlotDataItem per series, reused across charts.
+
+        An item is restyled and given new data (setData) rather than made again:
+        building, adding and linking 40 items, and their legend entries, costs
+        more than drawing them. The legend is rebuilt only when its entries change.
+        """
         x = chart.x
         self.n = len(x)
+        previous = self.items
+        # a series keeps its item (the same name: the same concept and scenario); new series take the rest
+        spare = [item for name, item in previous.items() if name not in {s.name for s in chart.series}]
+        self.items = {}
+        self.on_right = set()
         colour_of: dict[str, int] = {}
         any_derived = False
         for s in chart.series:
             c = colour_of.setdefault(s.concept.id, len(colour_of) % len(self.colours))
-            y = s.display_values(unit, chart.mode)
             fill = self.fills[c]
-            brushes = [self.hollow if d else fill for d in s.derived] if s.derived.any() else fill
-            any_derived = any_derived or bool(s.derived.any())
-            item = pg.PlotDataItem(
-                x,
-                y,
-                connect="finite",
-                pen=self.line_pens[(c, s.scenario)],
-                symbol=_SYMBOL[s.scenario],
-                symbolSize=_SYMBOL_SIZE,
-                symbolPen=self.symbol_pens[c],
-                symbolBrush=brushes,
-                antialias=True,
-                name=s.name,
-            )
+            has_derived = bool(s.derived.any())
+            any_derived = any_derived or has_derived
+            host = self.right_view if chart.on_right_axis(s) else self.plot
+            item = previous.get(s.name) or (spare.pop() if spare else None)
+            shown = (s, unit, chart.mode, c, host)
+            before = self._shown.get(item) if item is not None else None
+            if before is not None and before[0] is s and before[1:] == shown[1:]:
+                pass  # already showing exactly this (the chart's series are kept in the index)
+            elif item is not None:
+                item.setData(x, s.display_values(unit, chart.mode), **self._style(s, c, has_derived))
+                if self._host[item] is not host:
+                    self._host[item].removeItem(item)
+                    host.addItem(item)
+            else:
+                # no dynamic range limit: it re-plots every item whenever the y range changes,
+                # and IIJ's figures are nowhere near the coordinates it guards against
+                style = self._style(s, c, has_derived)
+                item = self.pg.PlotDataItem(x, s.display_values(unit, chart.mode), antialias=True, dynamicRangeLimit=None, **style)
+                host.addItem(item)
+            self._host[item] = host
+            self._shown[item] = shown
             # the legend sample draws the scatter's default brush, which a per-point brush list leaves unset
             item.scatter.opts["brush"] = fill
-            if chart.on_right_axis(s):
-                self.right_view.addItem(item)
+            if host is self.right_view:
                 self.on_right.add(s.name)
-            else:
-                self.plot.addItem(item)
-            self.legend.addItem(item, s.name)
             self.items[s.name] = item
+        for item in spare:
+            self._shown.pop(item, None)
+            self._host.pop(item).removeItem(item)
+        entries = [(name, item) for name, item in self.items.items()]
         if any_derived:
-            self.legend.addItem(self.derived_key, "hollow marker: derived figure")
+            entries.append(("hollow marker: derived figure", self.derived_key))
+        if entries != self._legend_entries:
+            self.legend.clear()
+            for name, item in entries:
+                self.legend.addItem(item, name)
+            self._legend_entries = entries
         # as many columns as fit: the legend's width is the plot's minimum width
         longest = max((len(s.name) for s in chart.series), default=0)
         self.legend.setColumnCount(3 if longest <= _LEGEND_NAME_CHARS else 2 if longest <= 2 * _LEGEND_NAME_CHARS else 1)
@@ -251,6 +270,19 @@ class _TrendPlot:
         self.plot.setLimits(xMin=-1, xMax=max(self.n, 1))
         self.plot.setXRange(-0.5, max(self.n - 0.5, 0.5), padding=0)
         self.plot.enableAutoRange(axis="y")
+
+    def _style(self, s, c: int, has_derived: bool) -> dict:
+        """A series' pens, symbol and brushes (hollow markers where a point rests on a derived figure)."""
+        fill = self.fills[c]
+        return dict(
+            connect="finite",
+            pen=self.line_pens[(c, s.scenario)],
+            symbol=_SYMBOL[s.scenario],
+            symbolSize=_SYMBOL_SIZE,
+            symbolPen=self.symbol_pens[c],
+            symbolBrush=[self.hollow if d else fill for d in s.derived] if has_derived else fill,
+            name=s.name,
+        )
 
     def _align_right_view(self, _view=None) -> None:
         main = self.plot.getViewBox()
