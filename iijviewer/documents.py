@@ -155,10 +155,10 @@ def _head(lines: Sequence[str]) -> str:
     return "\n".join(nonblank[:HEAD_NONBLANK_LINES])
 
 
-def read_publication_date(head: str) -> str:
-    """The first date a `publication_date` pattern finds, patterns in their order; "" if none."""
-    for pattern in document_pattern("publication_date"):
-        for m in pattern.finditer(head):
+def _stated_date(field: str, text: str) -> str:
+    """The first date a pattern of `field` finds, patterns in their order: ISO, or year-month without a day; "" if none."""
+    for pattern in document_pattern(field):
+        for m in pattern.finditer(text):
             g = m.groupdict()
             month = int(g["m"]) if g.get("m") else MONTHS.get((g.get("mon") or "").lower().rstrip("."))
             if month is None or not 1 <= month <= 12:
@@ -170,6 +170,31 @@ def read_publication_date(head: str) -> str:
                 return dt.date(year, month, int(g["d"])).isoformat()
             except ValueError:
                 continue
+    return ""
+
+
+def read_publication_date(head: str) -> str:
+    """The first date a `publication_date` pattern finds, patterns in their order; "" if none."""
+    return _stated_date("publication_date", head)
+
+
+TARGET_DATE_LOOKBACK = 15  # lines above a table of targets where its caption may say when they were announced
+
+
+def read_target_date(lines: Sequence[str], table_line: int) -> str:
+    """When the targets of the table at `table_line` were announced, as the text above it says; "" if it does not.
+
+    "FY2010 Financial Targets (announced on June 1, 2010)", "FY2013 Financial
+    Target (Remain unchanged from May 15, 2013)": the caption, looked for up to
+    the table above (`target_announced` patterns).
+    """
+    for number in range(table_line - 1, max(0, table_line - 1 - TARGET_DATE_LOOKBACK), -1):
+        line = lines[number - 1]
+        if "\t" in line or line.lstrip().startswith("|"):
+            break
+        found = _stated_date("target_announced", _clean(line))
+        if found:
+            return found
     return ""
 
 

@@ -10,12 +10,13 @@ source, so a row can show its history document by document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from iijviewer.concepts import Concept, catalog
-from iijviewer.facts import SourceRef
+from iijviewer.documents import read_target_date
+from iijviewer.facts import RawFact, SourceRef
 from iijviewer.formatting import format_percent, percent_change
 from iijviewer.normalize import Fact, Occurrence, tolerance
 from iijviewer.periods import parse_key, sort_key
@@ -44,6 +45,7 @@ class TargetReport:
     decimals: int
     document: str
     date: str  # the document's publication date
+    announced: str  # when the target was announced: as the text above its table says, else the publication date
     title: str  # the document's title
     source: SourceRef
     label: str  # the row label as printed
@@ -94,6 +96,13 @@ class _Documents:
     dates: Mapping[str, str]  # id -> publication date
     order: Mapping[str, str]  # id -> sortable date
     titles: Mapping[str, str]
+    lines: Mapping[str, Sequence[str]]
+
+
+def _announced(fact: RawFact, docs: _Documents) -> str:
+    lines = docs.lines.get(fact.source.document, ())
+    stated = read_target_date(lines, fact.table_line or fact.source.line) if lines else ""
+    return stated or docs.dates.get(fact.source.document, "")
 
 
 def _reports(occurrences: Iterable[Occurrence], docs: _Documents) -> list[TargetReport]:
@@ -104,6 +113,7 @@ def _reports(occurrences: Iterable[Occurrence], docs: _Documents) -> list[Target
             o.fact.decimals,
             o.fact.source.document,
             docs.dates.get(o.fact.source.document, ""),
+            _announced(o.fact, docs),
             docs.titles.get(o.fact.source.document, ""),
             o.fact.source,
             o.fact.label,
@@ -122,7 +132,12 @@ def _differs(a: TargetReport, b: TargetReport) -> bool:
 
 def _documents(documents: Iterable) -> _Documents:
     docs = list(documents)
-    return _Documents({d.id: d.publication_date for d in docs}, {d.id: d.sort_date for d in docs}, {d.id: d.title for d in docs})
+    return _Documents(
+        {d.id: d.publication_date for d in docs},
+        {d.id: d.sort_date for d in docs},
+        {d.id: d.title for d in docs},
+        {d.id: d.lines for d in docs},
+    )
 
 
 def _row(index: FactIndex, concept: Concept, period: str, docs: _Documents) -> GuidanceRow | None:

@@ -29,6 +29,7 @@ def test_fy2011_operating_income_target_as_the_2011_presentation_states_it(rows,
     assert row.initial.value == Decimal("6.3e9")
     assert row.initial.document == PRESENTATION_2011
     assert row.initial.date == "2011-11-08"
+    assert row.initial.announced == "2011-11-08"  # the slide says no other date
     assert row.revisions == ()
     printed = library.source_line(row.initial.source)
     assert printed.startswith("Operating Income\t6.3\t")
@@ -56,6 +57,8 @@ def test_fy2010_revenue_target_from_the_2010_press_release_against_the_2011_actu
     assert row.initial.value == Decimal("84500e6")
     assert row.initial.document == PRESS_2010
     assert "84,500" in library.source_line(row.initial.source)
+    # published in November, the table is captioned "FY2010 Financial Targets (announced on June 1, 2010)"
+    assert (row.initial.date, row.initial.announced) == ("2010-11-15", "2010-06-01")
     assert row.actual.value == Decimal("82.4e9")
     assert row.actual.source.document == PRESENTATION_2011
     assert row.variance == Decimal("-2.1e9")
@@ -83,6 +86,31 @@ def test_one_concept_or_none(index, library):
     assert guidance_rows(FactIndex([]), library.documents) == []
 
 
+def test_a_target_said_to_remain_unchanged_since_a_date_was_announced_then(rows):
+    # "FY2013 Financial Target (Remain unchanged from May 15, 2013)", in a presentation of December 2013
+    row = rows[("operating_income", "FY2013")]
+    assert row.initial.value == Decimal("9.4e9")
+    assert (row.initial.date, row.initial.announced) == ("2013-12", "2013-05-15")
+
+
+def test_an_announcement_date_is_looked_for_above_its_own_table_only():
+    from iijviewer.documents import read_target_date
+
+    lines = [
+        "Targets (announced on June 1, 2010)",
+        "(JPY in millions)",
+        "\tRevenues",
+        "FY2010\t84,500",
+        "",
+        "Dividends",
+        "\tDividend",
+        "FY2010\t2,500",
+        "The target announced on June 1, 2010 is unchanged.",
+    ]
+    assert read_target_date(lines, 3) == "2010-06-01"
+    assert read_target_date(lines, 7) == ""  # the table above stops the search; text below is not its caption
+
+
 # --- revisions, on a small made-up history ---------------------------------------
 
 
@@ -91,6 +119,7 @@ class Doc:
     id: str
     publication_date: str
     title: str = ""
+    lines: tuple[str, ...] = ()
 
     @property
     def sort_date(self) -> str:

@@ -54,6 +54,14 @@ def test_models_pass_qtmodeltester(qtmodeltester, library, index):
     qtmodeltester.check(GuidanceTableModel([]))
 
 
+def test_a_target_shows_the_day_it_was_announced_and_the_document_that_says_so(panel):
+    row = _row_of(panel.model, ("revenue_total", "FY2010"))
+    announced = panel.model.index(row, 3)
+    assert panel.model.headerData(3, Qt.Orientation.Horizontal) == "Announced"
+    assert announced.data() == "2010-06-01"
+    assert announced.data(Qt.ItemDataRole.ToolTipRole) == "2010-11-15_press-release_1H-FY2010-results, published 2010-11-15"
+
+
 def test_first_half_fy2011_operating_income_row(panel):
     row = _row_of(panel.model, ("operating_income", "FY2011-H1"))
     assert _texts(panel.model, row)[1:] == ["1H FY2011", "2,000", "2011-11-08", "2,400", "2011-11-08", "2,448", "+48", "+2.0%"]
@@ -68,7 +76,7 @@ def test_first_half_fy2011_operating_income_row(panel):
 def test_fy2010_revenue_row_shows_the_shortfall(panel):
     row = _row_of(panel.model, ("revenue_total", "FY2010"))
     texts = _texts(panel.model, row)
-    assert texts[1:4] == ["FY2010", "84,500", "2010-11-15"]
+    assert texts[1:4] == ["FY2010", "84,500", "2010-06-01"]  # "FY2010 Financial Targets (announced on June 1, 2010)"
     assert texts[6:] == ["82,400", "(2,100)", "(2.5%)"]
     brush = panel.model.index(row, GuidanceTableModel.COL_VARIANCE).data(Qt.ItemDataRole.ForegroundRole)
     assert brush is not None and brush.color().red() > brush.color().green()

@@ -160,7 +160,7 @@ class GuidanceTableModel(_PrecomputedTableModel):
         initial, latest = row.initial, row.latest
         revised = self._target_cell(row, row.revisions[-1] if row.revisions else None)
         if len(row.revisions) > 1:
-            steps = "\n".join(f"{r.date}: {self._amount(row, r.value)} ({r.source})" for r in row.revisions)
+            steps = "\n".join(f"{r.announced}: {self._amount(row, r.value)} ({r.source})" for r in row.revisions)
             revised.tip = f"{len(row.revisions)} revisions:\n{steps}"
         actual = _Cell()
         if row.actual is not None:
@@ -173,8 +173,11 @@ class GuidanceTableModel(_PrecomputedTableModel):
         percent = _Cell(signed_percent(row.variance_percent), base, _float(row.variance_percent))
         if row.variance is not None and row.variance < 0:
             variance.brush = percent.brush = self._shortfall
-        revised_date = _Cell(row.revisions[-1].date if row.revisions else "")
-        announced = _Cell(initial.date if initial else "", initial.document if initial else "")
+        revised_date = _Cell(row.revisions[-1].announced if row.revisions else "")
+        announced = _Cell()
+        if initial is not None:
+            published = "" if initial.announced == initial.date else f", published {initial.date}"
+            announced = _Cell(initial.announced, f"{initial.document}{published}")
         if row.actual is None:
             actual.text, actual.tip = "\u2014", "No document in the library reports the result"
             actual.brush = self._muted
@@ -238,7 +241,7 @@ class TargetHistoryModel(_PrecomputedTableModel):
             scenario += " (revision)"
         status = _Cell(_STATUS_TEXT.get(r.status, r.status))
         return [
-            _Cell(r.date),
+            _Cell(r.date, "" if r.announced == r.date else f"announced {r.announced}, as the document says"),
             _Cell(r.document, r.title, None, r.source),
             _Cell(scenario),
             _Cell(format_amount(r.value, row.concept.unit, self.unit), "", float(r.value), r.source),
