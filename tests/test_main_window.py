@@ -39,6 +39,17 @@ def test_status_bar_counts_documents_facts_and_findings(window, library) -> None
     assert f"{len(library.findings)} findings" in text
 
 
+def test_the_period_tree_model_passes_qtmodeltester(qtmodeltester, index) -> None:
+    from iijviewer.models.period_tree_model import PeriodTreeModel
+    from iijviewer.viewdata import period_tree
+
+    model = PeriodTreeModel(period_tree(index))
+    qtmodeltester.check(model)
+    fy2010 = model.index_of("FY2010")
+    assert fy2010.isValid() and model.rowCount(fy2010) > 0  # years hold their halves, quarters and dates
+    qtmodeltester.check(PeriodTreeModel([]))
+
+
 def test_selecting_a_period_in_the_navigator_shows_it_everywhere(window, qtbot) -> None:
     index = window.period_model.index_of("FY2010-H1")
     assert index.isValid()
