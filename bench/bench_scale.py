@@ -89,12 +89,14 @@ def warm_start(data_dir: Path, empty: Path, runs: int) -> Library:
 
 
 def viewer(library: Library, runs: int) -> None:
+    """What a user of the window feels: each measure runs from the change to the page painted."""
+    from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
+    from iijviewer.formatting import DISPLAY_UNITS
     from iijviewer.models.compare_model import CompareTableModel
     from iijviewer.models.statement_model import StatementTreeModel
-    from iijviewer.ui.statements import StatementsPanel
-    from iijviewer.ui.trends import TrendsPanel
+    from iijviewer.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["bench", "-platform", "offscreen"])
     index = FactIndex.from_library(library)
@@ -111,40 +113,88 @@ def viewer(library: Library, runs: int) -> None:
     cycle = iter(range(10**9))
     switch_compare = _median_ms(lambda: compare.update(periods=tuple(recent[next(cycle) % 4 * 2:][:8])), runs * 3)
 
-    def shown(page):
-        page.resize(1100, 800)
-        page.set_data(library, index)
-        page.show()
+    class Paints(QObject):
+        """Counts the paint events of a widget: a measure that painted nothing measured nothing."""
+
+        def __init__(self, widget) -> None:
+            super().__init__()
+            self.count = 0
+            widget.installEventFilter(self)
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    def felt(change, viewport, n: int) -> float:
+        """Median ms from a change (as the user makes it) until the events it posts are handled and the page is painted."""
+        paints = Paints(viewport)
+        change()
         app.processEvents()
-        return page
+        times = []
+        for _ in range(n):
+            before = paints.count
+            start = time.perf_counter()
+            change()
+            app.processEvents()  # layouts, then the posted paint of what changed
+            times.append(time.perf_counter() - start)
+            if paints.count == before:
+                raise RuntimeError("the page was not painted: the measure would not include painting")
+        viewport.removeEventFilter(paints)
+        return statistics.median(times) * 1000
 
-    panel = shown(StatementsPanel())
+    with tempfile.TemporaryDirectory(prefix="iijviewer-scale-settings-") as tmp:
+        window = MainWindow(library, QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
+        window.resize(1440, 880)
+        window.show()
+        app.processEvents()
+        rows = window.period_model
+        selection = window.navigator.selectionModel()
 
-    def switch() -> None:
-        panel.set_period(recent[next(cycle) % len(recent)])
-        panel.repaint()
+        def select(keys: list[str]) -> None:
+            """A click (several: Ctrl+clicks) in the period navigator."""
+            chosen = QItemSelection()
+            for key in keys:
+                chosen.select(rows.index_of(key), rows.index_of(key))
+            selection.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
-    switch()
-    switch_statement = _median_ms(switch, runs * 3)
-    print(f"switch period: Statements page (model, columns, paint) {switch_statement:.1f} ms;"
-          f" comparison model {switch_compare:.1f} ms (a frame is 16.7 ms)")
+        window.show_view("statements")
+        statements = window.pages["statements"]
+        switch_statement = felt(lambda: select([recent[next(cycle) % len(recent)]]), statements.view.viewport(), runs * 3)
+        window.show_view("compare")
+        compared = window.pages["compare"]
+        switch_page = felt(lambda: select(recent[next(cycle) % 4 * 2:][:8]), compared.view.viewport(), runs * 3)
+        print(f"switch period (navigator click to page painted): Statements page {switch_statement:.1f} ms;"
+              f" Compare page (8 quarters) {switch_page:.1f} ms; comparison model alone {switch_compare:.1f} ms"
+              " (a frame is 16.7 ms)")
 
-    concepts = [c for c in index.by_concept if sum(1 for (p, s) in index.by_concept[c] if p[-3:-1] == "-Q" and s == "actual") >= 90]
-    concepts = concepts[:40]
-    trends = shown(TrendsPanel())
-
-    def draw() -> None:
-        trends.set_concepts([])
+        concepts = [c for c in index.by_concept if sum(1 for (p, s) in index.by_concept[c] if p[-3:-1] == "-Q" and s == "actual") >= 90]
+        concepts = concepts[:40]
+        window.show_view("trends")
+        trends = window.pages["trends"]
+        app.processEvents()
         trends.set_concepts(concepts)
-        trends.repaint()
+        app.processEvents()
+        plot = trends.plot.widget.viewport()
 
-    draw()
-    drawn = _median_ms(draw, runs)
-    chart = trends.plot_items
-    print(f"trends: {len(concepts)} series over {len(quarters)} quarters drawn in {drawn:.0f} ms ({len(chart)} plot items)")
-    panel.close()
-    trends.close()
+        def first_draw() -> None:  # nothing kept from an earlier chart: the series built, the items restyled
+            trends.set_concepts([])
+            window.index.memo.clear()
+            trends.set_concepts(concepts)
 
+        def draw() -> None:
+            trends.set_concepts([])
+            trends.set_concepts(concepts)
+
+        units = list(DISPLAY_UNITS)
+        drawn_cold = felt(first_draw, plot, runs)
+        drawn = felt(draw, plot, runs)
+        unit_redraw = felt(lambda: trends.set_display_unit(units[next(cycle) % len(units)]), plot, runs)
+        items = trends.plot_items
+        print(f"trends: {len(concepts)} series over {len(trends.chart.periods)} quarters ({len(items)} plot items), to painted:"
+              f" drawn from nothing {drawn_cold:.0f} ms, again (the series kept) {drawn:.0f} ms;"
+              f" redrawn in another unit {unit_redraw:.0f} ms")
+        window.close()
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
