@@ -43,6 +43,12 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
                 return n
         return -1
 
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        # hasIndex() without its two calls back into Python: the proxy asks for an index at every cell it paints
+        if parent.isValid() or not (0 <= row < len(self._roles.cells) and 0 <= column < self._roles.column_count):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._roles.cells)
 
