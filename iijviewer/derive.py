@@ -132,34 +132,34 @@ def best_derivation(
     concept: str, period: str, known: Mapping[tuple[str, str], Known]
 ) -> DerivedFact | None:
     """The most precise way to compute (concept, period) from known values, or None."""
-    # (sign, concept, period) triples; Terms are made only for the chosen way (this runs for every gap)
-    options: list[tuple[tuple[int, str, str], ...]] = []
+    # Every way is two (sign, concept, period) terms.  This runs for every gap and every reported
+    # flow of a library, so it looks values up without building anything; Terms are made only for
+    # the chosen way.
+    ways: list[tuple[tuple[int, str, str], tuple[int, str, str]]] = []
     fp = _fiscal_part(period)
     if fp is not None and derivable(concept):
-        options.extend(tuple((sign, concept, p) for sign, p in option) for option in _period_options(fp[0], fp[1]))
+        ways.extend(((s1, concept, p1), (s2, concept, p2)) for (s1, p1), (s2, p2) in _period_options(fp[0], fp[1]))
     if concept == "gross_margin":
-        options.append(((1, "revenue_total", period), (-1, "cost_total", period)))
+        ways.append(((1, "revenue_total", period), (-1, "cost_total", period)))
     best = None
-    for option in options:
-        inputs = []
-        for sign, c, p in option:
-            k = known.get((c, p))
-            if k is None or (c == concept and p == period):
-                break
-            inputs.append(k)
-        else:
-            decimals = min(k.decimals for k in inputs)
-            conflicted = any(k.in_conflict for k in inputs)
-            # most precise first; among equals prefer inputs that are reported, then fewer conflicts
-            rank = (decimals, -sum(k.derived for k in inputs), not conflicted)
-            if best is None or rank > best[0]:
-                best = (rank, option, inputs)
+    for way in ways:
+        (_, c1, p1), (_, c2, p2) = way
+        a = known.get((c1, p1))
+        if a is None or (c1 == concept and p1 == period):
+            continue
+        b = known.get((c2, p2))
+        if b is None or (c2 == concept and p2 == period):
+            continue
+        # most precise first; among equals prefer inputs that are reported, then fewer conflicts
+        rank = (min(a.decimals, b.decimals), -(a.derived + b.derived), not (a.in_conflict or b.in_conflict))
+        if best is None or rank > best[0]:
+            best = (rank, way, (a, b))
     if best is None:
         return None
-    (decimals, _, not_conflicted), option, inputs = best
-    value = sum((sign * k.value for (sign, _, _), k in zip(option, inputs)), Decimal(0))
+    (decimals, _, not_conflicted), way, inputs = best
+    value = sum((sign * k.value for (sign, _, _), k in zip(way, inputs)), Decimal(0))
     error = sum((half_unit(k.decimals) for k in inputs), Decimal(0))
-    terms = tuple(Term(sign, c, p) for sign, c, p in option)
+    terms = tuple(Term(sign, c, p) for sign, c, p in way)
     return DerivedFact(concept, period, ACTUAL, value, catalog()[concept].unit, decimals, terms, not not_conflicted, error)
 
 

@@ -30,7 +30,7 @@ class Occurrence:
 
 def tolerance(decimals_a: int, decimals_b: int) -> Decimal:
     """Half a unit of the coarser of two precisions (12.3 billion and 12,345 million agree)."""
-    return Decimal(10) ** (-min(decimals_a, decimals_b)) / 2
+    return half_unit(min(decimals_a, decimals_b))
 
 
 def agree(a: RawFact, b: RawFact) -> bool:
