@@ -170,6 +170,7 @@ class PeriodNode:
     label: str
     status: str  # reported, derived, missing
     children: list["PeriodNode"] = field(default_factory=list)
+    note: str = ""  # what else the navigator should say of the node (its tooltip)
 
 
 def _period_status(index: FactIndex, key: str) -> str:
@@ -179,6 +180,17 @@ def _period_status(index: FactIndex, key: str) -> str:
     if facts:
         return DERIVED
     return MISSING
+
+
+OPERATING_DATA_ONLY = "operating data only (counts such as ATMs placed): no balance sheet at this date"
+
+
+def _instant_note(index: FactIndex, key: str) -> str:
+    """A date only operating data are counted at (not a balance-sheet date) says so."""
+    cat = catalog()
+    if any(cat[f.concept].statement == "balance" for f in index.by_period.get(key, ())):
+        return ""
+    return OPERATING_DATA_ONLY
 
 
 def period_tree(index: FactIndex) -> list[PeriodNode]:
@@ -205,7 +217,7 @@ def period_tree(index: FactIndex) -> list[PeriodNode]:
             (k for k in index.by_period if parse_key(k).is_instant and parse_key(k).fiscal_year == fy), reverse=True
         )
         for k in instants:
-            node.children.append(PeriodNode(k, f"as of {k}", _period_status(index, k)))
+            node.children.append(PeriodNode(k, f"as of {k}", _period_status(index, k), note=_instant_note(index, k)))
         nodes.append(node)
     return nodes
 

@@ -50,6 +50,20 @@ def test_the_period_tree_model_passes_qtmodeltester(qtmodeltester, index) -> Non
     qtmodeltester.check(PeriodTreeModel([]))
 
 
+def test_the_navigator_tells_balance_sheet_dates_from_dates_of_operating_data_only(window) -> None:
+    from PySide6.QtCore import Qt
+
+    model = window.period_model
+    balance, counted = model.index_of("2010-09-30"), model.index_of("2010-11-15")
+    assert balance.data() == "as of 2010-09-30"  # the 2010 release's balance sheet
+    assert "operating data only" not in balance.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.data(balance, Qt.ItemDataRole.ForegroundRole) is None
+    # "As of November 15, 2010, 148 ATMs are placed": a count, no balance sheet
+    assert counted.data() == "as of 2010-11-15"
+    assert "operating data only" in counted.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.data(counted, Qt.ItemDataRole.ForegroundRole) is not None  # muted
+
+
 def test_selecting_a_period_in_the_navigator_shows_it_everywhere(window, qtbot) -> None:
     index = window.period_model.index_of("FY2010-H1")
     assert index.isValid()

@@ -95,12 +95,13 @@ class PeriodTreeModel(QAbstractItemModel):
                 return node.label
             return f"{_STATUS_MARK[node.status]} {STATUS_TEXT[node.status]}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {
+            tip = {
                 REPORTED: f"{node.label}: figures reported by the documents",
                 DERIVED: f"{node.label}: figures derived by period arithmetic (nothing reports this period directly)",
                 MISSING: f"{node.label}: no figures in the library",
             }[node.status]
-        if role == Qt.ItemDataRole.ForegroundRole and node.status == MISSING:
+            return f"{tip}; {node.note}" if node.note else tip
+        if role == Qt.ItemDataRole.ForegroundRole and (node.status == MISSING or node.note):
             return self._muted
         if role == Qt.ItemDataRole.FontRole and index.column() == 0 and index.parent().isValid() is False:
             return self._bold
