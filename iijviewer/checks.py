@@ -17,7 +17,7 @@ from functools import lru_cache
 from iijviewer.concepts import parse_terms, read_data_csv
 from iijviewer.derive import half_unit
 from iijviewer.facts import YOY, Finding, RawFact, SourceRef
-from iijviewer.normalize import CONFLICT, Fact, Normalized
+from iijviewer.normalize import CONFLICT, OLD, UNRELIABLE, Fact, Normalized, row_of, unreliable_rows
 from iijviewer.periods import parse_key, prior_year
 
 CONFLICT_KIND = "conflict"
@@ -68,6 +68,47 @@ def conflicts(normalized: Normalized) -> list[Finding]:
                 concept,
                 period,
                 scenario,
+            )
+        )
+    return findings
+
+
+def unreliable(normalized: Normalized) -> list[Finding]:
+    """Rows that more precise reports contradict wherever both speak: their labels may have slipped.
+
+    Where another document reports the key the disagreement is also a conflict;
+    this finding names the row once, with the figures of it that nothing else
+    reports and that are therefore not used.
+    """
+    groups: dict[tuple[str, str, str], list[RawFact]] = {}
+    for o in normalized.occurrences:
+        if o.status != OLD:
+            groups.setdefault(o.fact.key, []).append(o.fact)
+    findings = []
+    for row in sorted(unreliable_rows(groups)):
+        mine = sorted((f for facts in groups.values() for f in facts if row_of(f) == row), key=lambda f: parse_key(f.period))
+        contradicted = []
+        sources = [mine[0].source]
+        worst = Decimal(0)
+        for f in mine:
+            finer = [g for g in groups[f.key] if g.decimals > f.decimals and g.source.document != f.source.document]
+            if finer:
+                best = max(finer, key=lambda g: g.decimals)
+                contradicted.append(f"{f.period} {money(f.value)} against {money(best.value)} ({best.source})")
+                sources.append(best.source)
+                worst = max(worst, abs(f.value - best.value))
+        unused = [f.period for f in mine if all(o.status == UNRELIABLE for o in normalized.occurrences if o.fact is f)]
+        left = f"; so its {', '.join(unused)} figures are not used (derived where arithmetic allows)" if unused else ""
+        first = mine[0]
+        findings.append(
+            Finding(
+                CONFLICT_KIND,
+                f"row {first.label!r} disagrees by up to {money(worst)} with more precise reports in every period they share "
+                f"({'; '.join(contradicted)}): its label may have slipped onto another row's figures{left}",
+                tuple(dict.fromkeys(sources)),
+                first.concept,
+                first.period,
+                first.scenario,
             )
         )
     return findings
@@ -205,7 +246,7 @@ def yoy(normalized: Normalized, raw: Iterable[RawFact] = ()) -> list[Finding]:
     return findings
 
 
-VALIDATORS: tuple[Callable[[Normalized], list[Finding]], ...] = (conflicts, sums, cash_roll_forward, period_arithmetic)
+VALIDATORS: tuple[Callable[[Normalized], list[Finding]], ...] = (conflicts, unreliable, sums, cash_roll_forward, period_arithmetic)
 
 
 def run_checks(

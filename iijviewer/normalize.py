@@ -4,7 +4,7 @@ Reported facts are ranked: most precise first, then the latest document.  A
 table marked as an old classification is history and never wins.  Every
 occurrence keeps a status so that `facts --all` can show the history:
 `chosen`, `agrees` (within rounding of the chosen value), `conflict`
-(beyond rounding), `old_classification`.
+(beyond rounding), `old_classification`, `unreliable_row` (see `unreliable_rows`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,14 @@ CHOSEN = "chosen"
 AGREES = "agrees"
 CONFLICT = "conflict"
 OLD = "old_classification"
+UNRELIABLE = "unreliable_row"
+
+# A printed row is unreliable when, in at least UNRELIABLE_MIN_SHARED of the keys it
+# shares with more precise reports of other documents, it is off by more than this
+# share of the larger figure (not a rounding: a label that slipped onto another row's
+# figures), and agrees with them in none.
+UNRELIABLE_SHARE = Decimal("0.25")
+UNRELIABLE_MIN_SHARED = 2
 
 
 @dataclass(frozen=True)
@@ -47,13 +55,53 @@ def _negate(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
+Row = tuple[str, int, str]  # a printed row of one concept: document, line, concept
+
+
+def row_of(fact: RawFact) -> Row:
+    return (fact.source.document, fact.source.line, fact.concept)
+
+
+def _grossly_apart(a: RawFact, b: RawFact) -> bool:
+    return not agree(a, b) and abs(a.value - b.value) > UNRELIABLE_SHARE * max(abs(a.value), abs(b.value))
+
+
+def unreliable_rows(groups: Mapping[tuple[str, str, str], list[RawFact]]) -> set[Row]:
+    """Rows whose figures more precise reports of other documents contradict wherever both speak.
+
+    A presentation table whose row labels slipped by one row puts each label on
+    its neighbour's figures: every figure of the row is then wrong, also in the
+    periods no other document reports.  Such a row disagrees grossly with the
+    statements in every period they share; a misprint or a rounding disagrees in
+    one, or by little.  Only a more precise report can outvote a row, so two
+    rows of equal precision never condemn each other.
+    """
+    shared: dict[Row, list[bool]] = {}  # per row: for each key shared with a more precise report, grossly apart?
+    for facts in groups.values():
+        current = [f for f in facts if f.classification != "old"]
+        if len(current) < 2:
+            continue
+        for f in current:
+            finer = [g for g in current if g.decimals > f.decimals and g.source.document != f.source.document]
+            if finer:
+                best = max(finer, key=lambda g: g.decimals)
+                shared.setdefault(row_of(f), []).append(_grossly_apart(f, best))
+    return {row for row, apart in shared.items() if len(apart) >= UNRELIABLE_MIN_SHARED and all(apart)}
+
+
 def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[list[RawFact], list[Occurrence]]:
-    """The winning fact of every key, and every occurrence with its status."""
+    """The winning fact of every key, and every occurrence with its status.
+
+    The figures of an unreliable row (`unreliable_rows`) never win: where other
+    reports speak they are conflicts, where none does they are `unreliable_row`
+    and the key is left to derivation, or to nothing.
+    """
     groups: dict[tuple[str, str, str], list[RawFact]] = {}
     for fact in raw:
         if fact.classification == YOY:
             continue  # a reported percentage, checked by `check`, never a fact
         groups.setdefault((fact.concept, fact.period, fact.scenario), []).append(fact)
+    unreliable = unreliable_rows(groups)
     negated: dict[str, tuple[int, ...]] = {}  # per document: rank_key's date part, computed once
 
     def rank(fact: RawFact) -> tuple:
@@ -69,12 +117,19 @@ def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[l
         facts = groups[key]
         current = sorted((f for f in facts if f.classification != "old"), key=rank)  # rank_key, faster
         history = [f for f in facts if f.classification == "old"]
+        if unreliable:
+            disowned = [f for f in current if row_of(f) in unreliable]
+            current = [f for f in current if row_of(f) not in unreliable]
+        else:
+            disowned = []
         if current:
             best = current[0]
             winners.append(best)
             occurrences.append(Occurrence(best, CHOSEN))
-            for other in current[1:]:
+            for other in current[1:] + disowned:
                 occurrences.append(Occurrence(other, AGREES if agree(best, other) else CONFLICT))
+        else:
+            occurrences.extend(Occurrence(f, UNRELIABLE) for f in disowned)
         occurrences.extend(Occurrence(f, OLD) for f in history)
     return winners, occurrences
 

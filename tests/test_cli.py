@@ -20,7 +20,7 @@ from iijviewer import cli
 from iijviewer.paths import bundled_documents_dir
 
 CONTRACT_COLUMNS = ["concept", "period", "scenario", "value", "unit", "decimals", "derived", "source", "line", "label"]
-STATUSES = {"chosen", "agrees", "conflict", "old_classification"}
+STATUSES = {"chosen", "agrees", "conflict", "old_classification", "unreliable_row"}
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 RELEASE_2010 = "2010-11-15_press-release_1H-FY2010-results"
 

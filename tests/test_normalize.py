@@ -162,3 +162,49 @@ def test_a_conflict_is_flagged_on_the_normalized_fact() -> None:
     normalized = build([fact("1166e6", -6, "2010-doc", 24), fact("1201e6", -6, "2011-doc", 80)], DATES)
     (only,) = [f for f in normalized.facts if f.key == ("revenue_total", "FY2010-H1", "actual")]
     assert (only.value, only.conflict) == (Decimal("1201e6"), True)
+
+
+# --- rows that more precise reports contradict wherever both speak --------------------
+
+
+def _row(values: dict[str, str], decimals: int, document: str, line: int = 247) -> list[RawFact]:
+    return [fact(v, decimals, document, line, concept="equity_method_income", period=p) for p, v in values.items()]
+
+
+def _status(occurrences, period: str, document: str) -> str:
+    return next(o.status for o in occurrences if o.fact.period == period and o.fact.source.document == document)
+
+
+SLIPPED = {"FY2010-Q1": "54e6", "FY2010-Q2": "48e6", "FY2010-Q3": "51e6", "FY2011-Q2": "18e6"}
+
+
+def test_a_row_contradicted_in_every_shared_period_gives_no_figure_of_its_own() -> None:
+    statements = _row({"FY2010-Q2": "-2657e3"}, -3, "2010-doc", 671) + _row({"FY2011-Q2": "36682e3"}, -3, "2013-doc", 629)
+    winners, occurrences = choose(_row(SLIPPED, -6, "2011-doc") + statements, DATES)
+    assert {w.period: w.source.document for w in winners} == {"FY2010-Q2": "2010-doc", "FY2011-Q2": "2013-doc"}
+    assert _status(occurrences, "FY2010-Q1", "2011-doc") == "unreliable_row"
+    assert _status(occurrences, "FY2010-Q2", "2011-doc") == CONFLICT
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        # one misprint: contradicted in one shared period only
+        {"FY2010-Q2": "48000e3", "FY2011-Q2": "36682e3"},
+        # contradicted in both, but by a rounding slip, not by another row's figures
+        {"FY2010-Q2": "46100e3", "FY2011-Q2": "16300e3"},
+        # shared in one period only
+        {"FY2011-Q2": "36682e3"},
+    ],
+)
+def test_a_misprint_or_a_rounding_does_not_condemn_a_row(statements: dict[str, str]) -> None:
+    winners, occurrences = choose(_row(SLIPPED, -6, "2011-doc") + _row(statements, -3, "2013-doc", 5), DATES)
+    assert any(w.period == "FY2010-Q1" for w in winners)
+    assert "unreliable_row" not in {o.status for o in occurrences}
+
+
+def test_rows_of_equal_precision_never_condemn_each_other() -> None:
+    other = {"FY2010-Q2": "-3e6", "FY2011-Q2": "37e6"}
+    winners, occurrences = choose(_row(SLIPPED, -6, "2011-doc") + _row(other, -6, "2013-doc", 5), DATES)
+    assert "unreliable_row" not in {o.status for o in occurrences}
+    assert any(w.period == "FY2010-Q1" for w in winners)

@@ -103,6 +103,22 @@ def test_check_lists_the_presentation_rows_whose_labels_slipped(library) -> None
     assert f"{PRES2011}:247" in {str(s) for s in f.sources}
 
 
+def test_the_slipped_row_gives_no_figure_and_its_quarters_come_from_the_statements(library) -> None:
+    # every figure of the slipped row is another row's: none is used where nothing else reports the period
+    (f,) = [f for f in library.findings if "label may have slipped" in f.message]
+    assert (f.kind, f.concept, str(f.sources[0])) == ("conflict", "equity_method_income", f"{PRES2011}:247")
+    assert "FY2010-Q1, FY2010-Q3, FY2010-Q4, FY2011-Q1 figures are not used" in f.message
+    assert "by up to 50,657,000" in f.message  # 48 million printed against -2,657 thousand
+    q1 = _fact(library, "equity_method_income", "FY2010-Q1")
+    assert q1.derived and q1.value == Decimal("34478000")  # 31,821 - (-2,657) thousand; the slide printed 54
+    q1 = _fact(library, "equity_method_income", "FY2011-Q1")
+    assert q1.derived and q1.value == Decimal("40027000")  # 76,709 - 36,682 thousand; the slide printed 31
+    assert not [f for f in library.facts if f.key in {("equity_method_income", p, "actual") for p in ("FY2010-Q3", "FY2010-Q4")}]
+    # and the disagreements stay conflicts where the statements report the quarter
+    (c,) = _findings(library, "conflict", "equity_method_income", "FY2011-Q2")
+    assert f"{PRES2011}:247" in {str(s) for s in c.sources}
+
+
 def test_check_lists_the_operating_income_misprint(library) -> None:
     (f,) = _findings(library, "conflict", "operating_income", "FY2011-H1")
     assert f"{PR2012}:739" in {str(s) for s in f.sources}  # 2,488 printed against 2,448,207 thousand
