@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,6 +55,11 @@ class Document:
     exchange_rate: Decimal | None  # JPY per US$1.00
     lines: tuple[str, ...]
     bundled: bool = False
+
+    @cached_property
+    def text_sha256(self) -> str:
+        """The document's content: its text's hash, whatever its encoding, byte-order mark or line endings."""
+        return hashlib.sha256("\n".join(self.lines).encode("utf-8")).hexdigest()
 
     @property
     def sort_date(self) -> str:

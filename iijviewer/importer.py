@@ -354,15 +354,16 @@ def _commit(folder: Path, candidates: list[Candidate], outcome: ImportOutcome) -
     """Write the new documents as one transaction (the caller holds the lock), then cache what they yield."""
     documents_folder = folder / DOCUMENTS_FOLDER
     library = Library.load(folder)
-    known = {d.sha256: d.id for d in library.documents}
+    # by content: the same text in another encoding or with other line endings is the same document
+    known = {d.text_sha256: d.id for d in library.documents}
     new: list[tuple[Candidate, Path]] = []
     already: dict[int, FileReport] = {}  # by position: the reports keep the order of the files
     for i, candidate in enumerate(candidates):
         doc = candidate.document
-        if doc.sha256 in known:
-            already[i] = FileReport(candidate.path, known[doc.sha256], False)
+        if doc.text_sha256 in known:
+            already[i] = FileReport(candidate.path, known[doc.text_sha256], False)
         else:
-            known[doc.sha256] = doc.id
+            known[doc.text_sha256] = doc.id
             new.append((candidate, documents_folder / f"{doc.id}.txt"))
     if not new:
         outcome.files.extend(already.values())

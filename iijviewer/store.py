@@ -119,7 +119,7 @@ class Library:
         problems: list[str] = []
         if folder is not None:
             imported = folder / DOCUMENTS_FOLDER
-            known = {d.sha256 for d in documents}
+            known = {d.text_sha256 for d in documents}
             if imported.is_dir():
                 unfinished = settle(folder)
                 for path in sorted(imported.glob("*.txt")):
@@ -130,8 +130,8 @@ class Library:
                     except DocumentError as e:
                         problems.append(str(e))
                         continue
-                    if doc.sha256 not in known:
-                        known.add(doc.sha256)
+                    if doc.text_sha256 not in known:
+                        known.add(doc.text_sha256)
                         documents.append(doc)
         documents.sort(key=lambda d: (d.sort_date, d.id))
         raw: list[RawFact] = []

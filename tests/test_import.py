@@ -531,6 +531,28 @@ def test_a_bundled_document_under_another_name_is_recognised(capsys: pytest.Capt
     assert not (data_dir / "documents").exists()
 
 
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-16"),
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+    ],
+    ids=["utf-16", "utf-8 with BOM", "CRLF"],
+)
+def test_a_bundled_document_in_another_encoding_or_with_other_line_endings_is_recognised(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, inbox: Path, encode
+) -> None:
+    text = (bundled_documents_dir() / f"{BUNDLED_RELEASE}.txt").read_text(encoding="utf-8")
+    copy = write(inbox, "resaved.txt", encode(text))
+
+    code, out, err = run(capsys, "import", str(copy), "--data-dir", str(data_dir))
+
+    assert (code, err) == (0, "")
+    assert out == f"{copy}: already in the library (as {BUNDLED_RELEASE}); not added again\n"
+    assert not (data_dir / "documents").exists()
+
+
 def test_a_clashing_name_gets_a_short_hash(data_dir: Path, inbox: Path) -> None:
     first = write(inbox, "fy.txt", full_year_release())
     revised = write(inbox, "fy-revised.txt", full_year_release(targets=FY2012_TARGETS | {"operating": 7_400}))
