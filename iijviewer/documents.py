@@ -184,6 +184,32 @@ def read_publication_date(head: str) -> str:
     return _stated_date("publication_date", head)
 
 
+class StockSplit(NamedTuple):
+    """A stock split a document states: `shares` new shares for each `old` one, from `effective` on."""
+
+    effective: str  # ISO date
+    old: int
+    shares: int
+    document: str
+    line: int
+
+
+def read_stock_splits(doc_id: str, lines: Sequence[str]) -> list[StockSplit]:
+    """The stock splits the text states ("a 1:200 stock split ... with an effective date of October 1, 2012")."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if "split" not in line.lower():
+            continue
+        for pattern in document_pattern("stock_split"):
+            m = pattern.search(_clean(line))
+            if m is None or int(m["a"]) == 0 or int(m["b"]) <= int(m["a"]):
+                continue
+            effective = _stated_date("stock_split", m.group(0))
+            if len(effective) == 10:
+                found.append(StockSplit(effective, int(m["a"]), int(m["b"]), doc_id, number))
+    return found
+
+
 TARGET_DATE_LOOKBACK = 15  # lines above a table of targets where its caption may say when they were announced
 
 

@@ -166,7 +166,7 @@ class Library:
 
         normalized = self.normalized
         with many_objects():
-            return run_checks(normalized, self.raw)
+            return run_checks(normalized, self.raw, documents=self.documents)
 
     def document(self, doc_id: str) -> Document:
         for d in self.documents:

@@ -149,3 +149,28 @@ def test_yoy_columns_are_never_facts(library) -> None:
     yoy = [r for r in library.raw if r.classification == "yoy"]
     # "Total Revenues 32,275 34,272 6.2" (2010 press release): kept for the check, beside its row
     assert any(r.concept == "revenue_total" and r.period == "FY2010-H1" and r.value == Decimal("6.2") for r in yoy)
+
+
+def test_per_share_figures_from_before_the_stock_split_are_said_to_be_on_the_old_basis(library) -> None:
+    # "IIJ conducted a 1:200 stock split on common stock with an effective date of October 1, 2012"
+    found = {f.concept: f for f in library.findings if "stock split" in f.message}
+    assert set(found) == {"eps_basic", "eps_diluted", "dividend_per_share"}
+    eps = found["eps_basic"]
+    assert eps.kind == "conflict" and str(eps.sources[0]) == f"{PR2012}:253"
+    assert "1:200 stock split took effect on 2012-10-01" in eps.message and "divide them by 200" in eps.message
+    # FY2010 (15,761 per old share, 2011 slide) is on the old basis; FY2012 (130.76, December 2013) on the new one
+    old_basis = eps.message.split("); ")[1].split(" come from")[0].split(", ")
+    assert "FY2010" in old_basis and "FY2011 target" in old_basis and not any("FY2012" in p for p in old_basis)
+    assert f"{PRES2011}:425" in {str(s) for s in eps.sources}
+
+
+def test_a_stock_split_is_read_from_the_sentence_that_states_it() -> None:
+    from iijviewer.documents import StockSplit, read_stock_splits
+
+    lines = [
+        "Net income per share",
+        "(Note) IIJ conducted a 1:200 stock split on common stock, with an effective date of October 1, 2012. Accordingly,",
+        "a 1:1 stock split of no consequence, effective date of April 1, 2010",  # no split at all
+    ]
+    assert read_stock_splits("d", lines) == [StockSplit("2012-10-01", 1, 200, "d", 2)]
+
