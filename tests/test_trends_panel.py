@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import subprocess
 import sys
@@ -339,3 +340,77 @@ def test_a_series_moved_to_the_other_axis_moves_its_item(panel):
     panel.set_concepts(["revenue_total", "eps_basic"])
     assert panel.plot_items["Basic net income attributable to IIJ per share"] is eps
     assert eps.getViewBox() is panel.plot.right_view
+
+
+def _big_panel(qtbot, n_concepts: int, size=(1100, 700)) -> tuple[TrendsPanel, object]:
+    big = synthetic_index(40, 24)
+    p = TrendsPanel()
+    qtbot.addWidget(p)
+    p.set_data(_Library(), big)
+    p.resize(*size)
+    p.show()
+    qtbot.waitExposed(p)
+    p.set_concepts(list(big.by_concept)[:n_concepts])
+    qtbot.waitUntil(lambda: p.plot.widget.size() == p.plot_host.size())  # the chart at the page's size
+    p.grab()
+    return p, big
+
+
+@pytest.mark.parametrize("n", [1, 5, 12, 40])
+def test_the_plot_keeps_most_of_the_chart_whatever_the_number_of_series(qtbot, n):
+    p, _big = _big_panel(qtbot, n)
+    plot = p.plot
+    chart_h = plot.widget.height()
+    assert plot.plot.getViewBox().sceneBoundingRect().height() >= 0.5 * chart_h
+    # the layout is as wide as the view: nothing (the right axis, the legend's last column) is cut off
+    assert plot.widget.ci.geometry().width() <= plot.widget.width()
+    assert plot.legend.isVisible() and not plot.legend_collapsed
+    assert plot.legend.sceneBoundingRect().bottom() <= chart_h
+    assert len(plot.legend.items) == n + 1  # every series, and the key to hollow markers
+
+
+def test_every_plotted_series_looks_different_and_is_named_in_full(qtbot):
+    p, big = _big_panel(qtbot, 40)
+    looks = {(item.opts["pen"].color().name(), item.opts["symbol"]) for item in p.plot_items.values()}
+    assert len(looks) == 40
+    for (sample, label), (name, item) in zip(p.plot.legend.items, p.plot._legend_entries):
+        assert sample.item is item and label.toolTip() == name  # an elided name is whole in the tooltip
+        shown = html.unescape(label.text).rstrip("\u2026")  # the label is HTML: "SG&amp;A"
+        assert shown and name.startswith(shown)
+    assert any(label.text.endswith("\u2026") for _sample, label in p.plot.legend.items)
+    # the concept list shows each plotted concept's line and marker, the others a blank of the same size
+    model = p.concept_model
+    icons = [model.index(model.row_of(cid)).data(Qt.ItemDataRole.DecorationRole) for cid in p.concepts()]
+    assert all(icon is not None and not icon.isNull() for icon in icons)
+    assert len({icon.cacheKey() for icon in icons}) == 40
+    p.set_concepts(p.concepts()[:1])
+    unplotted = model.index(model.row_of(list(big.by_concept)[1])).data(Qt.ItemDataRole.DecorationRole)
+    assert unplotted.cacheKey() == p.plot.blank_icon.cacheKey()
+    p.set_concepts([])
+    assert model.index(0).data(Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_a_chart_too_small_for_the_legend_shows_a_note_and_saves_with_the_legend(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    p, _big = _big_panel(qtbot, 40, size=(700, 420))
+    plot = p.plot
+    assert plot.legend_collapsed and plot.legend_note.isVisible()
+    assert "40 series" in plot.legend_note.text
+    assert plot.plot.getViewBox().sceneBoundingRect().height() >= 0.5 * plot.widget.height()
+    size = plot.widget.size()
+    image = QImage(str(p.save_plot(tmp_path / "plot.png")))
+    assert image.height() > size.height()  # taller than the screen, to hold the legend
+    assert plot.widget.size() == size and plot.legend_collapsed  # the screen as it was
+    p.resize(1400, 900)
+    qtbot.waitUntil(lambda: plot.widget.size() == p.plot_host.size() and plot.widget.height() > size.height())
+    assert not plot.legend_collapsed and plot.legend.isVisible()
+
+
+def test_legend_columns_fit_the_width_then_elide():
+    from iijviewer.ui.trends import legend_columns
+
+    assert legend_columns([80.0] * 3, 800, 100, 16)[0] == 3  # short names: one row
+    cols, text = legend_columns([300.0] * 41, 800, 200, 16)
+    assert math.ceil(41 / cols) * 16 <= 200 and 100 <= text < 300  # elided into more columns
+    assert legend_columns([300.0] * 41, 300, 60, 16) is None  # too many for the room: collapse

@@ -2,7 +2,9 @@
 
 Only concepts the library has figures for are listed, in catalog order (the
 order of the statements).  The check state is the selection; the model says
-when it changes (`checked_changed`) so the plot can follow.
+when it changes (`checked_changed`) so the plot can follow.  A plotted concept
+shows its line's colour and marker as its decoration, so that the list is the
+key to the plot when there are too many series for a legend.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class ConceptListModel(QAbstractListModel):
         self._concepts: list[Concept] = []
         self._tips: list[str] = []
         self._checked: set[str] = set()
+        self._decorations: dict[str, object] = {}
+        self._no_decoration = None
         self.set_concepts(concepts)
 
     def set_concepts(self, concepts: Iterable[Concept]) -> None:
@@ -47,6 +51,8 @@ class ConceptListModel(QAbstractListModel):
             return c.label
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if c.id in self._checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._decorations.get(c.id, self._no_decoration)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tips[index.row()]
         if role == KeyRole:
@@ -86,6 +92,23 @@ class ConceptListModel(QAbstractListModel):
         if self._concepts:
             self.dataChanged.emit(self.index(0), self.index(len(self._concepts) - 1), [Qt.ItemDataRole.CheckStateRole])
         self.checked_changed.emit()
+
+    def set_decorations(self, decorations: dict[str, object], blank=None) -> None:
+        """Show these icons (or colours) beside their concepts; `blank` beside the others.
+
+        A blank of the icons' size keeps every label at the same indent whether
+        or not its concept is plotted.
+        """
+        if decorations == self._decorations and blank is self._no_decoration:
+            return
+        self._decorations = dict(decorations)
+        self._no_decoration = blank if decorations else None
+        if self._concepts:
+            self.dataChanged.emit(self.index(0), self.index(len(self._concepts) - 1), [Qt.ItemDataRole.DecorationRole])
+
+    def decoration(self, concept_id: str):
+        """The icon shown beside a concept, None if it has none."""
+        return self._decorations.get(concept_id)
 
     def row_of(self, concept_id: str) -> int:
         for i, c in enumerate(self._concepts):

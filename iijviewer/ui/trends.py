@@ -7,19 +7,29 @@ pay for it.
 
 Markers: filled for reported figures, hollow for derived ones; targets are
 dashed (triangles), revised targets dotted (diamonds), in the colour of their
-concept.  A missing period is a gap, never interpolated.
+concept.  Past ten concepts the colours come round again with another marker
+(squares, stars, pentagons), so that every series keeps a look of its own.
+A missing period is a gap, never interpolated.
+
+The legend under the plot is fitted to the width (more columns, names elided,
+the full name in a tooltip) and never takes more than a set share of the
+height: the plot keeps the rest.  When even that is too little for the
+series, the legend gives way to a note and the concept list, where each
+plotted concept shows its colour and marker, is the key.  A saved picture
+always has its legend.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import sys
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +42,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -52,9 +63,42 @@ READOUT_HINT = "Hover over the plot to read a period's exact figures and their s
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 _AXIS_COLOUR = "#404040"
 _GRID_ALPHA = 0.18
-_SYMBOL = {"actual": "o", TARGET: "t", REVISED_TARGET: "d"}
+_SYMBOL = {TARGET: "t", REVISED_TARGET: "d"}
+# actual figures: a new marker each time the palette comes round again (targets keep theirs)
+_CYCLE_SYMBOLS = ("o", "s", "star", "p")
 _SYMBOL_SIZE = 7
-_LEGEND_NAME_CHARS = 36  # a legend entry longer than this leaves room for fewer columns
+_LEGEND_FONT_PT = 9
+_LEGEND_SHARE = 0.35  # the most of the chart's height the legend may take
+_LEGEND_MIN_TEXT_PX = 100.0  # a name elided to less than this no longer says which concept it is
+_SAMPLE_PX = 20.0  # the width of an entry's line-and-marker sample
+_SAMPLE_HEIGHT = 14
+_ENTRY_GAP_PX = 18.0  # between a name and the next column's sample
+# an entry's width beyond its name: the sample, the gaps, the label's margins, and slack for eliding
+_ENTRY_PX = _SAMPLE_PX + _ENTRY_GAP_PX + 16.0
+_ICON = QSize(22, 14)  # a plotted concept's line and marker in the concept list
+
+
+def legend_columns(name_px: list[float], width: float, budget_px: float, row_px: float) -> tuple[int, float] | None:
+    """How to lay out legend entries: (columns, widest name in pixels), or None if they cannot fit.
+
+    As many columns as the full names allow; if the rows are then taller than
+    `budget_px`, more columns with the names elided, down to a width at which
+    a name still says which concept it is.
+    """
+    if not name_px:
+        return 1, 0.0
+    n, longest = len(name_px), max(name_px)
+    entry = _ENTRY_PX
+    cols = max(1, min(n, int(width // (entry + longest))))
+    while True:
+        text_px = min(longest, width / cols - entry)
+        if text_px < min(longest, _LEGEND_MIN_TEXT_PX):
+            return None
+        if math.ceil(n / cols) * row_px <= budget_px:
+            return cols, text_px
+        if cols >= n:
+            return None
+        cols += 1
 
 
 def _keep_singletons_alive() -> None:
@@ -77,8 +121,8 @@ def _keep_singletons_alive() -> None:
 
 
 @lru_cache(maxsize=1)
-def _axis_classes():
-    """The axis items, defined on first use so that importing this module does not import pyqtgraph."""
+def _plot_classes():
+    """The axis items and the legend sample, defined on first use so that importing this module does not import pyqtgraph."""
     _keep_singletons_alive()
     import pyqtgraph as pg
 
@@ -136,14 +180,42 @@ def _axis_classes():
             places = 0 if spacing >= 1 else min(6, math.ceil(-math.log10(spacing)))
             return [f"{v * scale:,.{places}f}" for v in values]
 
-    return pg, PeriodAxis, ValueAxis
+    class CompactSample(pg.ItemSample):
+        """pyqtgraph's legend sample (line and marker) in a row no taller than the text beside it."""
+
+        def __init__(self, item) -> None:
+            super().__init__(item)
+            self.setFixedHeight(_SAMPLE_HEIGHT)
+
+        def boundingRect(self):
+            return QRectF(0, 0, _SAMPLE_PX, _SAMPLE_HEIGHT)
+
+        def paint(self, p, *args):
+            p.translate(0, _SAMPLE_HEIGHT / 2 - 10)  # pyqtgraph draws around (10, 10)
+            super().paint(p, *args)
+
+    return pg, PeriodAxis, ValueAxis, CompactSample
+
+
+class _ResizeWatcher(QObject):
+    """Calls back whenever a widget is resized (before it lays out its contents for the new size)."""
+
+    def __init__(self, widget: QWidget, callback) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._callback()
+        return False
 
 
 class _TrendPlot:
     """The pyqtgraph side: one widget, pens and brushes built once, one item per series."""
 
     def __init__(self, on_hover) -> None:
-        pg, PeriodAxis, ValueAxis = _axis_classes()
+        pg, PeriodAxis, ValueAxis, CompactSample = _plot_classes()
         self.pg = pg
         self.on_hover = on_hover
         self.widget = pg.GraphicsLayoutWidget()
@@ -169,8 +241,21 @@ class _TrendPlot:
         self.right_view.setXLink(self.plot.getViewBox())
         self.plot.getViewBox().sigResized.connect(self._align_right_view)
         self.plot.hideAxis("right")
-        self.legend = pg.LegendItem(colCount=3, labelTextColor=_AXIS_COLOUR, labelTextSize="9pt", frame=False)
+        self.legend = pg.LegendItem(
+            labelTextColor=_AXIS_COLOUR, labelTextSize=f"{_LEGEND_FONT_PT}pt", frame=False, sampleType=CompactSample, horSpacing=4
+        )
+        # said in the legend's place when the series are too many for it (see fit_legend)
+        self.legend_note = pg.LabelItem("", color=_AXIS_COLOUR, size=f"{_LEGEND_FONT_PT}pt", justify="left")
         self.widget.addItem(self.legend, row=1, col=0)
+        self.widget.addItem(self.legend_note, row=2, col=0)
+        # the legend's columns at their names' widths, from the left, rather than spread over the row
+        self.legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.widget.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.legend_note.hide()  # a hidden item takes no room in the layout
+        self.widget.ci.layout.setRowStretchFactor(0, 1)
+        self.legend_font = QFont(self.widget.font())
+        self.legend_font.setPointSizeF(_LEGEND_FONT_PT)
+        self.legend_fit: tuple[int, float] | None = None  # (columns, widest name) the legend is laid out for
 
         # pens and brushes, once
         self.colours = [QColor(c) for c in PALETTE]
@@ -179,6 +264,11 @@ class _TrendPlot:
         self.symbol_pens = [pg.mkPen(c, width=1) for c in self.colours]
         self.fills = [pg.mkBrush(c) for c in self.colours]
         self.hollow = pg.mkBrush("w")
+        self.icons: dict[str, QIcon] = {}  # concept id -> its line and marker, for the concept list
+        self._icon_cache: dict[tuple[int, str], QIcon] = {}
+        blank = QPixmap(_ICON)
+        blank.fill(Qt.GlobalColor.transparent)
+        self.blank_icon = QIcon(blank)
         self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#909090", width=1, style=Qt.PenStyle.DashLine))
         self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen("#606060", width=1))
         self.plot.addItem(self.crosshair, ignoreBounds=True)
@@ -190,10 +280,13 @@ class _TrendPlot:
         self.items: dict[str, object] = {}  # series name -> PlotDataItem
         self._host: dict[object, object] = {}  # PlotDataItem -> the plot or view box it is in
         self._shown: dict[object, tuple] = {}  # PlotDataItem -> (series, unit, mode, colour, host) it draws
-        self._legend_entries: list[tuple[str, object]] = []  # (text, item) as the legend shows them
+        self._legend_entries: list[tuple[str, object]] = []  # (full name, item) as the legend shows them
+        self._name_px: list[float] = []  # the full names' widths in the legend's font
         self.on_right: set[str] = set()  # names of the series drawn against the right axis
         self.n = 0
         self.widget.scene().sigMouseMoved.connect(self._mouse_moved)
+        # the view's size, not the layout's geometry: a layout held wide by its legend would never shrink back
+        self._resize_watcher = _ResizeWatcher(self.widget, self.fit_legend)
 
     def show_chart(self, chart: Chart, unit: DisplayUnit) -> None:
         """Hand the chart's arrays to the plot items: one PlotDataItem per series, reused across charts.
@@ -209,28 +302,33 @@ class _TrendPlot:
         spare = [item for name, item in previous.items() if name not in {s.name for s in chart.series}]
         self.items = {}
         self.on_right = set()
-        colour_of: dict[str, int] = {}
+        look_of: dict[str, int] = {}  # concept id -> its place among the chart's concepts
         any_derived = False
+        self.icons = {}
         for s in chart.series:
-            c = colour_of.setdefault(s.concept.id, len(colour_of) % len(self.colours))
+            k = look_of.setdefault(s.concept.id, len(look_of))
+            c, symbol = self.look(k)
             fill = self.fills[c]
+            if s.concept.id not in self.icons:
+                self.icons[s.concept.id] = self._icon(c, symbol)
+            symbol = _SYMBOL.get(s.scenario, symbol)
             has_derived = bool(s.derived.any())
             any_derived = any_derived or has_derived
             host = self.right_view if chart.on_right_axis(s) else self.plot
             item = previous.get(s.name) or (spare.pop() if spare else None)
-            shown = (s, unit, chart.mode, c, host)
+            shown = (s, unit, chart.mode, c, symbol, host)
             before = self._shown.get(item) if item is not None else None
             if before is not None and before[0] is s and before[1:] == shown[1:]:
                 pass  # already showing exactly this (the chart's series are kept in the index)
             elif item is not None:
-                item.setData(x, s.display_values(unit, chart.mode), **self._style(s, c, has_derived))
+                item.setData(x, s.display_values(unit, chart.mode), **self._style(s, c, symbol, has_derived))
                 if self._host[item] is not host:
                     self._host[item].removeItem(item)
                     host.addItem(item)
             else:
                 # no dynamic range limit: it re-plots every item whenever the y range changes,
                 # and IIJ's figures are nowhere near the coordinates it guards against
-                style = self._style(s, c, has_derived)
+                style = self._style(s, c, symbol, has_derived)
                 item = self.pg.PlotDataItem(x, s.display_values(unit, chart.mode), antialias=True, dynamicRangeLimit=None, **style)
                 host.addItem(item)
             self._host[item] = host
@@ -249,11 +347,16 @@ class _TrendPlot:
         if entries != self._legend_entries:
             self.legend.clear()
             for name, item in entries:
-                self.legend.addItem(item, name)
+                self.legend.addItem(item, html.escape(name))
+            for (sample, label), (name, _item) in zip(self.legend.items, entries):
+                label.item.document().setDocumentMargin(1)  # rows as tall as the text, not a third more
+                label.updateMin()
+                sample.setToolTip(name)
+                label.setToolTip(name)
             self._legend_entries = entries
-        # as many columns as fit: the legend's width is the plot's minimum width
-        longest = max((len(s.name) for s in chart.series), default=0)
-        self.legend.setColumnCount(3 if longest <= _LEGEND_NAME_CHARS else 2 if longest <= 2 * _LEGEND_NAME_CHARS else 1)
+            self._name_px = [QFontMetricsF(self.legend_font).horizontalAdvance(name) for name, _item in entries]
+            self.legend_fit = None
+        self.fit_legend()
         labels = chart.labels
         per_year = len(FREQUENCIES[chart.frequency][1])
         anchor = next((i for i, p in enumerate(chart.periods) if p.endswith(("Q1", "H1")) or chart.frequency == ANNUAL), 0)
@@ -271,13 +374,90 @@ class _TrendPlot:
         self.plot.setXRange(-0.5, max(self.n - 0.5, 0.5), padding=0)
         self.plot.enableAutoRange(axis="y")
 
-    def _style(self, s, c: int, has_derived: bool) -> dict:
+    def look(self, k: int) -> tuple[int, str]:
+        """The colour (an index into the palette) and the marker of the k-th concept of a chart."""
+        n = len(self.colours)
+        return k % n, _CYCLE_SYMBOLS[(k // n) % len(_CYCLE_SYMBOLS)]
+
+    def _icon(self, c: int, symbol: str) -> QIcon:
+        """A concept's line and marker as the concept list shows it (made once per look)."""
+        icon = self._icon_cache.get((c, symbol))
+        if icon is None:
+            from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+
+            ratio = 2.0  # drawn at twice the size, so that it stays sharp on a high-density screen
+            pixmap = QPixmap(_ICON * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            w, h = _ICON.width(), _ICON.height()
+            painter.setPen(self.line_pens[(c, "actual")])
+            painter.drawLine(1, h // 2, w - 1, h // 2)
+            painter.translate(w / 2, h / 2)
+            drawSymbol(painter, symbol, _SYMBOL_SIZE + 2, self.symbol_pens[c], self.fills[c])
+            painter.end()
+            icon = self._icon_cache[(c, symbol)] = QIcon(pixmap)
+        return icon
+
+    def fit_legend(self) -> None:
+        """Lay the legend out for the chart's present size: columns, elided names, or a note in its place.
+
+        The legend may take `_LEGEND_SHARE` of the height; if its entries do not
+        fit there even elided, the note stands in for it (and `save` makes the
+        picture tall enough for the legend).
+        """
+        entries = self._legend_entries
+        # the view's size, not the layout's: a legend too wide for the view would have widened the layout
+        left, top, right, bottom = self.widget.ci.getContentsMargins()
+        width, height = self.widget.width() - left - right, self.widget.height() - top - bottom
+        fit = legend_columns(self._name_px, width, _LEGEND_SHARE * height, self._row_px()) if entries else (1, 0.0)
+        collapsed = fit is None
+        if collapsed:
+            self.legend_note.item.setTextWidth(max(width - 24, 100.0))  # wrapped, never wider than the view
+            self.legend_note.setText(
+                f"{len(self.items)} series: too many for a legend at this size. The concept list shows"
+                " each one's line and marker; hover over the plot to read the figures."
+            )
+        self.legend.setVisible(not collapsed)
+        self.legend_note.setVisible(collapsed)
+        if collapsed or fit == self.legend_fit:
+            return
+        cols, text_px = fit
+        metrics = QFontMetricsF(self.legend_font)
+        for (_sample, label), (name, _item) in zip(self.legend.items, entries):
+            text = html.escape(metrics.elidedText(name, Qt.TextElideMode.ElideRight, text_px))
+            if label.text != text:
+                label.setText(text)
+        self.legend.setColumnCount(cols)
+        for col in range(1, 2 * cols - 1, 2):
+            self.legend.layout.setColumnSpacing(col, _ENTRY_GAP_PX)
+        self.legend.updateSize()
+        self.legend_fit = fit
+
+    def _row_px(self) -> float:
+        return max(float(_SAMPLE_HEIGHT), self.legend.items[0][1].itemRect().height()) if self.legend.items else 0.0
+
+    def _height_for_legend(self) -> int:
+        """The chart height at which the legend, at its narrowest columns, takes no more than its share."""
+        left, top, right, bottom = self.widget.ci.getContentsMargins()
+        width = self.widget.width() - left - right
+        cols = max(1, int(width // (_ENTRY_PX + _LEGEND_MIN_TEXT_PX)))
+        rows = math.ceil(len(self._legend_entries) / cols)
+        return math.ceil(rows * self._row_px() / _LEGEND_SHARE + top + bottom) + 2
+
+    @property
+    def legend_collapsed(self) -> bool:
+        """Whether the note stands in for the legend (too many series for the plot's size)."""
+        return not self.legend.isVisible() and bool(self._legend_entries)
+
+    def _style(self, s, c: int, symbol: str, has_derived: bool) -> dict:
         """A series' pens, symbol and brushes (hollow markers where a point rests on a derived figure)."""
         fill = self.fills[c]
         return dict(
             connect="finite",
             pen=self.line_pens[(c, s.scenario)],
-            symbol=_SYMBOL[s.scenario],
+            symbol=symbol,
             symbolSize=_SYMBOL_SIZE,
             symbolPen=self.symbol_pens[c],
             symbolBrush=[self.hollow if d else fill for d in s.derived] if has_derived else fill,
@@ -309,6 +489,11 @@ class _TrendPlot:
         # their widths, when next painted: paint once so that the exporter sees the current ones
         shown = self.crosshair.isVisible()
         self.crosshair.hide()
+        size = self.widget.size()
+        if self.legend_collapsed:
+            # a saved picture keeps its legend: where the screen has no room for it, the picture is made taller
+            self.widget.resize(size.width(), max(size.height(), self._height_for_legend()))
+            self.widget.ci.layout.activate()
         self.widget.grab()
         self.plot.layout.activate()  # the axes' new widths
         try:
@@ -320,6 +505,8 @@ class _TrendPlot:
                 exporters.ImageExporter(self.widget.ci).export(str(path))
         finally:
             self.crosshair.setVisible(shown)
+            if self.widget.size() != size:
+                self.widget.resize(size)
 
 
 @contextmanager
@@ -385,6 +572,7 @@ class TrendsPanel(Panel):
         self.concept_view.setUniformItemSizes(True)
         self.concept_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.concept_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.concept_view.setIconSize(_ICON)
         self.concept_view.activated.connect(self._toggle)
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Uncheck every concept")
@@ -542,6 +730,7 @@ class TrendsPanel(Panel):
             self.readout.setText(READOUT_HINT)
             self.readout_area.setVisible(False)
             self._set_controls_enabled(False)
+            self.concept_model.set_decorations({})
             return
         self.chart = build_chart(self.index, ids, self.frequency, self.mode)
         self.stack.setCurrentWidget(self.plot_host)
@@ -563,6 +752,7 @@ class TrendsPanel(Panel):
             self.plot = _TrendPlot(self._hover)
             self.plot_layout.addWidget(self.plot.widget)
         self.plot.show_chart(self.chart, self.unit)
+        self.concept_model.set_decorations(self.plot.icons, self.plot.blank_icon)
         self._drawn = True
         self._hover(self._latest_point())
 
