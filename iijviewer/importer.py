@@ -39,7 +39,7 @@ from iijviewer.normalize import CONFLICT, Normalized, build, choose
 from iijviewer.paths import bundled_documents_dir
 from iijviewer.paths import data_dir as default_data_dir
 from iijviewer.periods import sort_key
-from iijviewer.store import DOCUMENTS_FOLDER, Library
+from iijviewer.store import DOCUMENTS_FOLDER, Library, unavailable_reason  # noqa: F401 (part of the import API)
 
 # IIJ's releases are a few hundred KiB; a file this large is something else.
 MAX_DOCUMENT_BYTES = 20_000_000
@@ -179,26 +179,6 @@ def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refus
         lines=lines,
     )
     return Candidate(shown, data, document, facts, findings)
-
-
-def unavailable_reason(folder: Path | None) -> str | None:
-    """Why documents cannot be imported into this data folder (for people), or None when they can.
-
-    A missing folder is fine when the first import can create it.
-    """
-    if folder is None:
-        return "this library has no data folder"
-    existing = folder
-    while not existing.exists() and existing.parent != existing:
-        existing = existing.parent
-    if existing == folder and not folder.is_dir():
-        return f"the data folder {folder} is a file, not a folder"
-    if not existing.is_dir():
-        return f"the data folder {folder} cannot be created: {existing} is a file, not a folder"
-    for path in (existing, existing / DOCUMENTS_FOLDER) if existing == folder else (existing,):
-        if path.is_dir() and not os.access(path, os.W_OK | os.X_OK):
-            return f"the data folder {path} is read-only"
-    return None
 
 
 def _names_in_use(documents_folder: Path) -> set[str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,12 +28,40 @@ from pathlib import Path
 from iijviewer import cache, locking
 from iijviewer.documents import Document, DocumentError, bundled_documents, load_document
 from iijviewer.facts import Finding, RawFact, SourceRef
-from iijviewer.ingest.reader import read_document
 from iijviewer.normalize import Fact, Normalized, Occurrence, build
 from iijviewer.paths import data_dir as default_data_dir
 
 DOCUMENTS_FOLDER = "documents"
 JOURNAL_NAME = "import.journal"
+
+
+def read_document(
+    document: str, lines: Sequence[str], reported_period: str | None = None
+) -> tuple[list[RawFact], list[Finding]]:
+    """The reader, imported when a document must be read: a start with a valid cache reads none (and skips its import)."""
+    from iijviewer.ingest import reader
+
+    return reader.read_document(document, lines, reported_period)
+
+
+def unavailable_reason(folder: Path | None) -> str | None:
+    """Why documents cannot be imported into this data folder (for people), or None when they can.
+
+    A missing folder is fine when the first import can create it.
+    """
+    if folder is None:
+        return "this library has no data folder"
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if existing == folder and not folder.is_dir():
+        return f"the data folder {folder} is a file, not a folder"
+    if not existing.is_dir():
+        return f"the data folder {folder} cannot be created: {existing} is a file, not a folder"
+    for path in (existing, existing / DOCUMENTS_FOLDER) if existing == folder else (existing,):
+        if path.is_dir() and not os.access(path, os.W_OK | os.X_OK):
+            return f"the data folder {path} is read-only"
+    return None
 
 
 def journal_names(folder: Path) -> list[str]:

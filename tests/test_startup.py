@@ -52,4 +52,6 @@ def test_a_warm_start_shows_the_statements_without_heavy_imports_or_parsing(tmp_
     assert result["parsed"] == []
     loaded = {m.split(".")[0] for m in result["modules"]}
     assert [m for m in HEAVY if m in loaded] == []
+    # nor the table reader: its patterns are tens of milliseconds to import, and nothing is read
+    assert not {"iijviewer.ingest.tables", "iijviewer.ingest.reader"} & set(result["modules"])
     assert picture.stat().st_size > 0

@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
 
     def update_import_availability(self) -> None:
         """Import only where the data folder can take documents; say why not, where it cannot."""
-        from iijviewer.importer import unavailable_reason
+        from iijviewer.store import unavailable_reason  # not the importer: it brings the reader, which a start does not need
 
         self.imports_unavailable = unavailable_reason(self.library.data_dir)
         tip = "Add IIJ releases to your library"
