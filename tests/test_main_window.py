@@ -64,6 +64,24 @@ def test_the_navigator_tells_balance_sheet_dates_from_dates_of_operating_data_on
     assert model.data(counted, Qt.ItemDataRole.ForegroundRole) is not None  # muted
 
 
+def test_a_page_is_made_when_first_shown_with_the_windows_unit_statement_and_filter(window) -> None:
+    from iijviewer.formatting import BILLIONS
+
+    # a start makes the page it shows and no other: the rest is work nobody asked for yet
+    assert [type(p).__name__ for p in window.pages.made()] == ["StatementsPanel"]
+    window.set_unit(BILLIONS.key)
+    window.find_edit.setText("revenue")
+    window.set_period("FY2010-H1")
+    window.show_view("guidance")
+    guidance = window.pages["guidance"]
+    assert window.current_page() is guidance and window.current_name() == "guidance"
+    assert guidance.unit == BILLIONS
+    assert len(window.pages.made()) == 2
+    # and a page made later follows later changes like the others
+    window.set_unit("millions")
+    assert guidance.unit.key == "millions" and window.pages["statements"].unit.key == "millions"
+
+
 def test_selecting_a_period_in_the_navigator_shows_it_everywhere(window, qtbot) -> None:
     index = window.period_model.index_of("FY2010-H1")
     assert index.isValid()

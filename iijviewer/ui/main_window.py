@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -31,14 +32,14 @@ from iijviewer.ui.panel import EmptyState, Panel, vbox
 from iijviewer.periods import parse_key, sort_key
 from iijviewer.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
 
-# (attribute, module, class): the pages, in tab order; each is a Panel
+# (attribute, module, class, tab title): the pages, in tab order; each is a Panel
 PAGES = (
-    ("statements", "iijviewer.ui.statements", "StatementsPanel"),
-    ("compare", "iijviewer.ui.compare", "ComparePanel"),
-    ("trends", "iijviewer.ui.trends", "TrendsPanel"),
-    ("guidance", "iijviewer.ui.guidance", "GuidancePanel"),
-    ("sources", "iijviewer.ui.sources", "SourcesPanel"),
-    ("findings", "iijviewer.ui.findings", "FindingsPanel"),
+    ("statements", "iijviewer.ui.statements", "StatementsPanel", "Statements"),
+    ("compare", "iijviewer.ui.compare", "ComparePanel", "Compare"),
+    ("trends", "iijviewer.ui.trends", "TrendsPanel", "Trends"),
+    ("guidance", "iijviewer.ui.guidance", "GuidancePanel", "Guidance"),
+    ("sources", "iijviewer.ui.sources", "SourcesPanel", "Sources"),
+    ("findings", "iijviewer.ui.findings", "FindingsPanel", "Findings"),
 )
 VIEW_NAMES = tuple(p[0] for p in PAGES)
 DEFAULT_STATEMENT = "income"
@@ -63,6 +64,37 @@ def _load_page(module: str, cls: str, name: str) -> Panel:
     return getattr(mod, cls)()
 
 
+class _Pages(Mapping[str, Panel]):
+    """The pages by name, each made the first time it is shown or asked for.
+
+    A start shows one page: making the five others (their modules, models and
+    widgets) would cost a fifth of the start.  Iterating gives every name;
+    `made()` the pages that exist, which are the ones a change of period, unit
+    or statement must reach (a page made later is given the window's state).
+    """
+
+    def __init__(self, make: Callable[[str], Panel]) -> None:
+        self._make = make
+        self._made: dict[str, Panel] = {}
+
+    def __getitem__(self, name: str) -> Panel:
+        page = self._made.get(name)
+        if page is None:
+            if name not in VIEW_NAMES:
+                raise KeyError(name)
+            page = self._made[name] = self._make(name)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(VIEW_NAMES)
+
+    def __len__(self) -> int:
+        return len(VIEW_NAMES)
+
+    def made(self) -> list[Panel]:
+        return list(self._made.values())
+
+
 class MainWindow(QMainWindow):
     period_changed = Signal(str)
     import_finished = Signal(str)  # the summary shown to the user (tests wait for it)
@@ -79,16 +111,14 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.pages: dict[str, Panel] = {}
-        for name, module, cls in PAGES:
-            page = _load_page(module, cls, name)
-            page.set_data(library, self.index)
-            page.source_requested.connect(self.open_source)
-            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-            if hasattr(page, "trend_requested"):
-                page.trend_requested.connect(self.show_in_trends)
-            self.pages[name] = page
-            self.tabs.addTab(page, page.title)
+        self.pages = _Pages(self._make_page)
+        self._slots: dict[str, QWidget] = {}  # each tab's widget, which holds its page once made
+        for name, _, _, title in PAGES:
+            slot = QWidget()
+            vbox(slot)
+            self._slots[name] = slot
+            self.tabs.addTab(slot, title)
+        self.tabs.currentChanged.connect(lambda i: self.pages[VIEW_NAMES[i]] if 0 <= i < len(VIEW_NAMES) else None)
         self.setCentralWidget(self.tabs)
 
         self._build_navigator()
@@ -99,6 +129,26 @@ class MainWindow(QMainWindow):
         self.restore_settings()
 
     # -- construction --------------------------------------------------------
+    def _make_page(self, name: str) -> Panel:
+        """A page, made when first wanted, with the window's library and state."""
+        _, module, cls, _ = PAGES[VIEW_NAMES.index(name)]
+        page = _load_page(module, cls, name)
+        page.set_data(self.library, self.index)
+        page.source_requested.connect(self.open_source)
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        if hasattr(page, "trend_requested"):
+            page.trend_requested.connect(self.show_in_trends)
+        self._slots[name].layout().addWidget(page)
+        page.set_display_unit(self.unit)
+        if hasattr(page, "set_statement"):
+            page.set_statement(self.statement)
+        if self.period:
+            page.set_period(self.period)
+        find = getattr(self, "find_edit", None)
+        if find is not None and find.text():
+            page.set_filter(find.text())
+        return page
+
     def _build_navigator(self) -> None:
         self.period_model = PeriodTreeModel(period_tree(self.index), self)
         self.navigator = QTreeView()
@@ -213,8 +263,8 @@ class MainWindow(QMainWindow):
             self.statement_actions.addAction(a)
             statement_menu.addAction(a)
         pages = view.addMenu("&Pages")
-        for i, (name, _, _) in enumerate(PAGES, start=1):
-            a = QAction(self.pages[name].title, self)
+        for i, (name, _, _, title) in enumerate(PAGES, start=1):
+            a = QAction(title, self)
             a.setShortcut(QKeySequence(f"Alt+{i}"))
             a.triggered.connect(lambda checked, n=name: self.show_view(n))
             pages.addAction(a)
@@ -267,7 +317,7 @@ class MainWindow(QMainWindow):
         if not key:
             return
         self.period = key
-        for page in self.pages.values():
+        for page in self.pages.made():
             page.set_period(key)
         if select:
             index = self.period_model.index_of(key)
@@ -301,7 +351,7 @@ class MainWindow(QMainWindow):
         if not key:
             return
         self.statement = key
-        for page in self.pages.values():
+        for page in self.pages.made():
             if hasattr(page, "set_statement"):
                 page.set_statement(key)
         i = self.statement_combo.findData(key)
@@ -312,7 +362,7 @@ class MainWindow(QMainWindow):
 
     def set_unit(self, key: str) -> None:
         self.unit = display_unit(key)
-        for page in self.pages.values():
+        for page in self.pages.made():
             page.set_display_unit(self.unit)
         i = self.unit_combo.findData(key)
         if i >= 0 and i != self.unit_combo.currentIndex():
@@ -321,14 +371,18 @@ class MainWindow(QMainWindow):
             a.setChecked(a.data() == key)
 
     def set_filter(self, text: str) -> None:
-        for page in self.pages.values():
+        for page in self.pages.made():
             page.set_filter(text)
 
     def show_view(self, name: str) -> None:
-        self.tabs.setCurrentWidget(self.pages[name])
+        self.pages[name]  # made now, if it was not: the tab shows it at once
+        self.tabs.setCurrentWidget(self._slots[name])
+
+    def current_name(self) -> str:
+        return VIEW_NAMES[self.tabs.currentIndex()] if 0 <= self.tabs.currentIndex() < len(VIEW_NAMES) else VIEW_NAMES[0]
 
     def current_page(self) -> Panel:
-        return self.tabs.currentWidget()  # type: ignore[return-value]
+        return self.pages[self.current_name()]
 
     # -- actions ---------------------------------------------------------------
     def open_source(self, ref) -> None:
@@ -401,7 +455,7 @@ class MainWindow(QMainWindow):
     def reload(self, library) -> None:
         self.library = library
         self.index = FactIndex.from_library(library)
-        for page in self.pages.values():
+        for page in self.pages.made():
             page.set_data(library, self.index)
             page.set_display_unit(self.unit)
             if hasattr(page, "set_statement"):
@@ -560,8 +614,7 @@ class MainWindow(QMainWindow):
         s.setValue("view/statement", self.statement)
         if self.period:
             s.setValue("view/period", self.period)
-        current = next((n for n, p in self.pages.items() if p is self.current_page()), "statements")
-        s.setValue("view/page", current)
+        s.setValue("view/page", self.current_name())
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
