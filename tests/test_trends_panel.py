@@ -118,16 +118,52 @@ def test_revenue_quarters_are_plotted_as_the_index_has_them(panel, index):
     assert present == 8
 
 
+def _marker_brushes(item) -> list:
+    """The brush each point's marker is drawn with: its own, or the scatter's where it has none (pyqtgraph's per-point data)."""
+    scatter = item.scatter
+    return [scatter.opts["brush"] if b is None else b for b in scatter.data["brush"]]
+
+
+def _marker_centre(panel, item, i: int):
+    """The colour the plot shows at the centre of point i's marker."""
+    image = panel.plot.widget.grab().toImage()  # painted: the view has taken its range for the data
+    x, y = item.getData()
+    at = panel.plot.widget.mapFromScene(item.getViewBox().mapViewToScene(QPointF(x[i], y[i])))
+    assert image.rect().contains(at)
+    return image.pixelColor(at)
+
+
 def test_derived_points_are_hollow(panel, index):
     panel.set_concepts(["revenue_total"])
     item = panel.plot_items["Total revenues"]
-    brushes = item.opts["symbolBrush"]
     fill = panel.plot.fills[0]
+    for unit in (MILLIONS, BILLIONS, MILLIONS):  # and stay so in another unit
+        panel.set_display_unit(unit)
+        brushes = _marker_brushes(item)
+        assert len(brushes) == len(panel.chart.periods)
+        for i, key in enumerate(panel.chart.periods):
+            fact = index.get("revenue_total", key)
+            if fact is not None:
+                assert brushes[i] is (panel.plot.hollow if fact.derived else fill), key
+        assert any(b is panel.plot.hollow for b in brushes)
+    # what the screen shows: a derived point's marker is white inside, a reported one's in the series' colour
+    last = len(panel.chart.periods) - 1  # (the hover line stands there)
+    derived = next(i for i, k in enumerate(panel.chart.periods) if i != last and (f := index.get("revenue_total", k)) and f.derived)
+    reported = next(i for i, k in enumerate(panel.chart.periods) if i != last and (f := index.get("revenue_total", k)) and not f.derived)
+    assert _marker_centre(panel, item, derived).name() == "#ffffff"
+    assert _marker_centre(panel, item, reported).name() == fill.color().name()
+
+
+def test_a_reused_item_takes_the_hollow_points_of_its_new_series(panel, index):
+    panel.set_concepts(["revenue_total"])
+    item = panel.plot_items["Total revenues"]
+    panel.set_concepts(["operating_income"])  # the one item left is handed to the new series
+    assert panel.plot_items["Operating income"] is item
+    brushes = _marker_brushes(item)
     for i, key in enumerate(panel.chart.periods):
-        fact = index.get("revenue_total", key)
+        fact = index.get("operating_income", key)
         if fact is not None:
-            assert brushes[i] is (panel.plot.hollow if fact.derived else fill), key
-    assert any(b is panel.plot.hollow for b in brushes)
+            assert brushes[i] is (panel.plot.hollow if fact.derived else panel.plot.fills[0]), key
 
 
 def test_targets_are_dashed_with_their_own_symbol(panel):
@@ -331,6 +367,63 @@ def test_redrawing_reuses_the_plot_items_and_the_legend(panel):
     plotted = panel.plot.plot.listDataItems() + panel.plot.right_view.addedItems
     assert set(map(id, plotted)) == set(map(id, panel.plot_items.values()))  # the others left the plot
     assert [label.text for _sample, label in panel.plot.legend.items][0] == "Gross margin"
+
+
+def test_a_unit_change_restyles_no_point_one_by_one(qtbot, monkeypatch):
+    """New values go in as arrays: the markers' styles are looked up once per style, never once per point."""
+    from pyqtgraph.graphicsItems.ScatterPlotItem import ScatterPlotItem, SymbolAtlas
+
+    p, _big = _big_panel(qtbot, 40)
+    scene = p.plot.widget.scene()
+    items, graphics = dict(p.plot_items), len(scene.items())
+    looked_up, per_point = [], []
+    atlas_lookup, set_brush = SymbolAtlas.__getitem__, ScatterPlotItem.setBrush
+    monkeypatch.setattr(SymbolAtlas, "__getitem__", lambda atlas, styles: looked_up.append(len(styles)) or atlas_lookup(atlas, styles))
+
+    def brushes(scatter, *args, **kwargs):
+        if args and isinstance(args[0], (list, np.ndarray)):
+            per_point.append(scatter)
+        return set_brush(scatter, *args, **kwargs)
+
+    monkeypatch.setattr(ScatterPlotItem, "setBrush", brushes)
+    p.set_display_unit(BILLIONS)
+    p.grab()
+    assert looked_up and max(looked_up) <= 2 and not per_point
+    assert p.plot_items == items and all(p.plot_items[n] is items[n] for n in items)
+    assert len(scene.items()) == graphics  # nothing added: no item, marker or legend entry made again
+    assert p.plot_items[p.chart.series[0].name].getData()[1][-1] == pytest.approx(float(p.chart.series[0].values[-1]) / 1e9)
+
+
+def test_picking_concepts_again_neither_resizes_nor_relabels_the_plot(qtbot):
+    """Cleared and picked again, the same chart comes back as it was: the plot keeps its size and its axes' drawings."""
+    from PySide6.QtCore import QEvent, QObject
+
+    p, _big = _big_panel(qtbot, 40)
+    ids = p.concepts()
+
+    class Resizes(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+            self.count += event.type() == QEvent.Type.Resize
+            return False
+
+    resizes = Resizes()
+    p.plot.widget.installEventFilter(resizes)
+    scene = p.plot.widget.scene()
+    graphics, bottom, labels = len(scene.items()), p.plot.bottom, list(p.plot.legend.items)
+    p.set_concepts([])
+    assert p.stack.currentWidget() is p.empty
+    p.set_concepts(ids)
+    p.grab()
+    picture = bottom.picture
+    p.set_concepts([])
+    p.set_concepts(ids)
+    p.grab()
+    p.plot.widget.removeEventFilter(resizes)
+    assert resizes.count == 0
+    assert picture is not None and bottom.picture is picture  # the period axis is not laid out again
+    assert len(scene.items()) == graphics and p.plot.legend.items == labels
 
 
 def test_a_series_moved_to_the_other_axis_moves_its_item(panel):

@@ -124,6 +124,7 @@ def _keep_singletons_alive() -> None:
 def _plot_classes():
     """The axis items and the legend sample, defined on first use so that importing this module does not import pyqtgraph."""
     _keep_singletons_alive()
+    import numpy as np
     import pyqtgraph as pg
 
     class PeriodAxis(pg.AxisItem):
@@ -194,7 +195,84 @@ def _plot_classes():
             p.translate(0, _SAMPLE_HEIGHT / 2 - 10)  # pyqtgraph draws around (10, 10)
             super().paint(p, *args)
 
-    return pg, PeriodAxis, ValueAxis, CompactSample
+    class SeriesScatter(pg.ScatterPlotItem):
+        """pyqtgraph's scatter in one style, but for the brush of the points `hollow` marks (derived figures).
+
+        pyqtgraph looks each point's style up in its symbol atlas one point at a
+        time, in Python, and a per-point brush list costs as much again.  With
+        the two styles of a series' markers the atlas is asked twice, and numpy
+        hands the points theirs: new data (another unit, another series) stays
+        vectorised.  The points' brush column is kept as pyqtgraph's own per-point
+        brushes would have it, for the exporters and `points()`.
+        """
+
+        def __init__(self, *args, **kwargs) -> None:
+            self.hollow = None  # one bool per point, or None: every point in the scatter's own style
+            self.hollow_brush = None
+            super().__init__(*args, **kwargs)
+
+        def updateSpots(self, dataSet=None):  # noqa: N802, N803 (pyqtgraph override)
+            data = self.data if dataSet is None else dataSet
+            hollow = self.hollow
+            if not (self.opts["pxMode"] and self.opts["useCache"]) or hollow is None or not len(hollow) == len(data) == len(self.data):
+                super().updateSpots(dataSet)
+                return
+            data["brush"] = None  # the scatter's brush (filled)
+            data["brush"][hollow] = self.hollow_brush
+            look = (self.opts["symbol"], self.opts["size"], self.opts["pen"])
+            filled, empty = self.fragmentAtlas[[(*look, self.opts["brush"]), (*look, self.hollow_brush)]]
+            data["sourceRect"] = filled
+            data["sourceRect"][hollow] = empty
+            self._updateMaxSpotSizes(data=data)
+            self.invalidate()
+
+        def paint(self, p, option, widget):
+            """pyqtgraph's drawing of the markers from the symbol atlas, without its culling to the view.
+
+            pyqtgraph culls by each marker's extent, found in Python per item
+            and paint; the view box clips its items anyway, and a series has
+            at most a few hundred points: only the gaps (NaN) are left out.
+            """
+            dpr = self.fragmentAtlas.devicePixelRatio()
+            if (
+                self._exportOpts is not False
+                or not (self.opts["pxMode"] and self.opts["useCache"])
+                or self.opts.get("compositionMode") is not None
+                or (widget is not None and widget.devicePixelRatioF() != dpr)
+            ):
+                super().paint(p, option, widget)  # what this does not do: exporting, or the atlas rendered again
+                return
+            pts = pg.functions.transformCoordinates(p.transform(), np.vstack([self.data["x"], self.data["y"]]))
+            pts = pg.functions.clip_array(pts, -(2**30), 2**30)
+            p.resetTransform()
+            shown = np.isfinite(pts).all(axis=0)
+            rects = self.data["sourceRect"][shown]
+            self._pixmapFragments.resize(rects.size)
+            frags = self._pixmapFragments.ndarray()
+            frags[:, 0:2] = pts[:, shown].T
+            frags[:, 2:6] = np.frombuffer(rects, dtype=int).reshape((-1, 4))
+            frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
+            p.drawPixmapFragments(*self._pixmapFragments.drawargs(), self.fragmentAtlas.pixmap)
+
+    class SeriesItem(pg.PlotDataItem):
+        """A series' line and markers: pyqtgraph's PlotDataItem, its markers a SeriesScatter."""
+
+        def __init__(self, hollow_brush) -> None:
+            super().__init__()
+            plain = self.scatter
+            plain.setParentItem(None)
+            self.scatter = SeriesScatter()
+            self.scatter.hollow_brush = hollow_brush
+            self.scatter.setParentItem(self)  # after the curve, as pyqtgraph's: the markers over the line
+            self.scatter.sigClicked.connect(self.scatterClicked)
+            self.scatter.sigHovered.connect(self.sigPointsHovered)
+
+        def show_series(self, x, y, hollow, **style) -> None:
+            """New data and style; `hollow` marks the points drawn with the hollow brush."""
+            self.scatter.hollow = hollow
+            self.setData(x, y, **style)
+
+    return pg, PeriodAxis, ValueAxis, CompactSample, SeriesItem
 
 
 class _ResizeWatcher(QObject):
@@ -215,7 +293,7 @@ class _TrendPlot:
     """The pyqtgraph side: one widget, pens and brushes built once, one item per series."""
 
     def __init__(self, on_hover) -> None:
-        pg, PeriodAxis, ValueAxis, CompactSample = _plot_classes()
+        pg, PeriodAxis, ValueAxis, CompactSample, self.SeriesItem = _plot_classes()
         self.pg = pg
         self.on_hover = on_hover
         self.widget = pg.GraphicsLayoutWidget()
@@ -277,9 +355,10 @@ class _TrendPlot:
         # a legend entry only (never added to the plot); its one point makes pyqtgraph set the sample's style
         self.derived_key = pg.PlotDataItem([0.0], [0.0], symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=key_pen, symbolBrush=self.hollow, pen=None)
 
-        self.items: dict[str, object] = {}  # series name -> PlotDataItem
-        self._host: dict[object, object] = {}  # PlotDataItem -> the plot or view box it is in
-        self._shown: dict[object, tuple] = {}  # PlotDataItem -> (series, unit, mode, colour, host) it draws
+        self.items: dict[str, object] = {}  # series name -> SeriesItem
+        self._host: dict[object, object] = {}  # SeriesItem -> the plot or view box it is in
+        self._shown: dict[object, tuple] = {}  # SeriesItem -> (series, unit, mode, colour, symbol) it draws
+        self._axes: tuple | None = None  # (frequency, periods, captions) the axes are labelled for
         self._legend_entries: list[tuple[str, object]] = []  # (full name, item) as the legend shows them
         self._name_px: list[float] = []  # the full names' widths in the legend's font
         self.on_right: set[str] = set()  # names of the series drawn against the right axis
@@ -289,17 +368,22 @@ class _TrendPlot:
         self._resize_watcher = _ResizeWatcher(self.widget, self.fit_legend)
 
     def show_chart(self, chart: Chart, unit: DisplayUnit) -> None:
-        """Hand the chart's arrays to the plot items: one PlotDataItem per series, reused across charts.
+        """Hand the chart's arrays to the plot items: one item per series, reused across charts.
 
-        An item is restyled and given new data (setData) rather than made again:
-        building, adding and linking 40 items, and their legend entries, costs
-        more than drawing them. The legend is rebuilt only when its entries change.
+        An item is given new data (setData) rather than made again: building,
+        adding and linking 40 items, and their legend entries, costs more than
+        drawing them.  The data are numpy arrays and the hollow markers a mask
+        (see SeriesScatter), never a brush per point.  An item already showing
+        its series as asked is left alone, the legend is rebuilt only when its
+        entries change, and the axes are labelled again only when their
+        periods or captions change (each new label redraws an axis).
         """
         x = chart.x
         self.n = len(x)
         previous = self.items
         # a series keeps its item (the same name: the same concept and scenario); new series take the rest
-        spare = [item for name, item in previous.items() if name not in {s.name for s in chart.series}]
+        names = {s.name for s in chart.series}
+        spare = [item for name, item in previous.items() if name not in names]
         self.items = {}
         self.on_right = set()
         look_of: dict[str, int] = {}  # concept id -> its place among the chart's concepts
@@ -308,33 +392,28 @@ class _TrendPlot:
         for s in chart.series:
             k = look_of.setdefault(s.concept.id, len(look_of))
             c, symbol = self.look(k)
-            fill = self.fills[c]
             if s.concept.id not in self.icons:
                 self.icons[s.concept.id] = self._icon(c, symbol)
             symbol = _SYMBOL.get(s.scenario, symbol)
-            has_derived = bool(s.derived.any())
-            any_derived = any_derived or has_derived
+            any_derived = any_derived or bool(s.derived.any())
             host = self.right_view if chart.on_right_axis(s) else self.plot
             item = previous.get(s.name) or (spare.pop() if spare else None)
-            shown = (s, unit, chart.mode, c, symbol, host)
-            before = self._shown.get(item) if item is not None else None
-            if before is not None and before[0] is s and before[1:] == shown[1:]:
-                pass  # already showing exactly this (the chart's series are kept in the index)
-            elif item is not None:
-                item.setData(x, s.display_values(unit, chart.mode), **self._style(s, c, symbol, has_derived))
+            shown = (s, unit, chart.mode, c, symbol)
+            if item is None:
+                # no dynamic range limit: it re-plots every item whenever the y range changes,
+                # and IIJ's figures are nowhere near the coordinates it guards against
+                item = self.SeriesItem(self.hollow)
+                item.show_series(x, s.display_values(unit, chart.mode), s.derived, antialias=True, dynamicRangeLimit=None, **self._style(s, c, symbol))
+                host.addItem(item)
+            else:
+                before = self._shown[item]
+                if before[0] is not s or before[1:] != shown[1:]:  # else it shows exactly this already (the index keeps the series)
+                    item.show_series(x, s.display_values(unit, chart.mode), s.derived, **self._style(s, c, symbol))
                 if self._host[item] is not host:
                     self._host[item].removeItem(item)
                     host.addItem(item)
-            else:
-                # no dynamic range limit: it re-plots every item whenever the y range changes,
-                # and IIJ's figures are nowhere near the coordinates it guards against
-                style = self._style(s, c, symbol, has_derived)
-                item = self.pg.PlotDataItem(x, s.display_values(unit, chart.mode), antialias=True, dynamicRangeLimit=None, **style)
-                host.addItem(item)
             self._host[item] = host
             self._shown[item] = shown
-            # the legend sample draws the scatter's default brush, which a per-point brush list leaves unset
-            item.scatter.opts["brush"] = fill
             if host is self.right_view:
                 self.on_right.add(s.name)
             self.items[s.name] = item
@@ -357,17 +436,19 @@ class _TrendPlot:
             self._name_px = [QFontMetricsF(self.legend_font).horizontalAdvance(name) for name, _item in entries]
             self.legend_fit = None
         self.fit_legend()
-        labels = chart.labels
-        per_year = len(FREQUENCIES[chart.frequency][1])
-        anchor = next((i for i, p in enumerate(chart.periods) if p.endswith(("Q1", "H1")) or chart.frequency == ANNUAL), 0)
-        self.bottom.set_periods(labels, chart.short_labels, per_year, anchor)
-        left, right = chart.axis_captions(unit)
-        self.left.setLabel(left, color=_AXIS_COLOUR)
-        self.right.setLabel(right, color=_AXIS_COLOUR)
-        if right:
-            self.plot.showAxis("right")
-        else:
-            self.plot.hideAxis("right")
+        axes = (chart.frequency, chart.periods, chart.axis_captions(unit))
+        if axes != self._axes:
+            self._axes = axes
+            per_year = len(FREQUENCIES[chart.frequency][1])
+            anchor = next((i for i, p in enumerate(chart.periods) if p.endswith(("Q1", "H1")) or chart.frequency == ANNUAL), 0)
+            self.bottom.set_periods(chart.labels, chart.short_labels, per_year, anchor)
+            left, right = axes[2]
+            self.left.setLabel(left, color=_AXIS_COLOUR)
+            self.right.setLabel(right, color=_AXIS_COLOUR)
+            if right:
+                self.plot.showAxis("right")
+            else:
+                self.plot.hideAxis("right")
         self.right_view.enableAutoRange(axis="y")
         self.zero.setVisible(chart.mode == GROWTH)
         self.plot.setLimits(xMin=-1, xMax=max(self.n, 1))
@@ -451,16 +532,15 @@ class _TrendPlot:
         """Whether the note stands in for the legend (too many series for the plot's size)."""
         return not self.legend.isVisible() and bool(self._legend_entries)
 
-    def _style(self, s, c: int, symbol: str, has_derived: bool) -> dict:
-        """A series' pens, symbol and brushes (hollow markers where a point rests on a derived figure)."""
-        fill = self.fills[c]
+    def _style(self, s, c: int, symbol: str) -> dict:
+        """A series' pens, symbol and brush (filled: the hollow points are a mask, see SeriesScatter)."""
         return dict(
             connect="finite",
             pen=self.line_pens[(c, s.scenario)],
             symbol=symbol,
             symbolSize=_SYMBOL_SIZE,
             symbolPen=self.symbol_pens[c],
-            symbolBrush=[self.hollow if d else fill for d in s.derived] if has_derived else fill,
+            symbolBrush=self.fills[c],
             name=s.name,
         )
 
@@ -733,8 +813,10 @@ class TrendsPanel(Panel):
             self.concept_model.set_decorations({})
             return
         self.chart = build_chart(self.index, ids, self.frequency, self.mode)
-        self.stack.setCurrentWidget(self.plot_host)
+        # the readout first: the plot, hidden behind the empty state meanwhile, comes back at the
+        # size it had, rather than growing and shrinking again (each a new layout and a redraw)
         self.readout_area.setVisible(True)
+        self.stack.setCurrentWidget(self.plot_host)
         self._set_controls_enabled(True)
         self._drawn = False
         if self.isVisible():
