@@ -284,6 +284,20 @@ def percent_cell(current: Fact | None, base: Fact | None, what: str) -> Cell:
     return Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED, tooltip=tip, large=abs(pct) >= LARGE_CHANGE)
 
 
+def change_cells(index: FactIndex, current: Fact | None, base: Fact | None, display: DisplayUnit, what: str) -> tuple[Cell, Cell]:
+    """`change_cell` and `percent_cell` of `current` against `base`, kept by the index as fact cells are.
+
+    Switching back to periods seen before then formats no change again.
+    """
+    if current is None or base is None:
+        return EMPTY, EMPTY
+    key = ("change_cells", current.key, base.key, display, what)
+    cells = index.memo.get(key)
+    if cells is None:
+        cells = index.memo[key] = (change_cell(current, base, display, what), percent_cell(current, base, what))
+    return cells  # type: ignore[return-value]
+
+
 def share_cell(fact: Fact | None, whole: Fact | None, whole_name: str) -> Cell:
     """A value as a percentage of a whole (common size)."""
     if fact is None or whole is None or whole.value == 0 or fact.unit != "JPY":
@@ -463,11 +477,7 @@ class StatementView:
                     extra = f"\n{format_percent(pct)} against the target" if pct is not None else ""
                     variance = Cell(variance.text, variance.plain, variance.value, COMPUTED, tooltip=variance.tooltip + extra)
                 cells.append(variance)
-            cells += [
-                fact_cell(index, before, self.unit),
-                change_cell(actual, before, self.unit, "Change from a year earlier"),
-                percent_cell(actual, before, "Change from a year earlier"),
-            ]
+            cells += [fact_cell(index, before, self.unit), *change_cells(index, actual, before, self.unit, "Change from a year earlier")]
             body.append((r, cells))
         return _finish(self.statement, columns, body, self.unit, self.include_empty)
 
@@ -559,12 +569,12 @@ class ComparisonView:
                     total = index.get(whole[0], rp[p]) if whole and rp[p] else None
                     cells.append(share_cell(fact, total, whole[1]) if whole else EMPTY)
                 if self.changes == CHANGES_VS_BASE and p != base:
-                    cells.append(change_cell(fact, base_fact, self.unit, "Change against the base period"))
-                    cells.append(self._marked(percent_cell(fact, base_fact, "Change against the base period")))
+                    change, pct = change_cells(index, fact, base_fact, self.unit, "Change against the base period")
+                    cells += [change, self._marked(pct)]
                 elif self.changes == CHANGES_YOY:
                     prior = index.get(cid, prior_period(rp[p])) if rp[p] else None
-                    cells.append(change_cell(fact, prior, self.unit, "Change from a year earlier"))
-                    cells.append(self._marked(percent_cell(fact, prior, "Change from a year earlier")))
+                    change, pct = change_cells(index, fact, prior, self.unit, "Change from a year earlier")
+                    cells += [change, self._marked(pct)]
             body.append((r, cells))
         return _finish(self.statement, columns, body, self.unit, self.include_empty)
 
