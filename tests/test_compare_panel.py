@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from iijviewer.comparison import CHANGES_YOY, ComparisonView
 from iijviewer.formatting import THOUSANDS
@@ -254,3 +256,79 @@ def test_columns_are_sized_from_the_texts_as_the_view_would(panel):
     panel.set_common_size(True)
     view = panel.table_view
     assert panel.content_widths() == [view.sizeHintForColumn(c) for c in range(panel.model.columnCount())]
+
+
+# --- the cost of a period switch (counted, not timed) ---
+
+
+def test_another_period_neither_sorts_nor_filters_the_rows_again(panel, monkeypatch):
+    panel.set_periods(["FY2010-H1", "FY2011-H1"])
+    panel.set_filter("revenue")
+    read, changed, moved = [], [], []
+    data = panel.model.data
+    monkeypatch.setattr(panel.model, "data", lambda index, role=D: (read.append(role), data(index, role))[1])
+    panel.model.dataChanged.connect(lambda top_left, bottom_right, roles: changed.append(top_left.column()))
+    for signal in (panel.proxy.modelReset, panel.proxy.layoutChanged, panel.proxy.rowsInserted, panel.proxy.rowsRemoved):
+        signal.connect(lambda *a: moved.append(a))
+    panel.set_periods(["FY2011-H1", "FY2012-H1"])
+    # The labels stay: the change starts after them, so the proxy neither compares nor matches a row.
+    assert changed == [1] and not moved
+    assert ValueRole not in read
+    assert shown(panel, "revenue_total", "FY2012-H1") != ""
+
+
+def test_painting_reads_each_cell_at_once_not_role_by_role(qtbot, library, index):
+    asked = []
+
+    class CountingModel(CompareTableModel):
+        def data(self, index, role=D):
+            asked.append(role)
+            return super().data(index, role)
+
+    panel = ComparePanel()
+    qtbot.addWidget(panel)
+    panel.model = CountingModel()
+    panel.proxy.setSourceModel(panel.model)
+    panel.set_data(library, index)
+    panel.set_periods(HALVES)
+    panel.resize(1100, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    asked.clear()
+    panel.table_view.viewport().grab()
+    assert panel.proxy._source_rows is not None  # cells were painted through multiData
+    assert asked == []  # and none was asked for a role through data()
+
+
+def painted(panel: ComparePanel, delegate: QStyledItemDelegate, row: int, column: int) -> QStyleOptionViewItem:
+    option = QStyleOptionViewItem()
+    option.font = panel.table_view.font()
+    delegate.initStyleOption(option, panel.proxy.index(row, column))
+    return option
+
+
+@pytest.mark.parametrize("arrange", ["statement order", "sorted", "filtered"])
+def test_painted_cells_show_the_roles_of_their_source_cells(panel, arrange):
+    if arrange == "sorted":
+        panel.sort_by("FY2010-H1:change_pct")
+    elif arrange == "filtered":
+        panel.set_filter("services")
+    proxy, model = panel.proxy, panel.model
+    delegate = QStyledItemDelegate()  # one for all cells, as in the view: what a cell does not set must not stay from the last
+    large = 0
+    for r in range(proxy.rowCount()):
+        for c in range(proxy.columnCount()):
+            option = painted(panel, delegate, r, c)
+            source = proxy.mapToSource(proxy.index(r, c))
+            role = lambda role: model.data(source, role)  # noqa: E731
+            assert option.text == (role(D) or "")
+            assert option.displayAlignment == role(Qt.ItemDataRole.TextAlignmentRole)
+            font = role(Qt.ItemDataRole.FontRole)
+            assert (option.font.bold(), option.font.italic()) == ((font.bold(), font.italic()) if font else (False, False))
+            foreground = role(Qt.ItemDataRole.ForegroundRole)
+            if foreground is not None:
+                assert option.palette.text().color() == foreground.color()
+            background = role(Qt.ItemDataRole.BackgroundRole)
+            assert option.backgroundBrush == (background if background is not None else QBrush())
+            large += background is not None
+    assert arrange == "filtered" or large  # a highlighted change was among them

@@ -12,10 +12,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from iijviewer.comparison import ComparisonView, TableRow
 from iijviewer.models.roles import ValueRole
-from iijviewer.models.statement_model import FigureModel, FilterRole
+from iijviewer.models.statement_model import CELL_FLAGS, FigureModel, FilterRole
 from iijviewer.viewdata import FactIndex
 
 Index = QModelIndex | QPersistentModelIndex
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 
 
 class CompareTableModel(FigureModel, QAbstractTableModel):
@@ -30,9 +31,16 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
             changes["periods"] = tuple(changes["periods"])
         super().update(**changes)
 
+    def rebuild(self) -> None:
+        self._before = self._roles  # what `_cell_ranges` compares the labels with
+        super().rebuild()
+
     def _cell_ranges(self) -> list[tuple[QModelIndex, QModelIndex]]:
-        rows, columns = len(self._roles.cells), self._roles.column_count
-        return [(self.index(0, 0), self.index(rows - 1, columns - 1))] if rows else []
+        cells, columns = self._roles.cells, self._roles.column_count
+        # Another period keeps the row labels: left out of the change, they spare the proxy
+        # sorting every row again by the label column (the statement order).
+        first = 1 if all(new[0] == old[0] for new, old in zip(cells, self._before.cells)) else 0
+        return [(self.index(0, first), self.index(len(cells) - 1, columns - 1))] if cells and columns > first else []
 
     def row_of(self, index: Index) -> TableRow | None:
         return self.table.rows[index.row()] if index.isValid() else None
@@ -60,9 +68,21 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
             return None
         return self._roles.cells[index.row()][index.column()].get(int(role))
 
+    def cell_roles(self, row: int, column: int) -> dict[int, object]:
+        """Every role of a cell, for `CompareSortProxy.multiData` (read only)."""
+        return self._roles.cells[row][column]
+
 
 class CompareSortProxy(QSortFilterProxyModel):
-    """Sorts by the raw value (ValueRole), blank cells last; a filter keeps the matching rows and their ancestors."""
+    """Sorts by the raw value (ValueRole), blank cells last; a filter keeps the matching rows and their ancestors.
+
+    Painting a cell asks the proxy for its flags and seven roles.  The base
+    class would map each request to the source (a call of the source's
+    `index()` in Python) and ask the source role by role: fifteen calls into
+    Python per cell.  Here the flags are the source's constant, and
+    `multiData` answers all the roles at once from the source's role map,
+    through a cached list of the source rows in view order.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -70,6 +90,31 @@ class CompareSortProxy(QSortFilterProxyModel):
         self.setFilterRole(FilterRole)
         self.setFilterKeyColumn(0)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._source_rows: list[int] | None = None  # the source row of each row shown; None until asked again
+        for changed in (self.modelReset, self.layoutChanged, self.rowsInserted, self.rowsRemoved, self.rowsMoved):
+            changed.connect(self._forget_rows)
+
+    def _forget_rows(self, *_) -> None:
+        self._source_rows = None
+
+    def source_row(self, row: int) -> int:
+        """The source row shown as `row` (what `mapToSource` gives, without a call of the source's `index()`)."""
+        rows = self._source_rows
+        if rows is None:
+            rows = self._source_rows = [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]
+        return rows[row]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def multiData(self, index: Index, roleDataSpan) -> None:  # noqa: N802, N803 (Qt override)
+        roles = self.sourceModel().cell_roles(self.source_row(index.row()), index.column()) if index.isValid() else {}
+        # Every item is written, an absent role as None: the delegate hands the same span from cell to cell.
+        for item in roleDataSpan:
+            role = item.role()
+            value = roles.get(role)
+            # An alignment as a plain int: converting the flag enum takes ten times as long.
+            item.setData(int(value) if role == _ALIGN and value is not None else value)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         # The source model's own data(): QModelIndex.data() leaks None references in PySide6 6.12.0.

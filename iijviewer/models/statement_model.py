@@ -33,7 +33,7 @@ _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _FG = int(Qt.ItemDataRole.ForegroundRole)
 _BG = int(Qt.ItemDataRole.BackgroundRole)
-_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # every cell's (flags() is asked at every paint)
+CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # every cell's (flags() is asked at every paint)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -232,7 +232,7 @@ class FigureModel:
         return self._roles.header(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 class StatementTreeModel(FigureModel, QAbstractItemModel):
