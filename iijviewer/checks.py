@@ -18,7 +18,7 @@ from iijviewer.concepts import catalog, parse_terms, read_data_csv
 from iijviewer.derive import half_unit
 from iijviewer.documents import Document, StockSplit, read_stock_splits
 from iijviewer.facts import YOY, Finding, RawFact, SourceRef
-from iijviewer.normalize import CONFLICT, OLD, UNRELIABLE, Fact, Normalized, row_of, unreliable_rows
+from iijviewer.normalize import CONFLICT, OLD, UNRELIABLE, Fact, Normalized, row_of
 from iijviewer.periods import parse_key, prior_year, sort_key
 
 CONFLICT_KIND = "conflict"
@@ -81,12 +81,18 @@ def unreliable(normalized: Normalized) -> list[Finding]:
     this finding names the row once, with the figures of it that nothing else
     reports and that are therefore not used.
     """
+    if not normalized.unreliable:
+        return []
+    concepts = {concept for _, _, concept in normalized.unreliable}
     groups: dict[tuple[str, str, str], list[RawFact]] = {}
+    unused_facts: set[int] = set()  # ids of the rows' facts that nothing uses
     for o in normalized.occurrences:
-        if o.status != OLD:
+        if o.status != OLD and o.fact.concept in concepts:
             groups.setdefault(o.fact.key, []).append(o.fact)
+            if o.status == UNRELIABLE:
+                unused_facts.add(id(o.fact))
     findings = []
-    for row in sorted(unreliable_rows(groups)):
+    for row in sorted(normalized.unreliable):
         mine = sorted((f for facts in groups.values() for f in facts if row_of(f) == row), key=lambda f: parse_key(f.period))
         contradicted = []
         sources = [mine[0].source]
@@ -98,7 +104,7 @@ def unreliable(normalized: Normalized) -> list[Finding]:
                 contradicted.append(f"{f.period} {money(f.value)} against {money(best.value)} ({best.source})")
                 sources.append(best.source)
                 worst = max(worst, abs(f.value - best.value))
-        unused = [f.period for f in mine if all(o.status == UNRELIABLE for o in normalized.occurrences if o.fact is f)]
+        unused = [f.period for f in mine if id(f) in unused_facts]
         left = f"; so its {', '.join(unused)} figures are not used (derived where arithmetic allows)" if unused else ""
         first = mine[0]
         findings.append(

@@ -10,7 +10,7 @@ occurrence keeps a status so that `facts --all` can show the history:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
@@ -63,7 +63,9 @@ def row_of(fact: RawFact) -> Row:
 
 
 def _grossly_apart(a: RawFact, b: RawFact) -> bool:
-    return not agree(a, b) and abs(a.value - b.value) > UNRELIABLE_SHARE * max(abs(a.value), abs(b.value))
+    """Beyond rounding, and by more than `UNRELIABLE_SHARE` of the larger figure."""
+    apart = abs(a.value - b.value)
+    return apart > tolerance(a.decimals, b.decimals) and apart > UNRELIABLE_SHARE * max(abs(a.value), abs(b.value))
 
 
 def unreliable_rows(groups: Mapping[tuple[str, str, str], list[RawFact]]) -> set[Row]:
@@ -78,19 +80,30 @@ def unreliable_rows(groups: Mapping[tuple[str, str, str], list[RawFact]]) -> set
     """
     shared: dict[Row, list[bool]] = {}  # per row: for each key shared with a more precise report, grossly apart?
     for facts in groups.values():
-        current = [f for f in facts if f.classification != "old"]
-        if len(current) < 2:
+        if len(facts) < 2:
             continue
+        current = [f for f in facts if f.classification != "old"]
+        if len(current) < 2 or all(f.decimals == current[0].decimals for f in current):
+            continue  # nothing here is more precise than anything else
+        ranked = sorted(current, key=lambda g: -g.decimals)
         for f in current:
-            finer = [g for g in current if g.decimals > f.decimals and g.source.document != f.source.document]
-            if finer:
-                best = max(finer, key=lambda g: g.decimals)
+            # the most precise report of another document
+            best = next((g for g in ranked if g.source.document != f.source.document), None)
+            if best is not None and best.decimals > f.decimals:
                 shared.setdefault(row_of(f), []).append(_grossly_apart(f, best))
     return {row for row, apart in shared.items() if len(apart) >= UNRELIABLE_MIN_SHARED and all(apart)}
 
 
 def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[list[RawFact], list[Occurrence]]:
-    """The winning fact of every key, and every occurrence with its status.
+    """The winning fact of every key, and every occurrence with its status (see `_choose`)."""
+    winners, occurrences, _ = _choose(raw, document_dates)
+    return winners, occurrences
+
+
+def _choose(
+    raw: Iterable[RawFact], document_dates: Mapping[str, str]
+) -> tuple[list[RawFact], list[Occurrence], set[Row]]:
+    """The winning fact of every key, every occurrence with its status, and the unreliable rows.
 
     The figures of an unreliable row (`unreliable_rows`) never win: where other
     reports speak they are conflicts, where none does they are `unreliable_row`
@@ -131,7 +144,7 @@ def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[l
         else:
             occurrences.extend(Occurrence(f, UNRELIABLE) for f in disowned)
         occurrences.extend(Occurrence(f, OLD) for f in history)
-    return winners, occurrences
+    return winners, occurrences, unreliable
 
 
 @dataclass(frozen=True)
@@ -162,6 +175,7 @@ class Normalized:
     facts: list[Fact]
     occurrences: list[Occurrence]
     mismatches: list[Mismatch]
+    unreliable: set[Row] = field(default_factory=set)  # rows whose figures are never used (`unreliable_rows`)
 
 
 def _from_report(f: RawFact, conflict: bool) -> Fact:
@@ -181,7 +195,7 @@ def build(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> Normaliz
     the statements against "10.1" billion in a presentation); a report wins a
     disagreement, which is kept as a mismatch for `check`.
     """
-    winners, occurrences = choose(raw, document_dates)
+    winners, occurrences, unreliable = _choose(raw, document_dates)
     conflicted = {(o.fact.concept, o.fact.period, o.fact.scenario) for o in occurrences if o.status == CONFLICT}
     facts = {(w.concept, w.period, w.scenario): _from_report(w, (w.concept, w.period, w.scenario) in conflicted) for w in winners}
     known = {
@@ -205,4 +219,4 @@ def build(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> Normaliz
         elif not any(all_known[(t.concept, t.period)].derived for t in d.terms):
             mismatches.append(Mismatch(fact.reported, d))
     ordered = sorted(facts.values(), key=lambda f: f.key)
-    return Normalized(ordered, occurrences, mismatches)
+    return Normalized(ordered, occurrences, mismatches, unreliable)
