@@ -308,6 +308,24 @@ def test_a_megabyte_line_is_read_in_time_per_byte(unit: str) -> None:
     assert_within_budget(read, split_seconds(text), len(text), f"line of {unit!r}")
 
 
+SENTENCE_UNITS = ("1", "1:", "1:2 ", "1:200 stock split ", "split ", "announced on ", "unchanged from June ", " ")
+
+
+@pytest.mark.parametrize("unit", LONG_LINE_UNITS + SENTENCE_UNITS, ids=repr)
+def test_a_megabyte_line_is_searched_for_splits_and_announcement_dates_in_time_per_byte(unit: str) -> None:
+    # the library reads these sentences of every document at every start, outside the cached reader
+    from iijviewer.documents import read_stock_splits, read_target_date
+
+    line = long_line(unit) + " split"
+    lines = ["Targets", line, "\tRevenues", "FY2010\t1"]
+    with watchdog():
+        start = time.perf_counter()
+        read_stock_splits("long", lines)
+        read_target_date(lines, 3)
+        read = time.perf_counter() - start
+    assert_within_budget(read, split_seconds("\n".join(lines)), len(line), f"sentences of {unit!r}")
+
+
 def test_rows_of_ten_thousand_cells_are_read_in_time_per_byte() -> None:
     import random
 
@@ -391,8 +409,9 @@ def test_a_garbled_figure_in_a_table_is_reported_not_guessed(cell: str) -> None:
         ["\t1H09\t1H10", "^{" * 100_000 + "\t1\t2"],  # open braces: quadratic
         ["\tx" + "a" * 100_000 + "x\t1H10", "Total Revenues\t1\t2"],  # a word in a header: quadratic
         ["\t" + "1H10 " * 20_000, "Total Revenues\t1\t2"],  # mentions claimed one by one: quadratic
+        ["Unit: JPY millions", "\t1H09\t1H10", "Total Revenues" + ("\t" + "1" * 50_000 + "a") * 2],  # digits, then not: quadratic
     ],
-    ids=["blank-label", "blank-header", "open-note", "open-braces", "long-word", "many-periods"],
+    ids=["blank-label", "blank-header", "open-note", "open-braces", "long-word", "many-periods", "digits-then-letter"],
 )
 def test_a_long_run_in_a_cell_is_read_in_time_per_byte(lines: list[str]) -> None:
     text = "\n".join(lines)

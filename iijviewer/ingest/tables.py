@@ -35,7 +35,7 @@ _UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
 _DIGIT_RE = re.compile(r"\d")
 YOY_HEADER_RE = re.compile(r"\byoy\b|%\s*change", re.IGNORECASE)
 _TRAILING_FIGURE_RE = re.compile(r"\d{4}\s+\d[\d,.]*\s*$")
-_GARBLED_FIGURE_RE = re.compile(r"[\d,.()%+\-\s]*\d[\d,.()%+\-\s]*")  # "4,-43,769": a figure's characters, no figure
+_FIGURE_CHARS_RE = re.compile(r"[\d,.()%+\-\s]+")  # with a digit (`_garbled_figure`): "4,-43,769"
 SCENARIO_CAPTION_MAX_CHARS = 80  # longer lines are prose, whose "target" says nothing about a table
 
 
@@ -78,6 +78,11 @@ class TableContext:
             if s:
                 return s
         return "actual"
+
+
+def _garbled_figure(text: str) -> bool:
+    """Only a figure's characters, with a digit, and no figure: "4,-43,769" (one pattern that cannot backtrack)."""
+    return _FIGURE_CHARS_RE.fullmatch(text) is not None and _DIGIT_RE.search(text) is not None
 
 
 @dataclass
@@ -376,7 +381,7 @@ class _Reader:
             for line in lines
             if any(
                 c.kind in (CellKind.NUMBER, CellKind.AMBIGUOUS)
-                or (c.kind == CellKind.TEXT and _GARBLED_FIGURE_RE.fullmatch(strip_markup(c.text)))
+                or (c.kind == CellKind.TEXT and _garbled_figure(strip_markup(c.text)))
                 for c in line.cells
             )
         ]
