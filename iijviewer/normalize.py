@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from iijviewer.concepts import catalog
 from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
 from iijviewer.facts import YOY, Measure, RawFact, SourceRef
 
@@ -76,12 +77,15 @@ def unreliable_rows(groups: Mapping[tuple[str, str, str], list[RawFact]]) -> set
     periods no other document reports.  Such a row disagrees grossly with the
     statements in every period they share; a misprint or a rounding disagrees in
     one, or by little.  Only a more precise report can outvote a row, so two
-    rows of equal precision never condemn each other.
+    rows of equal precision never condemn each other.  Only amounts of money
+    are judged: per-share figures before a stock split differ from later ones
+    by its factor (`checks.per_share_basis` says so), which is no slip.
     """
+    money = {c.id for c in catalog().values() if c.is_money}
     shared: dict[Row, list[bool]] = {}  # per row: for each key shared with a more precise report, grossly apart?
-    for facts in groups.values():
-        if len(facts) < 2:
-            continue
+    for (concept, _, _), facts in groups.items():
+        if len(facts) < 2 or concept not in money:
+            continue  # per-share figures may differ by a stock split's factor, counts by a definition: not a slip
         current = [f for f in facts if f.classification != "old"]
         if len(current) < 2 or all(f.decimals == current[0].decimals for f in current):
             continue  # nothing here is more precise than anything else
