@@ -165,6 +165,16 @@ def test_facts_table_lists_the_document_s_figures(panel) -> None:
     assert model.headerData(FactsTableModel.VALUE, Qt.Orientation.Horizontal) == "Value (JPY millions)"
 
 
+def test_the_slipped_rows_figures_say_they_are_not_used(panel) -> None:
+    # the 2011 slide's "Equity in net income" row, line 247: its FY2010-Q1 54 million is not the quarter's figure
+    panel.show_source(SourceRef("2011-11-08_presentation_1H-FY2011-results", 247))
+    model = panel.facts_model
+    rows = _fact_rows(model)
+    r = rows.index(("equity_method_income", "FY2010-Q1", "actual", 247))
+    assert model.data(model.index(r, FactsTableModel.STATUS)) == "not used (unreliable row)"
+    assert model.data(model.index(r, FactsTableModel.STATUS), Qt.ItemDataRole.ForegroundRole) is not None
+
+
 def test_targets_and_yoy_percentages_are_told_apart(panel) -> None:
     panel.show_source(REVENUE_LINE)
     model = panel.facts_model

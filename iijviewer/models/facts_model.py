@@ -31,6 +31,7 @@ OCCURRENCE_TEXT = {
     "agrees": "agrees",
     "conflict": "conflict",
     "old_classification": "old classification",
+    "unreliable_row": "not used (unreliable row)",
 }
 PERCENT = "percent"
 # what a value's unit adds after a figure shown outside yen columns
@@ -197,7 +198,7 @@ class FactsTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if fact.classification in ("old", YOY):
                 return self._muted
-            if status == OCCURRENCE_TEXT["conflict"]:
+            if status in (OCCURRENCE_TEXT["conflict"], OCCURRENCE_TEXT["unreliable_row"]):
                 return self._alarm
             return None
         if role == SourceRole:

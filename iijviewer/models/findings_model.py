@@ -342,7 +342,7 @@ class FindingSourcesTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{entry.source}\n{entry.text.expandtabs(4)}\nDouble-click to open the document at this line"
         if role == Qt.ItemDataRole.ForegroundRole and column == self.ROLE:
-            if entry.role == OCCURRENCE_TEXT["conflict"]:
+            if entry.role in (OCCURRENCE_TEXT["conflict"], OCCURRENCE_TEXT["unreliable_row"]):
                 return self._alarm
             if entry.role in (OCCURRENCE_TEXT["old_classification"], "printed line"):
                 return self._muted

@@ -18,7 +18,7 @@ from iijviewer.facts import SourceRef
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change
 from iijviewer.guidance_data import REVISED_TARGET, GuidanceRow, TargetReport, signed_percent
 from iijviewer.models.roles import KeyRole, SourceRole, StatusRole, ValueRole
-from iijviewer.normalize import OLD
+from iijviewer.normalize import OLD, UNRELIABLE
 from iijviewer.viewdata import period_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -198,7 +198,13 @@ class GuidanceTableModel(_PrecomputedTableModel):
 
 
 _SCENARIO_TEXT = {REVISED_TARGET: "revised target"}
-_STATUS_TEXT = {OLD: "old classification", "agrees": "agrees", "conflict": "conflict", "chosen": "chosen"}
+_STATUS_TEXT = {
+    OLD: "old classification",
+    "agrees": "agrees",
+    "conflict": "conflict",
+    "chosen": "chosen",
+    UNRELIABLE: "not used (unreliable row)",
+}
 
 
 class TargetHistoryModel(_PrecomputedTableModel):
