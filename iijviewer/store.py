@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -112,23 +113,40 @@ def settle(folder: Path) -> set[str]:
         return set(journal_names(folder))
 
 
-@contextmanager
-def many_objects() -> Iterator[None]:
+class _CollectorPause:
     """Make a great many small objects without the cyclic garbage collector looking at them meanwhile.
 
     A large library is tens of thousands of facts, none of them in a reference
     cycle; while they are made, the collector would walk the new ones every few
     hundred allocations, and all of them again and again as they pile up, to
     find nothing (a third of the start of a library of 200 documents).
-    Reference counting still frees what is dropped; the collector resumes after.
+    Reference counting still frees what is dropped; the collector resumes when
+    the last user is done: it is the process's, and a library loaded on an
+    import's worker thread must not switch it back on under the window's.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._resume = True
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._users == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._users -= 1
+                if self._users == 0 and self._resume:
+                    gc.enable()
+
+
+many_objects = _CollectorPause()
 
 
 @dataclass

@@ -177,3 +177,27 @@ def test_an_import_that_cannot_get_the_lock_says_so(data_dir: Path, inbox: Path,
         holder.kill()
         holder.wait(CHILD_SECONDS)
     assert snapshot(data_dir) == before
+
+
+def test_the_garbage_collector_resumes_only_when_the_last_loader_is_done() -> None:
+    # a library loaded on an import's worker thread while the window loads another
+    import gc
+    import threading
+
+    from iijviewer.store import many_objects
+
+    inside, release = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        with many_objects():
+            inside.set()
+            release.wait(10)
+
+    t = threading.Thread(target=worker)
+    with many_objects():
+        t.start()
+        inside.wait(10)
+    assert not gc.isenabled()  # the worker still loads: the window's load ending must not switch it back on
+    release.set()
+    t.join(10)
+    assert gc.isenabled()
