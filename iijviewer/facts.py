@@ -47,7 +47,7 @@ class RawFact(Measure):
     source: SourceRef
     label: str  # the row (or column) label as printed
     text: str  # the printed line the figure was read from
-    table_line: int = 0  # first line of the table, so figures of one table stay together
+    table_line: int = 0  # first line of the table (of the caption that names a chart's one series), so figures of one table stay together
     classification: str = ""  # "old" for a table marked as an old classification
 
 

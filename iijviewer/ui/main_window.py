@@ -85,6 +85,9 @@ class _Pages(Mapping[str, Panel]):
             page = self._made[name] = self._make(name)
         return page
 
+    def __contains__(self, name: object) -> bool:  # a name, made or not: asking makes nothing
+        return name in VIEW_NAMES
+
     def __iter__(self) -> Iterator[str]:
         return iter(VIEW_NAMES)
 
