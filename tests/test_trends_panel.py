@@ -507,3 +507,23 @@ def test_legend_columns_fit_the_width_then_elide():
     cols, text = legend_columns([300.0] * 41, 800, 200, 16)
     assert math.ceil(41 / cols) * 16 <= 200 and 100 <= text < 300  # elided into more columns
     assert legend_columns([300.0] * 41, 300, 60, 16) is None  # too many for the room: collapse
+
+
+def test_a_redraw_replaces_the_readout_once_and_the_concept_list_in_one_signal_each(panel):
+    """The readout's text is laid out again only when it changes; the list repaints once per change, not per row."""
+    ids = ["revenue_total", "operating_income", "net_income_attributable"]
+    panel.set_concepts(ids)
+    shown = panel.readout.text()
+    changes = []
+    panel.concept_model.dataChanged.connect(lambda *args: changes.append(args[2]))
+    before = panel.readout.sets
+    panel.set_concepts([])
+    panel.set_concepts(ids)  # the same chart again: the same text
+    assert panel.readout.text() == shown
+    assert panel.readout.sets == before
+    panel.set_display_unit(BILLIONS)  # new figures: one new text
+    assert panel.readout.sets == before + 1
+    assert panel.readout.text().splitlines()[0].endswith("(JPY billions)")
+    # clearing and picking again: a check-state signal and a decoration signal each time, whatever the number of rows
+    assert len(changes) <= 4
+    panel.set_display_unit(MILLIONS)

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -287,6 +287,43 @@ class _ResizeWatcher(QObject):
         if event.type() == QEvent.Type.Resize:
             self._callback()
         return False
+
+
+class _Readout(QPlainTextEdit):
+    """The hover readout: selectable plain text, a few lines tall, scrolled for the rest.
+
+    A label lays its whole text out again for every new text (one line per
+    series, a new text at every period the mouse crosses and every redraw);
+    a plain-text view lays out only the lines it shows.  It keeps the look of
+    text on the window (no frame, the window's background) and its scroll
+    position when the text changes, and leaves a text it already shows alone.
+    """
+
+    def __init__(self, text: str, lines: int) -> None:
+        super().__init__()
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self.document().setDocumentMargin(4)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+        self.sets = 0  # how often the text was replaced: a redraw replaces it once at most
+        self._text = ""
+        self.setText(text)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 (QLabel's name, which it stands in for)
+        if text == self._text:
+            return
+        self._text = text
+        self.sets += 1
+        bar = self.verticalScrollBar()
+        top = bar.value()
+        self.setPlainText(text)
+        bar.setValue(top)
 
 
 class _TrendPlot:
@@ -696,23 +733,15 @@ class TrendsPanel(Panel):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.plot_host)
-        self.readout = QLabel(READOUT_HINT)
-        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.readout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.readout.setMargin(4)
-        scroll = QScrollArea()
-        scroll.setWidget(self.readout)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
-        self.readout_area = scroll
+        self.readout = _Readout(READOUT_HINT, 5)
+        self.readout_area = self.readout
 
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addLayout(bar)
         rl.addWidget(self.stack, 1)
-        rl.addWidget(scroll)
+        rl.addWidget(self.readout)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(picker)
         splitter.addWidget(right)
@@ -720,7 +749,7 @@ class TrendsPanel(Panel):
         splitter.setSizes([290, 810])
         vbox(self, 6).addWidget(splitter)
         self._set_controls_enabled(False)
-        scroll.setVisible(False)
+        self.readout.setVisible(False)
 
     # -- the Panel interface --------------------------------------------------
     def set_data(self, library, index) -> None:
@@ -807,7 +836,7 @@ class TrendsPanel(Panel):
         if not ids or self.index is None:
             self.chart = None
             self.stack.setCurrentWidget(self.empty)
-            self.readout.setText(READOUT_HINT)
+            # the readout is hidden, its text left as it is: the next drawing sets it, to the same if the same is drawn again
             self.readout_area.setVisible(False)
             self._set_controls_enabled(False)
             self.concept_model.set_decorations({})
