@@ -394,6 +394,20 @@ def test_a_unit_change_restyles_no_point_one_by_one(qtbot, monkeypatch):
     assert p.plot_items[p.chart.series[0].name].getData()[1][-1] == pytest.approx(float(p.chart.series[0].values[-1]) / 1e9)
 
 
+def test_a_unit_change_measures_each_series_once(qtbot, monkeypatch):
+    """The new data's extent is found once per item and axis, not again for every change of the view that follows."""
+    p, _big = _big_panel(qtbot, 40)
+    view = p.plot.plot.getViewBox()
+    millions = view.viewRange()[1]
+    scans = []
+    nanmin = np.nanmin
+    monkeypatch.setattr(np, "nanmin", lambda a, *args, **kwargs: scans.append(len(a)) or nanmin(a, *args, **kwargs))
+    p.set_display_unit(BILLIONS)
+    p.grab()
+    assert 0 < len(scans) <= 40 * 2 * 2  # each series' line and markers, along x and y
+    assert view.viewRange()[1] == pytest.approx([v / 1000 for v in millions])  # the range found from the new data
+
+
 def test_picking_concepts_again_neither_resizes_nor_relabels_the_plot(qtbot):
     """Cleared and picked again, the same chart comes back as it was: the plot keeps its size and its axes' drawings."""
     from PySide6.QtCore import QEvent, QObject

@@ -226,6 +226,12 @@ def _plot_classes():
             self._updateMaxSpotSizes(data=data)
             self.invalidate()
 
+        def viewTransformChanged(self):  # noqa: N802 (pyqtgraph override)
+            # pyqtgraph forgets the data's extent (a scan of the arrays per axis) whenever the view's
+            # range changes, and a unit change moves it; the extent moves only with new data (setData)
+            self.prepareGeometryChange()
+            pg.GraphicsObject.viewTransformChanged(self)
+
         def paint(self, p, option, widget):
             """pyqtgraph's drawing of the markers from the symbol atlas, without its culling to the view.
 
@@ -254,13 +260,31 @@ def _plot_classes():
             frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
             p.drawPixmapFragments(*self._pixmapFragments.drawargs(), self.fragmentAtlas.pixmap)
 
+    class SeriesCurve(pg.PlotCurveItem):
+        """pyqtgraph's line, its data's extent measured once per new data rather than at every change of the view.
+
+        The view's auto-range and each item's bounding rectangle ask for the
+        extent (a min and max over the arrays) and pyqtgraph keeps it until
+        the view's range changes, which every unit change does.  Only the
+        rectangle's padding (pixels, in data units) depends on the view; the
+        extent's own cache still keys on the `frac` and `orthoRange` asked for
+        and is dropped with new data, pens or fill level.
+        """
+
+        def viewTransformChanged(self):  # noqa: N802 (pyqtgraph override)
+            self._boundingRect = None
+            self.prepareGeometryChange()
+
     class SeriesItem(pg.PlotDataItem):
-        """A series' line and markers: pyqtgraph's PlotDataItem, its markers a SeriesScatter."""
+        """A series' line and markers: pyqtgraph's PlotDataItem, its line a SeriesCurve and its markers a SeriesScatter."""
 
         def __init__(self, hollow_brush) -> None:
             super().__init__()
-            plain = self.scatter
-            plain.setParentItem(None)
+            for plain in (self.curve, self.scatter):
+                plain.setParentItem(None)
+            self.curve = SeriesCurve()
+            self.curve.setParentItem(self)
+            self.curve.sigClicked.connect(self.sigClicked)
             self.scatter = SeriesScatter()
             self.scatter.hollow_brush = hollow_brush
             self.scatter.setParentItem(self)  # after the curve, as pyqtgraph's: the markers over the line
