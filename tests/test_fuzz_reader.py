@@ -20,6 +20,7 @@ seed; a failure names the variant (`fault:document#n`) that reproduces it.
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import string
@@ -47,7 +48,7 @@ from fuzz_corpus import (
     variants,
     wide_table,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from iijviewer.documents import DocumentError, decode_text, read_metadata, split_lines
@@ -69,6 +70,7 @@ READ_BUDGET = 3000
 HANG_SECONDS = 120
 
 _BLANKS = re.compile(r"\s+")
+_CELL_BREAKS = re.compile(r"\s*[|\t]\s*")
 
 
 # -- what every reading must satisfy ----------------------------------------------
@@ -107,10 +109,14 @@ def _plain(text: str) -> str:
 
 
 def label_is_printed(fact: RawFact, lines: Sequence[str]) -> bool:
-    """A row's label is on its line; a column's (a table turned by ninety degrees) is on a line of its table above."""
+    """A row's label is on its line; a column's (a table turned by ninety degrees) is on a line of its table above.
+
+    A label may span neighbouring cells ("Total Revenues | ^{*1}": a footnote
+    mark in a cell of its own), so cell breaks count as blanks.
+    """
     label = _plain(fact.label)
     first = fact.table_line or fact.source.line
-    return any(label in _plain(lines[n - 1]) for n in range(first, fact.source.line + 1))
+    return any(label in _plain(_CELL_BREAKS.sub(" ", lines[n - 1])) for n in range(first, fact.source.line + 1))
 
 
 def assert_sound(document: str, reading: Reading, *, labels: bool = True) -> None:
@@ -523,7 +529,15 @@ def documents(draw) -> list[str]:
     return lines
 
 
-FUZZ = settings(max_examples=150, deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow])
+# The test run draws the same examples every time (the "repeatable" profile of
+# conftest.py).  To explore, set IIJVIEWER_FUZZ_EXAMPLES (e.g. 20000): that many
+# fresh random examples per test; pin what it finds with @example below.
+EXPLORE = int(os.environ.get("IIJVIEWER_FUZZ_EXAMPLES") or 0)
+FUZZ = settings(
+    max_examples=EXPLORE or 150,
+    deadline=timedelta(seconds=5),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @FUZZ
@@ -539,6 +553,8 @@ def test_random_text_is_read_or_said_unreadable(text: str) -> None:
 
 @FUZZ
 @given(documents())
+# found by exploring: a footnote mark in a cell of its own joins the row label
+@example(["|  | 1H09 | 1H09 |", "| Total Revenues |  |  |", "| Total Revenues | ^{*1} | JPY0 million |"])
 def test_random_tables_are_read_or_reported(lines: list[str]) -> None:
     facts, findings = read_document("tables", lines)
     reading = Reading(tuple(lines), facts, findings)
@@ -546,7 +562,7 @@ def test_random_tables_are_read_or_reported(lines: list[str]) -> None:
     assert silent_tables(reading) == []
 
 
-@settings(max_examples=200, deadline=timedelta(seconds=5))
+@settings(FUZZ, max_examples=EXPLORE or 200)
 @given(
     st.one_of(
         st.binary(max_size=2000),
