@@ -24,6 +24,7 @@ class _Worker(QObject):
                 self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))))
                 return
             library = Library.load(self.data_dir)
+            library.findings  # normalized, checked and kept as the snapshot here, not on the window's thread
         except LibraryWriteError as e:
             self.refused.emit(str(e))
             return

@@ -1,0 +1,257 @@
+"""The library snapshot: a start with the same documents neither parses, normalizes nor checks again.
+
+And a snapshot is never trusted beyond what it was made from: other documents,
+other code, a damaged or foreign file all mean the library is built as before
+(and the snapshot written again), and no file in the data folder can run code.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import iijviewer.store
+from iijviewer import checks, normalize, snapshot
+from iijviewer.cache import CACHE_FOLDER
+from iijviewer.documents import bundled_documents
+from iijviewer.paths import resources_dir
+from iijviewer.store import DOCUMENTS_FOLDER, Library
+
+
+@pytest.fixture(scope="module")
+def reference() -> Library:
+    """The library built without any cache or snapshot."""
+    return Library.load(use_user_library=False)
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What Library.load and its properties compute: 'parse', 'normalize', 'check' (spied on)."""
+    calls: list[str] = []
+    parse, build, run_checks = iijviewer.store.read_document, iijviewer.store.build, checks.run_checks
+    monkeypatch.setattr(iijviewer.store, "read_document", lambda *a, **k: calls.append("parse") or parse(*a, **k))
+    monkeypatch.setattr(iijviewer.store, "build", lambda *a, **k: calls.append("normalize") or build(*a, **k))
+    monkeypatch.setattr(checks, "run_checks", lambda *a, **k: calls.append("check") or run_checks(*a, **k))
+    return calls
+
+
+def start(folder: Path) -> Library:
+    """What the window does before it opens: load, normalize, check."""
+    library = Library.load(folder)
+    library.facts
+    library.findings
+    return library
+
+
+def assert_same_library(library: Library, reference: Library) -> None:
+    assert library.raw == reference.raw
+    assert library.report == reference.report
+    assert library.facts == reference.facts
+    assert library.occurrences == reference.occurrences
+    assert library.normalized.mismatches == reference.normalized.mismatches
+    assert library.normalized.unreliable == reference.normalized.unreliable
+    assert [str(f) for f in library.findings] == [str(f) for f in reference.findings]
+    assert len(library.facts) > 1000 and len(library.findings) > 20
+
+
+def test_a_second_start_takes_the_library_from_the_snapshot(tmp_path: Path, builds: list[str], reference: Library) -> None:
+    start(tmp_path)
+    assert builds.count("parse") == len(bundled_documents()) and "normalize" in builds and "check" in builds
+    assert snapshot.snapshot_path(tmp_path).is_file()
+
+    builds.clear()
+    second = start(tmp_path)
+
+    assert builds == []
+    assert_same_library(second, reference)
+    # a derived fact still names its inputs, a conflicting one its sources
+    derived = next(f for f in second.facts if f.derived)
+    assert derived.derivation is not None and derived.derivation.terms
+    reported = next(f for f in second.facts if f.reported is not None)
+    assert reported.reported in second.raw  # the winning report is one of the library's raw facts
+
+
+def test_a_snapshot_is_written_only_once_the_library_is_checked(tmp_path: Path) -> None:
+    library = Library.load(tmp_path)
+    library.facts
+    assert not snapshot.snapshot_path(tmp_path).exists()  # `facts` needs no findings, and writes nothing
+    library.findings
+    assert snapshot.snapshot_path(tmp_path).is_file()
+
+
+def test_another_document_means_another_library(tmp_path: Path, builds: list[str], reference: Library) -> None:
+    start(tmp_path)
+    seed = bundled_documents()[0]
+    (tmp_path / DOCUMENTS_FOLDER).mkdir()
+    # the same text under another name is the same document (dedupe by content), so change a figure's line
+    changed = seed.path.read_text(encoding="utf-8").replace("Revenues", "Revenues (restated)", 1)
+    (tmp_path / DOCUMENTS_FOLDER / "2099-01-01_other.txt").write_text(changed, encoding="utf-8")
+    builds.clear()
+
+    grown = start(tmp_path)
+
+    assert "normalize" in builds and "check" in builds
+    assert len(grown.documents) == len(reference.documents) + 1
+    assert len(grown.raw) > len(reference.raw)
+    builds.clear()
+    assert start(tmp_path).raw == grown.raw
+    assert builds == []  # and the new library is the snapshot now
+
+
+def test_other_code_means_another_snapshot(tmp_path: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    start(tmp_path)
+    monkeypatch.setattr(snapshot, "code_fingerprint", lambda: "0" * 64)
+    builds.clear()
+    start(tmp_path)
+    assert "normalize" in builds and "check" in builds
+
+
+def test_the_code_fingerprint_follows_the_package_sources_and_the_reading_rules() -> None:
+    names = {p.name for p in snapshot._package_sources()}
+    assert {"normalize.py", "derive.py", "checks.py", "facts.py", "store.py"} <= names
+    assert not names & {"main_window.py", "statement_model.py"}  # the viewer's code does not change the library
+    assert any(p.suffix == ".csv" for p in resources_dir().glob("*.csv"))  # hashed through the reader's fingerprint
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _garbage_body(path: Path) -> None:
+    data = path.read_bytes()
+    head = data.split(b"\n", 2)
+    path.write_bytes(head[0] + b"\n" + head[1] + b"\n" + os.urandom(5000))
+
+
+def _another_key(path: Path) -> None:
+    data = path.read_bytes()
+    head = data.split(b"\n", 2)
+    path.write_bytes(head[0] + b"\n" + b"f" * 64 + b"\n" + head[2])
+
+
+def _another_shape(path: Path) -> None:
+    data = path.read_bytes()
+    head = data.split(b"\n", 2)
+    path.write_bytes(head[0] + b"\n" + head[1] + b"\n" + pickle.dumps({"facts": [1, 2, 3]}))
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _a_folder(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+@pytest.mark.parametrize(
+    "damage", [_truncate, _garbage_body, _another_key, _another_shape, _empty], ids=lambda f: f.__name__.strip("_")
+)
+def test_a_damaged_snapshot_is_rebuilt_silently(
+    tmp_path: Path, builds: list[str], reference: Library, damage: Callable[[Path], None]
+) -> None:
+    start(tmp_path)
+    damage(snapshot.snapshot_path(tmp_path))
+    builds.clear()
+
+    rebuilt = start(tmp_path)
+
+    assert "normalize" in builds and "check" in builds and "parse" not in builds  # the parse cache still serves
+    assert_same_library(rebuilt, reference)
+    builds.clear()
+    assert_same_library(start(tmp_path), reference)
+    assert builds == []  # written again, and good this time
+
+
+def test_a_snapshot_that_cannot_be_written_costs_nothing_but_time(tmp_path: Path, reference: Library) -> None:
+    start(tmp_path)
+    _a_folder(snapshot.snapshot_path(tmp_path))
+    assert_same_library(start(tmp_path), reference)
+    assert snapshot.snapshot_path(tmp_path).is_dir()
+    assert not [p for p in (tmp_path / CACHE_FOLDER).iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+class _RunsCode:
+    """Unpickling this calls `call` (os.system, eval) with a command: what a planted snapshot would try."""
+
+    def __init__(self, call: Callable, argument: str) -> None:
+        self.call, self.argument = call, argument
+
+    def __reduce__(self):
+        return (self.call, (self.argument,))
+
+
+@pytest.mark.parametrize("payload", ["os.system", "builtins.eval", "another class of the package"])
+def test_a_planted_snapshot_runs_no_code(tmp_path: Path, builds: list[str], reference: Library, payload: str) -> None:
+    start(tmp_path)
+    path = snapshot.snapshot_path(tmp_path)
+    head = path.read_bytes().split(b"\n", 2)
+    marker = tmp_path / "ran"
+    if payload == "os.system":
+        body = pickle.dumps(_RunsCode(os.system, f"touch {marker}"))
+    elif payload == "builtins.eval":
+        body = pickle.dumps(_RunsCode(eval, f"open({str(marker)!r}, 'w')"))
+    else:
+        body = pickle.dumps(Library)  # a data class, but not of the library's data: loading it could start work
+    path.write_bytes(head[0] + b"\n" + head[1] + b"\n" + body)
+    builds.clear()
+
+    library = start(tmp_path)
+
+    assert not marker.exists()
+    assert "normalize" in builds
+    assert_same_library(library, reference)
+
+
+@pytest.mark.parametrize(
+    "module, name",
+    [("os", "system"), ("builtins", "eval"), ("iijviewer.__main__", "main"), ("iijviewer.store", "Library"),
+     ("iijviewer.cli", "main"), ("iijviewer.normalize", "build"), ("subprocess", "Popen")],
+)
+def test_the_unpickler_makes_only_data_classes(module: str, name: str) -> None:
+    with pytest.raises(pickle.UnpicklingError, match="is not library data"):
+        snapshot._DataOnly(__import__("io").BytesIO(b"")).find_class(module, name)
+
+
+def test_the_unpickler_makes_the_library_data() -> None:
+    finder = snapshot._DataOnly(__import__("io").BytesIO(b""))
+    assert finder.find_class("iijviewer.normalize", "Fact") is normalize.Fact
+    assert finder.find_class("iijviewer.snapshot", "Snapshot") is snapshot.Snapshot
+
+
+def test_a_missing_data_folder_gets_no_snapshot(tmp_path: Path, reference: Library) -> None:
+    folder = tmp_path / "nothing"
+    assert_same_library(start(folder), reference)
+    assert not folder.exists()
+
+
+def test_the_collector_is_on_after_a_start_from_the_snapshot(tmp_path: Path) -> None:
+    start(tmp_path)
+    assert gc.isenabled()
+    Library.load(tmp_path)
+    assert gc.isenabled()
+
+
+def test_an_import_after_a_snapshot_shows_its_facts(tmp_path: Path) -> None:
+    from iijviewer.importer import import_documents
+
+    before = start(tmp_path)
+    assert snapshot.snapshot_path(tmp_path).is_file()
+    seed = bundled_documents()[-1]
+    other = tmp_path / "incoming.txt"
+    shutil.copy(seed.path, other)
+    text = other.read_text(encoding="utf-8").replace("Revenues", "Revenues (restated)", 1)
+    other.write_text(text, encoding="utf-8")
+
+    assert import_documents([other], tmp_path).ok
+    after = start(tmp_path)
+
+    assert len(after.documents) == len(before.documents) + 1
+    assert {f.source.document for f in after.raw} > {f.source.document for f in before.raw}
