@@ -103,10 +103,13 @@ def install_exception_hooks(data_dir: str | os.PathLike[str] | None = None) -> N
 
 
 def _main_window(data_dir: str | os.PathLike[str] | None, settings: QSettings | None = None):
-    from iijviewer.store import Library
+    from iijviewer.store import Library, many_objects
     from iijviewer.ui.main_window import MainWindow
 
-    return MainWindow(Library.load(data_dir), settings)
+    # the library and the window live as long as the session: made without the
+    # collector, then frozen out of its way (until an import replaces them)
+    with many_objects(freeze=True):
+        return MainWindow(Library.load(data_dir), settings)
 
 
 def run_viewer(

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from iijviewer import __version__, locking
+from iijviewer import __version__, codestamp, locking
 from iijviewer.documents import Document
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.paths import resources_dir
@@ -63,9 +63,12 @@ def reader_fingerprint() -> str:
     for path in sorted(resources_dir().glob("*.csv")):
         h.update(f"resource {path.name}\n".encode())
         h.update(path.read_bytes())
-    for path in _reader_sources():
+    sources = _reader_sources()
+    for path in sources:
         h.update(f"source {path.name}\n".encode())
         h.update(path.read_bytes())
+    if not sources:  # a frozen build: the code as stamped when it was built, else entries of this process only
+        h.update(f"code {codestamp.code_stamp() or secrets.token_hex(32)}\n".encode())
     return h.hexdigest()
 
 

@@ -7,10 +7,12 @@ decoding 200 cache entries).  Those results depend only on the documents and
 the code, so one file keeps them: `<data_dir>/cache/library.snapshot`.
 
 It is used only when it was made from the same documents (their ids, dates
-and contents, in order) by the same code (the reader's fingerprint and the
-sources of the package's headless modules), which the first line of the file
-names; otherwise, or when it is damaged, the library is built as before and
-the snapshot written again.  There is one snapshot per data folder: an import
+and contents, in order) by the same code (the reader's fingerprint, the
+package's headless sources or, in a frozen build, their hash stamped at build
+time: `iijviewer.codestamp`; and the fields of every class it holds), which
+its header names, and when its body has the checksum the header gives;
+otherwise the library is built as before and the snapshot written again.
+Code that cannot be identified gets no snapshot at all.  There is one snapshot per data folder: an import
 makes the next load build and write a new one.
 
 The body is a pickle, read by an unpickler that makes nothing but the
@@ -27,6 +29,7 @@ import dataclasses
 import hashlib
 import importlib
 import io
+import json
 import pickle
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,13 +37,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from iijviewer import __version__, cache, locking
+from iijviewer import __version__, cache, codestamp, locking
 from iijviewer.documents import Document
 from iijviewer.facts import Finding, RawFact
 from iijviewer.normalize import Normalized
 
 SNAPSHOT_NAME = "library.snapshot"
-_MAGIC = b"iijviewer library snapshot 1\n"
+_MAGIC = b"iijviewer library snapshot 2\n"
 _PROTOCOL = 5
 
 
@@ -52,28 +55,37 @@ class Snapshot:
     findings: list[Finding]
 
 
-def _package_sources() -> list[Path]:
-    """The headless modules whose code decides the library's facts and findings (not the viewer's)."""
-    package = Path(__file__).resolve().parent
-    return sorted(p for p in package.glob("*.py") if p.is_file())
+def _data_classes() -> list[type]:
+    """Every class a snapshot may hold (the shape of each is part of the key)."""
+    found = []
+    for module in sorted(_DATA_MODULES):
+        for value in vars(importlib.import_module(module)).values():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module:
+                found.append(value)
+    return sorted(found, key=lambda c: (c.__module__, c.__qualname__))
 
 
 @lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """The reader's fingerprint (rules, reader code, version) and the sources of normalize, derive, checks..."""
+def code_fingerprint() -> str | None:
+    """The reader's fingerprint, the package's code and the data classes' fields; None when the code is unknown."""
+    stamp = codestamp.code_stamp()
+    if stamp is None:
+        return None
     h = hashlib.sha256()
-    h.update(f"{_MAGIC!r} {__version__} {cache.reader_fingerprint()}\n".encode())
-    for path in _package_sources():
-        h.update(f"source {path.name}\n".encode())
-        h.update(path.read_bytes())
+    h.update(f"{_MAGIC!r} {__version__} {cache.reader_fingerprint()} {stamp}\n".encode())
+    for c in _data_classes():
+        h.update(f"{c.__module__}.{c.__qualname__} {[f.name for f in dataclasses.fields(c)]}\n".encode())
     return h.hexdigest()
 
 
-def key(documents: list[Document]) -> str:
-    """What a snapshot must have been made from: these documents, in this order, and this code."""
-    h = hashlib.sha256(code_fingerprint().encode())
+def key(documents: list[Document]) -> str | None:
+    """What a snapshot must have been made from: these documents, in this order, and this code (None: keep none)."""
+    code = code_fingerprint()
+    if code is None:
+        return None
+    h = hashlib.sha256(code.encode())
     for d in documents:
-        h.update(f"\n{d.id}\t{d.sort_date}\t{d.sha256}".encode())
+        h.update(json.dumps([d.id, d.sort_date, d.sha256]).encode() + b"\n")
     return h.hexdigest()
 
 
@@ -93,7 +105,7 @@ def _allowed(module: str, name: str) -> Any:
         return Decimal
     if module in _DATA_MODULES:
         found = getattr(importlib.import_module(module), name, None)
-        if isinstance(found, type) and dataclasses.is_dataclass(found):
+        if isinstance(found, type) and dataclasses.is_dataclass(found) and found.__module__ == module:
             return found
     return None
 
@@ -114,8 +126,11 @@ def load(data_dir: Path, expected: str) -> Snapshot | None:
         with open(snapshot_path(data_dir), "rb") as f:
             if f.readline() != _MAGIC or f.readline().rstrip(b"\n").decode("ascii", "replace") != expected:
                 return None
+            checksum = f.readline().rstrip(b"\n")
             body = f.read()
     except OSError:
+        return None
+    if hashlib.sha256(body).hexdigest().encode() != checksum:  # a flipped digit would be a wrong figure
         return None
     try:
         snapshot = _DataOnly(io.BytesIO(body)).load()
@@ -140,16 +155,18 @@ def store(data_dir: Path, made_for: str, snapshot: Snapshot) -> bool:
     """Write the snapshot atomically; False (and nothing written) when the folder cannot take it now.
 
     The data folder is never created here, and a writer never waits: while
-    another process holds the library's lock, this load does without.
+    another process holds the library's lock, this load does without (and a
+    folder that cannot be written costs no pickling).
     """
+    target = snapshot_path(data_dir)
     if not data_dir.is_dir():
         return False
-    data = _MAGIC + made_for.encode("ascii") + b"\n" + pickle.dumps(snapshot, protocol=_PROTOCOL)
-    target = snapshot_path(data_dir)
     try:
         target.parent.mkdir(exist_ok=True)
         with locking.library_lock(data_dir, timeout=0):
-            cache.write_atomic(target, data)
-    except (OSError, locking.LibraryBusy, pickle.PicklingError):
+            body = pickle.dumps(snapshot, protocol=_PROTOCOL)
+            checksum = hashlib.sha256(body).hexdigest().encode()
+            cache.write_atomic(target, b"".join([_MAGIC, made_for.encode("ascii"), b"\n", checksum, b"\n", body]))
+    except (OSError, locking.LibraryBusy):
         return False
     return True

@@ -126,34 +126,43 @@ class _CollectorPause:
     the last user is done: it is the process's, and a library loaded on an
     import's worker thread must not switch it back on under the window's.
 
-    Before it resumes, what exists is frozen (`gc.freeze`): the collector would
-    otherwise walk every new object at its first allocation after the pause
-    (a quarter of a second for a library of 200 documents) and at each full
-    collection after that, for a library that lives until the next import.
-    Frozen objects are still freed by reference counting when dropped; only a
-    cycle among them would stay, and the library's facts make none.
+    `freeze=True` (the application's start, on its main thread, before any
+    other thread exists) also freezes what exists when the collector resumes
+    (`gc.freeze`): the collector would otherwise walk every new object at its
+    first allocation after the pause (a quarter of a second for a library of
+    200 documents) and again at each full collection, for a library and a
+    window that live as long as the session.  Frozen objects are still freed by
+    reference counting; a cycle among them that is dropped waits for
+    `gc.unfreeze`, which the window calls when it replaces its library.  No
+    other pause freezes: an import's worker would freeze the window's passing
+    objects with its own.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._users = 0
         self._resume = True
+        self._freeze = False
 
     @contextmanager
-    def __call__(self) -> Iterator[None]:
+    def __call__(self, *, freeze: bool = False) -> Iterator[None]:
         with self._lock:
             if self._users == 0:
                 self._resume = gc.isenabled()
                 gc.disable()
             self._users += 1
+            self._freeze |= freeze
         try:
             yield
         finally:
             with self._lock:
                 self._users -= 1
-                if self._users == 0 and self._resume:
-                    gc.freeze()
-                    gc.enable()
+                if self._users == 0:
+                    if self._freeze and self._resume:
+                        gc.freeze()
+                    self._freeze = False
+                    if self._resume:
+                        gc.enable()
 
 
 many_objects = _CollectorPause()

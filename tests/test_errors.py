@@ -147,3 +147,23 @@ def test_an_import_that_fails_unexpectedly_names_the_problem_and_the_log(qtbot, 
     assert str(data / errorlog.LOG_FOLDER / errorlog.LOG_NAME) in shown[0]
     assert "Traceback" in log_text(data)
     assert window.import_action.isEnabled()
+
+
+def test_an_import_whose_library_cannot_be_read_again_says_the_documents_are_in(qtbot, tmp_path, monkeypatch) -> None:
+    """The files are committed, then reading the library fails: the dialog must not claim nothing changed."""
+    from iijviewer.documents import bundled_documents
+
+    data = tmp_path / "library"
+    window = MainWindow(Library.load(data), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    release = tmp_path / "release.txt"
+    release.write_text(bundled_documents()[1].path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    monkeypatch.setattr(store.Library, "findings", property(_fail))  # after the commit, on the worker
+    shown = []
+    monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.warning", lambda *a, **k: shown.append(a[2]))
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        window.run_import([str(release)])
+    assert shown and "were imported" in shown[0] and "Boom: the disk said no" in shown[0]
+    assert "left as it was" not in shown[0]
+    assert len(list((data / store.DOCUMENTS_FOLDER).glob("*.txt"))) == 1  # it is in the library
+    assert window.import_action.isEnabled()

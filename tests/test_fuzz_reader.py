@@ -70,7 +70,8 @@ READ_BUDGET = 3000
 HANG_SECONDS = 120
 
 _BLANKS = re.compile(r"\s+")
-_CELL_BREAKS = re.compile(r"\s*[|\t]\s*")
+# a cell holding only a footnote mark ("| ^{*1} |"), joined to the cell before it
+_NOTE_CELL = re.compile(r"\s*[|\t]\s*(\^\{[^{}|\t]*\})(?=\s*(?:[|\t]|$))")
 
 
 # -- what every reading must satisfy ----------------------------------------------
@@ -111,12 +112,12 @@ def _plain(text: str) -> str:
 def label_is_printed(fact: RawFact, lines: Sequence[str]) -> bool:
     """A row's label is on its line; a column's (a table turned by ninety degrees) is on a line of its table above.
 
-    A label may span neighbouring cells ("Total Revenues | ^{*1}": a footnote
-    mark in a cell of its own), so cell breaks count as blanks.
+    A label may end in the footnote mark of the next cell ("Total Revenues |
+    ^{*1}"), so such a cell counts as part of the one before it.
     """
     label = _plain(fact.label)
     first = fact.table_line or fact.source.line
-    return any(label in _plain(_CELL_BREAKS.sub(" ", lines[n - 1])) for n in range(first, fact.source.line + 1))
+    return any(label in _plain(_NOTE_CELL.sub(r" \1", lines[n - 1])) for n in range(first, fact.source.line + 1))
 
 
 def assert_sound(document: str, reading: Reading, *, labels: bool = True) -> None:

@@ -8,8 +8,10 @@ other code, a damaged or foreign file all mean the library is built as before
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import pickle
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import iijviewer.store
-from iijviewer import checks, normalize, snapshot
+from iijviewer import cache, checks, codestamp, normalize, snapshot
 from iijviewer.cache import CACHE_FOLDER
 from iijviewer.documents import bundled_documents
 from iijviewer.paths import resources_dir
@@ -112,11 +114,88 @@ def test_other_code_means_another_snapshot(tmp_path: Path, builds: list[str], mo
     assert "normalize" in builds and "check" in builds
 
 
-def test_the_code_fingerprint_follows_the_package_sources_and_the_reading_rules() -> None:
-    names = {p.name for p in snapshot._package_sources()}
-    assert {"normalize.py", "derive.py", "checks.py", "facts.py", "store.py"} <= names
-    assert not names & {"main_window.py", "statement_model.py"}  # the viewer's code does not change the library
-    assert any(p.suffix == ".csv" for p in resources_dir().glob("*.csv"))  # hashed through the reader's fingerprint
+def test_the_code_stamp_covers_the_headless_package_and_not_the_viewer() -> None:
+    names = {p.relative_to(Path(codestamp.__file__).parent).as_posix() for p in codestamp.package_sources()}
+    assert {"normalize.py", "derive.py", "checks.py", "facts.py", "store.py", "ingest/reader.py", "ingest/tables.py"} <= names
+    assert not {n for n in names if n.startswith(("ui/", "models/"))}  # the viewer's code does not change the library
+
+
+def _package_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "iijviewer"
+    shutil.copytree(Path(codestamp.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+@pytest.mark.parametrize("edit", ["normalize.py", "ingest/tables.py", "checks.py"])
+def test_the_code_stamp_changes_with_any_headless_source(tmp_path: Path, edit: str) -> None:
+    root = _package_copy(tmp_path)
+    before = codestamp.digest(codestamp.package_sources(root), root)
+    with open(root / edit, "a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    assert codestamp.digest(codestamp.package_sources(root), root) != before
+
+
+def test_the_code_stamp_ignores_the_viewer(tmp_path: Path) -> None:
+    root = _package_copy(tmp_path)
+    before = codestamp.digest(codestamp.package_sources(root), root)
+    with open(root / "ui" / "main_window.py", "a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    assert codestamp.digest(codestamp.package_sources(root), root) == before
+
+
+def test_a_reading_rule_changes_the_fingerprint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    resources = tmp_path / "resources"
+    shutil.copytree(resources_dir(), resources)
+    monkeypatch.setattr(cache, "resources_dir", lambda: resources)
+
+    def fingerprint() -> str | None:
+        cache.reader_fingerprint.cache_clear()
+        snapshot.code_fingerprint.cache_clear()
+        try:
+            return snapshot.code_fingerprint()
+        finally:
+            cache.reader_fingerprint.cache_clear()
+            snapshot.code_fingerprint.cache_clear()
+
+    before = fingerprint()
+    with open(resources / "labels.csv", "a", encoding="utf-8") as f:
+        f.write("\n")
+    assert before is not None and fingerprint() != before
+
+
+def test_unknown_code_keeps_no_snapshot(tmp_path: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frozen build without its stamp: nothing says which code made a snapshot, so none is used or written."""
+    start(tmp_path)
+    monkeypatch.setattr(snapshot, "code_fingerprint", lambda: None)
+    snapshot.snapshot_path(tmp_path).unlink()
+    builds.clear()
+    start(tmp_path)
+    start(tmp_path)
+    assert builds.count("normalize") == 2
+    assert not snapshot.snapshot_path(tmp_path).exists()
+
+
+def test_a_frozen_build_reads_the_stamp_made_when_it_was_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codestamp, "package_sources", lambda root=None: [])
+    monkeypatch.setattr(codestamp, "resources_dir", lambda: tmp_path / "resources")
+
+    def stamp() -> str | None:
+        codestamp.code_stamp.cache_clear()
+        try:
+            return codestamp.code_stamp()
+        finally:
+            codestamp.code_stamp.cache_clear()
+
+    assert stamp() is None
+    (tmp_path / codestamp.STAMP_NAME).write_text("not a hash\n", encoding="ascii")
+    assert stamp() is None
+    (tmp_path / codestamp.STAMP_NAME).write_text("ab" * 32 + "\n", encoding="ascii")
+    assert stamp() == "ab" * 32
+
+
+def test_the_class_shapes_are_part_of_the_key() -> None:
+    classes = {c.__qualname__ for c in snapshot._data_classes()}
+    assert {"Fact", "RawFact", "Occurrence", "Normalized", "DerivedFact", "Finding", "SourceRef", "Snapshot"} <= classes
 
 
 def _truncate(path: Path) -> None:
@@ -124,22 +203,42 @@ def _truncate(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
+def _header(path: Path) -> bytes:
+    """The magic, key and checksum lines."""
+    return b"".join(line + b"\n" for line in path.read_bytes().split(b"\n", 3)[:3])
+
+
+def _body(path: Path) -> bytes:
+    return path.read_bytes().split(b"\n", 3)[3]
+
+
 def _garbage_body(path: Path) -> None:
-    data = path.read_bytes()
-    head = data.split(b"\n", 2)
-    path.write_bytes(head[0] + b"\n" + head[1] + b"\n" + os.urandom(5000))
+    path.write_bytes(_header(path) + random.Random(7).randbytes(5000))
+
+
+def _a_flipped_digit(path: Path) -> None:
+    """The first figure's leading digit changed inside the pickle: still a valid pickle, a wrong number."""
+    body = bytearray(_body(path))
+    opcode = b"decimal\x94\x8c\x07Decimal\x94\x93\x94\x8c"  # the class, then a short string: length, text
+    at = body.index(opcode) + len(opcode) + 1
+    assert chr(body[at]).isdigit()
+    body[at] = ord("9") if body[at] != ord("9") else ord("8")
+    path.write_bytes(_header(path) + bytes(body))
 
 
 def _another_key(path: Path) -> None:
-    data = path.read_bytes()
-    head = data.split(b"\n", 2)
-    path.write_bytes(head[0] + b"\n" + b"f" * 64 + b"\n" + head[2])
+    magic, _, rest = path.read_bytes().split(b"\n", 2)
+    path.write_bytes(magic + b"\n" + b"f" * 64 + b"\n" + rest)
+
+
+def _with_body(path: Path, body: bytes) -> None:
+    """A body with its own (valid) checksum: what a deliberate writer would plant."""
+    magic, key, _ = path.read_bytes().split(b"\n", 2)
+    path.write_bytes(b"".join([magic, b"\n", key, b"\n", hashlib.sha256(body).hexdigest().encode(), b"\n", body]))
 
 
 def _another_shape(path: Path) -> None:
-    data = path.read_bytes()
-    head = data.split(b"\n", 2)
-    path.write_bytes(head[0] + b"\n" + head[1] + b"\n" + pickle.dumps({"facts": [1, 2, 3]}))
+    _with_body(path, pickle.dumps({"facts": [1, 2, 3]}))
 
 
 def _empty(path: Path) -> None:
@@ -152,7 +251,9 @@ def _a_folder(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "damage", [_truncate, _garbage_body, _another_key, _another_shape, _empty], ids=lambda f: f.__name__.strip("_")
+    "damage",
+    [_truncate, _garbage_body, _a_flipped_digit, _another_key, _another_shape, _empty],
+    ids=lambda f: f.__name__.strip("_"),
 )
 def test_a_damaged_snapshot_is_rebuilt_silently(
     tmp_path: Path, builds: list[str], reference: Library, damage: Callable[[Path], None]
@@ -179,28 +280,28 @@ def test_a_snapshot_that_cannot_be_written_costs_nothing_but_time(tmp_path: Path
 
 
 class _RunsCode:
-    """Unpickling this calls `call` (os.system, eval) with a command: what a planted snapshot would try."""
+    """Unpickling this calls `call(*arguments)`: what a planted snapshot would try."""
 
-    def __init__(self, call: Callable, argument: str) -> None:
-        self.call, self.argument = call, argument
+    def __init__(self, call: Callable, *arguments: object) -> None:
+        self.call, self.arguments = call, arguments
 
     def __reduce__(self):
-        return (self.call, (self.argument,))
+        return (self.call, self.arguments)
 
 
-@pytest.mark.parametrize("payload", ["os.system", "builtins.eval", "another class of the package"])
+@pytest.mark.parametrize("payload", ["os.system", "builtins.eval", "a function of a data module"])
 def test_a_planted_snapshot_runs_no_code(tmp_path: Path, builds: list[str], reference: Library, payload: str) -> None:
     start(tmp_path)
-    path = snapshot.snapshot_path(tmp_path)
-    head = path.read_bytes().split(b"\n", 2)
-    marker = tmp_path / "ran"
+    planted = tmp_path / "planted"
+    planted.mkdir()
     if payload == "os.system":
-        body = pickle.dumps(_RunsCode(os.system, f"touch {marker}"))
+        marker, body = planted / "ran", pickle.dumps(_RunsCode(os.system, f"touch {planted / 'ran'}"))
     elif payload == "builtins.eval":
-        body = pickle.dumps(_RunsCode(eval, f"open({str(marker)!r}, 'w')"))
-    else:
-        body = pickle.dumps(Library)  # a data class, but not of the library's data: loading it could start work
-    path.write_bytes(head[0] + b"\n" + head[1] + b"\n" + body)
+        marker, body = planted / "ran", pickle.dumps(_RunsCode(eval, f"open({str(planted / 'ran')!r}, 'w')"))
+    else:  # snapshot.store is in a module whose data classes a snapshot holds, but is not one
+        marker = snapshot.snapshot_path(planted)
+        body = pickle.dumps(_RunsCode(snapshot.store, planted, "0" * 64, None))
+    _with_body(snapshot.snapshot_path(tmp_path), body)
     builds.clear()
 
     library = start(tmp_path)
@@ -232,11 +333,31 @@ def test_a_missing_data_folder_gets_no_snapshot(tmp_path: Path, reference: Libra
     assert not folder.exists()
 
 
-def test_the_collector_is_on_after_a_start_from_the_snapshot(tmp_path: Path) -> None:
+def test_a_load_freezes_nothing(tmp_path: Path) -> None:
+    """Only the application's start freezes (on its main thread): an import's load must not freeze the window's objects."""
     start(tmp_path)
-    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    start(tmp_path)
     Library.load(tmp_path)
     assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_a_freezing_pause_freezes_once_the_last_user_is_done() -> None:
+    from iijviewer.store import many_objects
+
+    gc.unfreeze()
+    try:
+        with many_objects(freeze=True):
+            with many_objects():
+                kept = [[i] for i in range(1000)]
+            assert gc.get_freeze_count() == 0 and not gc.isenabled()
+        assert gc.get_freeze_count() >= len(kept) and gc.isenabled()
+        with many_objects():
+            pass
+        assert gc.get_freeze_count() >= len(kept)  # a plain pause after it freezes nothing more, and undoes nothing
+    finally:
+        gc.unfreeze()
 
 
 def test_an_import_after_a_snapshot_shows_its_facts(tmp_path: Path) -> None:

@@ -18,23 +18,34 @@ class _Worker(QObject):
         from iijviewer.importer import LibraryWriteError, import_documents, refusal_lines, report_lines
         from iijviewer.store import Library
 
+        kept = "The library was left as it was."
         try:
             outcome = import_documents(self.files, self.data_dir)
-            if not outcome.ok:
-                self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))))
-                return
-            library = Library.load(self.data_dir)
-            library.findings  # normalized, checked and kept as the snapshot here, not on the window's thread
         except LibraryWriteError as e:
-            self.refused.emit(str(e))
+            self.refused.emit(f"{e}\n\n{kept}")
             return
         except Exception as e:  # noqa: BLE001 - shown to the user, never a silent thread death
-            from iijviewer import errorlog
-
-            log = errorlog.record(type(e), e, e.__traceback__, self.data_dir, "import failed")
-            self.refused.emit(f"The import failed unexpectedly: {errorlog.summary(e)}; {errorlog.where(log)}")
+            self.refused.emit(f"The import failed unexpectedly: {self._logged(e, 'import failed')}\n\n{kept}")
+            return
+        if not outcome.ok:
+            self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))) + f"\n\n{kept}")
+            return
+        try:  # the documents are in the library now; only showing them can fail
+            library = Library.load(self.data_dir)
+            library.findings  # normalized, checked and kept as the snapshot here, not on the window's thread
+        except Exception as e:  # noqa: BLE001
+            self.refused.emit(
+                "The documents were imported, but the library could not be read again: "
+                f"{self._logged(e, 'reload after import failed')}\n\nRestart iijviewer to see them."
+            )
             return
         self.done.emit(library, "\n".join(report_lines(outcome)))
+
+    def _logged(self, e: Exception, what: str) -> str:
+        from iijviewer import errorlog
+
+        log = errorlog.record(type(e), e, e.__traceback__, self.data_dir, what)
+        return f"{errorlog.summary(e)}; {errorlog.where(log)}"
 
 
 class ImportJob(QObject):

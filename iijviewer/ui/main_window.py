@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
@@ -453,9 +454,12 @@ class MainWindow(QMainWindow):
     def _import_failed(self, message: str) -> None:
         self._import_ended()
         self.import_finished.emit(message)
-        QMessageBox.warning(self, "Import refused", message + "\n\nThe library was left as it was.")
+        QMessageBox.warning(self, "Import refused", message)  # it says whether the library changed
 
     def reload(self, library) -> None:
+        # what the start froze out of the collector's way (`many_objects`) may
+        # hold cycles that die with the old library: let the collector see them
+        gc.unfreeze()
         self.library = library
         self.index = FactIndex.from_library(library)
         for page in self.pages.made():
