@@ -89,3 +89,24 @@ def test_the_built_program_draws_the_window_from_its_bundled_documents(tmp_path:
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # the bundled documents were read and cached in the data folder the program was given
     assert len(list((tmp_path / "library" / "cache").glob("*.json"))) >= 5
+
+
+def test_the_built_program_knows_its_code_and_starts_again_from_its_snapshot(tmp_path: Path) -> None:
+    """A build has bytecode only: the code stamp made at build time keys its caches, so a new build never reuses old ones."""
+    program = _built_program()
+    stamp = (program.parent / "_internal" / "code.sha256").read_text(encoding="ascii").strip()
+    assert len(stamp) == 64 and int(stamp, 16) >= 0
+    library = tmp_path / "library"
+    library.mkdir()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("IIJVIEWER_DATA_DIR", None)
+    snapshot = library / "cache" / "library.snapshot"
+    made = []
+    for n in range(2):
+        done = subprocess.run(
+            [str(program), "--data-dir", str(library), "--screenshot", str(tmp_path / f"{n}.png")],
+            capture_output=True, text=True, env=env, timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        made.append(snapshot.stat().st_mtime_ns)
+    assert made[0] == made[1]  # written by the first start, only read by the second
