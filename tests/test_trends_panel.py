@@ -36,8 +36,11 @@ def panel(qtbot, library, index) -> TrendsPanel:
 
 
 def _xy(panel, name):
-    x, y = panel.plot_items[name].getData()
-    return x, y
+    """A series' points as its axis shows them: yen are plotted in yen, and the axis scaled to the display unit."""
+    item = panel.plot_items[name]
+    x, y = item.getData()
+    axis = panel.plot.right if item.getViewBox() is panel.plot.right_view else panel.plot.left
+    return x, y * axis.scale
 
 
 def test_importing_the_page_does_not_import_pyqtgraph():
@@ -369,43 +372,57 @@ def test_redrawing_reuses_the_plot_items_and_the_legend(panel):
     assert [label.text for _sample, label in panel.plot.legend.items][0] == "Gross margin"
 
 
-def test_a_unit_change_restyles_no_point_one_by_one(qtbot, monkeypatch):
-    """New values go in as arrays: the markers' styles are looked up once per style, never once per point."""
-    from pyqtgraph.graphicsItems.ScatterPlotItem import ScatterPlotItem, SymbolAtlas
-
+def test_a_unit_change_gives_no_item_new_data(qtbot, monkeypatch):
+    """Yen stay yen in the plot: a change of unit relabels the axis, and no item, marker or range is made again."""
     p, _big = _big_panel(qtbot, 40)
     scene = p.plot.widget.scene()
     items, graphics = dict(p.plot_items), len(scene.items())
-    looked_up, per_point = [], []
-    atlas_lookup, set_brush = SymbolAtlas.__getitem__, ScatterPlotItem.setBrush
-    monkeypatch.setattr(SymbolAtlas, "__getitem__", lambda atlas, styles: looked_up.append(len(styles)) or atlas_lookup(atlas, styles))
+    view = p.plot.plot.getViewBox()
+    before = view.viewRange()[1]
+    given = []
+    item_type = type(next(iter(items.values())))
+    monkeypatch.setattr(item_type, "show_series", lambda item, *a, **k: given.append(item))
+    first = p.chart.series[0]
+    assert p.plot.left.scale == pytest.approx(1e-6)  # JPY millions, the default
 
-    def brushes(scatter, *args, **kwargs):
-        if args and isinstance(args[0], (list, np.ndarray)):
-            per_point.append(scatter)
-        return set_brush(scatter, *args, **kwargs)
-
-    monkeypatch.setattr(ScatterPlotItem, "setBrush", brushes)
     p.set_display_unit(BILLIONS)
     p.grab()
-    assert looked_up and max(looked_up) <= 2 and not per_point
+
+    assert given == []
+    assert p.plot.left.scale == pytest.approx(1e-9) and p.plot.left.labelText == "JPY billions"
     assert p.plot_items == items and all(p.plot_items[n] is items[n] for n in items)
     assert len(scene.items()) == graphics  # nothing added: no item, marker or legend entry made again
-    assert p.plot_items[p.chart.series[0].name].getData()[1][-1] == pytest.approx(float(p.chart.series[0].values[-1]) / 1e9)
+    assert view.viewRange()[1] == pytest.approx(before)  # the same data, the same range
+    assert _xy(p, first.name)[1][-1] == pytest.approx(float(first.values[-1]) / 1e9)
+    low, high = before
+    values = [v for _spacing, ticks in p.plot.left.tickValues(low, high, 400) for v in ticks]
+    shown = p.plot.left.tickStrings(values, p.plot.left.scale, 1)
+    assert all(abs(float(t.replace(",", ""))) < abs(high) / 1e8 + 1 for t in shown)  # billions on the axis, not yen
 
 
-def test_a_unit_change_measures_each_series_once(qtbot, monkeypatch):
-    """The new data's extent is found once per item and axis, not again for every change of the view that follows."""
-    p, _big = _big_panel(qtbot, 40)
-    view = p.plot.plot.getViewBox()
-    millions = view.viewRange()[1]
-    scans = []
-    nanmin = np.nanmin
-    monkeypatch.setattr(np, "nanmin", lambda a, *args, **kwargs: scans.append(len(a)) or nanmin(a, *args, **kwargs))
-    p.set_display_unit(BILLIONS)
-    p.grab()
-    assert 0 < len(scans) <= 40 * 2 * 2  # each series' line and markers, along x and y
-    assert view.viewRange()[1] == pytest.approx([v / 1000 for v in millions])  # the range found from the new data
+def test_an_axis_shared_by_yen_and_counts_takes_its_data_in_the_unit(panel):
+    """Per-share figures first push yen and counts onto one right axis: it cannot be scaled, so yen are divided.
+
+    The catalog lists yen amounts first, so the page never orders a chart so;
+    the plot is handed one directly.
+    """
+    from dataclasses import replace
+
+    panel.set_concepts(["revenue_total", "eps_basic", "employees"])
+    chart = panel.chart
+    eps_first = replace(chart, series=tuple(sorted(chart.series, key=lambda s: s.concept.id != "eps_basic")))
+    assert eps_first.left_unit == "JPY/share"
+    revenues = next(s for s in chart.series if s.concept.id == "revenue_total")
+    q = next(i for i, v in enumerate(revenues.values) if not math.isnan(v))
+    plot = panel.plot
+    for unit, divisor in ((MILLIONS, 1e6), (BILLIONS, 1e9)):
+        plot.show_chart(eps_first, unit)
+        item = plot.items[revenues.name]
+        assert item.getViewBox() is plot.right_view and plot.right.scale == 1 and plot.left.scale == 1
+        assert item.getData()[1][q] == pytest.approx(float(revenues.values[q]) / divisor)
+    plot.show_chart(chart, MILLIONS)  # and back: yen in yen on a scaled left axis
+    assert plot.items[revenues.name].getData()[1][q] == pytest.approx(float(revenues.values[q]))
+    assert plot.left.scale == pytest.approx(1e-6) and plot.right.scale == 1
 
 
 def test_picking_concepts_again_neither_resizes_nor_relabels_the_plot(qtbot):

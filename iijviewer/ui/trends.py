@@ -178,7 +178,9 @@ def _plot_classes():
             self.enableAutoSIPrefix(False)
 
         def tickStrings(self, values, scale, spacing):
-            places = 0 if spacing >= 1 else min(6, math.ceil(-math.log10(spacing)))
+            # spacing comes in the data's units, the labels in the axis' (setScale: yen shown as millions)
+            step = spacing * scale
+            places = 0 if step >= 1 else min(6, math.ceil(-math.log10(step)))
             return [f"{v * scale:,.{places}f}" for v in values]
 
     class CompactSample(pg.ItemSample):
@@ -418,8 +420,9 @@ class _TrendPlot:
 
         self.items: dict[str, object] = {}  # series name -> SeriesItem
         self._host: dict[object, object] = {}  # SeriesItem -> the plot or view box it is in
-        self._shown: dict[object, tuple] = {}  # SeriesItem -> (series, unit, mode, colour, symbol) it draws
-        self._axes: tuple | None = None  # (frequency, periods, captions) the axes are labelled for
+        self._shown: dict[object, tuple] = {}  # SeriesItem -> (series, unit or None for yen, mode, colour, symbol) it draws
+        self._periods: tuple | None = None  # (frequency, periods) the bottom axis is labelled for
+        self._captions: tuple[str, str] | None = None  # the (left, right) axis captions shown
         self._legend_entries: list[tuple[str, object]] = []  # (full name, item) as the legend shows them
         self._name_px: list[float] = []  # the full names' widths in the legend's font
         self.on_right: set[str] = set()  # names of the series drawn against the right axis
@@ -441,6 +444,14 @@ class _TrendPlot:
         """
         x = chart.x
         self.n = len(x)
+        # Yen amounts are plotted in yen and an axis showing only yen says them in the display
+        # unit (AxisItem.setScale): a change of unit gives no item new data, it relabels the axis.
+        # An axis shared by yen and other units (never the left one) takes its data in the unit.
+        right_units = {s.concept.unit for s in chart.series if chart.on_right_axis(s)}
+        in_yen = {
+            "left": chart.mode == LEVEL and chart.left_unit == "JPY",
+            "right": chart.mode == LEVEL and right_units == {"JPY"},
+        }
         previous = self.items
         # a series keeps its item (the same name: the same concept and scenario); new series take the rest
         names = {s.name for s in chart.series}
@@ -457,19 +468,22 @@ class _TrendPlot:
                 self.icons[s.concept.id] = self._icon(c, symbol)
             symbol = _SYMBOL.get(s.scenario, symbol)
             any_derived = any_derived or bool(s.derived.any())
-            host = self.right_view if chart.on_right_axis(s) else self.plot
+            right = chart.on_right_axis(s)
+            host = self.right_view if right else self.plot
             item = previous.get(s.name) or (spare.pop() if spare else None)
-            shown = (s, unit, chart.mode, c, symbol)
+            plotted_in = None if in_yen["right" if right else "left"] else unit  # None: yen, whatever the unit
+            shown = (s, plotted_in, chart.mode, c, symbol)
+            y = s.values if plotted_in is None else s.display_values(unit, chart.mode)
             if item is None:
                 # no dynamic range limit: it re-plots every item whenever the y range changes,
                 # and IIJ's figures are nowhere near the coordinates it guards against
                 item = self.SeriesItem(self.hollow)
-                item.show_series(x, s.display_values(unit, chart.mode), s.derived, antialias=True, dynamicRangeLimit=None, **self._style(s, c, symbol))
+                item.show_series(x, y, s.derived, antialias=True, dynamicRangeLimit=None, **self._style(s, c, symbol))
                 host.addItem(item)
             else:
                 before = self._shown[item]
                 if before[0] is not s or before[1:] != shown[1:]:  # else it shows exactly this already (the index keeps the series)
-                    item.show_series(x, s.display_values(unit, chart.mode), s.derived, **self._style(s, c, symbol))
+                    item.show_series(x, y, s.derived, **self._style(s, c, symbol))
                 if self._host[item] is not host:
                     self._host[item].removeItem(item)
                     host.addItem(item)
@@ -497,19 +511,26 @@ class _TrendPlot:
             self._name_px = [QFontMetricsF(self.legend_font).horizontalAdvance(name) for name, _item in entries]
             self.legend_fit = None
         self.fit_legend()
-        axes = (chart.frequency, chart.periods, chart.axis_captions(unit))
-        if axes != self._axes:
-            self._axes = axes
+        periods = (chart.frequency, chart.periods)
+        if periods != self._periods:
+            self._periods = periods
             per_year = len(FREQUENCIES[chart.frequency][1])
             anchor = next((i for i, p in enumerate(chart.periods) if p.endswith(("Q1", "H1")) or chart.frequency == ANNUAL), 0)
             self.bottom.set_periods(chart.labels, chart.short_labels, per_year, anchor)
-            left, right = axes[2]
+        captions = chart.axis_captions(unit)
+        if captions != self._captions:
+            self._captions = captions
+            left, right = captions
             self.left.setLabel(left, color=_AXIS_COLOUR)
             self.right.setLabel(right, color=_AXIS_COLOUR)
             if right:
                 self.plot.showAxis("right")
             else:
                 self.plot.hideAxis("right")
+        for axis, side in ((self.left, "left"), (self.right, "right")):
+            scale = 1 / unit.divisor if in_yen[side] else 1.0
+            if axis.scale != scale:
+                axis.setScale(scale)
         self.right_view.enableAutoRange(axis="y")
         self.zero.setVisible(chart.mode == GROWTH)
         self.plot.setLimits(xMin=-1, xMax=max(self.n, 1))
