@@ -244,9 +244,14 @@ def write_atomic(target: Path, data: bytes) -> None:
 TEMPORARY_GLOB = ".*.tmp"  # what write_temporary names its files; a killed writer may leave one
 
 
+def temporary_name(target: Path) -> Path:
+    """A name beside `target` for a file being written, ignored by whoever reads the folder (TEMPORARY_GLOB)."""
+    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
 def write_temporary(target: Path, data: bytes) -> Path:
     """A new file beside `target` holding `data`, named to be ignored by whoever reads the folder."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp = temporary_name(target)
     try:
         with open(tmp, "xb") as f:
             f.write(data)

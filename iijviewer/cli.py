@@ -176,6 +176,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         outcome = importer.import_documents(args.files, args.data_dir)
     except importer.LibraryWriteError as e:
         raise UserError(str(e)) from None
+    except importer.ImportedButNotReported as e:
+        from iijviewer import errorlog
+
+        cause = e.__cause__ or e
+        log = errorlog.record(type(cause), cause, cause.__traceback__, args.data_dir, "import report failed")
+        raise UserError(f"{e}: {errorlog.summary(cause)}; {errorlog.where(log)}") from None
     if not outcome.ok:
         for line in importer.refusal_lines(outcome, len(args.files)):
             print(f"iijviewer: {line}", file=sys.stderr)

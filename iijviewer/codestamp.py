@@ -24,6 +24,7 @@ from iijviewer.paths import resources_dir
 STAMP_NAME = "code.sha256"
 _VIEWER_PACKAGES = ("ui", "models")
 _STAMP_RE = re.compile(r"[0-9a-f]{64}")
+EMPTY = hashlib.sha256().hexdigest()  # the digest of no sources at all: a build that hashed the wrong folder
 
 
 def package_sources(package: Path | None = None) -> list[Path]:
@@ -34,6 +35,9 @@ def package_sources(package: Path | None = None) -> list[Path]:
 
 
 def digest(files: list[Path], root: Path) -> str:
+    """The sources' paths (relative to the package) and contents, hashed; refuses an empty list."""
+    if not files:
+        raise ValueError(f"{root}: no sources to hash")
     h = hashlib.sha256()
     for path in files:
         h.update(f"source {path.relative_to(root).as_posix()}\n".encode())
@@ -46,11 +50,11 @@ def digest(files: list[Path], root: Path) -> str:
 def code_stamp() -> str | None:
     """The hash of the package's headless sources, here or as stamped at build time; None when unknown."""
     root = Path(__file__).resolve().parent
-    files = package_sources(root)
-    if files:
-        return digest(files, root)
     try:
+        files = package_sources(root)
+        if files:
+            return digest(files, root)
         text = (resources_dir().parent / STAMP_NAME).read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):  # a source that cannot be read (or vanished): unknown code
         return None
-    return text if _STAMP_RE.fullmatch(text) else None
+    return text if _STAMP_RE.fullmatch(text) and text != EMPTY else None

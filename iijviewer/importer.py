@@ -99,6 +99,14 @@ class LibraryWriteError(Exception):
     """The library folder cannot be written; nothing was imported."""
 
 
+class ImportedButNotReported(Exception):
+    """The documents are in the library (committed), but what they add could not be worked out; the cause is chained."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(f"{len(names)} document(s) imported ({', '.join(names)}), but what they add could not be reported")
+        self.names = names
+
+
 # -- validation ------------------------------------------------------------------
 
 
@@ -371,13 +379,16 @@ def _commit(folder: Path, candidates: list[Candidate], outcome: ImportOutcome) -
         if journal:
             cache.remove_quietly(folder / store.JOURNAL_NAME)
         raise
-    reports = _Reports(library)
-    for i, candidate in enumerate(candidates):
-        if i in already:
-            outcome.files.append(already[i])
-            continue
-        cache.store(folder, candidate.document, candidate.facts, candidate.findings)
-        outcome.files.append(reports.add(candidate))
+    try:  # committed: a failure from here on must not be taken for "nothing was imported"
+        reports = _Reports(library)
+        for i, candidate in enumerate(candidates):
+            if i in already:
+                outcome.files.append(already[i])
+                continue
+            cache.store(folder, candidate.document, candidate.facts, candidate.findings)
+            outcome.files.append(reports.add(candidate))
+    except Exception as e:
+        raise ImportedButNotReported([target.name for _, target in new]) from e
 
 
 # -- for people ------------------------------------------------------------------

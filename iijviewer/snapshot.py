@@ -30,7 +30,9 @@ import hashlib
 import importlib
 import io
 import json
+import os
 import pickle
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -72,7 +74,7 @@ def code_fingerprint() -> str | None:
     if stamp is None:
         return None
     h = hashlib.sha256()
-    h.update(f"{_MAGIC!r} {__version__} {cache.reader_fingerprint()} {stamp}\n".encode())
+    h.update(f"{_MAGIC!r} {__version__} {sys.version_info[:2]} {cache.reader_fingerprint()} {stamp}\n".encode())
     for c in _data_classes():
         h.update(f"{c.__module__}.{c.__qualname__} {[f.name for f in dataclasses.fields(c)]}\n".encode())
     return h.hexdigest()
@@ -97,7 +99,7 @@ def snapshot_path(data_dir: Path) -> Path:
 
 
 # The modules whose data classes a snapshot holds; importing them runs nothing but definitions.
-_DATA_MODULES = frozenset(f"iijviewer.{m}" for m in ("facts", "normalize", "derive", "checks", "snapshot"))
+_DATA_MODULES = frozenset(f"iijviewer.{m}" for m in ("facts", "normalize", "derive", "snapshot"))
 
 
 def _allowed(module: str, name: str) -> Any:
@@ -151,12 +153,30 @@ def _well_formed(snapshot: object) -> bool:
     )
 
 
+class _Hashing(io.RawIOBase):
+    """A file that hashes what is written through it (the pickler writes in frames of 64 KiB)."""
+
+    def __init__(self, file) -> None:
+        self.file = file
+        self.hash = hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.hash.update(data)
+        return self.file.write(data)
+
+
 def store(data_dir: Path, made_for: str, snapshot: Snapshot) -> bool:
     """Write the snapshot atomically; False (and nothing written) when the folder cannot take it now.
 
     The data folder is never created here, and a writer never waits: while
     another process holds the library's lock, this load does without (and a
-    folder that cannot be written costs no pickling).
+    folder that cannot be written costs no pickling).  The pickle is streamed
+    to the file: a worker thread writing it lets the window's thread run
+    between frames (one `dumps` of a large library held the interpreter for a
+    second), and no second copy of it is made in memory.
     """
     target = snapshot_path(data_dir)
     if not data_dir.is_dir():
@@ -164,9 +184,22 @@ def store(data_dir: Path, made_for: str, snapshot: Snapshot) -> bool:
     try:
         target.parent.mkdir(exist_ok=True)
         with locking.library_lock(data_dir, timeout=0):
-            body = pickle.dumps(snapshot, protocol=_PROTOCOL)
-            checksum = hashlib.sha256(body).hexdigest().encode()
-            cache.write_atomic(target, b"".join([_MAGIC, made_for.encode("ascii"), b"\n", checksum, b"\n", body]))
+            tmp = cache.temporary_name(target)
+            try:
+                with open(tmp, "xb") as f:
+                    f.write(_MAGIC + made_for.encode("ascii") + b"\n")
+                    at = f.tell()
+                    f.write(b"0" * 64 + b"\n")  # the checksum, once the body is written
+                    body = _Hashing(f)
+                    pickle.Pickler(body, protocol=_PROTOCOL).dump(snapshot)
+                    f.seek(at)
+                    f.write(body.hash.hexdigest().encode("ascii"))
+                os.replace(tmp, target)
+            except BaseException:
+                cache.remove_quietly(tmp)
+                raise
     except (OSError, locking.LibraryBusy):
+        return False
+    except Exception:  # noqa: BLE001 - something that cannot be pickled: no snapshot, never a failed start
         return False
     return True

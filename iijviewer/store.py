@@ -133,8 +133,9 @@ class _CollectorPause:
     200 documents) and again at each full collection, for a library and a
     window that live as long as the session.  Frozen objects are still freed by
     reference counting; a cycle among them that is dropped waits for
-    `gc.unfreeze`, which the window calls when it replaces its library.  No
-    other pause freezes: an import's worker would freeze the window's passing
+    `gc.unfreeze`, which the window calls when it replaces its library (and,
+    once the new library is shown, collects and freezes again).  No other
+    pause freezes: an import's worker would freeze the window's passing
     objects with its own.
     """
 

@@ -167,3 +167,39 @@ def test_an_import_whose_library_cannot_be_read_again_says_the_documents_are_in(
     assert "left as it was" not in shown[0]
     assert len(list((data / store.DOCUMENTS_FOLDER).glob("*.txt"))) == 1  # it is in the library
     assert window.import_action.isEnabled()
+
+
+def _release(tmp_path: Path) -> Path:
+    from iijviewer.documents import bundled_documents
+
+    release = tmp_path / "release.txt"
+    release.write_text(bundled_documents()[1].path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    return release
+
+
+def test_an_import_whose_report_fails_after_the_commit_shows_the_documents_and_says_so(qtbot, tmp_path, monkeypatch) -> None:
+    data = tmp_path / "library"
+    window = MainWindow(Library.load(data), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(importer._Reports, "add", _fail)  # after the journal is gone: the documents are in
+    warned, told = [], []
+    monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.warning", lambda *a, **k: warned.append(a[2]))
+    monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.information", lambda *a, **k: told.append(a[2]))
+    documents = len(window.library.documents)
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        window.run_import([str(_release(tmp_path))])
+    assert not warned and told
+    assert "imported" in told[0] and "could not be reported" in told[0] and "Boom: the disk said no" in told[0]
+    assert "left as it was" not in told[0]
+    assert len(window.library.documents) == documents + 1  # shown
+    assert "Traceback" in log_text(data)
+
+
+def test_the_command_line_says_an_import_is_in_when_only_its_report_failed(capsys, tmp_path, monkeypatch) -> None:
+    data = tmp_path / "library"
+    monkeypatch.setattr(importer._Reports, "add", _fail)
+    assert cli.main(["--data-dir", str(data), "import", str(_release(tmp_path))]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "1 document(s) imported" in err[0] and "could not be reported" in err[0] and "Boom" in err[0]
+    assert len(list((data / store.DOCUMENTS_FOLDER).glob("*.txt"))) == 1
+    assert "Traceback" in log_text(data)

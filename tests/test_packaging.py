@@ -92,10 +92,12 @@ def test_the_built_program_draws_the_window_from_its_bundled_documents(tmp_path:
 
 
 def test_the_built_program_knows_its_code_and_starts_again_from_its_snapshot(tmp_path: Path) -> None:
-    """A build has bytecode only: the code stamp made at build time keys its caches, so a new build never reuses old ones."""
+    """A build has bytecode only: the code stamp made at build time keys its caches (another build, another stamp)."""
     program = _built_program()
+    from iijviewer import codestamp
+
     stamp = (program.parent / "_internal" / "code.sha256").read_text(encoding="ascii").strip()
-    assert len(stamp) == 64 and int(stamp, 16) >= 0
+    assert len(stamp) == 64 and int(stamp, 16) >= 0 and stamp != codestamp.EMPTY
     library = tmp_path / "library"
     library.mkdir()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -108,5 +110,5 @@ def test_the_built_program_knows_its_code_and_starts_again_from_its_snapshot(tmp
             capture_output=True, text=True, env=env, timeout=300,
         )
         assert done.returncode == 0, done.stderr
-        made.append(snapshot.stat().st_mtime_ns)
-    assert made[0] == made[1]  # written by the first start, only read by the second
+        made.append((snapshot.stat().st_ino, snapshot.stat().st_mtime_ns))
+    assert made[0] == made[1]  # written by the first start (replaced atomically), only read by the second

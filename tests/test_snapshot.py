@@ -146,17 +146,7 @@ def test_the_code_stamp_ignores_the_viewer(tmp_path: Path) -> None:
 def test_a_reading_rule_changes_the_fingerprint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     resources = tmp_path / "resources"
     shutil.copytree(resources_dir(), resources)
-    monkeypatch.setattr(cache, "resources_dir", lambda: resources)
-
-    def fingerprint() -> str | None:
-        cache.reader_fingerprint.cache_clear()
-        snapshot.code_fingerprint.cache_clear()
-        try:
-            return snapshot.code_fingerprint()
-        finally:
-            cache.reader_fingerprint.cache_clear()
-            snapshot.code_fingerprint.cache_clear()
-
+    fingerprint = _fresh(monkeypatch, cache__resources_dir=lambda: resources)
     before = fingerprint()
     with open(resources / "labels.csv", "a", encoding="utf-8") as f:
         f.write("\n")
@@ -193,9 +183,117 @@ def test_a_frozen_build_reads_the_stamp_made_when_it_was_built(tmp_path: Path, m
     assert stamp() == "ab" * 32
 
 
+def _fresh(monkeypatch: pytest.MonkeyPatch, **patches) -> Callable[[], str | None]:
+    """code_fingerprint() computed again under the patches (its caches and the reader's cleared)."""
+    for name, value in patches.items():
+        module, attribute = name.split("__")
+        monkeypatch.setattr({"codestamp": codestamp, "cache": cache}[module], attribute, value)
+
+    def fingerprint() -> str | None:
+        cache.reader_fingerprint.cache_clear()
+        snapshot.code_fingerprint.cache_clear()
+        try:
+            return snapshot.code_fingerprint()
+        finally:
+            cache.reader_fingerprint.cache_clear()
+            snapshot.code_fingerprint.cache_clear()
+
+    return fingerprint
+
+
+def test_the_key_follows_the_code_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    stamp = {"now": "a" * 64}
+    fingerprint = _fresh(monkeypatch, codestamp__code_stamp=lambda: stamp["now"])
+    first = fingerprint()
+    stamp["now"] = "b" * 64
+    assert fingerprint() not in (None, first)
+    stamp["now"] = None
+    assert fingerprint() is None
+
+
+def test_a_frozen_reader_fingerprint_follows_the_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without sources (a frozen build) the parse cache's fingerprint is the stamp's; without a stamp, this process's own."""
+    stamp = {"now": "a" * 64}
+    _fresh(monkeypatch, cache___reader_sources=lambda: [], codestamp__code_stamp=lambda: stamp["now"])
+
+    def reader() -> str:
+        cache.reader_fingerprint.cache_clear()
+        try:
+            return cache.reader_fingerprint()
+        finally:
+            cache.reader_fingerprint.cache_clear()
+
+    first = reader()
+    assert reader() == first
+    stamp["now"] = "b" * 64
+    assert reader() != first
+    stamp["now"] = None
+    assert reader() != reader()  # nothing to know the code by: never the same twice
+
+
+def test_a_document_changed_in_place_is_another_library(tmp_path: Path, builds: list[str], reference: Library) -> None:
+    seed = bundled_documents()[1]
+    (tmp_path / DOCUMENTS_FOLDER).mkdir()
+    path = tmp_path / DOCUMENTS_FOLDER / "2099-01-01_same-name.txt"
+    path.write_text(seed.path.read_text(encoding="utf-8").replace("Revenues", "Revenues (restated)", 1), encoding="utf-8")
+    first = start(tmp_path)
+    path.write_text(seed.path.read_text(encoding="utf-8").replace("Revenues", "Revenues (as printed)", 1), encoding="utf-8")
+    builds.clear()
+
+    second = start(tmp_path)
+
+    assert "normalize" in builds  # same name and date, other content: not the snapshot of the first
+    changed = next(d for d in second.documents if d.path == path)
+    assert changed.lines != first.document(changed.id).lines
+    for f in second.raw:
+        if f.source.document == changed.id:
+            assert f.text == changed.lines[f.source.line - 1].strip()  # every figure from the text as it is now
+
+
 def test_the_class_shapes_are_part_of_the_key() -> None:
     classes = {c.__qualname__ for c in snapshot._data_classes()}
     assert {"Fact", "RawFact", "Occurrence", "Normalized", "DerivedFact", "Finding", "SourceRef", "Snapshot"} <= classes
+
+
+def test_a_new_field_in_a_data_class_means_another_snapshot(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    fingerprint = _fresh(monkeypatch)
+    before = fingerprint()
+    grown = dataclasses.make_dataclass("Fact", [("added", int, dataclasses.field(default=0))], bases=(normalize.Fact,), frozen=True)
+    grown.__module__ = "iijviewer.normalize"
+    monkeypatch.setattr(normalize, "Fact", grown)
+    assert fingerprint() != before
+
+
+def test_a_stamp_of_no_sources_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codestamp, "package_sources", lambda root=None: [])
+    monkeypatch.setattr(codestamp, "resources_dir", lambda: tmp_path / "resources")
+    (tmp_path / codestamp.STAMP_NAME).write_text(codestamp.EMPTY + "\n", encoding="ascii")
+    codestamp.code_stamp.cache_clear()
+    try:
+        assert codestamp.code_stamp() is None
+    finally:
+        codestamp.code_stamp.cache_clear()
+    with pytest.raises(ValueError, match="no sources"):
+        codestamp.digest([], tmp_path)
+
+
+def test_a_source_that_cannot_be_read_means_unknown_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codestamp, "package_sources", lambda root=None: [Path(codestamp.__file__).parent / "gone_meanwhile.py"])
+    codestamp.code_stamp.cache_clear()
+    try:
+        assert codestamp.code_stamp() is None
+    finally:
+        codestamp.code_stamp.cache_clear()
+
+
+def test_a_library_that_cannot_be_pickled_gets_no_snapshot_and_still_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    library = Library.load(tmp_path)
+    broken = snapshot.Snapshot(library.raw, library.report, library.normalized, [lambda: None])  # a lambda: not data
+    assert snapshot.store(tmp_path, "0" * 64, broken) is False
+    assert not snapshot.snapshot_path(tmp_path).exists()
+    assert not [p for p in (tmp_path / CACHE_FOLDER).iterdir() if p.name.startswith(".")]  # no temporary left
 
 
 def _truncate(path: Path) -> None:
@@ -337,10 +435,24 @@ def test_a_load_freezes_nothing(tmp_path: Path) -> None:
     """Only the application's start freezes (on its main thread): an import's load must not freeze the window's objects."""
     start(tmp_path)
     frozen = gc.get_freeze_count()
-    start(tmp_path)
-    Library.load(tmp_path)
+    kept = [start(tmp_path), Library.load(tmp_path), start(tmp_path / "new")]  # alive while counted
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+    assert all(len(k.raw) > 1000 for k in kept)
+
+
+def test_the_start_freezes_and_a_new_library_unfreezes(qtbot, tmp_path: Path) -> None:
+    from iijviewer import app
+
+    gc.unfreeze()
+    try:
+        window = app._main_window(tmp_path)
+        qtbot.addWidget(window)
+        assert gc.get_freeze_count() > 100_000 or gc.get_freeze_count() > 10 * len(window.library.raw)
+        window.reload(Library.load(tmp_path))
+        assert gc.get_freeze_count() == 0  # the old library's cycles can be collected again
+    finally:
+        gc.unfreeze()
 
 
 def test_a_freezing_pause_freezes_once_the_last_user_is_done() -> None:

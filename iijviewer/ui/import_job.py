@@ -15,21 +15,27 @@ class _Worker(QObject):
         self.data_dir = data_dir
 
     def run(self) -> None:
-        from iijviewer.importer import LibraryWriteError, import_documents, refusal_lines, report_lines
+        from iijviewer.importer import ImportedButNotReported, LibraryWriteError, import_documents, refusal_lines, report_lines
         from iijviewer.store import Library
 
         kept = "The library was left as it was."
+        summary = ""
         try:
             outcome = import_documents(self.files, self.data_dir)
         except LibraryWriteError as e:
-            self.refused.emit(f"{e}\n\n{kept}")
+            self.refused.emit(str(e))  # it says that nothing was imported
             return
+        except ImportedButNotReported as e:
+            cause = e.__cause__ or e
+            summary = f"{e}: {self._logged(cause, 'import report failed')}"
         except Exception as e:  # noqa: BLE001 - shown to the user, never a silent thread death
             self.refused.emit(f"The import failed unexpectedly: {self._logged(e, 'import failed')}\n\n{kept}")
             return
-        if not outcome.ok:
-            self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))) + f"\n\n{kept}")
-            return
+        else:
+            if not outcome.ok:
+                self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))) + f"\n\n{kept}")
+                return
+            summary = "\n".join(report_lines(outcome))
         try:  # the documents are in the library now; only showing them can fail
             library = Library.load(self.data_dir)
             library.findings  # normalized, checked and kept as the snapshot here, not on the window's thread
@@ -39,7 +45,7 @@ class _Worker(QObject):
                 f"{self._logged(e, 'reload after import failed')}\n\nRestart iijviewer to see them."
             )
             return
-        self.done.emit(library, "\n".join(report_lines(outcome)))
+        self.done.emit(library, summary)
 
     def _logged(self, e: Exception, what: str) -> str:
         from iijviewer import errorlog

@@ -6,7 +6,7 @@ import gc
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,6 +97,11 @@ class _Pages(Mapping[str, Panel]):
 
     def made(self) -> list[Panel]:
         return list(self._made.values())
+
+
+def _settle_collector() -> None:
+    gc.collect()
+    gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -448,6 +453,9 @@ class MainWindow(QMainWindow):
     def _import_done(self, library, summary: str) -> None:
         self._import_ended()
         self.reload(library)
+        # once, while the user reads the summary: collect the old library's cycles and freeze the
+        # new one out of the collector's way, as the start did (else every full collection walks it)
+        QTimer.singleShot(0, _settle_collector)
         self.import_finished.emit(summary)
         QMessageBox.information(self, "Import finished", summary)
 
