@@ -48,6 +48,9 @@ SNAPSHOT_NAME = "library.snapshot"
 _MAGIC = b"iijviewer library snapshot 2\n"
 _PROTOCOL = 5
 
+# The modules whose data classes a snapshot holds; importing them runs nothing but definitions.
+_DATA_MODULES = frozenset(f"iijviewer.{m}" for m in ("facts", "normalize", "derive", "snapshot"))
+
 
 @dataclass
 class Snapshot:
@@ -96,10 +99,6 @@ def snapshot_path(data_dir: Path) -> Path:
 
 
 # -- reading safely ----------------------------------------------------------------
-
-
-# The modules whose data classes a snapshot holds; importing them runs nothing but definitions.
-_DATA_MODULES = frozenset(f"iijviewer.{m}" for m in ("facts", "normalize", "derive", "snapshot"))
 
 
 def _allowed(module: str, name: str) -> Any:
