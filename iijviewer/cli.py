@@ -182,13 +182,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         cause = e.__cause__ or e
         log = errorlog.record(type(cause), cause, cause.__traceback__, args.data_dir, "import report failed")
         raise UserError(f"{e}: {errorlog.summary(cause)}; {errorlog.where(log)}") from None
-    if not outcome.ok:
-        for line in importer.refusal_lines(outcome, len(args.files)):
-            print(f"iijviewer: {line}", file=sys.stderr)
-        return 2
     for line in importer.report_lines(outcome):
         print(line)
-    return 0
+    for line in importer.refusal_lines(outcome, len(args.files)):
+        print(f"iijviewer: {line}", file=sys.stderr)
+    return 0 if outcome.ok else 2
 
 
 def cmd_export(args: argparse.Namespace) -> int:

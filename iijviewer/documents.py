@@ -18,19 +18,23 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from iijviewer.ingest.context import (
+    HEAD_NONBLANK_LINES,
+    PRESENTATION,
+    PRESS_RELEASE,
+    announced_on,
+    read_kind,
+    read_reported_period,
+    read_title,
+    stated_date,
+)
 from iijviewer.ingest.rules import document_pattern
 from iijviewer.paths import bundled_documents_dir
-from iijviewer.periods import MONTHS, find_periods
 
-PRESS_RELEASE = "press_release"
-PRESENTATION = "presentation"
-
-# The date and kind are stated in the letterhead; further down, dates belong to the content.
-HEAD_NONBLANK_LINES = 20
+__all__ = ["PRESENTATION", "PRESS_RELEASE", "Document", "DocumentError", "load_document", "bundled_documents"]
 
 # Emphasis the PDF-to-text conversion leaves around a line: **bold**, <u>underline</u>.
 _MARKUP = re.compile(r"\*\*|</?(?:u|b|i|strong|em)>", re.IGNORECASE)
-_BOLD = "**"
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
@@ -138,50 +142,14 @@ def _matches(field: str, text: str) -> bool:
     return any(p.search(text) for p in document_pattern(field))
 
 
-def read_title(lines: Sequence[str]) -> str:
-    """The first non-blank line that is not letterhead; a bold title wrapped over lines is joined."""
-    for i, line in enumerate(lines):
-        clean = _clean(line)
-        if not clean or _matches("boilerplate", clean):
-            continue
-        parts = [line.strip()]
-        if parts[0].startswith(_BOLD) and parts[0].count(_BOLD) % 2 == 1:
-            for following in lines[i + 1 :]:
-                if not following.strip():
-                    break
-                parts.append(following.strip())
-                if following.count(_BOLD) % 2 == 1:
-                    break
-        return _clean(" ".join(parts))
-    return ""
-
-
 def _head(lines: Sequence[str]) -> str:
     nonblank = [line for line in lines if line.strip()]
     return "\n".join(nonblank[:HEAD_NONBLANK_LINES])
 
 
-def _stated_date(field: str, text: str) -> str:
-    """The first date a pattern of `field` finds, patterns in their order: ISO, or year-month without a day; "" if none."""
-    for pattern in document_pattern(field):
-        for m in pattern.finditer(text):
-            g = m.groupdict()
-            month = int(g["m"]) if g.get("m") else MONTHS.get((g.get("mon") or "").lower().rstrip("."))
-            if month is None or not 1 <= month <= 12:
-                continue
-            year = int(g["y"])
-            if not g.get("d"):
-                return f"{year:04d}-{month:02d}"
-            try:
-                return dt.date(year, month, int(g["d"])).isoformat()
-            except ValueError:
-                continue
-    return ""
-
-
 def read_publication_date(head: str) -> str:
     """The first date a `publication_date` pattern finds, patterns in their order; "" if none."""
-    return _stated_date("publication_date", head)
+    return stated_date("publication_date", head)
 
 
 class StockSplit(NamedTuple):
@@ -204,30 +172,10 @@ def read_stock_splits(doc_id: str, lines: Sequence[str]) -> list[StockSplit]:
             m = pattern.search(_clean(line))
             if m is None or int(m["a"]) == 0 or int(m["b"]) <= int(m["a"]):
                 continue
-            effective = _stated_date("stock_split", m.group(0))
+            effective = stated_date("stock_split", m.group(0))
             if len(effective) == 10:
                 found.append(StockSplit(effective, int(m["a"]), int(m["b"]), doc_id, number))
     return found
-
-
-TARGET_DATE_LOOKBACK = 15  # lines above a table of targets where its caption may say when they were announced
-
-
-def read_target_date(lines: Sequence[str], table_line: int) -> str:
-    """When the targets of the table at `table_line` were announced, as the text above it says; "" if it does not.
-
-    "FY2010 Financial Targets (announced on June 1, 2010)", "FY2013 Financial
-    Target (Remain unchanged from May 15, 2013)": the caption, looked for up to
-    the table above (`target_announced` patterns).
-    """
-    for number in range(table_line - 1, max(0, table_line - 1 - TARGET_DATE_LOOKBACK), -1):
-        line = lines[number - 1]
-        if "\t" in line or line.lstrip().startswith("|"):
-            break
-        found = _stated_date("target_announced", _clean(line))
-        if found:
-            return found
-    return ""
 
 
 def read_exchange_rate(text: str) -> Decimal | None:
@@ -239,37 +187,17 @@ def read_exchange_rate(text: str) -> Decimal | None:
     return None
 
 
-def _first_duration(text: str) -> str:
-    for mention in find_periods(text):
-        if not mention.period.is_instant:
-            return mention.period.key
-    return ""
-
-
-def read_results_period(lines: Sequence[str]) -> str:
-    """The first period of the first results heading that names one (source notes cite other documents)."""
-    for line in lines:
-        if not _matches("results_heading", line) or _matches("results_heading_skip", line):
-            continue
-        key = _first_duration(_clean(line))
-        if key:
-            return key
-    return ""
-
-
 def read_metadata(doc_id: str, text: str) -> Metadata:
     """Title, publication date, kind, reported period and exchange rate, as the text states them."""
     lines = split_lines(text)
     head = _head(lines)
     title = read_title(lines) or doc_id
-    kind = PRESS_RELEASE if _matches("kind_press_release", head) else PRESENTATION
-    # A release's title names its period; a presentation's title often does not.
-    period = _first_duration(title) if kind == PRESS_RELEASE else ""
+    kind = read_kind(lines)
     return Metadata(
         title=title,
         publication_date=read_publication_date(head),
         kind=kind,
-        reported_period=period or read_results_period(lines),
+        reported_period=read_reported_period(lines, title, kind),
         exchange_rate=read_exchange_rate(text),
     )
 

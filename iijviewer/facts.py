@@ -49,6 +49,7 @@ class RawFact(Measure):
     text: str  # the printed line the figure was read from
     table_line: int = 0  # first line of the table (of the caption that names a chart's one series), so figures of one table stay together
     classification: str = ""  # "old" for a table marked as an old classification
+    announced: str = ""  # a target's announcement day as its text states it ("announced on June 1, 2010"), ISO; "": its document's date
 
 
 @dataclass(frozen=True)

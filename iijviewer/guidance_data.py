@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from iijviewer.concepts import Concept, catalog
-from iijviewer.documents import read_target_date
 from iijviewer.facts import RawFact, SourceRef
 from iijviewer.formatting import format_percent, percent_change
 from iijviewer.normalize import Fact, Occurrence, tolerance
@@ -96,13 +95,10 @@ class _Documents:
     dates: Mapping[str, str]  # id -> publication date
     order: Mapping[str, str]  # id -> sortable date
     titles: Mapping[str, str]
-    lines: Mapping[str, Sequence[str]]
 
 
 def _announced(fact: RawFact, docs: _Documents) -> str:
-    lines = docs.lines.get(fact.source.document, ())
-    stated = read_target_date(lines, fact.table_line or fact.source.line) if lines else ""
-    return stated or docs.dates.get(fact.source.document, "")
+    return fact.announced or docs.dates.get(fact.source.document, "")
 
 
 def _reports(occurrences: Iterable[Occurrence], docs: _Documents) -> list[TargetReport]:
@@ -136,7 +132,6 @@ def _documents(documents: Iterable) -> _Documents:
         {d.id: d.publication_date for d in docs},
         {d.id: d.sort_date for d in docs},
         {d.id: d.title for d in docs},
-        {d.id: d.lines for d in docs},
     )
 
 

@@ -2,14 +2,15 @@
 
 `import_documents` validates every file first: a file that is not an IIJ
 results document (missing, a folder, empty, binary, undecodable, unrelated
-text, absurdly large) is refused with one line naming it and the problem, and
-if any file is refused nothing is imported, so the library folder stays
-exactly as it was.  A valid file is copied byte for byte into
-`<data_dir>/documents/` under a name built from its metadata
+text, Japanese-language, absurdly large, or stating no figure the reader can
+place) is refused with one line naming it and the problem.  Each file is its
+own unit: a refused file leaves the library as it was and does not keep the
+others out.  A valid file is copied byte for byte into
+`<data_dir>/documents/` under a name built from its date, kind and period
 (`2013-05-15_press-release_FY2012.txt`); the same content twice (also a
-bundled document's) is recognised and not added again.  The files of one
-import arrive together or not at all, also when the process is killed, and
-two imports at once take turns (`iijviewer.locking`).
+bundled document's) is recognised and not added again.  The accepted files of
+one import arrive together or not at all, also when the process is killed,
+and two imports at once take turns (`iijviewer.locking`).
 
 For each file the outcome says what it added: facts, periods the library did
 not have, conflicts it introduces and tables it could not read.  Formatting
@@ -26,7 +27,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from iijviewer import cache, locking, store
@@ -70,6 +71,7 @@ class Candidate:
     document: Document
     facts: list[RawFact]
     findings: list[Finding]
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class FileReport:
     new_periods: tuple[str, ...] = ()
     conflicts: tuple[Finding, ...] = ()
     unreadable: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()  # what the user should know about the file ("it never names IIJ")
 
 
 @dataclass
@@ -92,7 +95,13 @@ class ImportOutcome:
 
     @property
     def ok(self) -> bool:
+        """No file was refused."""
         return not self.refused
+
+    @property
+    def imported(self) -> bool:
+        """Some file went into the library (or was already there)."""
+        return bool(self.files)
 
 
 class LibraryWriteError(Exception):
@@ -112,6 +121,18 @@ class ImportedButNotReported(Exception):
 
 def _mentions_iij(text: str) -> bool:
     return _NAMES_IIJ.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+# Hiragana, katakana and the CJK ideographs: a release written in Japanese (決算短信), not an English one
+# that prints the company's Japanese name
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_LATIN = re.compile(r"[A-Za-z]")
+JAPANESE_SHARE = 0.3  # of the letters
+
+
+def _japanese(text: str) -> bool:
+    japanese = len(_JAPANESE.findall(text))
+    return japanese >= 20 and japanese > JAPANESE_SHARE * (japanese + len(_LATIN.findall(text)))
 
 
 def _read(path: Path, shown: str) -> bytes | Refusal:
@@ -134,18 +155,24 @@ def _read(path: Path, shown: str) -> bytes | Refusal:
 
 
 def library_name(publication_date: str, kind: str, reported_period: str, sha256: str, taken: Iterable[str]) -> str:
-    """A file name a user understands: date, kind and period, with a short hash when that name is taken."""
-    parts = [publication_date or "undated", kind.replace("_", "-")]
-    if reported_period:
-        parts.append(reported_period)
+    """A file name a user understands: date (when the text gives one), kind and period, with a short hash when that name is taken."""
+    parts = [p for p in (publication_date, kind.replace("_", "-"), reported_period) if p]
     stem = "_".join(parts)
     used = {t.lower() for t in taken}
     name = f"{stem}.txt"
-    length = HASH_SUFFIX_CHARS
-    while name.lower() in used:
-        name = f"{stem}_{sha256[:length]}.txt"
-        length += 4
+    suffixes = (sha256[:length] for length in range(HASH_SUFFIX_CHARS, len(sha256) + 1, 4))
+    for n in range(1, len(used) + 2):  # ends: each try is another name, and fewer names are taken than tries
+        if name.lower() not in used:
+            break
+        suffix = next(suffixes, None)
+        name = f"{stem}_{suffix}.txt" if suffix else f"{stem}_{sha256[:HASH_SUFFIX_CHARS]}-{n}.txt"
     return name
+
+
+def _latest_actual_period(facts: Iterable[RawFact]) -> str:
+    """The period an undated excerpt reports, as its figures say: the latest period of its results."""
+    periods = {f.period for f in facts if f.scenario == "actual" and f.classification != YOY and not f.period[:1].isdigit()}
+    return max(periods, key=sort_key) if periods else ""
 
 
 def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refusal:
@@ -162,19 +189,27 @@ def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refus
         return Refusal(shown, e.problem)
     if not text.strip():
         return Refusal(shown, "is empty (only blank space)")
-    if not _mentions_iij(text):
-        return Refusal(shown, "is not an IIJ results document (it never names Internet Initiative Japan or IIJ)")
+    if _japanese(text):
+        return Refusal(shown, "is a Japanese-language document: Japanese-language documents are not supported yet")
+    names_iij = _mentions_iij(text)
     sha256 = hashlib.sha256(data).hexdigest()
     meta = read_metadata(Path(shown).stem, text)
-    name = library_name(meta.publication_date, meta.kind, meta.reported_period, sha256, taken)
-    doc_id = name.removesuffix(".txt")
     lines = split_lines(text)
-    facts, findings = read_document(doc_id, lines)
-    if not _figures(facts):
-        problem = "is not an IIJ results document: no figure could be read from any table"
+    facts, findings = read_document(Path(shown).stem, lines, meta.reported_period)
+    figures = _figures(facts)
+    if not names_iij and not figures:
+        return Refusal(shown, "is not an IIJ results document (it never names Internet Initiative Japan or IIJ)")
+    if not figures:
+        problem = "is not an IIJ results document: it states no figure the reader can place in a period"
         if findings:
-            problem += f" ({len(findings)} tables not understood)"
+            problem += f" ({len(findings)} tables or figures not understood: see `iijviewer documents --report` after importing a fixed copy)"
         return Refusal(shown, problem)
+    period = meta.reported_period or _latest_actual_period(figures)
+    name = library_name(meta.publication_date, meta.kind, period, sha256, taken)
+    doc_id = name.removesuffix(".txt")
+    facts = [replace(f, source=replace(f.source, document=doc_id)) for f in facts]
+    findings = [replace(f, sources=tuple(replace(s, document=doc_id) for s in f.sources)) for f in findings]
+    notes = () if names_iij else ("it never names IIJ; its figures read as IIJ's statements: remove it if it is not IIJ's",)
     document = Document(
         id=doc_id,
         path=Path(path),
@@ -186,7 +221,7 @@ def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refus
         exchange_rate=meta.exchange_rate,
         lines=lines,
     )
-    return Candidate(shown, data, document, facts, findings)
+    return Candidate(shown, data, document, facts, findings, notes)
 
 
 def _names_in_use(documents_folder: Path) -> set[str]:
@@ -261,6 +296,7 @@ class _Reports:
             new_periods=tuple(periods),
             conflicts=new,
             unreadable=tuple(candidate.findings),
+            notes=candidate.notes,
         )
 
 
@@ -296,9 +332,11 @@ def _checkpoint(stage: str) -> None:
 
 
 def import_documents(paths: Sequence[str | os.PathLike[str]], data_dir: str | os.PathLike[str] | None = None) -> ImportOutcome:
-    """Validate all files, then add the new ones to the library; all or nothing.
+    """Validate all files, then add the accepted new ones to the library, together or not at all.
 
-    Files are read and refused without touching the library.  The writing
+    Files are read and refused without touching the library; a refused file
+    keeps no other out (each is its own unit, `ImportOutcome.refused` says
+    which and why).  The writing
     holds the library's lock (another import waits for it), and is a
     transaction: the documents are written as temporary files, a journal names
     them, they are moved into place and the journal is removed.  A process
@@ -310,7 +348,7 @@ def import_documents(paths: Sequence[str | os.PathLike[str]], data_dir: str | os
     folder = default_data_dir(data_dir)
     documents_folder = folder / DOCUMENTS_FOLDER
     outcome, candidates = _validate_all(paths, documents_folder)
-    if outcome.refused:
+    if not candidates:
         return outcome
 
     if folder.exists() and not folder.is_dir():
@@ -325,7 +363,7 @@ def import_documents(paths: Sequence[str | os.PathLike[str]], data_dir: str | os
             if any(f"{c.document.id}.txt" in in_use for c in candidates):
                 # another import took a name while these files were read: name them again
                 outcome, candidates = _validate_all(paths, documents_folder)
-                if outcome.refused:
+                if not candidates:
                     return outcome
             _commit(folder, candidates, outcome)
     except locking.LibraryBusy:
@@ -402,6 +440,7 @@ def report_lines(outcome: ImportOutcome) -> list[str]:
             lines.append(f"{f.path}: already in the library (as {f.document}); not added again")
             continue
         lines.append(f"{f.path}: added to the library as {f.document}.txt")
+        lines.extend(f"  note: {n}" for n in f.notes)
         lines.append(f"  facts: {f.facts}")
         lines.append(f"  new periods: {', '.join(f.new_periods) or 'none'}")
         lines.append(f"  new conflicts: {len(f.conflicts) or 'none'}")
@@ -414,9 +453,13 @@ def report_lines(outcome: ImportOutcome) -> list[str]:
 
 
 def refusal_lines(outcome: ImportOutcome, count: int) -> list[str]:
-    """One line per refused file; with several files, a last line saying that nothing was imported."""
+    """One line per refused file; with several files, a last line saying what went in."""
     lines = [str(r) for r in outcome.refused]
-    if count > 1:
+    if count > 1 and outcome.refused:
         names = ", ".join(r.path for r in outcome.refused)
-        lines.append(f"nothing was imported: {len(outcome.refused)} of {count} files refused ({names})")
+        if outcome.imported:
+            others = count - len(outcome.refused)
+            lines.append(f"{len(outcome.refused)} of {count} files refused ({names}); the other {others} went in")
+        else:
+            lines.append(f"nothing was imported: {len(outcome.refused)} of {count} files refused ({names})")
     return lines

@@ -10,12 +10,12 @@ occurrence keeps a status so that `facts --all` can show the history:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from iijviewer.concepts import catalog
 from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
-from iijviewer.facts import YOY, Measure, RawFact, SourceRef
+from iijviewer.facts import OLD_CLASSIFICATION, YOY, Measure, RawFact, SourceRef
 
 CHOSEN = "chosen"
 AGREES = "agrees"
@@ -98,6 +98,52 @@ def unreliable_rows(groups: Mapping[tuple[str, str, str], list[RawFact]]) -> set
     return {row for row, apart in shared.items() if len(apart) >= UNRELIABLE_MIN_SHARED and all(apart)}
 
 
+TARGET = "target"
+REVISED_TARGET = "revised_target"
+
+
+def restated_targets(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> list[RawFact]:
+    """The facts, with the targets that a later document states otherwise than first announced made revised targets.
+
+    A release that restates a year's targets ("Financial Targets for FY2019")
+    without saying they were revised: where one of its amounts differs (beyond
+    rounding) from the target as first announced (the earliest announcement of
+    another document), the targets were revised in between, and the whole set
+    it states (its table or section, for that period) is the revised one.  A
+    set that agrees stays the target as first announced.  Only amounts of money
+    decide: a per-share target restated after a stock split differs by its
+    factor, not by a revision.
+    """
+    facts = list(raw)
+
+    def day(f: RawFact) -> str:
+        return f.announced or document_dates.get(f.source.document, "")
+
+    money = {c.id for c in catalog().values() if c.is_money}
+    targets = [i for i, f in enumerate(facts) if f.scenario == TARGET and f.classification not in (YOY, OLD_CLASSIFICATION)]
+    by_key: dict[tuple[str, str, str], list[RawFact]] = {}
+    for i in targets:
+        by_key.setdefault(facts[i].key, []).append(facts[i])
+    sets: dict[tuple[str, int, str], list[int]] = {}  # (document, table or section, period) -> its target facts
+    for i in targets:
+        f = facts[i]
+        sets.setdefault((f.source.document, f.table_line, f.period), []).append(i)
+    for members in sets.values():
+        for i in members:
+            f = facts[i]
+            if f.concept not in money:
+                continue
+            earlier = [o for o in by_key[f.key] if o.source.document != f.source.document and day(o) < day(f)]
+            if not earlier:
+                continue
+            first = min(day(o) for o in earlier)
+            if not any(agree(f, o) for o in earlier if day(o) == first):
+                for k in members:
+                    facts[k] = replace(facts[k], scenario=REVISED_TARGET)
+                break
+    return facts
+
+
 def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[list[RawFact], list[Occurrence]]:
     """The winning fact of every key, and every occurrence with its status (see `_choose`)."""
     winners, occurrences, _ = _choose(raw, document_dates)
@@ -114,7 +160,7 @@ def _choose(
     and the key is left to derivation, or to nothing.
     """
     groups: dict[tuple[str, str, str], list[RawFact]] = {}
-    for fact in raw:
+    for fact in restated_targets(raw, document_dates):
         if fact.classification == YOY:
             continue  # a reported percentage, checked by `check`, never a fact
         groups.setdefault((fact.concept, fact.period, fact.scenario), []).append(fact)

@@ -137,6 +137,26 @@ def _date(mon: str, day: str, year: str) -> dt.date | None:
 
 
 _N_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# "3Q18 (3 months)" is the quarter, "3Q18 (9 months)" the nine months to its end: (quarter, months) -> part ("" = the year)
+_QUARTER_MONTHS = {(1, 3): "Q1", (2, 3): "Q2", (3, 3): "Q3", (4, 3): "Q4", (2, 6): "H1", (4, 6): "H2", (3, 9): "9M", (4, 12): ""}
+
+
+def _from_to(g: dict[str, str]) -> list[Period]:
+    """"from April 1, 2015 to December 31, 2015", "from April to September 2008": the months it spans, if a fiscal period."""
+    m1, m2 = _month(g["mon1"]), _month(g["mon2"])
+    if m1 is None or m2 is None:
+        return []
+    y2 = int(g["y2"])
+    y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
+    if y1 not in YEARS or y2 not in YEARS:
+        return []
+    if g.get("d1") and int(g["d1"]) != 1:
+        return []
+    if g.get("d2") and int(g["d2"]) != calendar.monthrange(y2, m2)[1]:
+        return []
+    p = from_months(y1, m1, y2, m2)
+    return [p] if p else []
 
 
 def _ended(n: str, end: dt.date | None) -> Period | None:
@@ -175,6 +195,8 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
             return []
         p = from_months(int(g["y1"]), m1, int(g["y2"]), m2)
         return [p] if p else []
+    if kind == "range_from_to":
+        return _from_to(g)
     if kind == "months_ended_pair":
         pair = [_ended(g["n"], _date(g["mon1"], g["d1"], g["y1"])), _ended(g["n"], _date(g["mon2"], g["d2"], g["y2"]))]
         return [p for p in pair if p]
@@ -184,14 +206,20 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
     if kind == "months_ended":
         p = _ended(g["n"], _date(g["mon"], g["d"], g["y"]))
         return [p] if p else []
+    if kind == "months_ended_month":
+        month = _month(g["mon"])
+        if month is None:
+            return []
+        p = _ended(g["n"], _month_end(int(g["y"]), month))
+        return [p] if p else []
     if kind == "first_months_of_fy_ending":
         fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
         part = {"three": "Q1", "six": "H1", "nine": "9M"}[g["n"].lower()]
         return [] if fy is None else [fiscal(fy, part)]
-    if kind == "first_quarter_of_fy_ending":
+    if kind == "quarter_of_fy_ending":
         fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
-        return [] if fy is None else [fiscal(fy, "Q1")]
-    if kind == "fiscal_year_ending":
+        return [] if fy is None else [fiscal(fy, f"Q{_ORDINALS[g['q'].lower()]}")]
+    if kind in ("fiscal_year_ending", "full_year_of_fy"):
         fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
         return [] if fy is None else [fiscal(fy)]
     if kind == "half_word":
@@ -201,6 +229,20 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
         return [fiscal(_year(g["y"]), f"H{g['h']}")]
     if kind == "quarter":
         return [fiscal(_year(g["y"]), f"Q{g['q']}")]
+    if kind == "quarter_word":
+        return [fiscal(_year(g["y"]), f"Q{_ORDINALS[g['q'].lower()]}")]
+    if kind == "quarter_months":
+        part = _QUARTER_MONTHS.get((int(g["q"]), _N_MONTHS.get(g["n"].lower()) or int(g["n"])))
+        return [] if part is None else [fiscal(_year(g["y"]), part or None)]
+    if kind == "quarter_range":
+        q1, q2 = int(g["q1"]), int(g["q2"])
+        if q2 < q1:
+            return []
+        fy = _year(g["y"])
+        y1, m1 = _add_months(fy, 4, 3 * (q1 - 1))
+        y2, m2 = _add_months(fy, 4, 3 * q2 - 1)
+        p = from_months(y1, m1, y2, m2)
+        return [p] if p else []
     if kind == "nine_months":
         return [fiscal(_year(g["y"]), "9M")]
     if kind == "fiscal_year":
@@ -305,7 +347,10 @@ def parse_period(text: str) -> Period | None:
     A date range beats the label beside it ("FY07 Actual (08/4 ~ 09/3)" is
     FY2008); otherwise all mentions must agree.
     """
-    mentions = find_periods(text)
+    return _one_period(find_periods(text))
+
+
+def _one_period(mentions: Sequence[PeriodMention]) -> Period | None:
     ranges = [m for m in mentions if m.kind.startswith("range")]
     if len({m.period for m in ranges}) == 1:
         return ranges[0].period
@@ -330,3 +375,84 @@ def sort_key(key: str) -> tuple[dt.date, int]:
     """Chronological order of keys: by end date, then longer periods last."""
     p = parse_key(key)
     return (p.end, p.months)
+
+
+# Spellings of IIJ's short labels ("3Q15", "third quarter", "1H12") whose meaning a document may
+# define otherwise: a release of the nine months to December calls them "3Q15" and says so
+# ("3Q15", from April 1, 2015 to December 31, 2015).  Ranges and "3Q18 (3 months)" say what
+# they mean and are never redefined.
+REDEFINABLE_KINDS = frozenset({"quarter", "quarter_word", "quarter_of_fy_ending", "half", "half_word"})
+
+
+def part_of(key: str) -> str:
+    """The part of a fiscal-period key ("Q3" of "FY2012-Q3"; "" for a whole year)."""
+    return key.split("-", 1)[1] if key.startswith("FY") and "-" in key else ""
+
+
+@dataclass(frozen=True)
+class PeriodReader:
+    """Periods as one document means them: the document's own definitions of IIJ's short labels applied.
+
+    `redefined` maps a part as labelled to the part the document means by it
+    (("Q3", "9M") where "3Q12" is defined as April to December); with none it
+    reads as `find_periods` and `parse_period` do.
+    """
+
+    redefined: tuple[tuple[str, str], ...] = ()
+
+    def find(self, text: str) -> tuple[PeriodMention, ...]:
+        mentions = find_periods(text)
+        if not self.redefined:
+            return mentions
+        meant = dict(self.redefined)
+        out = []
+        for m in mentions:
+            part = part_of(m.period.key)
+            if m.kind in REDEFINABLE_KINDS and part in meant:
+                m = PeriodMention(fiscal(m.period.fiscal_year, meant[part] or None), m.start, m.end, m.kind)
+            out.append(m)
+        return tuple(out)
+
+    def parse(self, text: str) -> Period | None:
+        """The one period a label names (see `parse_period`), as this document means it."""
+        return _one_period(self.find(text))
+
+    def periods(self, text: str) -> list[Period]:
+        """The distinct periods a cell names in order; a date range claims the labels beside it."""
+        mentions = self.find(text)
+        ranges = [m for m in mentions if m.kind.startswith("range")]
+        out: list[Period] = []
+        for m in ranges or mentions:
+            if not out or out[-1] != m.period:
+                out.append(m.period)
+        return out
+
+
+_QUOTED_RE = re.compile(r"[\"“”']\s*([^\"“”'()]{2,24}?)\s*[\"“”']")
+_PARENTHESES_RE = re.compile(r"\(([^()]{0,300})\)")
+
+
+def read_definitions(lines: Sequence[str]) -> PeriodReader:
+    """The document's definitions of its short labels: `("3Q16", from April 1, 2016 to December 31, 2016)`.
+
+    A quoted label and a date range in the same parentheses define the label;
+    where the label's usual meaning is another part of the same fiscal year,
+    every label of that part in the document means the defined one.  Two
+    definitions that disagree cancel each other: the usual meaning stands.
+    """
+    found: dict[str, set[str]] = {}
+    for line in lines:
+        if "(" not in line or not any(q in line for q in "\"“”'"):
+            continue
+        for group in _PARENTHESES_RE.finditer(line):
+            inner = group.group(1)
+            ranges = {m.period for m in find_periods(inner) if m.kind.startswith("range")}
+            if len(ranges) != 1:
+                continue
+            defined = ranges.pop()
+            for token in _QUOTED_RE.finditer(inner):
+                for m in find_periods(token.group(1)):
+                    if m.kind in REDEFINABLE_KINDS and m.period.fiscal_year == defined.fiscal_year:
+                        found.setdefault(part_of(m.period.key), set()).add(part_of(defined.key))
+    redefined = tuple(sorted((part, meant.pop()) for part, meant in found.items() if len(meant) == 1 and part not in meant))
+    return PeriodReader(redefined)

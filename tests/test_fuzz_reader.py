@@ -325,7 +325,8 @@ SENTENCE_UNITS = ("1", "1:", "1:2 ", "1:200 stock split ", "split ", "announced 
 @pytest.mark.parametrize("unit", LONG_LINE_UNITS + SENTENCE_UNITS, ids=repr)
 def test_a_megabyte_line_is_searched_for_splits_and_announcement_dates_in_time_per_byte(unit: str) -> None:
     # the library reads these sentences of every document at every start, outside the cached reader
-    from iijviewer.documents import read_stock_splits, read_target_date
+    from iijviewer.documents import read_stock_splits
+    from iijviewer.ingest.context import target_date_above as read_target_date
 
     line = long_line(unit) + " split"
     lines = ["Targets", line, "\tRevenues", "FY2010\t1"]

@@ -94,7 +94,7 @@ def test_a_target_said_to_remain_unchanged_since_a_date_was_announced_then(rows)
 
 
 def test_an_announcement_date_is_looked_for_above_its_own_table_only():
-    from iijviewer.documents import read_target_date
+    from iijviewer.ingest.context import target_date_above as read_target_date
 
     lines = [
         "Targets (announced on June 1, 2010)",

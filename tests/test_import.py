@@ -467,11 +467,13 @@ def test_the_report_names_facts_new_periods_conflicts_and_unreadable_tables(
     capsys: pytest.CaptureFixture[str], data_dir: Path, inbox: Path
 ) -> None:
     unreadable = ["Revenues by customer", "", "\tFY2011\tFY2012", "Total revenues\t100,942\t106,222", ""]
-    # an announced target the bundled release states as 107,000 million
-    text = full_year_release(targets=FY2012_TARGETS | {"revenues": 108_000}, extra=unreadable)
+    # the first half's revenues, which the bundled release states as 51,109 million
+    disagreeing = ["Revenues of the first half (JPY millions)", "", "\t1H FY2012", "Total revenues\t51,209", ""]
+    text = full_year_release(extra=unreadable + disagreeing)
     path = write(inbox, "fy.txt", text)
     expected_facts = len(figures_read(text))
     row = text.splitlines().index("Total revenues\t100,942\t106,222") + 1
+    half = text.splitlines().index("Total revenues\t51,209") + 1
 
     code, out, err = run(capsys, "import", str(path), "--data-dir", str(data_dir))
 
@@ -482,14 +484,32 @@ def test_the_report_names_facts_new_periods_conflicts_and_unreadable_tables(
         f"  facts: {expected_facts}",
         "  new periods: 2013-03-31",
     ]
-    target = text.splitlines().index("Revenues\tJPY106,222 million ($1,129.4 million)\tJPY108,000 million") + 1
     assert lines[3:] == [
         "  new conflicts: 1",
-        "    revenue_total FY2012 target: reports disagree beyond rounding by up to 1,000,000,000: "
-        f"108,000,000,000 ({FULL_YEAR_ID}:{target}, chosen); 107,000,000,000 (2012-11-08_press-release_1H-FY2012-results:221)",
+        "    revenue_total FY2012-H1 actual: reports disagree beyond rounding by up to 99,999,000: "
+        "51,109,001,000 (2012-11-08_press-release_1H-FY2012-results:354, chosen); "
+        f"51,209,000,000 ({FULL_YEAR_ID}:{half}); 51,109,000,000 (2012-11-08_press-release_1H-FY2012-results:78); "
+        "51,100,000,000 (2013-12_presentation_nomura-investment-forum:541)",
         "  unreadable tables: 1",
         f"    {FULL_YEAR_ID}:{row}: no unit is stated for the amounts of this table (rows {row}-{row}); not read",
     ]
+
+
+def test_a_target_restated_otherwise_than_first_announced_is_a_revised_target(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, inbox: Path
+) -> None:
+    # the bundled release states the FY2012 revenue target as announced on May 15, 2012: 107,000 million;
+    # a later release that measures the year against 108,000 million states a revised target, not a conflict
+    text = full_year_release(targets=FY2012_TARGETS | {"revenues": 108_000})
+    code, out, err = run(capsys, "import", str(write(inbox, "fy.txt", text)), "--data-dir", str(data_dir))
+    assert (code, err) == (0, "")
+    assert "  new conflicts: none" in out.splitlines()
+    facts = facts_of(capsys, data_dir)
+    assert facts[("revenue_total", "FY2012", "target")]["value"] == "107000000000"
+    assert facts[("revenue_total", "FY2012", "revised_target")]["value"] == "108000000000"
+    assert facts[("revenue_total", "FY2012", "revised_target")]["source"] == FULL_YEAR_ID
+    # the whole set it states is the revised one, also the figures that did not change
+    assert facts[("operating_income", "FY2012", "revised_target")]["value"] == "7500000000"
 
 
 def test_new_periods_are_the_ones_the_library_lacked(data_dir: Path, inbox: Path) -> None:
@@ -565,11 +585,20 @@ def test_a_clashing_name_gets_a_short_hash(data_dir: Path, inbox: Path) -> None:
 def test_the_library_name_says_date_kind_and_period() -> None:
     assert importer.library_name("2013-05-15", "press_release", "FY2012", "ab" * 32, set()) == "2013-05-15_press-release_FY2012.txt"
     assert importer.library_name("2013-12", "presentation", "", "ab" * 32, set()) == "2013-12_presentation.txt"
-    assert importer.library_name("", "presentation", "FY2013-H1", "ab" * 32, set()) == "undated_presentation_FY2013-H1.txt"
+    # an excerpt without a dateline is named by what its text gives: its kind and period (no "undated_")
+    assert importer.library_name("", "presentation", "FY2013-H1", "ab" * 32, set()) == "presentation_FY2013-H1.txt"
     taken = {"2013-05-15_press-release_FY2012.txt", "2013-05-15_press-release_fy2012_abababab.TXT"}
     assert importer.library_name("2013-05-15", "press_release", "FY2012", "ab" * 32, taken) == (
         "2013-05-15_press-release_FY2012_abababababab.txt"
     )
+
+
+def test_a_name_is_found_however_many_files_share_date_kind_period_and_content() -> None:
+    # the same file named many times in one import: the hash grows to its full length, then a counter takes over
+    taken: set[str] = set()
+    for _ in range(40):
+        taken.add(importer.library_name("2013-05-15", "press_release", "FY2012", "ab" * 32, taken))
+    assert len(taken) == 40
 
 
 # -- what is written ---------------------------------------------------------------
@@ -615,6 +644,11 @@ def test_after_an_import_the_next_start_parses_nothing(data_dir: Path, inbox: Pa
 
 UNRELATED = "Minutes of the garden club\n\nWe planted 1,200 tulips.\n\tSpring\tAutumn\nTulips\t1,200\t300\n"
 NO_FIGURES = "Internet Initiative Japan Inc.\n\nIIJ will hold its annual meeting of shareholders in June.\n"
+# a summary of results in Japanese (決算短信), in words of our own
+JAPANESE = (
+    "株式会社インターネットイニシアティブ\n2013年3月期 決算短信〔米国基準〕（連結）\n"
+    "売上高\t106,000百万円\n営業利益\t7,000百万円\n当社株主に帰属する当期純利益\t5,000百万円\n"
+)
 
 
 def _large(path: Path) -> None:
@@ -628,7 +662,8 @@ REFUSED = {
     "binary": (lambda p: p.write_bytes(b"%PDF-1.4\n\x00\x01\x02 Internet Initiative Japan"), "binary"),
     "undecodable": (lambda p: p.write_bytes(b"IIJ \x85\x40\x81 results"), "cannot be decoded"),
     "unrelated": (lambda p: p.write_text(UNRELATED, encoding="utf-8"), "never names Internet Initiative Japan or IIJ"),
-    "no-figures": (lambda p: p.write_text(NO_FIGURES, encoding="utf-8"), "no figure could be read from any table"),
+    "no-figures": (lambda p: p.write_text(NO_FIGURES, encoding="utf-8"), "it states no figure the reader can place in a period"),
+    "japanese": (lambda p: p.write_text(JAPANESE, encoding="utf-8"), "Japanese-language documents are not supported yet"),
     "too-large": (_large, "too large"),
     "missing": (lambda p: None, "does not exist"),
     "folder": (lambda p: p.mkdir(), "is a folder"),
@@ -669,7 +704,7 @@ def test_the_size_of_a_large_file_is_stated(capsys: pytest.CaptureFixture[str], 
     assert not data_dir.exists()
 
 
-def test_one_refused_file_stops_the_whole_import(
+def test_a_refused_file_keeps_no_other_out(
     capsys: pytest.CaptureFixture[str], data_dir: Path, inbox: Path, library_with_one_import: dict[str, bytes | None]
 ) -> None:
     good = write(inbox, "fy.txt", full_year_release())
@@ -679,12 +714,28 @@ def test_one_refused_file_stops_the_whole_import(
 
     code, out, err = run(capsys, "import", str(good), str(bad), str(also_good), str(missing), "--data-dir", str(data_dir))
 
-    assert (code, out) == (2, "")
+    assert code == 2  # some file was refused
     assert err.splitlines() == [
         f"iijviewer: {bad}: is a binary file (it contains NUL bytes), not a text document",
         f"iijviewer: {missing}: does not exist",
-        f"iijviewer: nothing was imported: 2 of 4 files refused ({bad}, {missing})",
+        f"iijviewer: 2 of 4 files refused ({bad}, {missing}); the other 2 went in",
     ]
+    assert f"{good}: added to the library as {FULL_YEAR_ID}.txt" in out.splitlines()
+    assert f"{also_good}: added to the library as {FIRST_QUARTER_ID}.txt" in out.splitlines()
+    after = snapshot(data_dir)
+    added = {k for k in after if k not in library_with_one_import}
+    assert {f"documents/{FULL_YEAR_ID}.txt", f"documents/{FIRST_QUARTER_ID}.txt"} <= added
+    assert all(after[k] == v for k, v in library_with_one_import.items() if k.startswith("documents/"))
+
+
+def test_when_every_file_is_refused_nothing_changes(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, inbox: Path, library_with_one_import: dict[str, bytes | None]
+) -> None:
+    bad = write(inbox, "slides.pdf", b"%PDF-1.4\n\x00\x00")
+    missing = inbox / "nowhere.txt"
+    code, out, err = run(capsys, "import", str(bad), str(missing), "--data-dir", str(data_dir))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == f"iijviewer: nothing was imported: 2 of 2 files refused ({bad}, {missing})"
     assert snapshot(data_dir) == library_with_one_import
 
 

@@ -1,7 +1,8 @@
 """No figure from a document is ever written in the package's code.
 
-Every number the bundled documents print with four or more digits or with a
-thousands separator is collected; none may appear in a number or a string
+Every number the bundled documents (and IIJ's real announcements of the
+development set, where they are beside the checkout) print with four or more
+digits or with a thousands separator is collected; none may appear in a number or a string
 literal of a `.py` file under `iijviewer/`.  Year-like numbers (2000-2040),
 version strings and round numbers with one significant digit (unit
 multipliers, a 5000 ms status-bar timeout) are not taken for figures.
@@ -28,7 +29,7 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 # a number not glued to other digits, separators or dots (so "6.170.15" and "1,23" are not read)
 _FIGURE_RE = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?(?![\d,]*\d|\.\d)")
 _VERSION_RE = re.compile(r"\d+(?:\.\d+){2,}")
-_YEAR_RE = re.compile(r"20[0-3]\d|2040")
+_YEAR_RE = re.compile(r"20[0-3]\d|2040|(?:19|20|21)00")  # years, and centuries (the years a date may name)
 _ROUND_RE = re.compile(r"[1-9]0*")
 
 
@@ -44,10 +45,15 @@ def _figures_in(text: str) -> set[str]:
     return out
 
 
+# IIJ's real announcements beside the checkout (../shared/realworld), when present: the reader's development set
+REALWORLD = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
+
+
 @lru_cache(maxsize=1)
 def document_figures() -> frozenset[str]:
     figures: set[str] = set()
-    for path in bundled_documents_dir().glob("*.txt"):
+    paths = list(bundled_documents_dir().glob("*.txt")) + (sorted(REALWORLD.glob("*.txt")) if REALWORLD.is_dir() else [])
+    for path in paths:
         figures |= _figures_in(path.read_text(encoding="utf-8"))
     return frozenset(figures)
 

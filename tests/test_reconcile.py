@@ -154,7 +154,7 @@ def test_yoy_columns_are_never_facts(library) -> None:
 def test_per_share_figures_from_before_the_stock_split_are_said_to_be_on_the_old_basis(library) -> None:
     # "IIJ conducted a 1:200 stock split on common stock with an effective date of October 1, 2012"
     found = {f.concept: f for f in library.findings if "stock split" in f.message}
-    assert set(found) == {"eps_basic", "eps_diluted", "dividend_per_share"}
+    assert set(found) == {"eps_basic", "eps_diluted", "dividend_per_share", "dividend_per_share_interim"}
     eps = found["eps_basic"]
     assert eps.kind == "conflict" and str(eps.sources[0]) == f"{PR2012}:253"
     assert "1:200 stock split took effect on 2012-10-01" in eps.message and "divide them by 200" in eps.message

@@ -20,10 +20,12 @@ _BRACE_MARKUP_RE = re.compile(r"\^\{([^{}]*)\}")
 _BRACED_NOTE_RE = re.compile(r"\^\{\s*(?:\*\s*)?(?:\d+\s*)?\}")  # ^{*1}, ^{2}: a footnote mark in slide text
 _STARRED_NOTE_RE = re.compile(r"\*\d+\b")  # *1 after a label
 _FOOTNOTE_RE = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f^*\u2020\u2021]+")
+# a footnote number glued to a label's last word or parenthesis: "Net profit3", "expense (benefit)3", "IIJ2"
+_GLUED_NOTE_RE = re.compile(r"(?<=[A-Za-z)])\d(?=\s|$|:)")
 _DASH_RE = re.compile(r"\s*[\u2014\u2013\u2012\u2010\u2212]\s*|\s+-\s*|\s*-\s+")
 _SPACE_RE = re.compile(r"\s+")
 
-NIL_TEXTS = {"-", "_", "\u2014", "\u2013", "\u2012", "\u2212", "\u2015", "n/a", "—"}
+NIL_TEXTS = {"-", "--", "---", "_", "\u2014", "\u2013", "\u2012", "\u2212", "\u2015", "n/a", "—"}
 
 _NUMBER = r"[+\-\u2212]?\(?[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?"
 _NUMBER_RE = re.compile(rf"^{_NUMBER}$")
@@ -40,7 +42,10 @@ _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 # More digits than this make no figure an IR document prints; and a billion times such
 # a number would no longer be exact in the default decimal context (28 digits).
 MAX_FIGURE_DIGITS = 18
-_TRAILING_NOTE_RE = re.compile(r"^\s*(?:\((?:annual|\$[^)]*|\\\$[^)]*|US\$[^)]*)\)\s*)*$", re.IGNORECASE)
+# What may follow a yen figure in its cell: "(Annual)", "(paid)", the dollar translation, a change ("(up 8.3% YoY)")
+_TRAILING_NOTE_RE = re.compile(
+    r"^\s*(?:\((?:annual|paid|\$[^)]*|\\\$[^)]*|US\$[^)]*|(?:up|down)\s[^)]*)\)\s*)*$", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=65536)
@@ -58,6 +63,7 @@ def normalize_label(text: str) -> str:
     text = strip_markup(text)
     text = _STARRED_NOTE_RE.sub(" ", text)
     text = _FOOTNOTE_RE.sub(" ", text)
+    text = _GLUED_NOTE_RE.sub("", text)
     text = _DASH_RE.sub(" - ", _SPACE_RE.sub(" ", text))  # blanks first cut to one: see above _BRACE_MARKUP_RE
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = _SPACE_RE.sub(" ", text).strip().lower()

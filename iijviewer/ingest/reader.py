@@ -13,8 +13,10 @@ from iijviewer.facts import Finding, RawFact
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Table, find_tables
 from iijviewer.ingest.cells import strip_markup
+from iijviewer.ingest.context import PRESS_RELEASE, DocumentContext, document_context, target_date_above
 from iijviewer.ingest.prose import read_prose
-from iijviewer.ingest.tables import Layout, TableContext, read_table
+from iijviewer.ingest.sentences import read_sentences
+from iijviewer.ingest.tables import Layout, TableContext, parenthesized, read_table
 
 LOOKBACK_LINES = 40  # how far above a table a caption or unit line may stand
 CAPTION_LINES = 4
@@ -32,7 +34,11 @@ def _is_unit_line(line: str) -> bool:
 
 
 def _context(
-    document: str, lines: Sequence[str], table: Table, table_lines: set[int], previous: tuple[Table, Layout | None, TableContext] | None
+    doc: DocumentContext,
+    lines: Sequence[str],
+    table: Table,
+    table_lines: set[int],
+    previous: tuple[Table, Layout | None, TableContext] | None,
 ) -> TableContext:
     # Lines above the table, nearest first.  A unit line or a classification marker
     # reaches past a table above only within one slide (a slide heading closes the
@@ -73,6 +79,12 @@ def _context(
             if u is not None and u.kind in ("money", "yen"):
                 unit = u
                 break
+    if unit is None:  # the caption just above states it in parentheses: "Operating Results Summary (JPY in millions)"
+        for text in reversed(caption):
+            u = rules.unit_of(parenthesized(text))
+            if u is not None and u.kind in ("money", "yen"):
+                unit = u
+                break
     classification = ""
     for _, text in usable:
         c = rules.classification_of(text)
@@ -89,7 +101,19 @@ def _context(
                 caption, caption_at = list(prev_ctx.caption_lines), list(prev_ctx.caption_at)
             unit = unit or prev_ctx.unit
             classification = classification or prev_ctx.classification
-    return TableContext(document, caption, unit, "old" if classification == "old" else "", prev_layout, caption_at)
+    return TableContext(
+        doc.document,
+        caption,
+        unit,
+        "old" if classification == "old" else "",
+        prev_layout,
+        caption_at,
+        periods=doc.periods,
+        tags=doc.tags,
+        revision=doc.is_revision,
+        previous_target_date=doc.previous_target_date,
+        announced=target_date_above(lines, table.first_line),
+    )
 
 
 def read_document(
@@ -100,20 +124,21 @@ def read_document(
     `reported_period` (the period the document reports, for sentences such as "the
     order backlog ... was") is read from the text when not given.
     """
+    doc = document_context(document, lines, reported_period)
     tables = find_tables(list(lines))
     table_lines = {r.line for t in tables for r in t.rows}
     facts: list[RawFact] = []
     findings: list[Finding] = []
     previous: tuple[Table, Layout | None, TableContext] | None = None
     for table in tables:
-        ctx = _context(document, lines, table, table_lines, previous)
+        ctx = _context(doc, lines, table, table_lines, previous)
         table_facts, table_findings, layout = read_table(table, ctx)
         facts.extend(table_facts)
         findings.extend(table_findings)
         previous = (table, layout, ctx)
-    if reported_period is None:
-        from iijviewer.documents import read_metadata
-
-        reported_period = read_metadata(document, "\n".join(lines)).reported_period
-    facts.extend(read_prose(document, lines, reported_period))
+    if doc.kind == PRESS_RELEASE:
+        stated, unplaced = read_sentences(doc, lines, table_lines)
+        facts.extend(stated)
+        findings.extend(unplaced)
+    facts.extend(read_prose(document, lines, doc.reported_period))
     return facts, findings

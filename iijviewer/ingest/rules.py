@@ -22,6 +22,7 @@ class LabelRule:
     caption: re.Pattern[str] | None
     sign: str  # "", "-1" or "wording"
     at: str  # "", "start" or "end"
+    document: str = ""  # "": any document; else a vocabulary tag the document must have ("pre_asc810", "ifrs")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def label_rules() -> tuple[LabelRule, ...]:
                 _compile(r["caption"]),
                 r["sign"].strip(),
                 r["at"].strip(),
+                (r.get("document") or "").strip(),
             )
         )
     return tuple(rules)
@@ -138,8 +140,21 @@ def column_kind(text: str) -> str | None:
     return _first(column_kind_rules(), text)
 
 
-def scenario_of(text: str) -> str | None:
+# How a text names a target it restates (see resources/scenario_words.csv); scenario_of reads both as target.
+TARGET_PREVIOUS = "target_previous"
+TARGET_LATEST = "target_latest"
+_RESTATED = {TARGET_PREVIOUS: "target", TARGET_LATEST: "target"}
+
+
+def scenario_word(text: str) -> str | None:
+    """The scenario a text's words name, restated targets told apart (`TARGET_PREVIOUS`, `TARGET_LATEST`)."""
     return _first(scenario_rules(), text)
+
+
+def scenario_of(text: str) -> str | None:
+    """The contract's scenario a text's words name: actual, target or revised_target; None if none."""
+    word = _first(scenario_rules(), text)
+    return _RESTATED.get(word, word) if word else None
 
 
 def classification_of(text: str) -> str | None:
@@ -147,12 +162,21 @@ def classification_of(text: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def concepts_for(label: str, section: str, caption: str) -> tuple[tuple[Concept, LabelRule], ...]:
-    """Candidate concepts for a normalized row label, best first."""
+def concepts_for(
+    label: str, section: str, caption: str, tags: frozenset[str] = frozenset()
+) -> tuple[tuple[Concept, LabelRule], ...]:
+    """Candidate concepts for a normalized row label, best first.
+
+    `tags` are the document's vocabulary (`document_tags`): a rule for one
+    vocabulary (pre-2009 "net income" is after minority interests) applies
+    only to documents that speak it.
+    """
     known = catalog()
     out = []
     for rule in label_rules():
         if not rule.pattern.fullmatch(label):
+            continue
+        if rule.document and rule.document not in tags:
             continue
         if rule.section is not None and not rule.section.search(section):
             continue
@@ -164,3 +188,49 @@ def concepts_for(label: str, section: str, caption: str) -> tuple[tuple[Concept,
 
 def label_key(raw: str) -> str:
     return normalize_label(raw)
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    base: str
+    concept: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> tuple[Qualifier, ...]:
+    known = catalog()
+    out = []
+    for r in read_data_csv("qualifiers.csv"):
+        for c in (r["base"], r["concept"]):
+            if c not in known:
+                raise ValueError(f"qualifiers.csv names an unknown concept {c!r}")
+        out.append(Qualifier(r["base"], r["concept"], re.compile(r["pattern"], re.IGNORECASE)))
+    return tuple(out)
+
+
+def qualified(base: str, text: str) -> list[str]:
+    """The concepts a text's words make of a base concept ("interim" makes an interim dividend of a dividend); [] if none."""
+    found: list[str] = []
+    for q in qualifiers():
+        if q.base == base and q.pattern.search(text) and q.concept not in found:
+            found.append(q.concept)
+    return found
+
+
+def qualifiable(base: str) -> bool:
+    return any(q.base == base for q in qualifiers())
+
+
+@lru_cache(maxsize=1)
+def sentence_words() -> dict[str, re.Pattern[str]]:
+    """The words the sentence reader knows by their role (`resources/sentence_words.csv`), one pattern per role."""
+    parts: dict[str, list[str]] = {}
+    for r in read_data_csv("sentence_words.csv"):
+        parts.setdefault(r["kind"], []).append(r["pattern"])
+    return {kind: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) for kind, ps in parts.items()}
+
+
+def sentence_word(kind: str) -> re.Pattern[str]:
+    return sentence_words()[kind]
+

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from decimal import Decimal
 
-from iijviewer.concepts import Concept
+from iijviewer.concepts import Concept, catalog
 from iijviewer.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Row, Table
 from iijviewer.ingest.cells import Cell, CellKind, normalize_label, parse_number, read_cell, strip_markup
-from iijviewer.periods import Period, find_periods, parse_period, prior_year
+from iijviewer.ingest.context import announced_on, restated_scenario, without_announcement_dates
+from iijviewer.periods import Period, PeriodReader, find_periods, parse_key, parse_period, prior_year
 
 _UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
 _DIGIT_RE = re.compile(r"\d")
@@ -64,6 +65,11 @@ class TableContext:
     classification: str = ""
     previous: Layout | None = None
     caption_at: list[int] = field(default_factory=list)  # the line of each caption line
+    periods: PeriodReader = PeriodReader()  # the document's own meaning of its period labels
+    tags: frozenset[str] = frozenset()  # the document's vocabulary (ingest.context)
+    revision: bool = False  # the document announces a revision: its targets are revised ones
+    previous_target_date: str = ""  # when the targets the document revises were announced, as its dateline says
+    announced: str = ""  # when the table's targets were announced, as its caption says ("announced on June 1, 2010")
 
     @property
     def caption(self) -> str:
@@ -71,13 +77,21 @@ class TableContext:
 
     @property
     def scenario(self) -> str:
+        """The scenario word of the caption nearest the table (rules.scenario_word), else actual."""
         for line in reversed(self.caption_lines[-3:]):
             if len(line) > SCENARIO_CAPTION_MAX_CHARS:
                 continue
-            s = rules.scenario_of(line)
+            s = rules.scenario_word(line)
             if s:
                 return s
         return "actual"
+
+    def parse(self, text: str) -> Period | None:
+        """The one period a label names, as the document means it (an "announced on" date is none)."""
+        return self.periods.parse(without_announcement_dates(strip_markup(text)))
+
+    def cell_periods(self, text: str) -> list[Period]:
+        return self.periods.periods(without_announcement_dates(strip_markup(text)))
 
 
 def _garbled_figure(text: str) -> bool:
@@ -163,17 +177,6 @@ def _is_unit_row(line: _Line) -> bool:
     return bool(texts) and all(rules.unit_of(t) is not None for t in texts) and not line.numeric
 
 
-def _cell_periods(text: str) -> list[Period]:
-    mentions = find_periods(strip_markup(text))
-    ranges = [m for m in mentions if m.kind.startswith("range")]
-    chosen = ranges or mentions
-    out: list[Period] = []
-    for m in chosen:
-        if not out or out[-1] != m.period:
-            out.append(m.period)
-    return out
-
-
 class _Reader:
     def __init__(self, table: Table, ctx: TableContext):
         self.table = table
@@ -182,6 +185,9 @@ class _Reader:
         self.findings: list[Finding] = []
         self.layout: Layout | None = None
         self.unitless: list[_Line] = []  # rows of amounts whose unit the table never states
+        self.inherited: dict[int, int] = {}  # a column that takes its period from the column on its left: that column
+        self.header: list[_Line] = []
+        self.superseded: set[int] = set()  # lines already reported as a superseded target
 
     # -- reporting -----------------------------------------------------------
     def report(self, line: int, message: str, kind: str = "unreadable_table") -> None:
@@ -203,7 +209,7 @@ class _Reader:
                     return u
             for j, c in enumerate(h.row.cells):
                 if numeric is not None and j not in figure_columns and c.strip() and j in h.label_at:
-                    u = rules.unit_of(_parenthesized(strip_markup(c)))
+                    u = rules.unit_of(parenthesized(strip_markup(c)))
                     if u and u.kind == "money":
                         return u
         return self.ctx.unit
@@ -224,7 +230,7 @@ class _Reader:
                 kinds[j] = "usd"
             elif ck == "change":
                 kinds[j] = "skip"
-            elif ck == "percent" and not _cell_periods(text):
+            elif ck == "percent" and not self.ctx.cell_periods(text):
                 kinds[j] = "skip"
             else:
                 kinds[j] = "value"
@@ -232,16 +238,41 @@ class _Reader:
         return kinds, units
 
     def _scenario(self, text: str) -> str:
-        return rules.scenario_of(text) or self.ctx.scenario
+        """The scenario word of a column or row (rules.scenario_word), else the caption's.
+
+        A plain "target" under a caption that calls the targets revised ("1H08
+        Financial Results In Line with 10/24/08 Revised Target") is a revised one.
+        """
+        word = rules.scenario_word(text)
+        if word == "target" and self.ctx.scenario == "revised_target":
+            return "revised_target"
+        return word or self.ctx.scenario
+
+    def _period_rows(self, header: list[_Line]) -> list[_Line]:
+        """The header rows that may name the columns' periods: not a row of dates such as "Record date"."""
+        return [h for h in header if not any(p.fullmatch(normalize_label(h.label)) for p in rules.document_pattern("non_period_row"))]
+
+    def _inherit(self, per_col: dict[int, list[Period]], h: _Line, values: list[int]) -> dict[int, list[Period]]:
+        """A column that names only a scenario ("Latest Forecast") reports the period of the nearest column on its left."""
+        out = dict(per_col)
+        for j in values:
+            if out[j] or j >= len(h.row.cells) or not rules.scenario_word(h.row.cells[j]):
+                continue
+            left = [k for k in values if k < j and len(per_col[k]) == 1]
+            if left:
+                out[j] = per_col[left[-1]]
+                self.inherited[j] = left[-1]
+        return out
 
     def _assign_periods(
         self, header: list[_Line], values: list[int]
     ) -> tuple[dict[int, tuple[Period, str]] | None, list[tuple[Period, str]]]:
-        """Which (period, scenario) each figure column reports, and the header's periods in order."""
+        """Which (period, scenario word) each figure column reports, and the header's periods in order."""
         ordered: list[tuple[Period, str]] = []
         best_row: list[tuple[Period, str]] = []
+        header = self._period_rows(header)
         for h in header:
-            flat = [(p, self._scenario(c)) for c in h.row.cells for p in _cell_periods(c)]
+            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c)]
             if len(flat) > len(best_row):
                 best_row = flat
         ordered = best_row
@@ -250,7 +281,8 @@ class _Reader:
         # a) every figure column has exactly one period in one header row
         candidates = []
         for h in header:
-            per_col = {j: _cell_periods(h.row.cells[j]) if j < len(h.row.cells) else [] for j in values}
+            per_col = {j: self.ctx.cell_periods(h.row.cells[j]) if j < len(h.row.cells) else [] for j in values}
+            per_col = self._inherit(per_col, h, values)
             if all(len(v) == 1 for v in per_col.values()):
                 candidates.append({j: (v[0], self._scenario(self._header_text(header, j))) for j, v in per_col.items()})
         candidates = [c for c in candidates if len(set(c.values())) == len(values)]
@@ -258,13 +290,13 @@ class _Reader:
             return max(candidates, key=lambda c: len({p for p, _ in c.values()})), ordered
         # b) a spanning header: its periods, in order, onto the figure columns
         for h in header:
-            flat = [(p, self._scenario(c)) for c in h.row.cells for p in _cell_periods(c)]
+            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c)]
             if len(flat) == len(values) and len(set(flat)) == len(flat):
                 return dict(zip(values, flat)), ordered
         has_header_periods = bool(ordered)
         # c) the caption names the periods of the columns, in order
         for line in reversed(self.ctx.caption_lines):
-            periods = _cell_periods(line)
+            periods = self.ctx.cell_periods(line)
             if periods and len(periods) == len(values):
                 scen = [self._scenario(self._header_text(header, j)) for j in values]
                 return {j: (p, s) for j, p, s in zip(values, periods, scen)}, ordered or [
@@ -273,7 +305,7 @@ class _Reader:
         # d) one period for the whole table, columns told apart by scenario
         if not has_header_periods:
             for line in reversed(self.ctx.caption_lines):
-                periods = set(_cell_periods(line))
+                periods = set(self.ctx.cell_periods(line))
                 if len(periods) == 1:
                     period = periods.pop()
                     assigned = {j: (period, self._scenario(self._header_text(header, j))) for j in values}
@@ -308,6 +340,7 @@ class _Reader:
         scenario: str,
         unit: rules.UnitRule | None,
         label: str,
+        announced: str = "",
     ) -> RawFact | None:
         fig = line.cells[j].figure
         assert fig is not None
@@ -344,9 +377,34 @@ class _Reader:
             text=line.row.text.strip(),
             table_line=self.table.first_line,
             classification=self.ctx.classification,
+            announced=announced if scenario != "actual" else "",
         )
 
-    def _emit(self, line: _Line, j: int, candidates, period: Period, scenario: str, unit, label: str) -> None:
+    def _resolve(self, word: str, period: Period, text: str) -> tuple[str | None, str]:
+        """The contract's scenario of a column's or row's scenario word, and when its target was announced.
+
+        A restated target ("Previous Target", "Latest forecast (released on May
+        15, 2018)") is the target, a revised one, or a superseded revision (None),
+        as `context.restated_scenario` tells from its announcement day.
+        """
+        announced = announced_on(text) or self.ctx.announced
+        if word in (rules.TARGET_PREVIOUS, rules.TARGET_LATEST):
+            day = announced or (self.ctx.previous_target_date if word == rules.TARGET_PREVIOUS else "")
+            return restated_scenario(word, day, period), day
+        if word == "target" and self.ctx.revision:
+            return "revised_target", announced  # an announcement of a revision states the revised targets
+        return word, announced
+
+    def _qualified(self, concept: Concept, j: int) -> Concept:
+        """A dividend in a column headed "Interim Dividend" is the interim dividend (qualifiers.csv)."""
+        if not rules.qualifiable(concept.id) or not self.header:
+            return concept
+        kinds = rules.qualified(concept.id, self._header_text(self.header, self.inherited.get(j, j)))
+        return catalog()[kinds[0]] if len(kinds) == 1 else concept
+
+    def _emit(
+        self, line: _Line, j: int, candidates, period: Period, scenario: str, unit, label: str, context: str = ""
+    ) -> None:
         cell = line.cells[j] if j < len(line.cells) else None
         if cell is None or cell.kind in (CellKind.EMPTY, CellKind.NIL, CellKind.PERCENT):
             return
@@ -360,7 +418,19 @@ class _Reader:
                 self.unitless.append(line)
             return
         concept, rule = fitting[0]
-        fact = self._fact(line, j, concept, rule, period, scenario, unit, label)
+        concept = self._qualified(concept, j)
+        contract, announced = self._resolve(scenario, period, context)
+        if contract is None:
+            if line.row.line not in self.superseded:
+                self.superseded.add(line.row.line)
+                self.report(
+                    line.row.line,
+                    f"row {label!r}: a previous target that was itself a revision, or whose announcement is not dated; "
+                    "superseded by the document's new target, not read",
+                    "uncertain_figure",
+                )
+            return
+        fact = self._fact(line, j, concept, rule, period, contract, unit, label, announced)
         if fact is not None:
             self.facts.append(fact)
 
@@ -404,7 +474,7 @@ class _Reader:
             return None
         row = unlabeled[0]
         for text, at in zip(reversed(self.ctx.caption_lines), reversed(self.ctx.caption_at)):
-            if rules.concepts_for(normalize_label(text), "", self.ctx.caption):
+            if rules.concepts_for(normalize_label(text), "", self.ctx.caption, self.ctx.tags):
                 return replace(row, label=strip_markup(text).strip().rstrip(":").strip()), at
             if rules.unit_of(text) is None:
                 return None
@@ -448,12 +518,14 @@ class _Reader:
         numeric = sorted({j for b in data for j in b.numeric if j not in b.label_at})
         kinds, units = self._classify(header, numeric)
         values = [j for j in numeric if kinds[j] == "value"]
-        header_has_periods = any(_cell_periods(c) for h in header if not h.damaged for c in h.row.cells)
-        row_periods = [parse_period(b.label) for b in data]
+        header_has_periods = any(self.ctx.cell_periods(c) for h in header if not h.damaged for c in h.row.cells)
+        row_periods = [self.ctx.parse(b.label) for b in data]
         if not header_has_periods and any(p is not None for p in row_periods) and not any(
-            rules.concepts_for(normalize_label(b.label), "", self.ctx.caption) for b in data
+            rules.concepts_for(normalize_label(b.label), "", self.ctx.caption, self.ctx.tags) for b in data
         ):
-            first = next(i for i, b in enumerate(body) if b.is_data and parse_period(b.label) is not None)
+            first = next(
+                i for i, b in enumerate(body) if b.is_data and (self.ctx.parse(b.label) is not None or rules.scenario_word(b.label))
+            )
             turned_header = [h for h in header + body[:first] if not h.damaged]
             turned_data = [b for b in body[first:] if b.is_data]
             numeric = sorted({j for b in turned_data for j in b.numeric if j not in b.label_at})
@@ -461,6 +533,7 @@ class _Reader:
             values = [j for j in numeric if kinds[j] == "value"]
             self._read_turned(turned_header, turned_data, values, units)
             return
+        self.header = header
         assigned, ordered = (None, [])
         if "ambiguous" not in kinds.values():
             assigned, ordered = self._assign_periods(header, values)
@@ -483,7 +556,7 @@ class _Reader:
         section = normalize_label(self.ctx.caption_lines[-1]) if self.ctx.caption_lines else ""
         for line in header:
             key = normalize_label(line.label)
-            if key and not line.numeric and not any(_cell_periods(c) for c in line.row.cells):
+            if key and not line.numeric and not any(self.ctx.cell_periods(c) for c in line.row.cells):
                 if rules.unit_of(key) is None and rules.column_kind(key) is None:
                     section = rules.section_of(key) or key
         unresolved = False
@@ -496,7 +569,7 @@ class _Reader:
                 continue
             key = normalize_label(line.label)
             section = rules.section_of(key) or section
-            candidates = rules.concepts_for(key, section, self.ctx.caption)
+            candidates = rules.concepts_for(key, section, self.ctx.caption, self.ctx.tags)
             if not candidates:
                 continue
             mapped += 1
@@ -515,7 +588,8 @@ class _Reader:
             for j in values:
                 if j in assigned:
                     period, scenario = assigned[j]
-                    self._emit(line, j, candidates, period, scenario, units.get(j), line.label)
+                    column = self._header_text(header, self.inherited.get(j, j)) + " " + self._header_text(header, j)
+                    self._emit(line, j, candidates, period, scenario, units.get(j), line.label, column)
             for j in yoy_columns:
                 self._read_yoy(line, j, self.facts[before:])
         if not mapped and ordered:
@@ -577,24 +651,37 @@ class _Reader:
         concept_of: dict[int, list] = {}
         headers_text = {j: self._concept_text(header, j).strip() for j in values}
         for j in values:
-            concept_of[j] = rules.concepts_for(normalize_label(headers_text[j]), "", self.ctx.caption)
+            concept_of[j] = rules.concepts_for(normalize_label(headers_text[j]), "", self.ctx.caption, self.ctx.tags)
         if len(values) == 1 and not concept_of[values[0]]:
             whole = " ".join(self._concept_text(header, j) for j in range(max(len(h.row.cells) for h in header) if header else 0))
-            concept_of[values[0]] = rules.concepts_for(normalize_label(whole), "", self.ctx.caption)
+            concept_of[values[0]] = rules.concepts_for(normalize_label(whole), "", self.ctx.caption, self.ctx.tags)
             headers_text[values[0]] = whole.strip()
         missing = [j for j in values if not concept_of[j]]
         if missing:
             names = ", ".join(repr(headers_text[j]) for j in missing if headers_text[j]) or "(blank)"
             where = header[0].row.line if header else data[0].row.line
             self.report(where, f"column headers not understood: {names}; those columns not read", "unknown_columns")
+        table_period = self._table_period(data)
         for line in data:
-            period = parse_period(line.label)
+            period = self.ctx.parse(line.label)
+            if period is None and rules.scenario_word(line.label):
+                period = table_period  # "Previous Target (A)", "Dividend target": the period the table is about
             if period is None:
                 continue
-            scenario = rules.scenario_of(line.label) or self.ctx.scenario
+            scenario = self._scenario(line.label)
             for j in values:
                 if concept_of[j]:
-                    self._emit(line, j, concept_of[j], period, scenario, units.get(j), headers_text[j])
+                    self._emit(line, j, concept_of[j], period, scenario, units.get(j), headers_text[j], line.label)
+
+    def _table_period(self, data: list[_Line]) -> Period | None:
+        """The one period a turned table's caption names, else its first row's that names one."""
+        for text in reversed(self.ctx.caption_lines):
+            periods = {p.key: p for p in self.ctx.cell_periods(text) if not p.is_instant}
+            if len(periods) == 1:
+                return next(iter(periods.values()))
+            if periods:
+                break
+        return next((p for p in (self.ctx.parse(b.label) for b in data) if p is not None), None)
 
     def _concept_text(self, header: list[_Line], j: int) -> str:
         parts = []
@@ -640,7 +727,7 @@ def _rows_of(n: int) -> str:
     return "1 row" if n == 1 else f"{n} rows"
 
 
-def _parenthesized(text: str) -> str:
+def parenthesized(text: str) -> str:
     """The parts of a text in parentheses ("Revenues by service (JPY millions)" -> "JPY millions")."""
     return " ".join(re.findall(r"\(([^()]*)\)", text))
 

@@ -32,10 +32,10 @@ class _Worker(QObject):
             self.refused.emit(f"The import failed unexpectedly: {self._logged(e, 'import failed')}\n\n{kept}")
             return
         else:
-            if not outcome.ok:
+            if not outcome.imported:
                 self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))) + f"\n\n{kept}")
                 return
-            summary = "\n".join(report_lines(outcome))
+            summary = "\n".join(report_lines(outcome) + refusal_lines(outcome, len(self.files)))
         try:  # the documents are in the library now; only showing them can fail
             library = Library.load(self.data_dir)
             library.findings  # normalized, checked and kept as the snapshot here, not on the window's thread

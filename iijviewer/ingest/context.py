@@ -1,0 +1,285 @@
+"""What a document says about itself, read once before its tables and sentences.
+
+- Its period: the announcement in its dateline ("today announced its consolidated
+  financial results for the nine months of the fiscal year ending March 31, 2017
+  ("3Q16", from April 1, 2016 to December 31, 2016)"), else its title, else its
+  first results heading.
+- Its definitions of IIJ's short labels (`periods.read_definitions`): where
+  "3Q16" is defined as April to December, every "3Q" of the document is the nine
+  months.
+- Its vocabulary (`tags`): a document that never says "attributable to" or
+  "noncontrolling interests" predates ASC 810, so its "net income" is after
+  minority interests; an IFRS document's "net profit" is the profit attributable
+  to owners of the parent; an announcement of a revision states revised targets.
+- When the targets it restates were announced: "from the target announced on
+  October 24, 2008".
+
+The words are data (`resources/document_patterns.csv`); nothing here knows one
+document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from iijviewer.concepts import read_data_csv
+from iijviewer.ingest import rules
+from iijviewer.ingest.cells import strip_markup
+from iijviewer.periods import MONTHS, Period, PeriodReader, parse_key, read_definitions
+
+PRESS_RELEASE = "press_release"
+PRESENTATION = "presentation"
+
+# The date, kind and announcement are stated in the letterhead; further down, dates belong to the content.
+HEAD_NONBLANK_LINES = 20
+
+_FIGURE_RE = re.compile(r"JPY|¥|\d%")
+
+PRE_ASC810 = "pre_asc810"  # "net income" is after minority interests (labels.csv `document`)
+IFRS = "ifrs"
+REVISION = "revision"  # the document announces revised targets: its targets are revised ones
+
+
+def clean(line: str) -> str:
+    return " ".join(strip_markup(line).split())
+
+
+# Emphasis the PDF-to-text conversion leaves around a line: **bold**, <u>underline</u>.
+_MARKUP = re.compile(r"\*\*|</?(?:u|b|i|strong|em)>", re.IGNORECASE)
+_BOLD = "**"
+
+
+def _unmarked(line: str) -> str:
+    return " ".join(_MARKUP.sub("", line).split())
+
+
+def read_title(lines: Sequence[str]) -> str:
+    """The first non-blank line that is not letterhead; a bold title wrapped over lines is joined."""
+    for i, line in enumerate(lines):
+        clean = _unmarked(line)
+        if not clean or _matches("boilerplate", clean):
+            continue
+        parts = [line.strip()]
+        if parts[0].startswith(_BOLD) and parts[0].count(_BOLD) % 2 == 1:
+            for following in lines[i + 1 :]:
+                if not following.strip():
+                    break
+                parts.append(following.strip())
+                if following.count(_BOLD) % 2 == 1:
+                    break
+        return _unmarked(" ".join(parts))
+    return ""
+
+
+def head(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """The first non-blank lines (1-based line numbers), where a document states what it is."""
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            out.append((number, line))
+            if len(out) == HEAD_NONBLANK_LINES:
+                break
+    return out
+
+
+def _matches(field: str, text: str) -> bool:
+    return any(p.search(text) for p in rules.document_pattern(field))
+
+
+def stated_date(field: str, text: str) -> str:
+    """The first date a pattern of `field` finds, patterns in their order: ISO, or year-month without a day; "" if none."""
+    for pattern in rules.document_pattern(field):
+        for m in pattern.finditer(text):
+            g = m.groupdict()
+            month = int(g["m"]) if g.get("m") else MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+            if month is None or not 1 <= month <= 12:
+                continue
+            year = int(g["y"])
+            if not g.get("d"):
+                return f"{year:04d}-{month:02d}"
+            try:
+                return dt.date(year, month, int(g["d"])).isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
+def announced_on(text: str) -> str:
+    """The day a text says its targets were announced ("announced on June 1, 2010", "disclosed on May 13, 2016"); ""."""
+    found = stated_date("target_announced", text)
+    return found if len(found) == 10 else ""
+
+
+TARGET_DATE_LOOKBACK = 15
+CAPTION_MAX_CHARS = 160  # lines above a table of targets where its caption may say when they were announced
+
+
+def target_date_above(lines: Sequence[str], table_line: int) -> str:
+    """When the targets of the table at `table_line` were announced, as the text above it says; "" if it does not.
+
+    "FY2010 Financial Targets (announced on June 1, 2010)", "FY2013 Financial
+    Target (Remain unchanged from May 15, 2013)": the caption, looked for up to
+    the table above (`target_announced` patterns).
+    """
+    for number in range(table_line - 1, max(0, table_line - 1 - TARGET_DATE_LOOKBACK), -1):
+        line = lines[number - 1]
+        if "\t" in line or line.lstrip().startswith("|"):
+            break
+        if len(line) > CAPTION_MAX_CHARS:
+            continue  # a paragraph ("revised its targets from the target announced on October 24, 2008") is no caption
+        found = announced_on(clean(line))
+        if found:
+            return found
+    return ""
+
+
+
+def without_announcement_dates(text: str) -> str:
+    """A text with its "(announced on May 14, 2010)" phrases blanked: the day a target was set is no period it reports."""
+    for pattern in rules.document_pattern("target_announced"):
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def announcement(lines: Sequence[str]) -> tuple[int, str]:
+    """The dateline's sentence of what the document announces (line number, clean text); (0, "") if none."""
+    for number, line in head(lines):
+        text = clean(line)
+        if _matches("announcement", text):
+            return number, text
+    return 0, ""
+
+
+def read_kind(lines: Sequence[str]) -> str:
+    """A presentation says so in its letterhead (slides, a forum); anything else IIJ announces is a release."""
+    text = "\n".join(clean(line) for _, line in head(lines))
+    if _matches("kind_press_release", text):
+        return PRESS_RELEASE
+    return PRESENTATION if _matches("kind_presentation", text) else PRESS_RELEASE
+
+
+def _first_duration(periods: PeriodReader, text: str) -> str:
+    mentions = periods.find(without_announcement_dates(text))
+    ranges = [m for m in mentions if m.kind.startswith("range") and not m.period.is_instant]
+    if ranges:
+        return ranges[0].period.key
+    for m in mentions:
+        if not m.period.is_instant:
+            return m.period.key
+    return ""
+
+
+def _announced_period(periods: PeriodReader, text: str) -> str:
+    """The period an announcement names: its date range, else its first period; a dividend's record date: its fiscal year."""
+    found = _first_duration(periods, text)
+    if found:
+        return found
+    for pattern in rules.document_pattern("record_date"):
+        record = pattern.search(text)
+        if record is None:
+            continue
+        for m in periods.find(text):
+            if m.period.is_instant and m.start >= record.end():
+                return f"FY{m.period.fiscal_year}"
+    return ""
+
+
+def read_reported_period(lines: Sequence[str], title: str, kind: str, periods: PeriodReader | None = None) -> str:
+    """The period a document reports: as its announcement says, else its title (a release's), else its first results heading."""
+    periods = periods or read_definitions(lines)
+    _, said = announcement(lines)
+    found = _announced_period(periods, said) if said else ""
+    if not found and kind == PRESS_RELEASE and not _FIGURE_RE.search(title):
+        found = _first_duration(periods, title)  # a title, not an excerpt's first sentence ("... up 19.2% from 1Q07")
+    if found:
+        return found
+    for line in lines:
+        if not _matches("results_heading", line) or _matches("results_heading_skip", line):
+            continue
+        key = _first_duration(periods, clean(line))
+        if key:
+            return key
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_cutoffs() -> dict[str, str]:
+    return {r["tag"]: r["published_before"] for r in read_data_csv("accounting_changes.csv")}
+
+
+def _published_before(lines: Sequence[str], day: str, periods: PeriodReader) -> bool:
+    """Whether a document was published before a day: its date says, else the latest period it names must end before it."""
+    published = stated_date("publication_date", "\n".join(clean(line) for _, line in head(lines)))
+    if published:
+        return published < day
+    ends = [m.period.end for line in lines for m in periods.find(clean(line))]
+    return bool(ends) and max(ends).isoformat() < day
+
+
+def document_tags(lines: Sequence[str], periods: PeriodReader | None = None) -> frozenset[str]:
+    """The document's vocabulary (see the module's docstring)."""
+    text = "\n".join(lines)
+    tags = set()
+    periods = periods or read_definitions(lines)
+    cutoff = _vocabulary_cutoffs().get(PRE_ASC810, "")
+    if not _matches("vocabulary_asc810", text) and cutoff and _published_before(lines, cutoff, periods):
+        tags.add(PRE_ASC810)
+    if _matches("vocabulary_ifrs", text):
+        tags.add(IFRS)
+    _, said = announcement(lines)
+    if said and _matches("revision_announcement", said):
+        tags.add(REVISION)
+    return frozenset(tags)
+
+
+def restated_scenario(word: str, announced: str, period: Period) -> str | None:
+    """The contract's scenario of a target a document restates, from when it was announced; None: a superseded revision.
+
+    IIJ sets a fiscal year's targets with the previous year's results, in May:
+    a target announced by the end of the year's first quarter, or after the
+    period ended (the year-end results restating it), is the target as first
+    set.  Announced in between, it was itself a revision: a "previous" one has
+    been superseded by the document's new target (None: not kept), a "latest"
+    one stands as the revised target.  An undated previous target cannot be
+    told from an earlier revision (None); an undated latest one is the target.
+    """
+    if word not in (rules.TARGET_PREVIOUS, rules.TARGET_LATEST):
+        return word
+    if not announced:
+        return "target" if word == rules.TARGET_LATEST else None
+    day = dt.date.fromisoformat(announced)
+    first_quarter_end = parse_key(f"FY{period.fiscal_year}-Q1").end
+    if day <= first_quarter_end or day > period.end:
+        return "target"
+    return "revised_target" if word == rules.TARGET_LATEST else None
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """A document's own statements about itself, for reading its tables and sentences."""
+
+    document: str
+    periods: PeriodReader
+    reported_period: str
+    kind: str
+    tags: frozenset[str]
+    previous_target_date: str  # "revised ... from the target announced on October 24, 2008": the day, ISO; ""
+
+    @property
+    def is_revision(self) -> bool:
+        return REVISION in self.tags
+
+
+def document_context(document: str, lines: Sequence[str], reported_period: str | None = None) -> DocumentContext:
+    periods = read_definitions(lines)
+    kind = read_kind(lines)
+    if reported_period is None:
+        reported_period = read_reported_period(lines, read_title(lines), kind, periods)
+    tags = document_tags(lines, periods)
+    _, said = announcement(lines)
+    previous = announced_on(said) if REVISION in tags else ""
+    return DocumentContext(document, periods, reported_period, kind, tags, previous)
