@@ -23,6 +23,7 @@ from iijviewer.periods import parse_key, prior_year, sort_key
 
 CONFLICT_KIND = "conflict"
 ARITHMETIC_KIND = "arithmetic"
+UNCERTAIN_KIND = "uncertain_figure"  # a figure the reader or the library cannot place for sure: reported, not used
 
 
 def money(value: Decimal) -> str:
@@ -300,7 +301,30 @@ def yoy(normalized: Normalized, raw: Iterable[RawFact] = ()) -> list[Finding]:
     return findings
 
 
-VALIDATORS: tuple[Callable[[Normalized], list[Finding]], ...] = (conflicts, unreliable, sums, cash_roll_forward, period_arithmetic)
+def superseded_targets(normalized: Normalized) -> list[Finding]:
+    """Previous targets a document restates without their day that no earlier announcement confirms: not used."""
+    return [
+        Finding(
+            UNCERTAIN_KIND,
+            f"row {f.label!r}: a previous target of {money(f.value)} that no earlier announcement in the library confirms; "
+            "it may have been an earlier revision, so it is not used (import the release that announced it)",
+            (f.source,),
+            f.concept,
+            f.period,
+            f.scenario,
+        )
+        for f in normalized.superseded
+    ]
+
+
+VALIDATORS: tuple[Callable[[Normalized], list[Finding]], ...] = (
+    conflicts,
+    unreliable,
+    superseded_targets,
+    sums,
+    cash_roll_forward,
+    period_arithmetic,
+)
 
 
 def run_checks(

@@ -13,6 +13,9 @@ from decimal import Decimal
 
 OLD_CLASSIFICATION = "old"  # RawFact.classification of a table marked as an old classification: history
 YOY = "yoy"  # RawFact.classification of a reported year-over-year percentage: checked, never a fact
+# RawFact.classification of a target a document restates as "previous" without saying when it was announced: the
+# target as first announced where an earlier announcement agrees with it, else an earlier revision, not used
+UNCONFIRMED = "unconfirmed_previous"
 
 
 @dataclass(frozen=True, order=True)

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from iijviewer.concepts import catalog
 from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
-from iijviewer.facts import OLD_CLASSIFICATION, YOY, Measure, RawFact, SourceRef
+from iijviewer.facts import OLD_CLASSIFICATION, UNCONFIRMED, YOY, Measure, RawFact, SourceRef
 
 CHOSEN = "chosen"
 AGREES = "agrees"
@@ -102,8 +102,9 @@ TARGET = "target"
 REVISED_TARGET = "revised_target"
 
 
-def restated_targets(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> list[RawFact]:
-    """The facts, with the targets that a later document states otherwise than first announced made revised targets.
+def restated_targets(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[list[RawFact], list[RawFact]]:
+    """The facts, with the targets that a later document states otherwise than first announced made revised targets;
+    and the previous targets no earlier announcement confirms (not used).
 
     A release that restates a year's targets ("Financial Targets for FY2019")
     without saying they were revised: where one of its amounts differs (beyond
@@ -113,8 +114,16 @@ def restated_targets(raw: Iterable[RawFact], document_dates: Mapping[str, str]) 
     set that agrees stays the target as first announced.  Only amounts of money
     decide: a per-share target restated after a stock split differs by its
     factor, not by a revision.
+
+    A "previous target" a document restates without its day (`facts.UNCONFIRMED`)
+    is the target as first announced where an earlier announcement of another
+    document agrees with it; otherwise it was an earlier revision, or the
+    library cannot tell, and it is left out (`Normalized.superseded`).
     """
-    facts = list(raw)
+    facts: list[RawFact] = []
+    unconfirmed: list[RawFact] = []
+    for f in raw:
+        (unconfirmed if f.classification == UNCONFIRMED else facts).append(f)
 
     def day(f: RawFact) -> str:
         return f.announced or document_dates.get(f.source.document, "")
@@ -141,18 +150,26 @@ def restated_targets(raw: Iterable[RawFact], document_dates: Mapping[str, str]) 
                 for k in members:
                     facts[k] = replace(facts[k], scenario=REVISED_TARGET)
                 break
-    return facts
+    superseded = []
+    for f in unconfirmed:
+        earlier = [o for o in by_key.get(f.key, ()) if o.source.document != f.source.document and day(o) < day(f)]
+        first = min((day(o) for o in earlier), default="")
+        if any(agree(f, o) for o in earlier if day(o) == first):
+            facts.append(replace(f, classification=""))
+        else:
+            superseded.append(f)
+    return facts, superseded
 
 
 def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[list[RawFact], list[Occurrence]]:
     """The winning fact of every key, and every occurrence with its status (see `_choose`)."""
-    winners, occurrences, _ = _choose(raw, document_dates)
+    winners, occurrences, _, _ = _choose(raw, document_dates)
     return winners, occurrences
 
 
 def _choose(
     raw: Iterable[RawFact], document_dates: Mapping[str, str]
-) -> tuple[list[RawFact], list[Occurrence], set[Row]]:
+) -> tuple[list[RawFact], list[Occurrence], set[Row], list[RawFact]]:
     """The winning fact of every key, every occurrence with its status, and the unreliable rows.
 
     The figures of an unreliable row (`unreliable_rows`) never win: where other
@@ -160,7 +177,8 @@ def _choose(
     and the key is left to derivation, or to nothing.
     """
     groups: dict[tuple[str, str, str], list[RawFact]] = {}
-    for fact in restated_targets(raw, document_dates):
+    restated, superseded = restated_targets(raw, document_dates)
+    for fact in restated:
         if fact.classification == YOY:
             continue  # a reported percentage, checked by `check`, never a fact
         groups.setdefault((fact.concept, fact.period, fact.scenario), []).append(fact)
@@ -194,7 +212,7 @@ def _choose(
         else:
             occurrences.extend(Occurrence(f, UNRELIABLE) for f in disowned)
         occurrences.extend(Occurrence(f, OLD) for f in history)
-    return winners, occurrences, unreliable
+    return winners, occurrences, unreliable, superseded
 
 
 @dataclass(frozen=True)
@@ -226,6 +244,7 @@ class Normalized:
     occurrences: list[Occurrence]
     mismatches: list[Mismatch]
     unreliable: set[Row] = field(default_factory=set)  # rows whose figures are never used (`unreliable_rows`)
+    superseded: list[RawFact] = field(default_factory=list)  # previous targets no earlier announcement confirms
 
 
 def _from_report(f: RawFact, conflict: bool) -> Fact:
@@ -245,7 +264,7 @@ def build(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> Normaliz
     the statements against "10.1" billion in a presentation); a report wins a
     disagreement, which is kept as a mismatch for `check`.
     """
-    winners, occurrences, unreliable = _choose(raw, document_dates)
+    winners, occurrences, unreliable, superseded = _choose(raw, document_dates)
     conflicted = {(o.fact.concept, o.fact.period, o.fact.scenario) for o in occurrences if o.status == CONFLICT}
     facts = {(w.concept, w.period, w.scenario): _from_report(w, (w.concept, w.period, w.scenario) in conflicted) for w in winners}
     known = {
@@ -269,4 +288,4 @@ def build(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> Normaliz
         elif not any(all_known[(t.concept, t.period)].derived for t in d.terms):
             mismatches.append(Mismatch(fact.reported, d))
     ordered = sorted(facts.values(), key=lambda f: f.key)
-    return Normalized(ordered, occurrences, mismatches, unreliable)
+    return Normalized(ordered, occurrences, mismatches, unreliable, superseded)

@@ -112,15 +112,12 @@ def test_the_income_tax_conflict_lists_both_sources(panel) -> None:
     model = panel.findings_model
     r = _row_of(model, "conflict", "income_tax_expense", "FY2011-H1")
     finding = model.finding_row(r).finding
-    assert finding.sources == (SourceRef(PR2012, 375), SourceRef(PR2012, 235))
-    assert _cells(model, r) == [
-        "Conflict",
-        "Income tax expense (benefit)",
-        "1H FY2011",
-        "actual",
-        "1,055,254 thousand (used) vs 1,056 million",
-        f"375, 235 in {PR2012}",
-    ]
+    # the statement (375), the sentence's comparative "(JPY1,055 million for 1H11)" (177) and the summary table (235)
+    assert finding.sources == (SourceRef(PR2012, 375), SourceRef(PR2012, 177), SourceRef(PR2012, 235))
+    cells = _cells(model, r)
+    assert cells[:4] == ["Conflict", "Income tax expense (benefit)", "1H FY2011", "actual"]
+    assert cells[4].startswith("1,055,254 thousand (used) vs ") and "1,056 million" in cells[4]
+    assert cells[5] == f"375, 177, 235 in {PR2012}"
     assert model.data(model.index(r, 0), SourceRole) == SourceRef(PR2012, 375)
     assert "1,055,254,000" in model.data(model.index(r, 0), Qt.ItemDataRole.ToolTipRole)
 
@@ -145,9 +142,10 @@ def test_selecting_the_conflict_shows_both_values(panel) -> None:
     ]
     assert rows == [
         ("used", "1,055,254 thousand", "1,055", PR2012, "375", "INCOME TAX EXPENSE"),
+        ("agrees", "1,055 million", "1,055", PR2012, "177", "Income tax expense"),  # "(JPY1,055 million for 1H11)"
         ("conflict", "1,056 million", "1,056", PR2012, "235", "Income Tax Expense"),
     ]
-    printed = model.data(model.index(1, FindingSourcesTableModel.TEXT))
+    printed = model.data(model.index(2, FindingSourcesTableModel.TEXT))
     assert printed.startswith("Income Tax Expense \u2502 1,056")
     assert model.headerData(FindingSourcesTableModel.VALUE, Qt.Orientation.Horizontal) == "In JPY millions"
     panel.set_display_unit(BILLIONS)
@@ -159,7 +157,7 @@ def test_double_clicking_a_source_requests_it(qtbot, panel) -> None:
     qtbot.waitExposed(panel)
     _select(panel.findings_view, _row_of(panel.findings_model, "conflict", "income_tax_expense", "FY2011-H1"))
     with qtbot.waitSignal(panel.source_requested, timeout=1000) as blocker:
-        _double_click(qtbot, panel.sources_view, panel.sources_model.index(1, FindingSourcesTableModel.DOCUMENT))
+        _double_click(qtbot, panel.sources_view, panel.sources_model.index(2, FindingSourcesTableModel.DOCUMENT))
     assert blocker.args == [SourceRef(PR2012, 235)]
 
 

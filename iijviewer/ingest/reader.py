@@ -7,10 +7,12 @@ returns the raw facts it could read and the findings about what it could not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from iijviewer.facts import Finding, RawFact
 from iijviewer.ingest import rules
+from iijviewer.ingest.aligned import find_aligned_tables
 from iijviewer.ingest.blocks import Table, find_tables
 from iijviewer.ingest.cells import strip_markup
 from iijviewer.ingest.context import PRESS_RELEASE, DocumentContext, document_context, target_date_above
@@ -18,6 +20,7 @@ from iijviewer.ingest.prose import read_prose
 from iijviewer.ingest.sentences import read_sentences
 from iijviewer.ingest.tables import Layout, TableContext, parenthesized, read_table
 
+_RULE_RE = re.compile(r"^[\s\-–—=_]+$")
 LOOKBACK_LINES = 40  # how far above a table a caption or unit line may stand
 CAPTION_LINES = 4
 CAPTION_MAX_CHARS = 160
@@ -126,7 +129,11 @@ def read_document(
     """
     doc = document_context(document, lines, reported_period)
     tables = find_tables(list(lines))
-    table_lines = {r.line for t in tables for r in t.rows}
+    taken = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
+    tables = sorted(tables + find_aligned_tables(lines, taken, doc.periods), key=lambda t: t.first_line)
+    table_lines = {n for t in tables for n in (r.line for r in t.rows)} | {
+        n for t in tables for n in range(t.first_line, t.last_line + 1) if not lines[n - 1].strip() or _RULE_RE.match(lines[n - 1])
+    }
     facts: list[RawFact] = []
     findings: list[Finding] = []
     previous: tuple[Table, Layout | None, TableContext] | None = None

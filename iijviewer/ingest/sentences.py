@@ -5,21 +5,29 @@ revenues of JPY12.3 billion, operating income of JPY1.2 billion, ... for FY2010"
 "Revenues   JPY123.4 billion (up 1.2% YoY)"; "FY2009 year-end cash dividend
 forecast was revised from JPY1,111 to JPY1,222 per share".
 
-A yen figure is read when the text before it names a concept the label rules know,
-whole, from where a label can start: the start of the sentence, the end of its
-introductory phrase, the figure before it in an enumeration, or a word such as
-"targets" ("... versus a deferred tax benefit of JPY1,234 million" names no
-concept).  A per-share figure among words about a dividend is a dividend, interim,
-year-end or annual as the words say (`resources/qualifiers.csv`).
+The text is read by paragraph: a bullet or a sentence wrapped over several lines
+is one statement; each figure keeps the line it is printed on.  A yen figure is
+read when the text before it names a concept the label rules know, whole, from
+where a label can start: the start of the sentence, the end of an introduction
+that names no subject, the figure before it in an enumeration, a word such as
+"targets", or the end of a heading run into the text ("Highlights of Financial
+Results for FY2017 Revenues JPY...").  A per-share figure among words about a
+dividend is a dividend, interim, year-end or annual as the words say
+(`resources/qualifiers.csv`).  A figure in parentheses after a read one, with a
+period of its own, is the same concept for that period ("(JPY1,234 million for
+the nine months ended December 2009)").
 
-Its period is the one the sentence gives it ("for FY2010", "as of September 30,
-2012", "Total revenues of 1H FY2012"), else its section heading's, else, for a
-result, the period the document reports, else the year after the period it is
-compared with ("an increase of 19.2% from 1Q07").  A target must name its period.
-A figure whose period cannot be pinned down is reported, never guessed.  U.S.
-dollar translations, percentages, approximate figures ("around"), and figures a
-sentence only compares with ("(JPY123 million in 1H08)") are never values.  The
-words by role are data (`resources/sentence_words.csv`).
+Its period is the one its sentence gives it ("for FY2010", "as of September 30,
+2012", "Total revenues of 1H FY2012"), else the one of the figure before it in
+an enumeration, else its section heading's, else, for a result, the period the
+document reports, else the year after the period it is compared with ("an
+increase of 1.2% from 1Q07").  A target must name its period.  A figure whose
+period cannot be pinned down is reported, never guessed.  Only a paragraph's
+first sentence names its subject for sure ("Cost of equipment sales was JPY123
+million. Gross margin was JPY12 million" is the equipment's gross margin); later
+sentences give only dividends, which say what they are.  U.S. dollar
+translations, percentages, approximate figures ("around") and differences are
+never values.  The words by role are data (`resources/sentence_words.csv`).
 """
 
 from __future__ import annotations
@@ -48,22 +56,27 @@ _BULLET_RE = re.compile(r"^\s*(?:[-*•▪◆◇➤>♦·◦‣–—]+|\d{1,2}\
 _HEADING_NUMBER_RE = re.compile(r"^\s*(?:\d{1,2}\.|[IVX]+\s*[.-]\s*\d*\.?|\(\d{1,2}\)|<[^<>]{1,40}>)\s*")
 # a sentence ends at ". " or "; " before a capital, unless the word before the point is an abbreviation
 _SENTENCE_END_RE = re.compile(r"(?<=[.;])\s+(?=[A-Z“\"(])")
+_INNER_SENTENCE_RE = re.compile(r"[a-z0-9)][.;]\s+[A-Z]")
 _ABBREVIATION_RE = re.compile(
     r"(?:\b(?:inc|co|corp|ltd|no|nos|approx|vs|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|ms|dr|st|u\.s|e\.g|i\.e)|\b[A-Z])\.$",
     re.IGNORECASE,
 )
 _FOOTNOTE_MARK_RE = re.compile(r"\(\d{1,2}\)|(?<=[A-Za-z)])\d{1,2}\b|[*\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _ARTICLE_RE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
-_SEPARATORS_RE = re.compile(r"^[\s,;)]*(?:and\s+|or\s+)?")
 _WORD_START_RE = re.compile(r"(?<![\w'])(?=\w)")
 _DIGIT_RE = re.compile(r"\d")
+# a line that goes on from the line above: it starts in lower case or with a figure, or the line above stops mid-phrase
+_CONTINUES_RE = re.compile(r"^(?:[a-z(]|\d|JPY|¥)")
+_STOPS_MID_PHRASE_RE = re.compile(
+    r"(?:[,(\-–]|\b(?:of|to|from|and|or|the|a|an|in|for|by|with|at|was|were|is|are|as|on|than|per|into))\s*$", re.IGNORECASE
+)
 HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 16
 FRAGMENT_MAX_WORDS = 4  # a wrapped label's other line: "IIJ", "attributable", "to IIJ"
 TRAIL_SCOPE_CHARS = 80  # how far after a figure its own words ("per share as interim dividend") may stand
-# A line this long, or a sentence with this many figures, is no sentence of a release (a damaged file, a table
+# A paragraph this long, or a sentence with this many figures, is no statement of a release (a damaged file, a table
 # run together): reported, not read, so that reading stays linear in the length of the text.
-SENTENCE_LINE_MAX_CHARS = 4000
+PARAGRAPH_MAX_CHARS = 4000
 SENTENCE_MAX_FIGURES = 40
 
 
@@ -87,14 +100,13 @@ class _Amount:
 
 @dataclass
 class _Group:
-    """A sentence, or a parenthesis within one: its text, and the periods and scenario it gives its figures."""
+    """A sentence, or a parenthesis within one: the period and scenario it gives its figures."""
 
     start: int
     end: int
     depth: int
     parent: "_Group | None" = None
     index: int = 0  # in the sentence's list of groups
-    period: Period | None = None
     scenario: str = ""
 
 
@@ -105,6 +117,7 @@ class _Reading:
     period: Period | None = None
     scenario: str = ""
     announced: str = ""
+    negative: bool = False  # the label's words make the figure a loss or an outflow
     values: list[tuple[_Amount, str]] = field(default_factory=list)  # (figure, scenario word)
 
 
@@ -112,13 +125,28 @@ def is_table_line(line: str) -> bool:
     return "\t" in line or line.lstrip().startswith("|")
 
 
+def _plain_line(line: str) -> str:
+    """A line as the sentence reader sees it: markup gone, a cell border ("|") a gap between words."""
+    return strip_markup(line).replace("|", "  ")
+
+
 def heading_of(text: str, ctx: DocumentContext) -> Section | None:
     """A short line that is no sentence and states no figure: a heading, with what it says of the lines below."""
-    t = " ".join(strip_markup(text).split())
-    if not t or len(t) > HEADING_MAX_CHARS or is_table_line(text) or _BULLET_RE.match(text) and not _HEADING_NUMBER_RE.match(text):
+    if is_table_line(text) or (_BULLET_RE.match(text) and not _HEADING_NUMBER_RE.match(text)):
+        return None
+    t = " ".join(_plain_line(text).split())
+    if not t or len(t) > HEADING_MAX_CHARS:
         return None
     t = _HEADING_NUMBER_RE.sub("", t).strip()
-    if not t or t.endswith((".", ",", ";")) or "%" in t or AMOUNT_RE.search(t) or len(t.split()) > HEADING_MAX_WORDS:
+    if (
+        not t
+        or not (t[0].isupper() or t[0].isdigit() or t[0] == "(")
+        or t.endswith((".", ",", ";"))
+        or _INNER_SENTENCE_RE.search(t)
+        or "%" in t
+        or AMOUNT_RE.search(t)
+        or len(t.split()) > HEADING_MAX_WORDS
+    ):
         return None
     mentions = [m for m in ctx.periods.find(without_announcement_dates(t)) if not m.period.is_instant]
     ranges = [m for m in mentions if m.kind.startswith("range")]
@@ -126,10 +154,18 @@ def heading_of(text: str, ctx: DocumentContext) -> Section | None:
     return Section(0, period, rules.scenario_word(t) or "")
 
 
-def _is_title(line: str) -> bool:
+def _is_title(text: str) -> bool:
     """A heading that names neither period nor scenario still ends the section above ("Consolidated Balance Sheets")."""
-    t = " ".join(strip_markup(line).split())
+    t = " ".join(_plain_line(text).split())
     return len(t.split()) >= 2 and t[:1].isupper()
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether a line goes on with the statement of the line above (a bullet wrapped at 70 columns)."""
+    t = line.strip()
+    if not t or _BULLET_RE.match(line):
+        return False
+    return bool(_CONTINUES_RE.match(t) or _STOPS_MID_PHRASE_RE.search(previous))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -146,8 +182,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _groups(text: str, start: int, end: int) -> tuple[list[_Group], list[int]]:
     """The sentence and its parentheses, and each character's group (an index into the list)."""
-    top = _Group(start, end, 0)
-    groups = [top]
+    groups = [_Group(start, end, 0)]
     owner = [0] * (end - start)
     stack = [0]
     for i in range(start, end):
@@ -194,21 +229,65 @@ def _strip_connector(lead: str) -> str:
     return text
 
 
-class _Sentence:
-    """A sentence of a line, its parentheses, and its yen figures in order."""
+_SEPARATOR_RE = re.compile(r"[\s,;)]+|(?:and|or)\s+", re.IGNORECASE)
 
-    def __init__(self, text: str, start: int, end: int, amounts: list[_Amount], first: bool = True):
-        self.text = text
+
+def _skip_separators(text: str) -> int:
+    """Where the words after a figure start: past its notes ("(up 1.2% YoY)", "up 1.2 % YoY2"), commas and an "and"."""
+    notes = rules.sentence_word("change_note")
+    at = 0
+    while at < len(text):
+        m = _SEPARATOR_RE.match(text, at) or notes.match(text, at)
+        if m is None or m.end() == at:
+            break
+        at = m.end()
+    return at
+
+
+class _Paragraph:
+    """The lines of one statement joined (a bullet wrapped over lines); each place in it knows its line."""
+
+    def __init__(self, segments: Sequence[tuple[int, str]]):
+        parts: list[str] = []
+        self.starts: list[tuple[int, int]] = []  # (place, line number)
+        at = 0
+        for k, (number, text) in enumerate(segments):
+            text = text.strip() if k else text.rstrip()
+            if k:
+                joiner = "" if parts[-1].endswith("-") and text[:1].islower() else " "  # "Year-" / "end": one word
+                parts.append(joiner)
+                at += len(joiner)
+            self.starts.append((at, number))
+            parts.append(text)
+            at += len(text)
+        self.text = "".join(parts)
+        self.lines = len(segments)
+
+    def line_at(self, place: int) -> int:
+        number = self.starts[0][1]
+        for start, n in self.starts:
+            if start > place:
+                break
+            number = n
+        return number
+
+
+class _Sentence:
+    """A sentence of a paragraph, its parentheses, and its yen figures in order."""
+
+    def __init__(self, paragraph: _Paragraph, start: int, end: int, amounts: list[_Amount], first: bool = True):
+        self.paragraph = paragraph
+        self.text = paragraph.text
         self.start = start
         self.end = end
         self.amounts = amounts
-        self.first = first  # the line's first sentence
-        self.labelled: set[int] = set()  # figures read by their labels: an enumeration may continue after them
-        self.groups, self.owner = _groups(text, start, end)
+        self.first = first  # the paragraph's first sentence
+        self.groups, self.owner = _groups(self.text, start, end)
         self.group_of = [self.owner[a.start - start] for a in amounts]
-        # parentheses that hold digits (a translation, a change, a comparison's figure) are not part of the words around them;
-        # "(benefit)" and "(loss)" are
-        self.blanked = {g for g, group in enumerate(self.groups) if g and _DIGIT_RE.search(text[group.start : group.end])}
+        # parentheses that hold digits (a translation, a change, a comparison's figure) are not part of the words around
+        # them; "(benefit)" and "(loss)" are
+        self.blanked = {g for g, group in enumerate(self.groups) if g and _DIGIT_RE.search(self.text[group.start : group.end])}
+        self.read: dict[int, _Reading] = {}  # figures read, by index: an enumeration goes on after them
         self._views: dict[int, str] = {}
         self._members: dict[int, list[int]] = {}
         for k, g in enumerate(self.group_of):
@@ -249,6 +328,9 @@ class _Sentence:
         end = self.amounts[following].start if following is not None else min(self.groups[g].end, self.end)
         return self.own(self.amounts[i].end, min(end, self.amounts[i].end + TRAIL_SCOPE_CHARS), g)
 
+    def line(self, i: int) -> int:
+        return self.paragraph.line_at(self.amounts[i].start)
+
 
 class _SentenceReader:
     def __init__(self, ctx: DocumentContext, lines: Sequence[str], excluded: set[int]):
@@ -262,50 +344,65 @@ class _SentenceReader:
     def report(self, line: int, message: str) -> None:
         self.findings.append(Finding("uncertain_figure", message, (SourceRef(self.ctx.document, line),)))
 
-    # -- a document ------------------------------------------------------------------
+    # -- a document: paragraphs and the headings between them --------------------------------
     def read(self) -> None:
+        paragraph: list[tuple[int, str]] = []
         for number, line in enumerate(self.lines, start=1):
             if number in self.excluded or is_table_line(line) or not line.strip():
+                self._flush(paragraph)
                 continue
+            text = _plain_line(line)
+            if paragraph and _continues(paragraph[-1][1], text):
+                paragraph.append((number, text))
+                continue
+            self._flush(paragraph)
             heading = heading_of(line, self.ctx)
             if heading is not None:
                 if heading.period or heading.scenario or _is_title(line):
                     self.section = replace(heading, line=number)
                 continue
-            if AMOUNT_RE.search(line):
-                self.read_line(number, line)
+            paragraph.append((number, text))
+        self._flush(paragraph)
+
+    def _flush(self, paragraph: list[tuple[int, str]]) -> None:
+        if paragraph and any(AMOUNT_RE.search(t) for _, t in paragraph):
+            self.read_paragraph(_Paragraph(paragraph))
+        paragraph.clear()
 
     def _fragment(self, number: int) -> str:
         """A wrapped label's other part: a short line of words only, next to `number`; "" if none."""
         if not 1 <= number <= len(self.lines) or number in self.excluded:
             return ""
-        t = " ".join(strip_markup(self.lines[number - 1]).split())
+        t = " ".join(_plain_line(self.lines[number - 1]).split())
         if not t or is_table_line(self.lines[number - 1]) or _DIGIT_RE.search(t) or len(t.split()) > FRAGMENT_MAX_WORDS:
             return ""
         return "" if t.endswith((".", ":", ";")) or _BULLET_RE.match(t) else t
 
-    # -- a line ------------------------------------------------------------------------
-    def read_line(self, number: int, line: str) -> None:
-        if len(line) > SENTENCE_LINE_MAX_CHARS:
-            self.report(number, f"a line of {len(line):,} characters is too long for a sentence; its figures not read")
+    # -- a paragraph -------------------------------------------------------------------------
+    def read_paragraph(self, paragraph: _Paragraph) -> None:
+        text = paragraph.text
+        if len(text) > PARAGRAPH_MAX_CHARS:
+            self.report(paragraph.starts[0][1], f"a paragraph of {len(text):,} characters is no statement; its figures not read")
             return
-        text = strip_markup(line)
         bullet = _BULLET_RE.match(text)
         offset = bullet.end() if bullet else 0
+        said = ""  # the scenario the paragraph's sentences have named so far ("Dividend targets remain unchanged. (Interim: ...)")
         for k, (a, b) in enumerate(_sentences(text[offset:])):
-            self.read_sentence(number, text, a + offset, b + offset, first=k == 0)
+            said = self.read_sentence(paragraph, a + offset, b + offset, first=k == 0, said=said) or said
 
-    def read_sentence(self, number: int, text: str, start: int, end: int, first: bool = True) -> None:
-        """The figures of one sentence.  Only a line's first sentence names its subject for sure: "Cost of
-        equipment sales was JPY123 million. Gross margin was JPY12 million" is the equipment's gross margin.
-        A later sentence gives only dividends, which say what they are."""
+    def read_sentence(self, paragraph: _Paragraph, start: int, end: int, first: bool = True, said: str = "") -> str:
+        """The figures of one sentence (see the module's docstring for why only a first sentence gives other than dividends).
+
+        Returns the scenario the sentence names, for the sentences after it.
+        """
+        text = paragraph.text
         amounts = [a for a in (self._amount(m) for m in AMOUNT_RE.finditer(text, start, end)) if a is not None]
         if not amounts:
-            return
+            return rules.scenario_word(text[start:end]) or ""
         if len(amounts) > SENTENCE_MAX_FIGURES:
-            self.report(number, f"a sentence of {len(amounts)} figures is no sentence of a release; its figures not read")
-            return
-        sentence = _Sentence(text, start, end, amounts, first)
+            self.report(paragraph.line_at(start), f"a sentence of {len(amounts)} figures is no sentence of a release; not read")
+            return ""
+        sentence = _Sentence(paragraph, start, end, amounts, first)
         needed: set[int] = set()
         for g in set(sentence.group_of):  # the groups with figures, and the groups around them
             group: _Group | None = sentence.groups[g]
@@ -315,21 +412,44 @@ class _SentenceReader:
         for g, group in enumerate(sentence.groups):
             if g not in needed:
                 continue
-            own = sentence.own(group.start, group.end, g)
-            first = next((a.start for a, k in zip(amounts, sentence.group_of) if k == g), group.end)
-            group.period = self._introduced_period(own)
-            group.scenario = rules.scenario_word(sentence.own(group.start, first, g)) or ""
+            head = next((a.start for a, k in zip(amounts, sentence.group_of) if k == g), group.end)
+            group.scenario = rules.scenario_word(sentence.own(group.start, head, g)) or ""
             if group.parent is not None:
-                group.period = group.period or group.parent.period
                 group.scenario = group.scenario or group.parent.scenario
-        done: set[int] = set()
+            elif not first:
+                group.scenario = group.scenario or said
+        done = self._runs(sentence)
         for i in range(len(amounts)):
             if i in done:
                 continue
             pair = self._pair(sentence, i)
             if pair is not None:
                 done.add(pair[0] if pair[1] == i else pair[1])
-            self.read_figure(number, sentence, i, pair)
+            done |= self.read_figure(sentence, i, pair)
+        return sentence.groups[0].scenario
+
+    def _runs(self, sentence: _Sentence) -> set[int]:
+        """Figures printed side by side with nothing but notes between them: a row of columns the text does not name.
+
+        "Dividend per common share JPY12.34 JPY12.00 JPY11.00" is one row of a table run together; which column is
+        which the sentence cannot tell, so none of its figures is read (and the row is reported).
+        """
+        amounts = sentence.amounts
+        run: set[int] = set()
+        for i in range(len(amounts)):
+            following = sentence.following(i)
+            if following is None:
+                continue
+            between = sentence.own(amounts[i].end, amounts[following].start, sentence.group_of[i])
+            if _skip_separators(between) == len(between) and "and" not in between.lower().split() and "," not in between:
+                run |= {i, following}
+        if run:
+            first = min(run)
+            self.report(
+                sentence.line(first),
+                f"{len(run)} figures side by side (from JPY{amounts[first].value}): which column each is cannot be told; not read",
+            )
+        return run
 
     def _amount(self, m: re.Match[str]) -> _Amount | None:
         fig = parse_number(m["number"])
@@ -338,16 +458,45 @@ class _SentenceReader:
         scale = _SCALES[m["scale"].lower()] if m["scale"] else None
         return _Amount(m.start(), m.end(), fig.value, fig.places, scale)
 
-    def _introduced_period(self, own: str) -> Period | None:
-        """The period a group names for its figures ("for FY2010", "as FY2017 year-end dividend"); not a comparison's."""
+    def _group_period(self, sentence: _Sentence, i: int) -> Period | None:
+        """The period the figure's clause names for it ("revenues of JPY12.3 billion, ... for FY2010"; "as FY2017 year-end
+        dividend"): the nearest "for"-period after it, else before it, with no other clause between ("... whereas we had
+        a benefit of JPY1,234 million for the nine months ended December 31, 2007" names the comparison's period)."""
+        g = sentence.group_of[i]
+        group = sentence.groups[g]
+        own = sentence.own(group.start, group.end, g)
+        at = sentence.amounts[i].start - group.start
         introducer = rules.sentence_word("period")
-        found = {}
+        breaks = rules.sentence_word("clause_break")
+        after: list[PeriodMention] = []
+        before: list[PeriodMention] = []
         for m in self.ctx.periods.find(without_announcement_dates(own)):
-            if introducer.search(own[max(0, m.start - 30) : m.start]):
-                found[m.period.key] = m.period
+            if not introducer.search(own[max(0, m.start - 30) : m.start]):
+                continue
+            if m.start >= at and not breaks.search(own[at : m.start]):
+                after.append(m)
+            elif m.end <= at and not breaks.search(own[m.end : at]):
+                before.append(m)
+        found = after[:1] or before[-1:]
+        if found:
+            return found[0].period
+        return self._group_period_of_parent(sentence, group)
+
+    def _group_period_of_parent(self, sentence: _Sentence, group: _Group) -> Period | None:
+        """A parenthesis takes the period its sentence names at its place ("... for FY2010 (JPY1,234 for the interim ...")."""
+        parent = group.parent
+        if parent is None:
+            return None
+        own = sentence.own(parent.start, parent.end, parent.index)
+        introducer = rules.sentence_word("period")
+        found = {
+            m.period.key: m.period
+            for m in self.ctx.periods.find(without_announcement_dates(own))
+            if introducer.search(own[max(0, m.start - 30) : m.start])
+        }
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _pair(self, sentence: "_Sentence", i: int) -> tuple[int, int] | None:
+    def _pair(self, sentence: _Sentence, i: int) -> tuple[int, int] | None:
         """A revision stated as two figures: (the earlier target, the new one), indices into the sentence's amounts; or None.
 
         "revised from JPY111 to JPY222"; "JPY2,222, up from JPY1,111 as previously planned".
@@ -366,55 +515,75 @@ class _SentenceReader:
         return None
 
     # -- a figure ------------------------------------------------------------------------
-    def read_figure(self, number: int, sentence: "_Sentence", i: int, pair: tuple[int, int] | None) -> None:
+    def read_figure(self, sentence: _Sentence, i: int, pair: tuple[int, int] | None) -> set[int]:
+        """Read one figure (a pair: both); the indices of figures it read besides (a comparative in parentheses)."""
         lead = sentence.lead(i)
+        if pair is not None and pair[0] == i:  # "FY2009 revenue target was revised down from": the label is before the revision
+            said = rules.sentence_word("revision_from").search(lead)
+            lead = lead[: said.start()] if said else lead
         trail = sentence.trail(pair[1] if pair is not None else i)
         if rules.sentence_word("estimate").search(lead):
-            return
+            return set()
         amount = sentence.amounts[i]
         group = sentence.groups[sentence.group_of[i]]
-        readings: list[_Reading]
         previous = sentence.previous(i)
+        readings: list[_Reading]
         if amount.scale is None and rules.sentence_word("dividend").search(lead + " " + trail):
-            readings = self._dividend(number, lead, trail)
+            readings = self._dividend(sentence, i, lead, trail)
         elif not sentence.first:
-            return
-        elif previous is not None and previous not in sentence.labelled:
-            # "... the acquisition of a subsidiary for JPY1,234 million and the purchase of property and equipment of JPY2,345 million":
-            # an enumeration continues only after a figure read by its label
-            readings = self._labelled(number, lead, trail, None, amount, enumeration=False)
+            return set()
+        elif previous is not None and previous not in sentence.read:
+            # "... the acquisition of a subsidiary for JPY1,234 million and the purchase of property and equipment of
+            # JPY2,345 million": an enumeration goes on only after a figure read by its label
+            readings = self._labelled(sentence, i, lead, trail, start=False, enumeration=False)
         else:
-            readings = self._labelled(number, lead, trail, previous is None and group.depth == 0, amount)
-        if readings:
-            sentence.labelled.add(i)
+            readings = self._labelled(sentence, i, lead, trail, start=previous is None and group.depth == 0)
+        if not readings:
+            return set()
+        earlier = sentence.read.get(previous) if previous is not None else None
+        comparative = self._comparative(sentence, i, readings[0]) if pair is None and len(readings) == 1 else None
         for r in readings:
+            if earlier is not None:  # an enumeration shares its period and scenario ("revenues of X, operating income of Y")
+                r.period = r.period or earlier.period
+                r.scenario = r.scenario or earlier.scenario
             if pair is not None:
                 r.values = [(sentence.amounts[pair[0]], rules.TARGET_PREVIOUS), (sentence.amounts[pair[1]], "revised_target")]
             else:
                 r.values = [(amount, "")]
-            self._emit(number, sentence.text, group, r)
+            self._emit(sentence, i, group, r)
+        sentence.read[i] = readings[0]
+        if comparative is None:
+            return set()
+        k, r = comparative
+        self._emit(sentence, k, sentence.groups[sentence.group_of[k]], r)
+        return {k}
 
     def _labelled(
-        self, number: int, lead: str, trail: str, sentence_start: bool | None, amount: _Amount, enumeration: bool = True
+        self, sentence: _Sentence, i: int, lead: str, trail: str, start: bool, enumeration: bool = True
     ) -> list[_Reading]:
-        label, mentions = self._label(number, lead, sentence_start, amount.scale is None, enumeration)
-        if label is None:
+        amount = sentence.amounts[i]
+        found = self._label(sentence.line(i), lead, start, amount.scale is None, enumeration, sentence.paragraph.lines == 1)
+        if found is None:
             return []
-        concept, printed = label
+        concept, printed, mentions, heading = found
         r = _Reading(concept, printed)
         r.period = self._subject_period(concept, mentions)
         r.scenario = rules.scenario_word(lead) or ""
+        if heading is not None:  # a heading run into the text: "Financial Targets for FY2018 Revenues JPY..."
+            r.period = r.period or self._fits(concept, heading.period)
+            r.scenario = rules.scenario_word(lead[: heading.end]) or r.scenario
         r.announced = announced_on(lead + " " + trail)
+        r.negative = bool(rules.sentence_word("negative").search(normalize_label(printed)))
         return [r]
 
-    def _dividend(self, number: int, lead: str, trail: str) -> list[_Reading]:
+    def _dividend(self, sentence: _Sentence, i: int, lead: str, trail: str) -> list[_Reading]:
         """A per-share figure among words about a dividend: which dividend the nearest words say (interim, year-end, annual)."""
         base = dividend_concept()
         cut = re.split(r"[,;]", lead)[-1]
         near = re.split(r"[,;]", trail)[0]
         kinds = rules.qualified(base.id, near) or rules.qualified(base.id, cut) or rules.qualified(base.id, lead)
         if len(kinds) > 1 and not rules.sentence_word("respectively").search(trail):
-            self.report(number, f"a dividend of which kind cannot be told ({', '.join(kinds)}); not read")
+            self.report(sentence.line(i), f"a dividend of which kind cannot be told ({', '.join(kinds)}); not read")
             return []
         _, mentions = _clean_label(cut, self.ctx)
         said = near if rules.qualified(base.id, near) or not cut.strip() else cut  # the words that name the dividend
@@ -423,27 +592,27 @@ class _SentenceReader:
         for concept in [catalog()[k] for k in kinds] or [base]:
             r = _Reading(concept, printed)
             r.period = self._subject_period(concept, mentions)
-            r.scenario = rules.scenario_word(cut) or rules.scenario_word(trail) or ""
+            r.scenario = rules.scenario_word(cut) or ""  # (the words after it may be the next heading: "... Financial Targets")
             r.announced = announced_on(lead + " " + trail)
             out.append(r)
         return out
 
-    def _label(self, number: int, lead: str, sentence_start: bool | None, per_share: bool, enumeration: bool = True):
-        """The concept the text before a figure names, its label as printed, and the periods in it; (None, []) if none."""
+    def _label(self, number: int, lead: str, start: bool, per_share: bool, enumeration: bool, one_line: bool):
+        """The concept the text before a figure names: (concept, label as printed, periods in it, heading run in); or None."""
         text = _strip_connector(lead)
-        starts = self._label_starts(text, bool(sentence_start), enumeration)
-        if sentence_start and not text.strip():
-            return None, []
-        for s in starts:
+        if start and not text.strip():
+            return None
+        starts = self._label_starts(text, start, enumeration)
+        for s, heading in starts:
             raw = text[s:].strip()
-            for candidate in self._with_fragments(number, raw, s == starts[0] and sentence_start):
+            for candidate in self._with_fragments(number, raw, one_line and start and s == starts[0][0]):
                 label, mentions = _clean_label(candidate, self.ctx)
                 if not label:
                     continue
-                for concept, rule in rules.concepts_for(label, "", "", self.ctx.tags):
+                for concept, _ in rules.concepts_for(label, "", "", self.ctx.tags):
                     if (concept.unit == "JPY/share") == per_share and concept.unit in ("JPY", "JPY/share"):
-                        return (concept, candidate), mentions
-        return None, []
+                        return concept, candidate, mentions, heading
+        return None
 
     def _with_fragments(self, number: int, raw: str, whole_line: bool) -> list[str]:
         out = [raw]
@@ -456,30 +625,37 @@ class _SentenceReader:
                 out.append(before + " " + raw)
         return out
 
-    def _label_starts(self, text: str, sentence_start: bool, enumeration: bool = True) -> list[int]:
-        """Where a label may start in the text before a figure, earliest first.
+    def _label_starts(self, text: str, start: bool, enumeration: bool = True) -> list[tuple[int, PeriodMention | None]]:
+        """Where a label may start in the text before a figure, earliest first, with the heading run in before it if any.
 
-        At the start of the sentence; after an introductory phrase that names no
+        At the start of the sentence; after an introduction that names no
         subject ("As a result of the above, net income was", "In 1H FY2012,
         revenues were"; not "As for systems operation, its revenues were"); after
-        the figure before it in an enumeration ("revenues of JPY78.5 billion,
-        operating income of JPY5.2 billion"); after a word that announces
-        figures ("IIJ targets revenues of").
+        the figure before it in an enumeration ("revenues of JPY12.3 billion,
+        operating income of JPY1.2 billion"); after a word that announces
+        figures ("IIJ targets revenues of"); after the period that ends a heading
+        run into the text ("Highlights of Financial Results for FY2017 Revenues").
         """
-        starts = []
-        if sentence_start:
-            starts.append(0)
+        starts: list[tuple[int, PeriodMention | None]] = []
+        if start:
+            starts.append((0, None))
             comma = text.find(", ")
             if comma > 0 and self._introduction(text[:comma]):
-                starts.append(comma + 2)
+                starts.append((comma + 2, None))
         elif enumeration:
-            sep = _SEPARATORS_RE.match(text)
-            starts.append(sep.end() if sep else 0)
+            starts.append((_skip_separators(text), None))
         lead = rules.sentence_word("lead")
         for m in _WORD_START_RE.finditer(text):
             if lead.search(text[: m.start()]):
-                starts.append(m.start())
-        return sorted(set(starts))
+                starts.append((m.start(), None))
+        for m in self.ctx.periods.find(text):
+            if not m.period.is_instant and rules.scenario_word(text[: m.start]):
+                starts.append((m.end, m))
+        seen: dict[int, PeriodMention | None] = {}
+        for s, heading in starts:
+            if s not in seen or heading is not None:
+                seen[s] = heading
+        return sorted(seen.items())
 
     def _introduction(self, text: str) -> bool:
         """A phrase before the subject that names no other subject: a connective ("As a result of the above") or a period."""
@@ -512,16 +688,66 @@ class _SentenceReader:
             return None
         return period
 
+    # -- a comparative in parentheses ----------------------------------------------------------
+    def _comparative(self, sentence: _Sentence, i: int, main: _Reading) -> tuple[int, _Reading] | None:
+        """The figure a read one is compared with, in parentheses right after it with its own period: the same concept then.
+
+        "Income before income tax expenses was JPY1,234 million, up 1.2% YoY (JPY1,111 million for the nine months ended
+        December 2009)"; "(loss of JPY12 million for 1H11)".  Only a parenthesis that holds nothing but the figure, its
+        period and the words of its sign: its index in the sentence's figures and its reading, or None.  A main figure
+        with no period of its own takes the year after the comparative's.
+        """
+        amounts, g = sentence.amounts, sentence.group_of[i]
+        following = sentence.following(i)
+        limit = amounts[following].start if following is not None else sentence.groups[g].end
+        for k in range(i + 1, len(amounts)):
+            group = sentence.groups[sentence.group_of[k]]
+            if group.parent is None or group.parent.index != g or not amounts[i].end <= group.start <= limit:
+                continue
+            between = sentence.own(amounts[i].end, group.start, g).strip(" ,;")
+            if between and not rules.sentence_word("change_note").fullmatch(between):
+                return None
+            if sum(1 for m in sentence.group_of if m == group.index) != 1:
+                return None
+            before = sentence.text[group.start + 1 : amounts[k].start].strip()
+            sign = rules.sentence_word("comparative_sign").fullmatch(before) if before else None
+            if before and sign is None:
+                return None
+            period = self._comparative_period(main.concept, sentence.text[amounts[k].end : group.end])
+            if period is None:
+                return None
+            negative = main.negative
+            if sign is not None and re.search(r"\bloss\b", before, re.IGNORECASE):
+                negative = True
+            elif sign is not None and re.search(r"\b(?:income|profit|gain)\b", before, re.IGNORECASE):
+                negative = False
+            r = _Reading(main.concept, main.label, period, "actual", negative=negative)
+            r.values = [(amounts[k], "actual")]
+            if main.period is None and self._group_period(sentence, i) is None and not self.section.period:
+                main.period = self._fits(main.concept, self._year_after(period))
+            return k, r
+        return None
+
+    def _comparative_period(self, concept: Concept, rest: str) -> Period | None:
+        """The period after a comparative's figure: "for the nine months ended December 2009", "in 1H09"."""
+        introduced = [m for m in self.ctx.periods.find(rest) if re.search(r"\b(?:for|in|of)\s+(?:the\s+)?$", rest[: m.start])]
+        periods = {p.key: p for p in (self._fits(concept, m.period) for m in introduced) if p is not None}
+        return next(iter(periods.values())) if len(periods) == 1 else None
+
+    @staticmethod
+    def _year_after(period: Period) -> Period:
+        part = period.key.split("-", 1)[1] if "-" in period.key else None
+        return parse_key(f"FY{period.fiscal_year + 1}" + (f"-{part}" if part else ""))
+
     # -- placing and emitting -------------------------------------------------------------
-    def _period(self, r: _Reading, group: _Group, scenario: str, number: int, text: str) -> Period | None:
+    def _period(self, r: _Reading, sentence: _Sentence, i: int, scenario: str, text: str) -> Period | None:
         if r.period is not None:
             return r.period
-        found = self._fits(r.concept, group.period)
+        found = self._fits(r.concept, self._group_period(sentence, i))
         if found is not None:
             return found
-        section = self.section
-        if section.period:
-            return self._fits(r.concept, parse_key(section.period))
+        if self.section.period:
+            return self._fits(r.concept, parse_key(self.section.period))
         if scenario == "actual" and self.ctx.reported_period:
             return self._fits(r.concept, parse_key(self.ctx.reported_period))
         if scenario == "actual":
@@ -529,24 +755,26 @@ class _SentenceReader:
         return None
 
     def _compared(self, text: str) -> Period | None:
-        """The period a year after the one a change is measured from ("an increase of 19.2% from 1Q07")."""
+        """The period a year after the one a change is measured from ("an increase of 1.2% from 1Q07")."""
         comparison = rules.sentence_word("comparison")
         change = rules.sentence_word("change")
         if not change.search(text):
             return None
-        found = set()
+        found = {}
         for m in self.ctx.periods.find(text):
             if not m.period.is_instant and comparison.search(text[max(0, m.start - 20) : m.start]):
-                part = m.period.key.split("-", 1)[1] if "-" in m.period.key else None
-                found.add(f"FY{m.period.fiscal_year + 1}" + (f"-{part}" if part else ""))
-        return parse_key(found.pop()) if len(found) == 1 else None
+                after = self._year_after(m.period)
+                found[after.key] = after
+        return next(iter(found.values())) if len(found) == 1 else None
 
-    def _emit(self, number: int, text: str, group: _Group, r: _Reading) -> None:
+    def _emit(self, sentence: _Sentence, i: int, group: _Group, r: _Reading) -> None:
+        text = sentence.text[sentence.start : sentence.end]
         for amount, word in r.values:
+            number = sentence.paragraph.line_at(amount.start)
             said = word or r.scenario or group.scenario or self.section.scenario or "actual"
             restated = said in (rules.TARGET_PREVIOUS, rules.TARGET_LATEST)
             contract = "target" if restated else said
-            period = self._period(r, group, contract, number, text)
+            period = self._period(r, sentence, sentence.amounts.index(amount), contract, text)
             if period is None:
                 self.report(
                     number,
@@ -567,14 +795,11 @@ class _SentenceReader:
         concept = r.concept
         multiplier = amount.scale if concept.unit == "JPY" and amount.scale else 1
         value = amount.value * multiplier
-        key = normalize_label(r.label)
-        if rules.sentence_word("negative").search(key):
-            value = -value
         return RawFact(
             concept=concept.id,
             period=period.key,
             scenario=scenario,
-            value=value + Decimal(0),
+            value=(-value if r.negative else value) + Decimal(0),
             unit=concept.unit,
             decimals=amount.places - (len(str(multiplier)) - 1),
             source=SourceRef(self.ctx.document, number),

@@ -25,7 +25,7 @@ from functools import cached_property
 from decimal import Decimal
 
 from iijviewer.concepts import Concept, catalog
-from iijviewer.facts import YOY, Finding, RawFact, SourceRef
+from iijviewer.facts import UNCONFIRMED, YOY, Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Row, Table
 from iijviewer.ingest.cells import Cell, CellKind, normalize_label, parse_number, read_cell, strip_markup
@@ -341,6 +341,7 @@ class _Reader:
         unit: rules.UnitRule | None,
         label: str,
         announced: str = "",
+        classification: str = "",
     ) -> RawFact | None:
         fig = line.cells[j].figure
         assert fig is not None
@@ -376,24 +377,29 @@ class _Reader:
             label=label,
             text=line.row.text.strip(),
             table_line=self.table.first_line,
-            classification=self.ctx.classification,
+            classification=classification or self.ctx.classification,
             announced=announced if scenario != "actual" else "",
         )
 
-    def _resolve(self, word: str, period: Period, text: str) -> tuple[str | None, str]:
-        """The contract's scenario of a column's or row's scenario word, and when its target was announced.
+    def _resolve(self, word: str, period: Period, text: str) -> tuple[str | None, str, str]:
+        """The contract's scenario of a column's or row's scenario word, when its target was announced, and its classification.
 
         A restated target ("Previous Target", "Latest forecast (released on May
         15, 2018)") is the target, a revised one, or a superseded revision (None),
-        as `context.restated_scenario` tells from its announcement day.
+        as `context.restated_scenario` tells from its announcement day.  A
+        previous target with no day is the target only where the library holds an
+        earlier announcement that agrees with it (`facts.UNCONFIRMED`, settled by
+        `normalize.restated_targets`).
         """
         announced = announced_on(text) or self.ctx.announced
         if word in (rules.TARGET_PREVIOUS, rules.TARGET_LATEST):
             day = announced or (self.ctx.previous_target_date if word == rules.TARGET_PREVIOUS else "")
-            return restated_scenario(word, day, period), day
+            if word == rules.TARGET_PREVIOUS and not day:
+                return "target", "", UNCONFIRMED
+            return restated_scenario(word, day, period), day, ""
         if word == "target" and self.ctx.revision:
-            return "revised_target", announced  # an announcement of a revision states the revised targets
-        return word, announced
+            return "revised_target", announced, ""  # an announcement of a revision states the revised targets
+        return word, announced, ""
 
     def _qualified(self, concept: Concept, j: int) -> Concept:
         """A dividend in a column headed "Interim Dividend" is the interim dividend (qualifiers.csv)."""
@@ -419,18 +425,18 @@ class _Reader:
             return
         concept, rule = fitting[0]
         concept = self._qualified(concept, j)
-        contract, announced = self._resolve(scenario, period, context)
+        contract, announced, classification = self._resolve(scenario, period, context)
         if contract is None:
             if line.row.line not in self.superseded:
                 self.superseded.add(line.row.line)
                 self.report(
                     line.row.line,
-                    f"row {label!r}: a previous target that was itself a revision, or whose announcement is not dated; "
+                    f"row {label!r}: a previous target announced within the year, itself a revision; "
                     "superseded by the document's new target, not read",
                     "uncertain_figure",
                 )
             return
-        fact = self._fact(line, j, concept, rule, period, contract, unit, label, announced)
+        fact = self._fact(line, j, concept, rule, period, contract, unit, label, announced, classification)
         if fact is not None:
             self.facts.append(fact)
 

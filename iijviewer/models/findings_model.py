@@ -52,6 +52,8 @@ INGEST_KIND_TEXT = {
     "unreadable_table": "cell not readable",
     "damaged_row": "damaged row",
     "unknown_rows": "rows not understood",
+    "unknown_periods": "periods not understood",
+    "uncertain_figure": "figure not placed",
 }
 
 _SCALES = ((-9, "billion"), (-6, "million"), (-3, "thousand"))
