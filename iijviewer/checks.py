@@ -16,10 +16,11 @@ from functools import lru_cache
 
 from iijviewer.concepts import catalog, parse_terms, read_data_csv
 from iijviewer.derive import half_unit
-from iijviewer.documents import Document, StockSplit, read_stock_splits
+from iijviewer.documents import Document
 from iijviewer.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.normalize import CONFLICT, OLD, UNRELIABLE, Fact, Normalized, row_of
 from iijviewer.periods import parse_key, prior_year, sort_key
+from iijviewer.sharebasis import ShareBasis
 
 CONFLICT_KIND = "conflict"
 ARITHMETIC_KIND = "arithmetic"
@@ -125,41 +126,42 @@ def unreliable(normalized: Normalized) -> list[Finding]:
 def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> list[Finding]:
     """Per-share figures from before and after a stock split the documents state, side by side in the library.
 
-    A document published before the split's effective date prints per-share
-    figures per old share; one published on or after it prints them per new
-    share (IIJ restates the earlier periods it shows).  Figures of one concept
-    from both are not comparable: each such concept is named once, with the
+    Which basis a figure is on is `sharebasis.ShareBasis.factor`'s to say: per
+    old share from a document published before the split, or for a dividend
+    whose record date came before it.  Figures of one concept on both bases are
+    not comparable as printed: each such concept is named once, with the
     periods on the old basis and the factor between the two.
     """
     docs = list(documents)
-    dates = {d.id: d.sort_date for d in docs}
-    splits: dict[tuple[str, int, int], StockSplit] = {}
-    for d in docs:
-        for split in read_stock_splits(d.id, d.lines):
-            splits.setdefault(split[:3], split)
+    basis = ShareBasis.from_documents(docs)
+    splits: dict[tuple[str, int, int], object] = {}
+    for d in docs:  # the first document (oldest first) that states each split
+        for s in d.stock_splits:
+            splits.setdefault((s.effective, s.old, s.shares), s)
     cat = catalog()
     findings = []
     for split in sorted(splits.values()):
         factor = Decimal(split.shares) / Decimal(split.old)
+        one = ShareBasis(((split.effective, factor),), basis.dates)
         by_concept: dict[str, tuple[list[Fact], list[Fact]]] = {}
         for f in normalized.facts:
             if f.derived or f.reported is None or cat[f.concept].unit != "JPY/share":
                 continue
             before, after = by_concept.setdefault(f.concept, ([], []))
-            (before if dates.get(f.reported.source.document, "") < split.effective else after).append(f)
+            (before if one.factor(f.reported) != 1 else after).append(f)
         for concept, (before, after) in sorted(by_concept.items()):
             if not before or not after:
                 continue
             old = sorted(before, key=lambda f: (sort_key(f.period), f.scenario))
             new = sorted(after, key=lambda f: (sort_key(f.period), f.scenario))
             names = ", ".join(f"{f.period}{'' if f.scenario == 'actual' else ' ' + f.scenario}" for f in old)
+            first_new = f"{new[0].period}{'' if new[0].scenario == 'actual' else ' ' + new[0].scenario}"
             findings.append(
                 Finding(
                     CONFLICT_KIND,
                     f"per-share figures on two bases: IIJ's {split.old}:{split.shares} stock split took effect on "
-                    f"{split.effective} ({split.document}:{split.line}); {names} come from documents published before it, "
-                    f"per share before the split ({money(factor)} times the basis of {new[0].period} onwards, "
-                    f"from later documents): divide them by {money(factor)} to compare",
+                    f"{split.effective} ({split.document}:{split.line}); {names} are per share before the split, "
+                    f"{money(factor)} times the basis of {first_new} and the others: divide them by {money(factor)} to compare",
                     (SourceRef(split.document, split.line), *dict.fromkeys(f.reported.source for f in old)),
                     concept,
                     old[-1].period,

@@ -59,6 +59,7 @@ class Document:
     exchange_rate: Decimal | None  # JPY per US$1.00
     lines: tuple[str, ...]
     bundled: bool = False
+    stock_splits: tuple["StockSplit", ...] = ()  # the splits the text states (`read_stock_splits`)
 
     @cached_property
     def text_sha256(self) -> str:
@@ -211,6 +212,7 @@ def load_document(path: Path, bundled: bool = False) -> Document:
         raise DocumentError(path.name, f"cannot be read ({e.strerror or e})") from None
     text = decode_text(data, path.name)
     meta = read_metadata(path.stem, text)
+    lines = split_lines(text)
     return Document(
         id=path.stem,
         path=path,
@@ -220,8 +222,9 @@ def load_document(path: Path, bundled: bool = False) -> Document:
         kind=meta.kind,
         reported_period=meta.reported_period,
         exchange_rate=meta.exchange_rate,
-        lines=split_lines(text),
+        lines=lines,
         bundled=bundled,
+        stock_splits=tuple(read_stock_splits(path.stem, lines)),
     )
 
 

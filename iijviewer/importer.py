@@ -33,13 +33,14 @@ from pathlib import Path
 from iijviewer import cache, locking, store
 from iijviewer.checks import conflicts
 from iijviewer.derive import fiscal_year_of
-from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, split_lines
+from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, read_stock_splits, split_lines
 from iijviewer.facts import YOY, Finding, RawFact
 from iijviewer.ingest.reader import read_document
 from iijviewer.normalize import CONFLICT, Normalized, build, choose
 from iijviewer.paths import bundled_documents_dir
 from iijviewer.paths import data_dir as default_data_dir
 from iijviewer.periods import sort_key
+from iijviewer.sharebasis import ShareBasis
 from iijviewer.store import DOCUMENTS_FOLDER, Library, unavailable_reason  # noqa: F401 (part of the import API)
 
 # IIJ's releases are a few hundred KiB; a file this large is something else.
@@ -220,6 +221,7 @@ def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refus
         reported_period=meta.reported_period,
         exchange_rate=meta.exchange_rate,
         lines=lines,
+        stock_splits=tuple(read_stock_splits(doc_id, lines)),
     )
     return Candidate(shown, data, document, facts, findings, notes)
 
@@ -253,11 +255,13 @@ class _Reports:
 
     def __init__(self, library: Library) -> None:
         self.dates = {d.id: d.sort_date for d in library.documents}
+        self.documents = list(library.documents)
+        self.basis = ShareBasis.from_documents(self.documents)
         self.periods = {f.period for f in library.raw}  # every normalized fact's period is reported, or derived
         self.by_key: dict[tuple[str, str, str], list[RawFact]] = {}
         self.by_year: dict[int, list[RawFact]] = {}
         self._index(library.raw)
-        _, occurrences = choose(library.raw, self.dates)
+        _, occurrences = choose(library.raw, self.dates, self.basis)
         self.conflicted = {o.fact.key for o in occurrences if o.status == CONFLICT}
 
     def _index(self, facts: Iterable[RawFact]) -> None:
@@ -274,17 +278,19 @@ class _Reports:
         if not years:
             return set()
         raw = [f for y in sorted(years) for f in self.by_year.get(y, ())]
-        return {f.period for f in build(raw, self.dates).facts} & periods
+        return {f.period for f in build(raw, self.dates, self.basis).facts} & periods
 
     def add(self, candidate: Candidate) -> FileReport:
         figures = _figures(candidate.facts)
         unreported = {f.period for f in figures} - self.periods
         periods = sorted(unreported - self._derived_periods(unreported), key=sort_key)
         self.dates[candidate.document.id] = candidate.document.sort_date
+        self.documents.append(candidate.document)
+        self.basis = ShareBasis.from_documents(self.documents)
         self.periods.update(f.period for f in candidate.facts)
         self._index(candidate.facts)
         touched = {f.key for f in figures}
-        _, occurrences = choose([f for key in touched for f in self.by_key[key]], self.dates)
+        _, occurrences = choose([f for key in touched for f in self.by_key[key]], self.dates, self.basis)
         found = conflicts(Normalized([], occurrences, []))
         new = tuple(f for f in found if (f.concept, f.period, f.scenario) not in self.conflicted)
         self.conflicted = (self.conflicted - touched) | {(f.concept, f.period, f.scenario) for f in found}

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from iijviewer.concepts import catalog
 from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
+from iijviewer.sharebasis import ShareBasis
 from iijviewer.facts import OLD_CLASSIFICATION, UNCONFIRMED, YOY, Measure, RawFact, SourceRef
 
 CHOSEN = "chosen"
@@ -161,14 +162,16 @@ def restated_targets(raw: Iterable[RawFact], document_dates: Mapping[str, str]) 
     return facts, superseded
 
 
-def choose(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[list[RawFact], list[Occurrence]]:
+def choose(
+    raw: Iterable[RawFact], document_dates: Mapping[str, str], basis: ShareBasis | None = None
+) -> tuple[list[RawFact], list[Occurrence]]:
     """The winning fact of every key, and every occurrence with its status (see `_choose`)."""
-    winners, occurrences, _, _ = _choose(raw, document_dates)
+    winners, occurrences, _, _ = _choose(raw, document_dates, basis)
     return winners, occurrences
 
 
 def _choose(
-    raw: Iterable[RawFact], document_dates: Mapping[str, str]
+    raw: Iterable[RawFact], document_dates: Mapping[str, str], basis: ShareBasis | None = None
 ) -> tuple[list[RawFact], list[Occurrence], set[Row], list[RawFact]]:
     """The winning fact of every key, every occurrence with its status, and the unreliable rows.
 
@@ -185,12 +188,19 @@ def _choose(
     unreliable = unreliable_rows(groups)
     negated: dict[str, tuple[int, ...]] = {}  # per document: rank_key's date part, computed once
 
+    per_share = {c.id for c in catalog().values() if c.unit == "JPY/share"} if basis is not None and basis.splits else set()
+
     def rank(fact: RawFact) -> tuple:
         document = fact.source.document
         date = negated.get(document)
         if date is None:
             date = negated[document] = _negate(document_dates.get(document, ""))
-        return (-fact.decimals, date, document, fact.source.line)
+        # per-share figures of two share bases: the precision each has on today's basis (`sharebasis`)
+        precision = basis.precision(fact) if fact.concept in per_share else fact.decimals  # type: ignore[union-attr]
+        return (-precision, date, document, fact.source.line)
+
+    def agreeing(a: RawFact, b: RawFact) -> bool:
+        return basis.agree(a, b) if a.concept in per_share else agree(a, b)  # type: ignore[union-attr]
 
     winners: list[RawFact] = []
     occurrences: list[Occurrence] = []
@@ -208,7 +218,7 @@ def _choose(
             winners.append(best)
             occurrences.append(Occurrence(best, CHOSEN))
             for other in current[1:] + disowned:
-                occurrences.append(Occurrence(other, AGREES if agree(best, other) else CONFLICT))
+                occurrences.append(Occurrence(other, AGREES if agreeing(best, other) else CONFLICT))
         else:
             occurrences.extend(Occurrence(f, UNRELIABLE) for f in disowned)
         occurrences.extend(Occurrence(f, OLD) for f in history)
@@ -256,7 +266,7 @@ def _from_derivation(d: DerivedFact, reported: RawFact | None = None) -> Fact:
     return Fact(d.concept, d.period, d.scenario, d.value, d.unit, d.decimals, True, label, reported, d, d.inputs_in_conflict)
 
 
-def build(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> Normalized:
+def build(raw: Iterable[RawFact], document_dates: Mapping[str, str], basis: ShareBasis | None = None) -> Normalized:
     """Reported winners, derived facts where nothing is reported, and the refinement between them.
 
     A derived figure that is more precise than a coarse report and agrees with it
@@ -264,7 +274,7 @@ def build(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> Normaliz
     the statements against "10.1" billion in a presentation); a report wins a
     disagreement, which is kept as a mismatch for `check`.
     """
-    winners, occurrences, unreliable, superseded = _choose(raw, document_dates)
+    winners, occurrences, unreliable, superseded = _choose(raw, document_dates, basis)
     conflicted = {(o.fact.concept, o.fact.period, o.fact.scenario) for o in occurrences if o.status == CONFLICT}
     facts = {(w.concept, w.period, w.scenario): _from_report(w, (w.concept, w.period, w.scenario) in conflicted) for w in winners}
     known = {

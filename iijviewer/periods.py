@@ -212,6 +212,8 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
             return []
         p = _ended(g["n"], _month_end(int(g["y"]), month))
         return [p] if p else []
+    if kind == "months_of_fy":
+        return [fiscal(_year(g["y"]), {"three": "Q1", "six": "H1", "nine": "9M"}[g["n"].lower()])]
     if kind == "first_months_of_fy_ending":
         fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
         part = {"three": "Q1", "six": "H1", "nine": "9M"}[g["n"].lower()]

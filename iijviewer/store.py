@@ -33,6 +33,7 @@ from iijviewer.documents import Document, DocumentError, bundled_documents, load
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.normalize import Fact, Normalized, Occurrence, build
 from iijviewer.paths import data_dir as default_data_dir
+from iijviewer.sharebasis import ShareBasis
 
 DOCUMENTS_FOLDER = "documents"
 JOURNAL_NAME = "import.journal"
@@ -227,7 +228,7 @@ class Library:
     def normalized(self) -> Normalized:
         dates = {d.id: d.sort_date for d in self.documents}
         with many_objects():
-            return build(self.raw, dates)
+            return build(self.raw, dates, ShareBasis.from_documents(self.documents))
 
     @property
     def facts(self) -> list[Fact]:

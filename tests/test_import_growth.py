@@ -82,10 +82,10 @@ class ChooseCount:
         self.facts = 0
         original = normalize.choose
 
-        def counted(raw, document_dates):
+        def counted(raw, document_dates, basis=None):
             raw = list(raw)
             self.facts += len(raw)
-            return original(raw, document_dates)
+            return original(raw, document_dates, basis)
 
         monkeypatch.setattr(normalize, "choose", counted)
         monkeypatch.setattr(importer, "choose", counted)

@@ -155,12 +155,12 @@ def test_yoy_columns_are_never_facts(library) -> None:
 def test_per_share_figures_from_before_the_stock_split_are_said_to_be_on_the_old_basis(library) -> None:
     # "IIJ conducted a 1:200 stock split on common stock with an effective date of October 1, 2012"
     found = {f.concept: f for f in library.findings if "stock split" in f.message}
-    assert set(found) == {"eps_basic", "eps_diluted", "dividend_per_share", "dividend_per_share_interim"}
+    assert set(found) == {"eps_basic", "eps_diluted", "dividend_per_share", "dividend_per_share_year_end"}
     eps = found["eps_basic"]
     assert eps.kind == "conflict" and str(eps.sources[0]) == f"{PR2012}:253"
     assert "1:200 stock split took effect on 2012-10-01" in eps.message and "divide them by 200" in eps.message
     # FY2010 (15,761 per old share, 2011 slide) is on the old basis; FY2012 (130.76, December 2013) on the new one
-    old_basis = eps.message.split("); ")[1].split(" come from")[0].split(", ")
+    old_basis = eps.message.split("); ")[1].split(" are per share before")[0].split(", ")
     assert "FY2010" in old_basis and "FY2011 target" in old_basis and not any("FY2012" in p for p in old_basis)
     assert f"{PRES2011}:425" in {str(s) for s in eps.sources}
 

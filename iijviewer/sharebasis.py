@@ -1,0 +1,82 @@
+"""Per-share figures on one share basis: which a stock split leaves per old share, and by how much.
+
+IIJ split each share of common stock into 200 on October 1, 2012; the documents
+say so ("a 1:200 stock split ... with an effective date of October 1, 2012",
+`documents.read_stock_splits`).  A per-share figure printed by a document
+published before a split is per old share.  One published on or after it is per
+new share (IIJ restates the earlier periods it shows), except a dividend whose
+record date came before the split: it was paid per old share and is printed as
+paid (a release of November 2012 prints that year's interim dividend per old
+share and its year-end forecast per new share).  To compare or choose between
+figures on two bases, both are put on today's basis: divided by the factor of
+each split they precede.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from iijviewer.concepts import catalog
+from iijviewer.facts import RawFact
+from iijviewer.periods import parse_key
+
+
+def _dividends() -> frozenset[str]:
+    from iijviewer.ingest.rules import qualifiers
+
+    return frozenset({q.base for q in qualifiers()} | {q.concept for q in qualifiers()})
+
+
+def record_date(concept: str, period: str) -> str:
+    """The day a dividend's shareholders are counted: the first half's end for an interim dividend, else the year's end."""
+    p = parse_key(period)
+    if concept.endswith("_interim"):
+        return parse_key(f"FY{p.fiscal_year}-H1").end.isoformat()
+    return parse_key(f"FY{p.fiscal_year}").end.isoformat()
+
+
+@dataclass(frozen=True)
+class ShareBasis:
+    """The stock splits the library's documents state, and when each document was published."""
+
+    splits: tuple[tuple[str, Decimal], ...] = ()  # (effective day, new shares per old share), oldest first
+    dates: Mapping[str, str] = field(default_factory=dict)  # document -> sortable publication date
+
+    @classmethod
+    def from_documents(cls, documents: Iterable) -> "ShareBasis":
+        docs = list(documents)
+        splits = {(s.effective, s.old, s.shares) for d in docs for s in getattr(d, "stock_splits", ())}
+        return cls(
+            tuple(sorted((day, Decimal(new) / Decimal(old)) for day, old, new in splits)),
+            {d.id: d.sort_date for d in docs},
+        )
+
+    def factor(self, fact: RawFact) -> Decimal:
+        """How many of today's shares one share of the figure's basis is (1 when it is per today's share)."""
+        if not self.splits or catalog()[fact.concept].unit != "JPY/share":
+            return Decimal(1)
+        published = self.dates.get(fact.source.document, "")
+        dividend = fact.concept in _dividends()
+        factor = Decimal(1)
+        for day, ratio in self.splits:
+            if published < day or (dividend and record_date(fact.concept, fact.period) < day):
+                factor *= ratio
+        return factor
+
+    def adjusted(self, fact: RawFact) -> tuple[Decimal, Decimal]:
+        """The figure per today's share, and half a unit of its printed precision on that basis."""
+        f = self.factor(fact)
+        return fact.value / f, Decimal(10) ** (-fact.decimals) / 2 / f
+
+    def precision(self, fact: RawFact) -> float:
+        """Its printed precision on today's basis, in digits after the point (12 yen per old share is 0.06 to 1/400)."""
+        f = self.factor(fact)
+        return fact.decimals + (math.log10(f) if f != 1 else 0.0)
+
+    def agree(self, a: RawFact, b: RawFact) -> bool:
+        va, ta = self.adjusted(a)
+        vb, tb = self.adjusted(b)
+        return abs(va - vb) <= max(ta, tb)
