@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from iijviewer import cache, locking, store
-from iijviewer.checks import conflicts
+from iijviewer.checks import UNCERTAIN_KIND, conflicts
 from iijviewer.derive import fiscal_year_of
 from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, read_stock_splits, split_lines
 from iijviewer.facts import YOY, Finding, RawFact
@@ -452,9 +452,13 @@ def report_lines(outcome: ImportOutcome) -> list[str]:
         lines.append(f"  new conflicts: {len(f.conflicts) or 'none'}")
         for c in f.conflicts:
             lines.append(f"    {c.concept} {c.period} {c.scenario}: {c.message}")
-        lines.append(f"  unreadable tables: {len(f.unreadable) or 'none'}")
-        for u in f.unreadable:
-            lines.append(f"    {u}")
+        tables = [u for u in f.unreadable if u.kind != UNCERTAIN_KIND]
+        unplaced = [u for u in f.unreadable if u.kind == UNCERTAIN_KIND]
+        lines.append(f"  unreadable tables: {len(tables) or 'none'}")
+        lines.extend(f"    {u}" for u in tables)
+        if unplaced:  # figures the text does not place for sure (no period, a superseded target): reported, not guessed
+            lines.append(f"  figures not placed: {len(unplaced)}")
+            lines.extend(f"    {u}" for u in unplaced)
     return lines
 
 

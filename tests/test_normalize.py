@@ -218,3 +218,87 @@ def test_per_share_figures_apart_by_a_stock_splits_factor_are_no_slipped_row() -
     winners, occurrences = choose(old + new, DATES)
     assert "unreliable_row" not in {o.status for o in occurrences}
     assert {w.period: w.value for w in winners}["FY2010"] == Decimal("15761")  # left for the basis finding to explain
+
+
+# --- targets restated by later documents -----------------------------------------------------------
+
+RESTATED = {"may": "2022-05-13", "aug": "2022-08-05", "feb": "2023-02-09"}
+
+
+def target(value: str, document: str, concept: str = "operating_income", table: int = 20, **kw) -> RawFact:
+    f = fact(value, -8, document, concept=concept, period="FY2022", scenario="target", **kw)
+    from dataclasses import replace
+
+    return replace(f, table_line=table)
+
+
+def test_a_target_stated_otherwise_later_makes_that_documents_set_revised() -> None:
+    raw = [
+        target("7.0e9", "may"),
+        target("204.0e9", "may", "revenue_total"),
+        # February restates the set: operating income changed, revenue did not
+        target("7.6e9", "feb"),
+        target("204.0e9", "feb", "revenue_total"),
+    ]
+    _, occ = choose(raw, RESTATED)
+    by = {(o.fact.source.document, o.fact.concept): o.fact.scenario for o in occ}
+    assert by == {
+        ("may", "operating_income"): "target",
+        ("may", "revenue_total"): "target",
+        ("feb", "operating_income"): "revised_target",
+        ("feb", "revenue_total"): "revised_target",  # the whole set is the revised one
+    }
+    assert not [o for o in occ if o.status == CONFLICT]
+
+
+def test_a_target_restated_unchanged_stays_the_target_and_its_announcement_day_counts() -> None:
+    raw = [target("7.0e9", "may"), target("7.0e9", "aug")]
+    _, occ = choose(raw, RESTATED)
+    assert {o.fact.scenario for o in occ} == {"target"}
+    # "(announced on May 13, 2022)": a restatement dated with the first announcement is no revision
+    from dataclasses import replace
+
+    raw = [target("7.0e9", "may"), replace(target("7.2e9", "feb"), announced="2022-05-13")]
+    _, occ = choose(raw, RESTATED)
+    assert {o.fact.scenario for o in occ} == {"target"} and [o.status for o in occ].count(CONFLICT) == 1
+
+
+def test_an_undated_previous_target_is_kept_only_where_an_earlier_announcement_confirms_it() -> None:
+    from iijviewer.facts import UNCONFIRMED
+    from iijviewer.normalize import _choose
+
+    confirmed = [target("7.0e9", "may"), target("7.0e9", "feb", classification=UNCONFIRMED)]
+    winners, occ, _, superseded = _choose(confirmed, RESTATED)
+    assert superseded == [] and len(occ) == 2 and {o.fact.classification for o in occ} == {""}
+    revision = [target("7.0e9", "may"), target("6.4e9", "feb", classification=UNCONFIRMED)]  # itself a revision
+    _, occ, _, superseded = _choose(revision, RESTATED)
+    assert [f.value for f in superseded] == [Decimal("6.4e9")] and len(occ) == 1
+    alone = [target("6.4e9", "feb", classification=UNCONFIRMED)]  # nothing to confirm it
+    _, occ, _, superseded = _choose(alone, RESTATED)
+    assert occ == [] and len(superseded) == 1
+
+
+# --- per-share figures on one share basis ----------------------------------------------------------
+
+
+def test_per_share_reports_on_two_bases_agree_on_todays_basis_and_the_finer_one_wins() -> None:
+    from iijviewer.sharebasis import ShareBasis
+
+    dates = {"before": "2012-05-15", "after": "2012-11-08"}
+    basis = ShareBasis((("2012-10-01", Decimal(200)),), dates)
+
+    def dividend(value: str, decimals: int, document: str, concept: str = "dividend_per_share_year_end") -> RawFact:
+        from dataclasses import replace
+
+        return replace(fact(value, decimals, document, concept=concept, period="FY2012", scenario="target"), unit="JPY/share")
+
+    forecast = [dividend("1750", 0, "before"), dividend("8.75", 2, "after")]
+    winners, occ = choose(forecast, dates, basis)
+    assert [w.value for w in winners] == [Decimal("1750")]  # to 1/400 of a yen per new share, finer than 8.75
+    assert sorted(o.status for o in occ) == [AGREES, CHOSEN]
+    # an interim dividend whose record date came before the split stays per old share, also in a later document
+    paid = dividend("1750", 0, "after", "dividend_per_share_interim")
+    assert basis.factor(paid) == 200 and basis.factor(dividend("8.75", 2, "after")) == 1
+    # without the split, the two are a conflict
+    _, occ = choose(forecast, dates)
+    assert CONFLICT in {o.status for o in occ}

@@ -80,7 +80,9 @@ def header_columns(text: str, periods: PeriodReader) -> list[str]:
         gap = text[last_end:start]
         # "Actual Results", "YoY % change": words of one name, no letter or digit between them
         same_word = bool(columns) and kind in columns[-1].kinds and values.get(kind) == value and not re.search(r"[A-Za-z0-9]", gap)
-        if not columns or (kind in columns[-1].kinds and not same_word):
+        # a change ("YoY % change") is a column of its own; a period and a scenario name one column together
+        opens = kind in columns[-1].kinds or value == "change" if columns else True
+        if opens and not same_word:
             columns.append(_Column(start, frozenset({kind})))
             values = {kind: value}
         elif not same_word:

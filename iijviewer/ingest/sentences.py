@@ -48,7 +48,7 @@ from iijviewer.periods import Period, PeriodMention, parse_key
 # (atomic: a long run of digits and commas is tried once, not once from each of its commas)
 AMOUNT_RE = re.compile(
     r"(?:JPY|¥)\s?(?P<number>(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,]*\d)"
-    r"(?:\s*(?P<scale>thousand|million|billion)s?\b)?",
+    r"(?:\s*(?P<scale>thousand|million|billion)s?(?:\b|(?=up|down)))?",  # "JPY213.0 billionup4.2%": cells run together
     re.IGNORECASE,
 )
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
@@ -358,7 +358,7 @@ class _SentenceReader:
             self._flush(paragraph)
             heading = heading_of(line, self.ctx)
             if heading is not None:
-                if heading.period or heading.scenario or _is_title(line):
+                if heading.period or heading.scenario or (_is_title(line) and self._label_row(text) is None):
                     self.section = replace(heading, line=number)
                 continue
             paragraph.append((number, text))
@@ -383,6 +383,8 @@ class _SentenceReader:
         text = paragraph.text
         if len(text) > PARAGRAPH_MAX_CHARS:
             self.report(paragraph.starts[0][1], f"a paragraph of {len(text):,} characters is no statement; its figures not read")
+            return
+        if self._under_labels(paragraph):
             return
         bullet = _BULLET_RE.match(text)
         offset = bullet.end() if bullet else 0
@@ -450,6 +452,61 @@ class _SentenceReader:
                 f"{len(run)} figures side by side (from JPY{amounts[first].value}): which column each is cannot be told; not read",
             )
         return run
+
+    def _under_labels(self, paragraph: _Paragraph) -> bool:
+        """Figures alone on their line under a line of as many labels ("Revenues Operating Income" / "JPY12,345 million
+        JPY1,234 million"): a box of the release set out on two lines.  Read in order; True when so read."""
+        text = paragraph.text
+        amounts = [a for a in (self._amount(m) for m in AMOUNT_RE.finditer(text)) if a is not None]
+        rest = AMOUNT_RE.sub(" ", text)
+        rest = re.sub(r"\((?:\$|US\$|up\b|down\b)[^()]*\)", " ", rest, flags=re.IGNORECASE)
+        if not amounts or paragraph.lines != 1 or rest.strip() or any(a.scale is None for a in amounts):
+            return False
+        number = paragraph.starts[0][1]
+        above = next((n for n in range(number - 1, max(0, number - 3), -1) if self.lines[n - 1].strip()), 0)
+        if not above or above in self.excluded or is_table_line(self.lines[above - 1]):
+            return False
+        labels = self._label_row(_plain_line(self.lines[above - 1]), len(amounts))
+        if labels is None:
+            return False
+        for amount, (concept, printed) in zip(amounts, labels):
+            r = _Reading(concept, printed, values=[(amount, "")])
+            self._emit_alone(number, amount, r)
+        return True
+
+    def _label_row(self, text: str, count: int = 0) -> list[tuple[Concept, str]] | None:
+        """A line that is labels side by side ("Revenues Operating Income"), each a concept, `count` of them if given; else None.
+
+        (Such a line is no heading: it names the figures under it, not a section.)
+        """
+        words = text.split()
+        if not words or len(words) > 12 * max(count, 1):
+            return None
+        best: dict[int, list[tuple[Concept, str]]] = {0: []}
+        for end in range(1, len(words) + 1):
+            for start in range(end):
+                if start not in best:
+                    continue
+                printed = " ".join(words[start:end])
+                label, _ = _clean_label(printed, self.ctx)
+                concept = next((c for c, _ in rules.concepts_for(label, "", "", self.ctx.tags) if c.unit == "JPY"), None)
+                if concept is not None and (end not in best or len(best[start]) + 1 < len(best[end])):
+                    best[end] = best[start] + [(concept, printed)]
+        found = best.get(len(words))
+        return found if found is not None and (not count or len(found) == count) else None
+
+    def _emit_alone(self, number: int, amount: _Amount, r: _Reading) -> None:
+        """A figure read with no sentence around it: its period and scenario are its section's."""
+        scenario = self.section.scenario if self.section.scenario in ("actual", "target", "revised_target") else "actual"
+        period = self._fits(r.concept, parse_key(self.section.period)) if self.section.period else None
+        if period is None and scenario == "actual" and self.ctx.reported_period:
+            period = self._fits(r.concept, parse_key(self.ctx.reported_period))
+        if period is None:
+            self.report(number, f"{r.label!r} JPY{amount.value}: no period can be told; not read")
+            return
+        if scenario == "target" and self.ctx.is_revision:
+            scenario = "revised_target"
+        self.facts.append(self._fact(number, r, amount, period, scenario))
 
     def _amount(self, m: re.Match[str]) -> _Amount | None:
         fig = parse_number(m["number"])

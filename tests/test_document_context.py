@@ -1,0 +1,119 @@
+"""What a document says about itself (`ingest/context.py`), and the tables it sets out with spaces (`ingest/aligned.py`).
+
+Datelines, definitions and tables in our own words; the rules are the ones
+IIJ's real announcements follow (../shared/realworld).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from iijviewer.ingest import rules
+from iijviewer.ingest.aligned import header_columns, row_cells
+from iijviewer.ingest.context import IFRS, PRE_ASC810, REVISION, document_context, restated_scenario
+from iijviewer.periods import PeriodReader, parse_key, read_definitions
+
+
+def context(*lines: str):
+    return document_context("doc", list(lines))
+
+
+@pytest.mark.parametrize(
+    ("dateline", "period"),
+    [
+        ('today announced its consolidated financial results for the nine months of the fiscal year ending March 31, 2023 '
+         '("3Q22", from April 1, 2022 to December 31, 2022).', "FY2022-9M"),
+        ('today announced its financial results for the third quarter of the fiscal year ending March 31, 2023 ("FY2022").', "FY2022-Q3"),
+        ('today announced its full year and fourth quarter financial results for the fiscal year ended March 31, 2023 ("FY2022").', "FY2022"),
+        ('today announced its full year ("FY2022") and 4th quarter ("4Q22") consolidated financial results for fiscal year '
+         'ended March 31, 2023.', "FY2022"),
+        ('today announced its nine months consolidated financial results ("1Q-3Q22", from April 1, 2022 to December 31, 2022).', "FY2022-9M"),
+        ("announced that its Board of Directors today resolved upon the interim dividend to shareholders on the record date "
+         "of September 30, 2022, as indicated below.", "FY2022"),
+        ('today announced a revision to its Year-end dividend forecast for the fiscal year ending March 31, 2023 ("FY2022").', "FY2022"),
+    ],
+)
+def test_the_reported_period_is_what_the_dateline_announces(dateline: str, period: str) -> None:
+    ctx = context("TOKYO, Feb. 9, 2023 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. " + dateline)
+    assert ctx.reported_period == period
+    assert ctx.kind == "press_release"
+
+
+def test_a_documents_definition_of_3q_makes_every_3q_nine_months() -> None:
+    periods = read_definitions(['... results for the nine months ("3Q22", from April 1, 2022 to December 31, 2022).'])
+    assert periods.parse("Highlights of Financial Results for 3Q22") == parse_key("FY2022-9M")
+    assert periods.parse("Overview of 3rd Quarter FY2022 Financial Results") == parse_key("FY2022-9M")
+    assert periods.parse("3Q21") == parse_key("FY2021-9M")  # the document's convention, also for the year before
+    assert periods.parse("3Q22 (3 months)") == parse_key("FY2022-Q3")  # said what it means
+    assert PeriodReader().parse("3Q22") == parse_key("FY2022-Q3")  # without the definition: the quarter
+
+
+def test_definitions_that_disagree_leave_the_usual_meaning() -> None:
+    lines = ['("3Q22", from April 1, 2022 to December 31, 2022)', '("3Q22", from October 1, 2022 to December 31, 2022)']
+    assert read_definitions(lines).redefined == ()
+
+
+def test_the_vocabulary_of_the_day() -> None:
+    pre = context("TOKYO, May 15, 2008 (PRIME NEWSWIRE) -- IIJ today announced its results.", "Net income was JPY1 million.")
+    assert PRE_ASC810 in pre.tags
+    post = context("TOKYO, May 15, 2008 (PRIME NEWSWIRE) -- IIJ today announced its results.", "Net income attributable to IIJ")
+    assert PRE_ASC810 not in post.tags
+    undated_modern = context("Revenues JPY1 million for 1H12", "Net income was JPY1 million.")  # after 2009 by its periods
+    assert PRE_ASC810 not in undated_modern.tags
+    ifrs = context("TOKYO, Aug. 7, 2019 -- IIJ today announced its results under International Financial Reporting Standards (IFRS).")
+    assert IFRS in ifrs.tags
+    revision = context("TOKYO, Feb. 12, 2009 -- IIJ today announced that it has revised its full FY2008 targets "
+                       "from the target announced on October 24, 2008.")
+    assert REVISION in revision.tags and revision.previous_target_date == "2008-10-24"
+
+
+def test_net_income_before_asc810_is_after_minority_interests() -> None:
+    assert [c.id for c, _ in rules.concepts_for("net income", "", "", frozenset({PRE_ASC810}))][0] == "net_income_attributable"
+    assert [c.id for c, _ in rules.concepts_for("net income", "", "", frozenset())][0] == "net_income"
+    assert [c.id for c, _ in rules.concepts_for("net profit", "", "", frozenset({IFRS}))][0] == "net_income_attributable"
+    assert [c.id for c, _ in rules.concepts_for("operating profit", "", "", frozenset())][0] == "operating_income"
+
+
+@pytest.mark.parametrize(
+    ("word", "announced", "period", "scenario"),
+    [
+        (rules.TARGET_PREVIOUS, "2022-05-13", "FY2022", "target"),  # set with the last year's results
+        (rules.TARGET_PREVIOUS, "2022-10-24", "FY2022", None),  # itself a revision, superseded
+        (rules.TARGET_PREVIOUS, "", "FY2022", None),  # undated: cannot be told
+        (rules.TARGET_LATEST, "2023-05-15", "FY2022", "target"),  # restated with the year's results
+        (rules.TARGET_LATEST, "2022-11-04", "FY2022", "revised_target"),  # a revision that stands
+        (rules.TARGET_LATEST, "", "FY2022", "target"),
+        ("actual", "", "FY2022", "actual"),
+    ],
+)
+def test_a_restated_target_by_the_day_it_was_announced(word, announced, period, scenario) -> None:
+    assert restated_scenario(word, announced, parse_key(period)) == scenario
+
+
+# --- tables set out with spaces --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "columns"),
+    [
+        ("    Actual Results Target Announced", ["Actual Results", "Target Announced"]),
+        ("                 Previous Target       New Target (2/9/2023)", ["Previous Target", "New Target (2/9/2023)"]),
+        ("  Previous Target Revised Target (Feb. 9)", ["Previous Target", "Revised Target (Feb. 9)"]),
+        ("\u00a01Q22 1Q21 YoY % change", ["1Q22", "1Q21", "YoY % change"]),
+        ("FY2021 Actual Results FY2022 Target", ["FY2021 Actual Results", "FY2022 Target"]),
+        ("Highlights of 1H FY2022 Financial Results", []),  # a heading: one period and its scenario
+        ("Revenues were up 5% from 1Q21 and 2Q21", []),  # prose
+    ],
+)
+def test_a_header_names_its_columns_by_their_words(header: str, columns: list[str]) -> None:
+    assert header_columns(header, PeriodReader()) == columns
+
+
+def test_a_row_is_a_label_and_its_figures() -> None:
+    assert row_cells("Revenues JPY61,234 million ($456.7 million) JPY60,000 million") == (
+        "Revenues",
+        ["JPY61,234 million ($456.7 million)", "JPY60,000 million"],
+    )
+    assert row_cells("Total Revenues 16,111 13,222 21.8%") == ("Total Revenues", ["16,111", "13,222", "21.8%"])
+    assert row_cells("Revenue was JPY61,234 million, up 4.1% YoY.") is None
+    assert row_cells("JPY61,234 million JPY60,000 million") is None  # no label

@@ -1,0 +1,198 @@
+"""The sentence reader's rules, one at a time, on sentences in our own words (figures invented).
+
+Each test states a rule of `ingest/sentences.py`: where a label may start, which
+period and scenario a figure takes, what is never a value, and what is reported
+instead of guessed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from iijviewer.ingest.context import document_context
+from iijviewer.ingest.sentences import read_sentences
+
+DATELINE = (
+    'TOKYO, Nov. 4, 2022 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. ("IIJ") today announced its consolidated '
+    'financial results for the first six months of the fiscal year ending March 31, 2023 (from April 1 to September 30, '
+    '2022, "1H22").'
+)
+
+
+TITLE = "IIJ Announces First Six Months Financial Results for the Fiscal Year Ending March 31, 2023"
+
+
+def read(*body: str, dateline: str = DATELINE, title: str = TITLE):
+    lines = [title, "", dateline, "", *body]
+    ctx = document_context("doc", lines)
+    facts, findings = read_sentences(ctx, lines)
+    return {(f.concept, f.period, f.scenario): (f.value, f.decimals, f.source.line) for f in facts}, findings
+
+
+def values(facts):
+    return {k: v for k, (v, _, _) in facts.items()}
+
+
+def test_a_subject_and_its_figure_in_the_documents_period() -> None:
+    facts, _ = read("- Revenues were JPY61,234 million ($456.7 million), up 4.1% YoY.")
+    assert facts == {("revenue_total", "FY2022-H1", "actual"): (Decimal("61234000000"), -6, 5)}
+
+
+def test_a_target_sentence_names_several_figures_and_one_period() -> None:
+    facts, _ = read(
+        "Financial Targets for FY2022",
+        "- IIJ targets revenues of JPY130.0 billion, operating income of JPY9.5 billion, income before income tax "
+        "expense (benefit)2 of JPY9.1 billion and net income attributable to IIJ of JPY6.2 billion for FY2022.",
+    )
+    assert values(facts) == {
+        ("revenue_total", "FY2022", "target"): Decimal("130000000000.0"),
+        ("operating_income", "FY2022", "target"): Decimal("9500000000.0"),
+        ("income_before_income_tax", "FY2022", "target"): Decimal("9100000000.0"),
+        ("net_income_attributable", "FY2022", "target"): Decimal("6200000000.0"),
+    }
+    assert {d for _, d, _ in facts.values()} == {-8}
+
+
+def test_a_label_starts_only_where_a_subject_can_start() -> None:
+    # the deferred tax benefit, the subsidiary's loss and the order backlog name no concept: no figure
+    facts, _ = read(
+        "- Net income attributable to IIJ was JPY2,111 million, down 3.0% YoY, versus a deferred tax benefit of JPY1,222 million.",
+        "- The order backlog for systems construction and equipment sales was JPY5,333 million.",
+        "- As for systems operation and maintenance, its revenues were JPY8,444 million.",
+    )
+    assert values(facts) == {("net_income_attributable", "FY2022-H1", "actual"): Decimal("2111000000")}
+
+
+def test_only_a_paragraphs_first_sentence_names_its_subject() -> None:
+    # "Gross margin" in the second sentence is the equipment's, not the company's
+    facts, _ = read("Cost of equipment sales revenues was JPY555 million, up 1.0% YoY. Gross margin was JPY99 million.")
+    assert ("gross_margin", "FY2022-H1", "actual") not in facts
+
+
+def test_a_wrapped_bullet_is_one_statement_and_keeps_its_line() -> None:
+    facts, _ = read(
+        " -- IIJ targets revenues of JPY130.0 billion, operating income of",
+        "    JPY9.5 billion and net income attributable to IIJ of JPY6.2 billion",
+        "    for FY2022.",
+    )
+    assert facts[("operating_income", "FY2022", "target")] == (Decimal("9500000000.0"), -8, 6)
+    assert facts[("revenue_total", "FY2022", "target")][2] == 5
+
+
+def test_a_comparative_in_parentheses_is_the_same_concept_for_its_own_period() -> None:
+    facts, _ = read(
+        "Income tax expense was JPY1,333 million (JPY1,111 million for 1H21).",
+        "Net loss attributable to noncontrolling interests was JPY44 million (income of JPY12 million for 1H21).",
+    )
+    assert values(facts) == {
+        ("income_tax_expense", "FY2022-H1", "actual"): Decimal("1333000000"),
+        ("income_tax_expense", "FY2021-H1", "actual"): Decimal("1111000000"),
+        ("net_income_noncontrolling", "FY2022-H1", "actual"): Decimal("-44000000"),
+        ("net_income_noncontrolling", "FY2021-H1", "actual"): Decimal("12000000"),
+    }
+
+
+def test_with_no_other_period_a_figure_is_a_year_after_what_it_is_compared_with() -> None:
+    undated = {"dateline": "Management commented on the quarter.", "title": "Results highlights"}  # an excerpt
+    facts, _ = read("-- Revenues totaled JPY17,777 million, an increase of 9.9% from 1Q21.", **undated)
+    assert values(facts) == {("revenue_total", "FY2022-Q1", "actual"): Decimal("17777000000")}
+    facts, _ = read("Revenues were JPY2,345 million, up 9.9% YoY (JPY2,111 million for the nine months ended December 2021).", **undated)
+    assert values(facts) == {
+        ("revenue_total", "FY2022-9M", "actual"): Decimal("2345000000"),
+        ("revenue_total", "FY2021-9M", "actual"): Decimal("2111000000"),
+    }
+
+
+def test_a_period_named_in_another_clause_is_not_the_figures() -> None:
+    facts, _ = read(
+        "Highlights of Financial Results for 1H22",
+        "- Net income was JPY333 million, down 9.0% YoY largely because of deferred tax expense of JPY111 million",
+        "  whereas we had a deferred tax benefit of JPY222 million for the six months ended September 30, 2021.",
+    )
+    assert set(facts) == {("net_income", "FY2022-H1", "actual")}
+
+
+def test_a_revision_gives_the_earlier_target_and_the_revised_one() -> None:
+    facts, _ = read(
+        "Highlights of Financial Results for 1H22",
+        "- FY2022 year-end dividend forecast was revised from JPY11.00 to JPY12.50 per share of common stock "
+        "(FY2022 total dividend of JPY23.50, up from JPY22.00 as previously planned).",
+        "- FY2022 revenue target was revised down from JPY130,000 million to JPY127,000 million.",
+    )
+    assert values(facts) == {
+        ("dividend_per_share_year_end", "FY2022", "target"): Decimal("11.00"),
+        ("dividend_per_share_year_end", "FY2022", "revised_target"): Decimal("12.50"),
+        ("dividend_per_share", "FY2022", "target"): Decimal("22.00"),
+        ("dividend_per_share", "FY2022", "revised_target"): Decimal("23.50"),
+        ("revenue_total", "FY2022", "target"): Decimal("130000000000"),
+        ("revenue_total", "FY2022", "revised_target"): Decimal("127000000000"),
+    }
+
+
+def test_a_dividend_is_interim_year_end_or_annual_as_its_nearest_words_say() -> None:
+    facts, _ = read(
+        "Financial Targets for FY2023",
+        "- IIJ targets cash dividend of JPY30.00 per share for FY2023 (JPY15.00 for interim-period cash dividend and "
+        "JPY15.00 for fiscal year-end cash dividend).",
+        "Following its policy, IIJ decided to pay JPY14.25 per common share as FY2022 interim dividend.",
+    )
+    assert values(facts) == {
+        ("dividend_per_share", "FY2023", "target"): Decimal("30.00"),
+        ("dividend_per_share_interim", "FY2023", "target"): Decimal("15.00"),
+        ("dividend_per_share_year_end", "FY2023", "target"): Decimal("15.00"),
+        ("dividend_per_share_interim", "FY2022", "actual"): Decimal("14.25"),
+    }
+
+
+def test_a_heading_run_into_the_text_sets_the_period_and_scenario_of_what_follows() -> None:
+    facts, _ = read(
+        "Highlights of Financial Results for FY2021 Revenues JPY123.4 billion (up 1.2% YoY) Operating Income JPY8.8 billion "
+        "(up 3.4% YoY) Financial Targets for FY2022 Revenues JPY130.0 billion (up 5.3% YoY) Operating Income JPY9.5 billion"
+    )
+    assert values(facts) == {
+        ("revenue_total", "FY2021", "actual"): Decimal("123400000000.0"),
+        ("operating_income", "FY2021", "actual"): Decimal("8800000000.0"),
+        ("revenue_total", "FY2022", "target"): Decimal("130000000000.0"),
+        ("operating_income", "FY2022", "target"): Decimal("9500000000.0"),
+    }
+
+
+def test_labels_on_one_line_and_their_figures_on_the_next_are_read_in_order() -> None:
+    facts, _ = read("Highlights of Financial Results for 1H22", "", "Revenues Operating Income", "", "JPY61,234 million JPY3,210 million")
+    assert values(facts) == {
+        ("revenue_total", "FY2022-H1", "actual"): Decimal("61234000000"),
+        ("operating_income", "FY2022-H1", "actual"): Decimal("3210000000"),
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "IIJ estimates its operating income for FY2022 may become around JPY6 billion.",
+        "Revenues were approximately JPY61 billion.",
+        "The U.S. dollar amounts are translations at JPY133.53 per US$1.00.",
+        "Adjusted Income before Income Tax Expense   JPY2.9 billion (up 5.0% YoY)",
+    ],
+)
+def test_what_is_never_a_value_of_a_gaap_concept(line: str) -> None:
+    facts, _ = read("Highlights of Financial Results for 1H22", line)
+    assert not {k for k in facts if k[0] in ("operating_income", "revenue_total", "income_before_income_tax")}
+
+
+def test_a_target_whose_period_no_text_names_is_reported_not_guessed() -> None:
+    facts, findings = read("Financial Targets", "Revenues   JPY130.0 billion (up 5.3% YoY)")
+    assert facts == {}
+    assert [f.sources[0].line for f in findings] == [6] and "no period" in findings[0].message
+
+
+def test_figures_side_by_side_that_no_text_tells_apart_are_reported() -> None:
+    facts, findings = read("Dividend per common share JPY14.25 JPY14.00 JPY12.50")
+    assert facts == {}
+    assert any("side by side" in f.message for f in findings)
+
+
+def test_a_line_too_long_for_a_sentence_is_reported_and_read_in_time() -> None:
+    facts, findings = read("Revenues were JPY1 million. " * 400)
+    assert facts == {} and any("no statement" in f.message for f in findings)
