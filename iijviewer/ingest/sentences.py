@@ -216,10 +216,11 @@ def _clean_label(raw: str, ctx: DocumentContext) -> tuple[str, list[PeriodMentio
 
 
 def _strip_connector(lead: str) -> str:
-    """The text before a figure without the words that join a label to it ("Revenues were", "revenues of", "Revenues:")."""
+    """The text before a figure without the words that join a label to it ("Revenues were", "revenues of", "Revenues:",
+    "Operating income increased by 1.2% YoY to", "Net income, which excludes ..., was")."""
     connector = rules.sentence_word("connector")
     previous = None
-    text = lead.rstrip()
+    text = rules.sentence_word("aside").sub(" ", lead).rstrip()
     while previous != text:
         previous = text
         text = text.rstrip(" :-–—")
@@ -562,9 +563,13 @@ class _SentenceReader:
         if following is None:
             return None
         amounts = sentence.amounts
-        between = sentence.own(amounts[i].end, amounts[following].start, sentence.group_of[i])
+        g = sentence.group_of[i]
+        between = sentence.own(amounts[i].end, amounts[following].start, g)
         if rules.sentence_word("revision_to").search(between) and rules.sentence_word("revision_from").search(sentence.lead(i)):
-            return (i, following)
+            # "revised its targets: operating profit from X to Y, and net profit from X to Y": a revision named before
+            said = sentence.own(sentence.groups[g].start, amounts[i].start, g)
+            if rules.sentence_word("revision").search(said):
+                return (i, following)
         if rules.sentence_word("revision_up_from").search(between):
             after = sentence.text[amounts[following].end : amounts[following].end + 60]
             if rules.sentence_word("revision_previously").search(after):
@@ -576,7 +581,7 @@ class _SentenceReader:
         """Read one figure (a pair: both); the indices of figures it read besides (a comparative in parentheses)."""
         lead = sentence.lead(i)
         if pair is not None and pair[0] == i:  # "FY2009 revenue target was revised down from": the label is before the revision
-            said = rules.sentence_word("revision_from").search(lead)
+            said = rules.sentence_word("revision_words").search(lead)
             lead = lead[: said.start()] if said else lead
         trail = sentence.trail(pair[1] if pair is not None else i)
         if rules.sentence_word("estimate").search(lead):
@@ -609,6 +614,8 @@ class _SentenceReader:
                 r.values = [(amount, "")]
             self._emit(sentence, i, group, r)
         sentence.read[i] = readings[0]
+        if pair is not None:
+            sentence.read[pair[1]] = readings[0]  # an enumeration of revisions goes on after the new figure
         if comparative is None:
             return set()
         k, r = comparative
@@ -649,7 +656,9 @@ class _SentenceReader:
         for concept in [catalog()[k] for k in kinds] or [base]:
             r = _Reading(concept, printed)
             r.period = self._subject_period(concept, mentions)
-            r.scenario = rules.scenario_word(cut) or ""  # (the words after it may be the next heading: "... Financial Targets")
+            # the words after it may be the next heading ("... Financial Targets"): only "paid" and the like count there
+            after = rules.scenario_word(near)
+            r.scenario = rules.scenario_word(cut) or (after if after == "actual" else "")
             r.announced = announced_on(lead + " " + trail)
             out.append(r)
         return out
@@ -701,6 +710,9 @@ class _SentenceReader:
                 starts.append((comma + 2, None))
         elif enumeration:
             starts.append((_skip_separators(text), None))
+        colon = text.rfind(": ")
+        if colon > 0 and (start or enumeration):  # "IIJ revised its FY2020 targets: operating profit from ..."
+            starts.append((colon + 2, None))
         lead = rules.sentence_word("lead")
         for m in _WORD_START_RE.finditer(text):
             if lead.search(text[: m.start()]):
