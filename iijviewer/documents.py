@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,16 +61,37 @@ class Document:
     lines: tuple[str, ...]
     bundled: bool = False
     stock_splits: tuple["StockSplit", ...] = ()  # the splits the text states (`read_stock_splits`)
+    original: str = ""  # the PDF or web page the text was read from, beside it in the folder ("" for a text)
 
     @cached_property
     def text_sha256(self) -> str:
         """The document's content: its text's hash, whatever its encoding, byte-order mark or line endings."""
         return hashlib.sha256("\n".join(self.lines).encode("utf-8")).hexdigest()
 
+    @cached_property
+    def content_key(self) -> str:
+        """Its words and figures, whatever the form: the same release as text, PDF or web page has the same key."""
+        return content_key(self.lines)
+
+    @property
+    def source_kind(self) -> str:
+        """"PDF", "web page" or "text": what the user gave the library."""
+        suffix = Path(self.original).suffix.lower()
+        return "PDF" if suffix == ".pdf" else "web page" if suffix in (".html", ".htm") else "text"
+
     @property
     def sort_date(self) -> str:
         """The publication date padded so that a month sorts before its days ("2013-12" -> "2013-12-00")."""
         return self.publication_date + "-00" if len(self.publication_date) == 7 else self.publication_date
+
+
+_NOT_CONTENT = re.compile(r"[^0-9a-z]+")
+
+
+def content_key(lines: Sequence[str]) -> str:
+    """A hash of a text's letters and digits only (compatibility forms folded): its words, not its layout or markup."""
+    text = unicodedata.normalize("NFKC", "\n".join(lines)).lower()
+    return hashlib.sha256(_NOT_CONTENT.sub("", text).encode("ascii")).hexdigest()
 
 
 class Metadata(NamedTuple):
@@ -213,6 +235,7 @@ def load_document(path: Path, bundled: bool = False) -> Document:
     text = decode_text(data, path.name)
     meta = read_metadata(path.stem, text)
     lines = split_lines(text)
+    original = next((path.with_suffix(s).name for s in (".pdf", ".html", ".htm") if not bundled and path.with_suffix(s).is_file()), "")
     return Document(
         id=path.stem,
         path=path,
@@ -225,6 +248,7 @@ def load_document(path: Path, bundled: bool = False) -> Document:
         lines=lines,
         bundled=bundled,
         stock_splits=tuple(read_stock_splits(path.stem, lines)),
+        original=original,
     )
 
 

@@ -26,7 +26,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from iijviewer.checks import UNCERTAIN_KIND, conflicts
 from iijviewer.derive import fiscal_year_of
 from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, read_stock_splits, split_lines
 from iijviewer.facts import YOY, Finding, RawFact
+from iijviewer.ingest import formats
 from iijviewer.ingest.reader import read_document
 from iijviewer.normalize import CONFLICT, Normalized, build, choose
 from iijviewer.paths import bundled_documents_dir
@@ -68,11 +69,23 @@ class Candidate:
     """A file that passed validation, read under the name it will have in the library."""
 
     path: str
-    data: bytes
+    data: bytes  # the text the library reads: the file itself, or the text read from a PDF or web page (UTF-8)
     document: Document
     facts: list[RawFact]
     findings: list[Finding]
     notes: tuple[str, ...] = ()
+    original: bytes = b""  # a PDF or web page as given, kept beside its text
+    original_suffix: str = ""  # ".pdf", ".html"
+    layout: bytes = b""  # where each line of a PDF's text stands (formats.layout_json)
+
+    def files(self) -> list[tuple[str, bytes]]:
+        """What goes into the documents folder: (name, bytes), the text first."""
+        out = [(f"{self.document.id}.txt", self.data)]
+        if self.original:
+            out.append((f"{self.document.id}{self.original_suffix}", self.original))
+        if self.layout:
+            out.append((f"{self.document.id}{formats.LAYOUT_SUFFIX}", self.layout))
+        return out
 
 
 @dataclass(frozen=True)
@@ -176,8 +189,8 @@ def _latest_actual_period(facts: Iterable[RawFact]) -> str:
     return max(periods, key=sort_key) if periods else ""
 
 
-def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refusal:
-    """A file read as a library document named beside `taken` (names in use), or why it is refused."""
+def validate(path: str | os.PathLike[str], taken: set[str], progress: formats.Progress | None = None) -> Candidate | Refusal:
+    """A file (text, PDF or web page) read as a library document named beside `taken` (names in use), or why it is refused."""
     shown = os.fspath(path)
     data = _read(Path(path), shown)
     if isinstance(data, Refusal):
@@ -185,9 +198,13 @@ def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refus
     if not data.strip():
         return Refusal(shown, "is empty" if not data else "is empty (only blank space)")
     try:
-        text = decode_text(data, shown)
+        converted = formats.convert(data, shown, progress)
     except DocumentError as e:
         return Refusal(shown, e.problem)
+    text = converted.text
+    original = data if converted.kind != formats.TEXT else b""
+    if original:
+        data = text.encode("utf-8")
     if not text.strip():
         return Refusal(shown, "is empty (only blank space)")
     if _japanese(text):
@@ -222,8 +239,10 @@ def validate(path: str | os.PathLike[str], taken: set[str]) -> Candidate | Refus
         exchange_rate=meta.exchange_rate,
         lines=lines,
         stock_splits=tuple(read_stock_splits(doc_id, lines)),
+        original=f"{doc_id}{formats.SUFFIXES[converted.kind]}" if original else "",
     )
-    return Candidate(shown, data, document, facts, findings, notes)
+    suffix = formats.SUFFIXES.get(converted.kind, "") if original else ""
+    return Candidate(shown, data, document, facts, findings, notes, original, suffix, converted.layout)
 
 
 def _names_in_use(documents_folder: Path) -> set[str]:
@@ -309,12 +328,22 @@ class _Reports:
 # -- importing -------------------------------------------------------------------
 
 
-def _validate_all(paths: Sequence[str | os.PathLike[str]], documents_folder: Path) -> tuple[ImportOutcome, list[Candidate]]:
+# What an import says while it reads: (the file, its pages read, its pages in all; a text file is one page)
+ImportProgress = Callable[[str, int, int], None]
+
+
+def _validate_all(
+    paths: Sequence[str | os.PathLike[str]], documents_folder: Path, progress: ImportProgress | None = None
+) -> tuple[ImportOutcome, list[Candidate]]:
     taken = _names_in_use(documents_folder)
     outcome = ImportOutcome()
     candidates: list[Candidate] = []
     for path in paths:
-        checked = validate(path, taken)
+        shown = os.fspath(path)
+        pages = (lambda done, total, shown=shown: progress(shown, done, total)) if progress is not None else None
+        checked = validate(path, taken, pages)
+        if progress is not None and (isinstance(checked, Refusal) or not checked.original.startswith(b"%PDF")):
+            progress(shown, 1, 1)  # read: a PDF says so page by page
         if isinstance(checked, Refusal):
             outcome.refused.append(checked)
         else:
@@ -337,7 +366,11 @@ def _checkpoint(stage: str) -> None:
     time.sleep(float(wanted.split(":")[1]) if ":" in wanted else 600)
 
 
-def import_documents(paths: Sequence[str | os.PathLike[str]], data_dir: str | os.PathLike[str] | None = None) -> ImportOutcome:
+def import_documents(
+    paths: Sequence[str | os.PathLike[str]],
+    data_dir: str | os.PathLike[str] | None = None,
+    progress: ImportProgress | None = None,
+) -> ImportOutcome:
     """Validate all files, then add the accepted new ones to the library, together or not at all.
 
     Files are read and refused without touching the library; a refused file
@@ -353,7 +386,7 @@ def import_documents(paths: Sequence[str | os.PathLike[str]], data_dir: str | os
     """
     folder = default_data_dir(data_dir)
     documents_folder = folder / DOCUMENTS_FOLDER
-    outcome, candidates = _validate_all(paths, documents_folder)
+    outcome, candidates = _validate_all(paths, documents_folder, progress)
     if not candidates:
         return outcome
 
@@ -386,33 +419,36 @@ def _commit(folder: Path, candidates: list[Candidate], outcome: ImportOutcome) -
     """Write the new documents as one transaction (the caller holds the lock), then cache what they yield."""
     documents_folder = folder / DOCUMENTS_FOLDER
     library = Library.load(folder)
-    # by content: the same text in another encoding or with other line endings is the same document
-    known = {d.text_sha256: d.id for d in library.documents}
-    new: list[tuple[Candidate, Path]] = []
+    # by content: the same text in another encoding or with other line endings is the same document, and so is
+    # the same release as text, PDF or web page (its words and figures)
+    known = {key: d.id for d in library.documents for key in (d.text_sha256, d.content_key)}
+    new: list[tuple[Candidate, list[tuple[Path, bytes]]]] = []
     already: dict[int, FileReport] = {}  # by position: the reports keep the order of the files
     for i, candidate in enumerate(candidates):
         doc = candidate.document
-        if doc.text_sha256 in known:
-            already[i] = FileReport(candidate.path, known[doc.text_sha256], False)
+        seen = known.get(doc.text_sha256) or known.get(doc.content_key)
+        if seen:
+            already[i] = FileReport(candidate.path, seen, False)
         else:
-            known[doc.text_sha256] = doc.id
-            new.append((candidate, documents_folder / f"{doc.id}.txt"))
+            known[doc.text_sha256] = known[doc.content_key] = doc.id
+            new.append((candidate, [(documents_folder / name, data) for name, data in candidate.files()]))
     if not new:
         outcome.files.extend(already.values())
         return
     documents_folder.mkdir(exist_ok=True)
+    targets = [(target, data) for _, files in new for target, data in files]
     temporary: list[Path] = []
     placed: list[Path] = []
     journal = False
     try:
-        for candidate, target in new:
+        for target, data in targets:
             if target.exists():  # the name was free under the lock; never replace a document
                 raise FileExistsError(errno.EEXIST, "a document of that name appeared meanwhile", os.fspath(target))
-            temporary.append(cache.write_temporary(target, candidate.data))
+            temporary.append(cache.write_temporary(target, data))
         _checkpoint("written")
-        store.write_journal(folder, [target.name for _, target in new])
+        store.write_journal(folder, [target.name for target, _ in targets])
         journal = True
-        for tmp, (_, target) in zip(temporary, new):
+        for tmp, (target, _) in zip(temporary, targets):
             os.replace(tmp, target)
             placed.append(target)
             _checkpoint("renaming")
@@ -432,7 +468,7 @@ def _commit(folder: Path, candidates: list[Candidate], outcome: ImportOutcome) -
             cache.store(folder, candidate.document, candidate.facts, candidate.findings)
             outcome.files.append(reports.add(candidate))
     except Exception as e:
-        raise ImportedButNotReported([target.name for _, target in new]) from e
+        raise ImportedButNotReported([f"{c.document.id}.txt" for c, _ in new]) from e
 
 
 # -- for people ------------------------------------------------------------------

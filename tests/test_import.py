@@ -716,7 +716,7 @@ def test_a_refused_file_keeps_no_other_out(
 
     assert code == 2  # some file was refused
     assert err.splitlines() == [
-        f"iijviewer: {bad}: is a binary file (it contains NUL bytes), not a text document",
+        f"iijviewer: {bad}: is a damaged PDF, or no PDF at all: it cannot be opened",
         f"iijviewer: {missing}: does not exist",
         f"iijviewer: 2 of 4 files refused ({bad}, {missing}); the other 2 went in",
     ]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from iijviewer.store import Library
 
-HEAVY = ("pyqtgraph", "openpyxl", "pandas", "numpy")
+HEAVY = ("pyqtgraph", "openpyxl", "pandas", "numpy", "pdfplumber", "pdfminer", "pypdfium2")
 
 _START = """
 import json, sys

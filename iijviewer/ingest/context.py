@@ -145,12 +145,23 @@ def without_announcement_dates(text: str) -> str:
     return text
 
 
+ANNOUNCEMENT_MAX_LINES = 5  # a dateline wrapped over lines (a PDF's, an e-mail's)
+
+
 def announcement(lines: Sequence[str]) -> tuple[int, str]:
-    """The dateline's sentence of what the document announces (line number, clean text); (0, "") if none."""
+    """The dateline's sentence of what the document announces (line number, clean text); (0, "") if none.
+
+    A dateline wrapped over several lines is read whole, to the end of its sentence.
+    """
     for number, line in head(lines):
         text = clean(line)
         if _matches("announcement", text):
-            return number, text
+            parts = [text]
+            for following in lines[number : number - 1 + ANNOUNCEMENT_MAX_LINES]:
+                if re.search(r"[.)]\S{0,4}$", parts[-1]) or not following.strip() or "\t" in following:
+                    break
+                parts.append(clean(following))
+            return number, " ".join(parts)
     return 0, ""
 
 

@@ -21,7 +21,9 @@ from iijviewer.ingest.sentences import read_sentences
 from iijviewer.ingest.tables import Layout, TableContext, parenthesized, read_table
 
 _RULE_RE = re.compile(r"^[\s\-–—=_]+$")
-LOOKBACK_LINES = 40  # how far above a table a caption or unit line may stand
+# how far above a table a caption or unit line may stand, in lines of text: blank
+# lines are not counted, as converters (PDF, web page, newswire) leave more or fewer
+LOOKBACK_LINES = 12
 CAPTION_LINES = 4
 CAPTION_MAX_CHARS = 160
 UNIT_LINE_MAX_CHARS = 100
@@ -54,7 +56,8 @@ def _context(
     text_seen = False
     beyond = False
     slide_found = False
-    for number in range(first - 1, max(0, first - 1 - LOOKBACK_LINES), -1):
+    read = 0
+    for number in range(first - 1, 0, -1):
         if number in table_lines:
             crossed_table = True
             beyond = beyond or text_seen
@@ -62,6 +65,9 @@ def _context(
         text = strip_markup(lines[number - 1]).strip()
         if not text:
             continue
+        read += 1
+        if read > LOOKBACK_LINES:
+            break
         window.append((number, text, beyond))
         if not crossed_table:
             caption_window.append((number, text))

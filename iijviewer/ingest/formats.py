@@ -1,0 +1,136 @@
+"""The kinds of file a user imports: text, PDF and saved web pages, each turned into the text the reader reads.
+
+A PDF keeps where each line of its text stands (`LinePlace`), written beside
+the document as `<id>.layout.json`, so that a figure can be shown on its page.
+The PDF and web-page readers (and pdfplumber under the first) are imported only
+when such a file is read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from iijviewer.documents import DocumentError, decode_text
+
+TEXT = "text"
+PDF = "pdf"
+WEB_PAGE = "web page"
+SUFFIXES = {PDF: ".pdf", WEB_PAGE: ".html"}  # how the original is kept beside its text
+ORIGINAL_SUFFIXES = (".pdf", ".html", ".htm")
+LAYOUT_SUFFIX = ".layout.json"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A file as the library keeps it: the text the reader reads, and for a PDF where each line stands."""
+
+    text: str
+    kind: str  # TEXT, PDF or WEB_PAGE
+    layout: bytes = b""  # JSON: the pages' sizes and each line's page and boxes (PDF only)
+
+
+def kind_of(data: bytes, name: str) -> str:
+    from iijviewer.ingest.html import looks_like_html
+
+    suffix = Path(name).suffix.lower()
+    if data.startswith(b"%PDF-") or suffix == ".pdf":
+        return PDF
+    if suffix in (".html", ".htm") or looks_like_html(data):
+        return WEB_PAGE
+    return TEXT
+
+
+def convert(data: bytes, name: str, progress: Progress | None = None) -> Converted:
+    """The text of a file of any kind the library takes; DocumentError with the reason when it cannot be read."""
+    kind = kind_of(data, name)
+    if kind == PDF:
+        from iijviewer.ingest.pdf import read_pdf
+
+        pdf = read_pdf(data, name, progress)
+        return Converted("\n".join(pdf.lines) + "\n", PDF, layout_json(pdf.pages, pdf.boxes))
+    if kind == WEB_PAGE:
+        from iijviewer.ingest.html import read_html
+
+        lines = read_html(decode_text(data, name))
+        if not any(line.strip() for line in lines):
+            raise DocumentError(name, "is a web page with no text")
+        return Converted("\n".join(lines) + "\n", WEB_PAGE)
+    return Converted(decode_text(data, name), TEXT)
+
+
+def layout_json(pages: Sequence[tuple[float, float]], boxes: Sequence) -> bytes:
+    """Where each line of a PDF's text stands, compact: pages [w, h]; per line null or [page, x0, top, x1, bottom, words]."""
+    rows = [
+        None
+        if b is None
+        else [b.page, round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2),
+              [[w.text, round(w.x0, 2), round(w.top, 2), round(w.x1, 2), round(w.bottom, 2)] for w in b.words]]
+        for b in boxes
+    ]  # fmt: skip
+    return json.dumps({"pages": [list(p) for p in pages], "lines": rows}, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class WordBox:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class LinePlace:
+    """Where a line of a document's text stands on its PDF page."""
+
+    page: int  # 1-based
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    words: tuple[WordBox, ...]
+
+    def box_of(self, token: str) -> tuple[float, float, float, float]:
+        """The box of the words that print a token ("JPY1,234", "1,234"), else of the whole line."""
+        wanted = "".join(token.split())
+        for k, word in enumerate(self.words):
+            joined = ""
+            for end in range(k, min(len(self.words), k + 6)):
+                joined += self.words[end].text
+                if wanted and wanted in joined and (wanted.startswith(word.text[:1]) or word.text in wanted):
+                    ws = self.words[k : end + 1]
+                    return (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
+                if len(joined) > len(wanted) + 20:
+                    break
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True)
+class PdfLayout:
+    pages: tuple[tuple[float, float], ...]
+    lines: tuple[LinePlace | None, ...]
+
+    def place(self, line: int) -> LinePlace | None:
+        """Where the 1-based line stands; None for a blank line or a line the PDF did not have."""
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else None
+
+
+def read_layout(path: Path) -> PdfLayout | None:
+    """The layout kept beside a document, or None when there is none or it cannot be read (then pages are not shown)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pages = tuple((float(w), float(h)) for w, h in data["pages"])
+        lines = tuple(
+            None
+            if row is None
+            else LinePlace(int(row[0]), *(float(v) for v in row[1:5]), tuple(WordBox(str(t), *map(float, box)) for t, *box in row[5]))
+            for row in data["lines"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return PdfLayout(pages, lines)
