@@ -35,7 +35,8 @@ from iijviewer.checks import UNCERTAIN_KIND, conflicts
 from iijviewer.derive import fiscal_year_of
 from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, read_stock_splits, split_lines
 from iijviewer.facts import YOY, Finding, RawFact
-from iijviewer.ingest import formats
+from iijviewer.ingest import formats, rules
+from iijviewer.ingest.context import announcement, read_title
 from iijviewer.ingest.reader import read_document
 from iijviewer.normalize import CONFLICT, Normalized, build, choose
 from iijviewer.paths import bundled_documents_dir
@@ -137,6 +138,18 @@ def _mentions_iij(text: str) -> bool:
     return _NAMES_IIJ.search(unicodedata.normalize("NFKC", text)) is not None
 
 
+def _issuer(lines: Sequence[str]) -> str:
+    """The company a document says makes the announcement (its title's "X Announces", its dateline's "X today announced"), or ""."""
+    names = []
+    for text in (read_title(lines), announcement(lines)[1]):
+        for pattern in rules.document_pattern("issuer"):
+            m = pattern.search(text)
+            if m:
+                names.append(m.group("name").strip(" ,"))
+                break
+    return min(names, key=len) if names else ""
+
+
 # Hiragana, katakana and the CJK ideographs: a release written in Japanese (決算短信), not an English one
 # that prints the company's Japanese name
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
@@ -217,6 +230,9 @@ def validate(path: str | os.PathLike[str], taken: set[str], progress: formats.Pr
     figures = _figures(facts)
     if not names_iij and not figures:
         return Refusal(shown, "is not an IIJ results document (it never names Internet Initiative Japan or IIJ)")
+    issuer = "" if names_iij else _issuer(lines)
+    if issuer:
+        return Refusal(shown, f"is another company's release ({issuer} announces it, and it never names IIJ): only IIJ's documents are read")
     if not figures:
         problem = "is not an IIJ results document: it states no figure the reader can place in a period"
         if findings:

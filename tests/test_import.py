@@ -644,6 +644,12 @@ def test_after_an_import_the_next_start_parses_nothing(data_dir: Path, inbox: Pa
 
 UNRELATED = "Minutes of the garden club\n\nWe planted 1,200 tulips.\n\tSpring\tAutumn\nTulips\t1,200\t300\n"
 NO_FIGURES = "Internet Initiative Japan Inc.\n\nIIJ will hold its annual meeting of shareholders in June.\n"
+# another company's release, in words of our own: it names its issuer, never IIJ
+OTHER_COMPANY = (
+    "Example Telecom Announces Results for the Fiscal Year Ended March 31, 2016\n\n"
+    "TOKYO, May 1, 2016 -- Example Telecom Corp. today announced its results for the fiscal year ended March 31, 2016.\n\n"
+    "- Revenues were JPY12,345 million, up 1.0% YoY.\n- Operating income was JPY1,234 million.\n"
+)
 # a summary of results in Japanese (決算短信), in words of our own
 JAPANESE = (
     "株式会社インターネットイニシアティブ\n2013年3月期 決算短信〔米国基準〕（連結）\n"
@@ -664,6 +670,7 @@ REFUSED = {
     "unrelated": (lambda p: p.write_text(UNRELATED, encoding="utf-8"), "never names Internet Initiative Japan or IIJ"),
     "no-figures": (lambda p: p.write_text(NO_FIGURES, encoding="utf-8"), "it states no figure the reader can place in a period"),
     "japanese": (lambda p: p.write_text(JAPANESE, encoding="utf-8"), "Japanese-language documents are not supported yet"),
+    "another-company": (lambda p: p.write_text(OTHER_COMPANY, encoding="utf-8"), "another company's release (Example Telecom announces it"),
     "too-large": (_large, "too large"),
     "missing": (lambda p: None, "does not exist"),
     "folder": (lambda p: p.mkdir(), "is a folder"),
