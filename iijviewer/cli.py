@@ -164,7 +164,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
     for f in library.raw:
         counts[f.source.document] = counts.get(f.source.document, 0) + 1
     for d in library.documents:
-        origin = "bundled" if d.bundled else "imported"
+        origin = "bundled" if d.bundled else "imported" if d.source_kind == "text" else f"imported from {d.source_kind} {d.original}"
         print(f"{d.id}\t{d.publication_date}\t{d.kind}\t{d.reported_period or '-'}\t{counts.get(d.id, 0)} facts\t{origin}\t{d.title}")
     return 0
 

@@ -19,8 +19,13 @@ FONT_POINTS = 7
 CELL_PADDING = 6  # points: the gap between two cells, wider than a space
 
 
-def page_html(lines: Sequence[str], *, title: str = "") -> str:
-    """The document as a web page: tab-separated lines as table rows, other lines as paragraphs."""
+def page_html(lines: Sequence[str], *, title: str = "", block_per_line: bool = False) -> str:
+    """The document as a web page: tab-separated lines as table rows, other lines as paragraphs.
+
+    `block_per_line` sets each line in a block of its own, for printing: Qt
+    draws a block on every page it crosses, the part off the page clipped
+    but still in the PDF's text, where a line would be read twice.
+    """
     body: list[str] = []
     table: list[list[str]] = []
 
@@ -46,6 +51,8 @@ def page_html(lines: Sequence[str], *, title: str = "") -> str:
         flush()
         if line.strip():
             paragraph.append(line)
+            if block_per_line:
+                end_paragraph()
         else:
             end_paragraph()
             body.append('<p style="margin:0">&nbsp;</p>')
@@ -69,7 +76,48 @@ def print_pdf(lines: Sequence[str], path: Path, *, page_points: tuple[float, flo
     document.setDefaultFont(QFont("DejaVu Sans", font_points))
     padding = f"padding-left:{CELL_PADDING}px; padding-right:{CELL_PADDING}px"
     printed = f"padding-left:{CELL_PADDING * 300 // 72}px; padding-right:{CELL_PADDING * 300 // 72}px"
-    document.setHtml(page_html(lines).replace(padding, printed))
+    document.setHtml(page_html(lines, block_per_line=True).replace(padding, printed))
     document.setPageSize(QSizeF(writer.pageLayout().paintRectPixels(writer.resolution()).size()))
     document.print_(writer)
     return path
+
+
+# -- PDFs set out by position, as a typesetter does -------------------------------------------------
+
+Placed = tuple[float, float, str]  # (x, baseline y) in points from the top left, and the text
+RIGHT = "right"
+
+
+def draw_pdf(pages: Sequence[Sequence[tuple]], path: Path, *, page_points: tuple[float, float] = (595.0, 842.0), font_points: float = 9) -> Path:
+    """A PDF whose words stand where `pages` puts them: one list per page of (x, y, text[, "right"][, points]).
+
+    "right" sets the text's right edge at x, as a statement sets its figures;
+    points gives another size (a note's mark set small).  No tables, no tabs:
+    the reader finds the columns from the positions alone.  An empty page has
+    no text at all, as a scanned page.
+    """
+    from PySide6.QtCore import QMarginsF, QPointF, QSizeF
+    from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setResolution(72)  # one unit a point
+    writer.setPageSize(QPageSize(QSizeF(*page_points), QPageSize.Unit.Point))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    painter = QPainter(writer)
+    for number, items in enumerate(pages):
+        if number:
+            writer.newPage()
+        if not items:
+            painter.fillRect(40, 40, 200, 100, 0x808080)  # a scan's picture: marks, no text
+        for item in items:
+            x, y, text = item[:3]
+            align = next((a for a in item[3:] if isinstance(a, str)), "left")
+            points = next((a for a in item[3:] if isinstance(a, (int, float))), font_points)
+            font = QFont("DejaVu Sans")
+            font.setPointSizeF(points)
+            painter.setFont(font)
+            width = QFontMetricsF(font).horizontalAdvance(text)
+            painter.drawText(QPointF(x - width if align == RIGHT else x, y), text)
+    painter.end()
+    return path
+

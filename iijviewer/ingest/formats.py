@@ -123,7 +123,15 @@ class PdfLayout:
 def read_layout(path: Path) -> PdfLayout | None:
     """The layout kept beside a document, or None when there is none or it cannot be read (then pages are not shown)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return parse_layout(path.read_bytes())
+    except OSError:
+        return None
+
+
+def parse_layout(layout: bytes) -> PdfLayout | None:
+    """A layout as `layout_json` wrote it, or None when it cannot be read."""
+    try:
+        data = json.loads(layout.decode("utf-8"))
         pages = tuple((float(w), float(h)) for w, h in data["pages"])
         lines = tuple(
             None
@@ -131,6 +139,6 @@ def read_layout(path: Path) -> PdfLayout | None:
             else LinePlace(int(row[0]), *(float(v) for v in row[1:5]), tuple(WordBox(str(t), *map(float, box)) for t, *box in row[5]))
             for row in data["lines"]
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
     return PdfLayout(pages, lines)

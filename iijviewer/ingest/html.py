@@ -123,7 +123,9 @@ class _PageText(HTMLParser):
         elif tag == "pre":
             self._end_line()
             self.pre = max(0, self.pre - 1)
-        elif (tag in _BLOCKS or tag == "li") and self.cell is None:
+        elif tag == "li" and self.cell is None:
+            self._end_line()  # the items of a list stand on lines one under the other
+        elif tag in _BLOCKS and self.cell is None:
             self._blank()
 
     def handle_data(self, data: str) -> None:

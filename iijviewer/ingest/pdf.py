@@ -35,6 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from iijviewer.documents import DocumentError
+from iijviewer.ingest.blocks import split_cells
 from iijviewer.ingest.formats import LinePlace
 from iijviewer.ingest.formats import WordBox as Word
 
@@ -114,8 +115,8 @@ def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> PdfTex
                 going_on = carried is not None
                 page_lines, carried = _page_lines(number, float(page.height), words, carried)
                 opening = page_lines[0][0] if page_lines else ""
-                if lines and lines[-1] and not (going_on and "\t" in opening and not opening.startswith("\t")):
-                    lines.append("")  # a page break, unless a table goes on over it (rows under its labels, no new header)
+                if lines and lines[-1] and not _goes_on(lines[-1], opening, going_on):
+                    lines.append("")  # a page break, unless a table goes on over it
                     boxes.append(None)
                 for text, box in page_lines:
                     lines.append(text)
@@ -132,6 +133,14 @@ def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> PdfTex
         lines.pop()
         boxes.pop()
     return PdfText(tuple(lines), tuple(boxes), tuple(pages))
+
+
+def _goes_on(closing: str, opening: str, columns_carried: bool) -> bool:
+    """A table's rows on both sides of a page break, the next page's first under its labels (no new header)."""
+    before, after = split_cells(closing), split_cells(opening)
+    if before is None or after is None or not after[0]:
+        return False
+    return columns_carried or "\t" not in opening  # rows set in "|" cells carry no columns
 
 
 @dataclass
@@ -285,6 +294,11 @@ def _scan_regions(rows: list[tuple[list[list[Word]], _Line]], labels_end: Callab
         floor = regions[-1][1] if regions else 0
         while first - 1 >= floor and len(rows[first - 1][0]) == 1 and _cell_span(rows[first - 1][0][0])[0] >= figures_x:
             first -= 1  # a header over the figures only ("Fiscal Year ended March 31, 2009" over its quarters)
+        if first - 1 >= floor and len(rows[first - 1][0]) == 1 and labels_end is not None:
+            title = _cell_span(rows[first - 1][0][0])
+            headless = _cell_span(rows[first][0][0])[0] <= labels_end(k)  # its first row has a label: no header row
+            if headless and title[0] <= labels_end(k) and title[1] < figures_x:
+                first -= 1  # the title of the labels' column of a table without a header row ("Number of placed ATMs")
         regions.append((first, end))
         k = end
     return regions
@@ -435,8 +449,8 @@ def _wraps_first_cell(previous: _Line, line: _Line, row: list[list[Word]], wides
 def _widest_label(rows: list[tuple[list[list[Word]], _Line]]) -> float:
     """The right edge of the widest label among the table rows just above (back to a gap).
 
-    A label is a first cell left of the figures of the last row; a header's
-    first cell, standing over the figures, is none.
+    A label is the first cell of a row of figures, left of the figures of the
+    last row; a header's first cell is none.
     """
     if not rows or len(rows[-1][0]) < 2:
         return 0.0
@@ -445,7 +459,7 @@ def _widest_label(rows: list[tuple[list[list[Word]], _Line]]) -> float:
     for cells, _ in reversed(rows):
         if not cells:
             break
-        if len(cells) >= 2 and _cell_span(cells[0])[0] < figures_start:
+        if len(cells) >= 2 and _cell_span(cells[0])[0] < figures_start and _has_figures(cells):
             widest = max(widest, _cell_span(cells[0])[1])
     return widest
 
