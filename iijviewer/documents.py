@@ -74,6 +74,11 @@ class Document:
         return content_key(self.lines)
 
     @property
+    def original_path(self) -> Path | None:
+        """The PDF or web page the text was read from, kept beside it; None for a text."""
+        return self.path.with_name(self.original) if self.original else None
+
+    @property
     def source_kind(self) -> str:
         """"PDF", "web page" or "text": what the user gave the library."""
         suffix = Path(self.original).suffix.lower()

@@ -8,7 +8,8 @@ are not in the workbook, a marked value whose comment names the inputs; every
 figure whose reports disagree is marked, with a comment listing each report
 and its document and line.  The change columns of the Comparison sheet are
 formulas over its value cells.  The Facts sheet lists every fact with its
-document and line, and where it stands in the workbook.
+document and line (and page, for a document imported from a PDF), and where
+it stands in the workbook.
 
 Text that came from a document never becomes a formula, and a file is written
 beside its target and moved into place only when complete, so a failed export
@@ -540,6 +541,7 @@ class _Workbook:
         self.derived_values = 0
         self.conflicts = 0
         self._cyclic: dict[tuple[str, str, str], bool] = {}
+        self._layouts: dict | None = None  # document id -> the layout of its PDF, read when the Facts sheet needs pages
         self.plans = [p for s in self.selection.statements if (p := _plan(s, self.index, self.selection))]
         for plan in self.plans:
             homes = self.sheet_homes.setdefault(plan.title, {})
@@ -1070,8 +1072,22 @@ class _Workbook:
         cell.font = self.styles.link
         return cell
 
+    def page_of(self, source) -> int | None:
+        """The page of the PDF that prints a source line, for a document imported from a PDF; else None."""
+        if source is None:
+            return None
+        if self._layouts is None:
+            from iijviewer.ingest.formats import layout_path, read_layout
+
+            self._layouts = {
+                d.id: read_layout(layout_path(d.path)) for d in self.library.documents if d.source_kind == "PDF"
+            }
+        layout = self._layouts.get(source.document)
+        place = layout.place(source.line) if layout is not None else None
+        return place.page if place is not None else None
+
     def facts_sheet(self) -> int:
-        headers = FACT_COLUMNS + ["status", "shown_at"]
+        headers = FACT_COLUMNS + ["page", "status", "shown_at"]
         ws = self.table_sheet(FACTS, headers)
         facts = self.selection.facts()
         for i, fact in enumerate(facts):
@@ -1087,11 +1103,14 @@ class _Workbook:
                     cell.value = v
                 elif v != "":
                     self.text(cell, v)
-            self.text(ws.cell(r, len(FACT_COLUMNS) + 1), self.index.status(*fact.key))
+            page = None if fact.derived else self.page_of(fact.source)
+            if page is not None:
+                ws.cell(r, len(FACT_COLUMNS) + 1).value = page
+            self.text(ws.cell(r, len(FACT_COLUMNS) + 2), self.index.status(*fact.key))
             home = self.homes.get(fact.key)
             if home is not None:
-                self.shown_at(ws.cell(r, len(FACT_COLUMNS) + 2), home)
-        self.table(ws, "Facts", headers, len(facts), (34, 12, 14, 18, 10, 9, 8, 44, 7, 44, 10, 24))
+                self.shown_at(ws.cell(r, len(FACT_COLUMNS) + 3), home)
+        self.table(ws, "Facts", headers, len(facts), (34, 12, 14, 18, 10, 9, 8, 44, 7, 44, 6, 10, 24))
         return len(facts)
 
     def findings_sheet(self) -> None:
@@ -1181,7 +1200,7 @@ class _Workbook:
         r = self.pairs(ws, 3, facts, s.bold)
         r = self.heading(ws, r + 1, "How to read the marks")
         legend = [
-            ("1,234", None, None, "Reported: printed in a document; the Facts sheet gives its document and line."),
+            ("1,234", None, None, "Reported: printed in a document; the Facts sheet gives its document, line and page."),
             ("1,234", s.derived_fill, s.derived, "Derived (Q1 = H1 - Q2, gross margin = revenues - costs): an Excel "
              "formula over the cells of its inputs; select the cell to see it."),
             ("1,234", s.derived_value_fill, s.derived, "Derived, but its inputs are not in this workbook: a value; "

@@ -9,8 +9,10 @@ when such a file is read.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from iijviewer.documents import DocumentError, decode_text
@@ -95,19 +97,32 @@ class LinePlace:
     bottom: float
     words: tuple[WordBox, ...]
 
-    def box_of(self, token: str) -> tuple[float, float, float, float]:
-        """The box of the words that print a token ("JPY1,234", "1,234"), else of the whole line."""
-        wanted = "".join(token.split())
-        for k, word in enumerate(self.words):
-            joined = ""
-            for end in range(k, min(len(self.words), k + 6)):
-                joined += self.words[end].text
-                if wanted and wanted in joined and (wanted.startswith(word.text[:1]) or word.text in wanted):
-                    ws = self.words[k : end + 1]
-                    return (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
-                if len(joined) > len(wanted) + 20:
-                    break
+    def figure_box(self, value: Decimal, decimals: int) -> Box:
+        """The box of the word that prints a figure of this line (in yen, thousands, millions or billions), else the line's."""
+        forms = {f.replace(",", "") for f in printed_forms(value, decimals)}
+        for word in self.words:
+            if _number_of(word.text) in forms:
+                return (word.x0, word.top, word.x1, word.bottom)
         return (self.x0, self.top, self.x1, self.bottom)
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points from the page's top left
+_PRINTED_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def printed_forms(value: Decimal, decimals: int) -> list[str]:
+    """How a figure may stand printed: its value in yen, thousands, millions or billions, to the places its precision leaves."""
+    forms = []
+    for scale in (0, 3, 6, 9):
+        places = max(0, decimals + scale)
+        forms.append(f"{abs(value) / (Decimal(10) ** scale):,.{places}f}")
+    return forms
+
+
+def _number_of(word: str) -> str:
+    """The number a printed word holds, without its signs, currency and separators ("(JPY1,234)" -> "1234")."""
+    m = _PRINTED_NUMBER.search(word)
+    return m.group(0).replace(",", "") if m else ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +133,11 @@ class PdfLayout:
     def place(self, line: int) -> LinePlace | None:
         """Where the 1-based line stands; None for a blank line or a line the PDF did not have."""
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else None
+
+
+def layout_path(document_path: Path) -> Path:
+    """Where the layout of a document's PDF is kept: beside its text, `<id>.layout.json`."""
+    return document_path.with_name(document_path.stem + LAYOUT_SUFFIX)
 
 
 def read_layout(path: Path) -> PdfLayout | None:

@@ -99,10 +99,9 @@ def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> PdfTex
         raise DocumentError(name, "is a damaged PDF, or no PDF at all: it cannot be opened") from None
     except Exception:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         raise DocumentError(name, "is a damaged PDF, or no PDF at all: it cannot be opened") from None
-    lines: list[str] = []
-    boxes: list[LinePlace | None] = []
+    rows: list[Row] = []  # every page's rows in reading order, a page break between pages
     pages: list[tuple[float, float]] = []
-    carried: Columns | None = None  # the columns of the table closing the page before
+    sizes: list[float] = []
     try:
         with pdf:
             total = len(pdf.pages)
@@ -112,41 +111,65 @@ def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> PdfTex
                 except Exception:  # noqa: BLE001
                     raise DocumentError(name, f"is a damaged PDF: its page {number} cannot be read") from None
                 pages.append((float(page.width), float(page.height)))
-                going_on = carried is not None
-                page_lines, carried = _page_lines(number, float(page.height), words, carried)
-                opening = page_lines[0][0] if page_lines else ""
-                if lines and lines[-1] and not _goes_on(lines[-1], opening, going_on):
-                    lines.append("")  # a page break, unless a table goes on over it
-                    boxes.append(None)
-                for text, box in page_lines:
-                    lines.append(text)
-                    boxes.append(box)
+                page_rows, size = _page_rows(number, float(page.height), words)
+                if page_rows:
+                    if rows:
+                        rows.append(([], PAGE_BREAK))
+                    rows.extend(page_rows)
+                    sizes.append(size)
                 if progress is not None:
                     progress(number, total)
     except DocumentError:
         raise
     except Exception:  # noqa: BLE001
         raise DocumentError(name, "is a damaged PDF: it cannot be read to its end") from None
-    if not any(line.strip() for line in lines):
+    if not rows:
         raise DocumentError(name, "has no text layer: scanned PDFs are not supported")
-    while lines and not lines[-1]:
-        lines.pop()
-        boxes.pop()
+    lines, boxes = _text(_aligned(rows, statistics.median(sizes)))
     return PdfText(tuple(lines), tuple(boxes), tuple(pages))
 
 
-def _goes_on(closing: str, opening: str, columns_carried: bool) -> bool:
-    """A table's rows on both sides of a page break, the next page's first under its labels (no new header)."""
+def _text(rows: list[Row]) -> tuple[list[str], list[LinePlace | None]]:
+    """The rows as lines of text (cells tab-separated), each with where it stands; one blank line for each gap.
+
+    A page break between two rows set in "|" cells (a table the text itself
+    marks out) is no gap: the table goes on.
+    """
+    lines: list[str] = []
+    boxes: list[LinePlace | None] = []
+    for k, (cells, line) in enumerate(rows):
+        if not cells:
+            following = next((c for c, _ in rows[k + 1 :] if c), None)
+            if line is PAGE_BREAK and lines and following is not None and _goes_on(lines[-1], _joined(following)):
+                continue
+            if lines and lines[-1]:
+                lines.append("")
+                boxes.append(None)
+            continue
+        ws = tuple(sorted(line.words, key=lambda w: (w.top, w.x0)))
+        lines.append(_joined(cells))
+        boxes.append(LinePlace(line.page, min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws), ws))
+    while lines and not lines[-1]:
+        lines.pop()
+        boxes.pop()
+    return lines, boxes
+
+
+def _joined(cells: list[list[Word]]) -> str:
+    return "\t".join(" ".join(w.text for w in cell) for cell in cells)
+
+
+def _goes_on(closing: str, opening: str) -> bool:
+    """Rows set in "|" cells on both sides of a page break, the second with a label (no new header)."""
     before, after = split_cells(closing), split_cells(opening)
-    if before is None or after is None or not after[0]:
-        return False
-    return columns_carried or "\t" not in opening  # rows set in "|" cells carry no columns
+    return before is not None and after is not None and bool(after[0]) and "\t" not in closing + opening
 
 
 @dataclass
 class _Line:
     words: list[Word]
     size: float
+    page: int = 0
 
     @property
     def top(self) -> float:
@@ -161,18 +184,21 @@ class _Line:
         return (self.top + self.bottom) / 2
 
 
-def _page_lines(
-    page: int, height: float, raw: Sequence[dict], carried: Columns | None = None
-) -> tuple[list[tuple[str, LinePlace | None]], Columns | None]:
-    """The lines of one page, and the columns of the table that closes it (for a table going on over the page)."""
+Row = tuple[list[list[Word]], _Line]  # a line's cells; no cells: a gap (a paragraph's, a column's or a page's)
+PAGE_BREAK = _Line([], 0.0)  # the line of the gap between two pages
+
+
+def _page_rows(page: int, height: float, raw: Sequence[dict]) -> tuple[list[Row], float]:
+    """The rows of one page in reading order (a gap between paragraphs and between columns), and its text's size."""
     raw = [w for w in raw if w["text"].strip()]
     if not raw:
-        return [], None
+        return [], 0.0
     size = statistics.median(float(w.get("size") or 0) or float(w["bottom"]) - float(w["top"]) for w in raw) or 1.0
     words = [(_word(w, size), float(w.get("size") or 0)) for w in raw]
-    out: list[tuple[str, LinePlace | None]] = []
-    for column in _columns(_lines(words, size), size):
-        rows: list[tuple[list[list[Word]], _Line]] = []  # (cells, line); no cells: a blank line
+    rows: list[Row] = []
+    for column in _columns(_lines(words, size, page), size):
+        if rows:
+            rows.append(([], column[0]))  # the gap between two columns of prose
         previous: _Line | None = None
         pitch = _pitch(column)
         for line in column:
@@ -193,19 +219,7 @@ def _page_lines(
                 rows.append(([], line))  # a paragraph's gap: a blank line
             rows.append((cells, line))
             previous = line
-        aligned, carried = _aligned(rows, size, carried)
-        for cells, line in aligned:
-            if not cells:
-                out.append(("", None))
-                continue
-            text = "\t".join(" ".join(w.text for w in cell) for cell in cells)
-            ws = tuple(sorted(line.words, key=lambda w: (w.top, w.x0)))
-            box = LinePlace(page, min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws), ws)
-            out.append((text, box))
-        out.append(("", None))
-    while out and out[-1][0] == "":
-        out.pop()
-    return out, carried
+    return rows, size
 
 
 def _pitch(lines: Sequence[_Line]) -> float:
@@ -287,8 +301,6 @@ def _scan_regions(rows: list[tuple[list[list[Word]], _Line]], labels_end: Callab
                     break  # the headings are another table's caption, over its header
                 end = ahead
                 continue
-            if ahead == len(rows) and headings and labelled:
-                end = ahead  # headings closing the page: the table goes on over the page
             break
         first = k
         floor = regions[-1][1] if regions else 0
@@ -332,25 +344,19 @@ def _number_cell(cell: list[Word]) -> bool:
     return not (len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100)
 
 
-def _aligned(
-    rows: list[tuple[list[list[Word]], _Line]], size: float, carried: Columns | None = None
-) -> tuple[list[tuple[list[list[Word]], _Line]], Columns | None]:
-    """The rows of each table put into the same columns, and the columns of the last table.
+def _aligned(rows: list[Row], size: float) -> list[Row]:
+    """The rows of each table put into the same columns.
 
     A table's columns are where its cells stand: the cells that overlap
     horizontally are one column.  Each cell goes into the column it overlaps
     most, so that a header with an empty first cell ("   Actual Results   Target
     Announced") or a row with a missing figure keeps its columns; a section
     heading within a table is a row of its own whose other cells are empty, and
-    the gaps between rows of a table are no paragraphs.  The table that opens
-    a page takes the columns of the one that closed the page before
-    (`carried`), as a table goes on over a page break.
+    the gaps between rows of a table (a page break among them) are no
+    paragraphs.
     """
-    out: list[tuple[list[list[Word]], _Line]] = []
-    regions = _table_regions(rows, size)
-    starts = {first: end for first, end in regions}
-    opening = next((k for k, (cells, _) in enumerate(rows) if cells), None)
-    last: Columns | None = None
+    out: list[Row] = []
+    starts = dict(_table_regions(rows, size))
     k = 0
     while k < len(rows):
         if k not in starts:
@@ -362,8 +368,6 @@ def _aligned(
             out.append(([], rows[k][1]))  # two tables one under the other: a blank line between
         block = [row for row in rows[k:end] if row[0]]
         columns = _column_spans([cells for cells, _ in block if len(cells) >= 2], size)
-        if carried and k == opening and _overlaps(_cell_span(block[0][0][0]), carried[0]):
-            columns = _merge_spans(columns + carried, size)  # the rows open under the labels: the table goes on
         for cells, line in block:
             placed: list[list[Word]] = [[] for _ in columns]
             for cell in cells:
@@ -371,15 +375,8 @@ def _aligned(
                 best = max(range(len(columns)), key=lambda c: min(x1, columns[c][1]) - max(x0, columns[c][0]))
                 placed[best].extend(cell)
             out.append((placed, line))
-        last = columns
         k = end
-    if any(cells for cells, _ in rows[(regions[-1][1] if regions else 0) :]):
-        last = None  # text after the last table: no table goes on over the page's end
-    return out, last
-
-
-def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return min(a[1], b[1]) > max(a[0], b[0])
+    return out
 
 
 def _column_spans(rows: list[list[list[Word]]], size: float) -> Columns:
@@ -398,7 +395,7 @@ def _merge_spans(spans: list[tuple[float, float]], size: float) -> Columns:
     return [(a, b) for a, b in merged]
 
 
-def _lines(words: Sequence[tuple[Word, float]], size: float) -> list[_Line]:
+def _lines(words: Sequence[tuple[Word, float]], size: float, page: int = 0) -> list[_Line]:
     """Words grouped into lines, top to bottom, each line's words left to right."""
     lines: list[_Line] = []
     for word, _ in sorted(words, key=lambda ws: ((ws[0].top + ws[0].bottom) / 2, ws[0].x0)):
@@ -406,7 +403,7 @@ def _lines(words: Sequence[tuple[Word, float]], size: float) -> list[_Line]:
         if lines and abs(middle - lines[-1].middle) <= LINE_TOLERANCE * size:
             lines[-1].words.append(word)
         else:
-            lines.append(_Line([word], size))
+            lines.append(_Line([word], size, page))
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines
@@ -521,8 +518,8 @@ def _columns(lines: list[_Line], size: float) -> list[list[_Line]]:
             break
     if best is None:
         return [lines]
-    left = [_Line([w for w in line.words if w.x1 <= best], size) for line in lines]
-    right = [_Line([w for w in line.words if w.x0 >= best], size) for line in lines]
+    left = [_Line([w for w in line.words if w.x1 <= best], size, line.page) for line in lines]
+    right = [_Line([w for w in line.words if w.x0 >= best], size, line.page) for line in lines]
     left = [line for line in left if line.words]
     right = [line for line in right if line.words]
 

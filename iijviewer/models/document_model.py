@@ -39,7 +39,7 @@ class DocumentTableModel(RowTableModel):
                 period_label(d.reported_period) if d.reported_period else "",
                 "" if d.exchange_rate is None else f"{d.exchange_rate:.2f}",
                 f"{counts.get(d.id, 0):,}",
-                "bundled" if d.bundled else "imported",
+                "bundled" if d.bundled else "imported" if d.source_kind == "text" else f"imported ({d.source_kind})",
             )
             rows.append((d, cells, counts.get(d.id, 0)))
         self.set_rows(rows)
@@ -61,7 +61,8 @@ class DocumentTableModel(RowTableModel):
             return RIGHT if column in (self.RATE, self.FIGURES) else LEFT
         if role == Qt.ItemDataRole.ToolTipRole:
             origin = "bundled with iijviewer" if doc.bundled else "imported into your library"
-            return f"{doc.title}\n{doc.id} ({origin})\n{doc.path}"
+            read_from = f"\nread from {doc.original_path}" if doc.original_path else ""
+            return f"{doc.title}\n{doc.id} ({origin})\n{doc.path}{read_from}"
         if role == KeyRole:
             return doc.id
         if role == ValueRole:

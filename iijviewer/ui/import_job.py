@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, QThread, Signal
 
 
 class _Worker(QObject):
     done = Signal(object, str)  # the reloaded library, a summary for people
     refused = Signal(str)
+    progressed = Signal(str, int, int)  # a file, its pages (or 1 for a whole file) read, of how many
 
     def __init__(self, files: list[str], data_dir) -> None:
         super().__init__()
@@ -21,7 +24,7 @@ class _Worker(QObject):
         kept = "The library was left as it was."
         summary = ""
         try:
-            outcome = import_documents(self.files, self.data_dir)
+            outcome = import_documents(self.files, self.data_dir, self.progressed.emit)
         except LibraryWriteError as e:
             self.refused.emit(str(e))  # it says that nothing was imported
             return
@@ -55,10 +58,11 @@ class _Worker(QObject):
 
 
 class ImportJob(QObject):
-    """Runs one import on its own thread; `finished_ok` or `failed` arrive on the window's thread."""
+    """Runs one import on its own thread; `progress`, then `finished_ok` or `failed`, arrive on the window's thread."""
 
     finished_ok = Signal(object, str)
     failed = Signal(str)
+    progress = Signal(float, str)  # the share of the files read (0 to 1), and what is being read, for people
 
     def __init__(self, files: list[str], data_dir, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +73,7 @@ class ImportJob(QObject):
         self._thread.started.connect(self._worker.run)
         self._worker.done.connect(self._on_done)
         self._worker.refused.connect(self._on_refused)
+        self._worker.progressed.connect(self._on_progressed)
 
     def start(self) -> None:
         self._thread.start()
@@ -83,6 +88,19 @@ class ImportJob(QObject):
     def _finish(self) -> None:
         self._thread.quit()
         self._thread.wait()
+
+    def _on_progressed(self, file: str, done: int, total: int) -> None:
+        """Each file a share of the whole; a PDF's share filled page by page."""
+        try:
+            k = self.files.index(file)
+        except ValueError:
+            return
+        share = (k + (done / total if total else 1.0)) / max(1, len(self.files))
+        name = Path(file).name
+        if total > 1:
+            self.progress.emit(share, f"Reading {name}: page {done} of {total}…")
+        else:
+            self.progress.emit(share, f"Read {name} ({k + 1} of {len(self.files)})…")
 
     def _on_done(self, library, summary: str) -> None:
         self._finish()

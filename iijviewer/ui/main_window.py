@@ -43,6 +43,8 @@ PAGES = (
     ("findings", "iijviewer.ui.findings", "FindingsPanel", "Findings"),
 )
 VIEW_NAMES = tuple(p[0] for p in PAGES)
+# what IIJ publishes: PDFs on its IR site, web pages on the newswires, and text conversions
+IMPORT_FILTERS = "IIJ documents (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Web pages (*.html *.htm);;Text files (*.txt);;All files (*)"
 DEFAULT_STATEMENT = "income"
 
 
@@ -419,7 +421,7 @@ class MainWindow(QMainWindow):
         self.find_edit.selectAll()
 
     def import_documents(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import IIJ Documents", "", "Text documents (*.txt);;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, "Import IIJ Documents", "", IMPORT_FILTERS)
         if files:
             self.run_import(files)
 
@@ -439,11 +441,17 @@ class MainWindow(QMainWindow):
         self._import_job = ImportJob(files, self.library.data_dir, self)
         self._import_job.finished_ok.connect(self._import_done)
         self._import_job.failed.connect(self._import_failed)
+        self._import_job.progress.connect(self._import_progress)
         self.import_action.setEnabled(False)
         self.progress.setRange(0, 0)  # busy: reading and checking the files
         self.progress.show()
         self._import_job.start()
         self.statusBar().showMessage(f"Importing {len(files)} document(s)…")
+
+    def _import_progress(self, share: float, what: str) -> None:
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(round(share * 1000))
+        self.statusBar().showMessage(what)
 
     def _import_ended(self) -> None:
         self.progress.hide()

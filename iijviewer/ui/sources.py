@@ -1,9 +1,11 @@
-"""The Sources page: the library's documents, the text of one with line numbers, and the figures read from it.
+"""The Sources page: the library's documents, the text of one with line numbers, its pages, and the figures read from it.
 
 `show_source(ref)` is how every other page's double-click lands here: the
-document is selected, its line centred and highlighted.  The text is
-searchable (Ctrl+F in the text, Enter for the next match); the window's find
-text filters the figures list and marks its matches in the text.
+document is selected, its line centred and highlighted; a document imported
+from a PDF opens on the page that prints the figure, its box marked (the
+Page tab; the Text tab keeps the line).  The text is searchable (Ctrl+F in the
+text, Enter for the next match); the window's find text filters the figures
+list and marks its matches in the text.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QTextEdit,
     QToolButton,
     QWidget,
@@ -39,9 +42,11 @@ from PySide6.QtWidgets import (
 
 from iijviewer.facts import SourceRef
 from iijviewer.formatting import DisplayUnit
+from iijviewer.ingest.formats import PdfLayout, layout_path, read_layout
 from iijviewer.models.document_model import DocumentTableModel, kind_text
 from iijviewer.models.facts_model import FactsTableModel, concept_label
 from iijviewer.models.roles import SourceRole
+from iijviewer.ui.page_view import PageView
 from iijviewer.ui.panel import EmptyState, Panel, vbox
 
 SOURCE_LINE_COLOUR = QColor(255, 236, 140)  # the line a figure comes from
@@ -344,7 +349,14 @@ class SourcesPanel(Panel):
         fl.addWidget(self.facts_caption)
         fl.addWidget(self.facts_view)
 
-        reading = splitter(Qt.Orientation.Horizontal, self.text_view, facts_box, stretch=(3, 2))
+        self.page_view = PageView()
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.text_view, "Text")
+        self.views.addTab(self.page_view, "Page")
+        self._layout: PdfLayout | None = None
+
+        reading = splitter(Qt.Orientation.Horizontal, self.views, facts_box, stretch=(3, 2))
         reading_box = QWidget()
         rl = vbox(reading_box)
         rl.addLayout(top)
@@ -420,9 +432,21 @@ class SourcesPanel(Panel):
             # after a model reset the view lays its rows out later; it must know them to scroll
             self.facts_view.doItemsLayout()
             self._center_current_fact()
+            fact = self.facts_model.fact(fact_row)
         else:
             self.facts_view.clearSelection()
+            fact = None
+        if self._show_on_page(ref.line, fact):
+            self.views.setCurrentWidget(self.page_view)  # the figure where IIJ printed it
         return True
+
+    def _show_on_page(self, line: int, fact=None) -> bool:
+        """The page that prints a line of the document (a figure's box marked); False if the document has no pages."""
+        place = self._layout.place(line) if self._layout is not None else None
+        if place is None:
+            return False
+        box = place.figure_box(fact.value, fact.decimals) if fact is not None else (place.x0, place.top, place.x1, place.bottom)
+        return self.page_view.show_page(place.page, box)
 
     def show_document(self, doc_id: str) -> bool:
         row = self.document_model.row_of(doc_id)
@@ -475,6 +499,7 @@ class SourcesPanel(Panel):
             self.document_id = None
             self.stack.setCurrentWidget(self.empty)
             self.text_view.set_lines(())
+            self._set_pages(None)
             self.facts_model.set_facts(())
             return
         doc = self.document_model.document(row)
@@ -482,12 +507,29 @@ class SourcesPanel(Panel):
             return
         self.document_id = doc.id
         self.text_view.set_lines(doc.lines)
+        self._set_pages(doc)
         # the id is how findings and the command line cite the document; the title is in the table above
-        self.heading.setText(doc.id)
-        self.heading.setToolTip(f"{doc.title}\n{kind_text(doc.kind)}, {doc.publication_date}\n{doc.path}")
+        self.heading.setText(doc.id if doc.source_kind == "text" else f"{doc.id}  (from {doc.source_kind})")
+        read_from = f"\nRead from {doc.original_path}" if doc.original_path else ""
+        self.heading.setToolTip(f"{doc.title}\n{kind_text(doc.kind)}, {doc.publication_date}\n{doc.path}{read_from}")
         self._refresh_facts()
         self._on_find_text(self.find_edit.text())
         self.stack.setCurrentIndex(1)
+
+    def _set_pages(self, doc) -> None:
+        """The pages of a document imported from a PDF (its layout kept beside it), else none: the Text tab."""
+        pdf = doc.original_path if doc is not None and doc.source_kind == "PDF" else None
+        self._layout = read_layout(layout_path(doc.path)) if pdf is not None and pdf.is_file() else None
+        page_index = self.views.indexOf(self.page_view)
+        if self._layout is None:
+            self.page_view.set_pdf(None, 0)
+            self.views.setTabEnabled(page_index, False)
+            self.views.setTabToolTip(page_index, "Only a document imported from a PDF has pages to show")
+            self.views.setCurrentWidget(self.text_view)
+            return
+        self.page_view.set_pdf(pdf, len(self._layout.pages))
+        self.views.setTabEnabled(page_index, True)
+        self.views.setTabToolTip(page_index, f"The pages of {pdf.name}, as IIJ printed them")
 
     def _refresh_facts(self) -> None:
         facts = self._facts_by_document.get(self.document_id, []) if self.document_id else []
@@ -507,6 +549,7 @@ class SourcesPanel(Panel):
         ref = self.facts_model.data(index, SourceRole)
         if ref is not None:
             self.text_view.go_to_line(ref.line)
+            self._show_on_page(ref.line, self.facts_model.fact(index.row()))
 
     def _on_find_text(self, text: str) -> None:
         count = self.text_view.mark_matches(text)
