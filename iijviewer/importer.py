@@ -45,8 +45,10 @@ from iijviewer.periods import sort_key
 from iijviewer.sharebasis import ShareBasis
 from iijviewer.store import DOCUMENTS_FOLDER, Library, unavailable_reason  # noqa: F401 (part of the import API)
 
-# IIJ's releases are a few hundred KiB; a file this large is something else.
+# IIJ's releases are a few hundred KiB; a file this large is something else. A PDF
+# carries its pictures and fonts: a presentation of slides may run to tens of MB.
 MAX_DOCUMENT_BYTES = 20_000_000
+MAX_PDF_BYTES = 200_000_000
 HASH_SUFFIX_CHARS = 8
 
 # How a document names the company ("IIJ-GS" and "IIJI" count, "Fiji" does not); matched
@@ -171,10 +173,11 @@ def _read(path: Path, shown: str) -> bytes | Refusal:
         if not path.is_file():
             return Refusal(shown, "is not a regular file")
         size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
+        with open(path, "rb") as f:
+            limit = MAX_PDF_BYTES if f.read(5) == b"%PDF-" else MAX_DOCUMENT_BYTES
+        if size > limit:
             return Refusal(
-                shown,
-                f"is too large to be an IIJ results document ({size / 1e6:.1f} MB; the limit is {MAX_DOCUMENT_BYTES / 1e6:.0f} MB)",
+                shown, f"is too large to be an IIJ results document ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)"
             )
         return path.read_bytes()
     except OSError as e:

@@ -366,3 +366,23 @@ def test_a_saved_page_keeps_the_release_and_leaves_the_site_out() -> None:
         "REVENUES:\t\t\t",
         "Total revenues\t12,000\t12,345\t2.9%",
     )
+
+
+def test_a_pdf_may_be_larger_than_a_text_but_not_without_bound(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from iijviewer import importer
+
+    def sparse_pdf(name: str, size: int) -> Path:
+        path = tmp_path / name
+        with open(path, "wb") as f:
+            f.write(b"%PDF-1.7\n")
+            f.truncate(size)  # sparse: nothing but the header is written
+        return path
+
+    slides = sparse_pdf("slides.pdf", importer.MAX_DOCUMENT_BYTES + 1)
+    huge = sparse_pdf("huge.pdf", importer.MAX_PDF_BYTES + 1)
+    code, _, err = run(capsys, "import", str(slides), str(huge), "--data-dir", str(tmp_path / "library"))
+
+    assert code == 2
+    slides_line, huge_line = err.splitlines()[:2]
+    assert "is a damaged PDF" in slides_line  # read, not refused for its size
+    assert f"the limit is {importer.MAX_PDF_BYTES / 1e6:.0f} MB" in huge_line

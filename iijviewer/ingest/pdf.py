@@ -88,6 +88,8 @@ def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> PdfTex
 
     import io
 
+    if b"obj" not in data:  # no object at all: pdfminer would scan every byte for one before giving up
+        raise DocumentError(name, "is a damaged PDF, or no PDF at all: it cannot be opened")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError):
