@@ -77,8 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="add documents to the library; a bad file is refused and the library left as it was",
     )
-    imp.add_argument("files", nargs="+", metavar="FILE", help="a text file of an IIJ results press release or presentation")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="an IIJ release or presentation: PDF, saved web page or text")
     _data_dir_option(imp)
+
+    rm = sub.add_parser(
+        "remove",
+        help="take imported documents out of the library, as it was before their import",
+    )
+    rm.add_argument("documents", nargs="+", metavar="DOC_ID", help="a document's id, as `iijviewer documents` lists it")
+    _data_dir_option(rm)
 
     export = sub.add_parser("export", help="the Excel workbook for finance (and the facts as CSV)")
     export.add_argument("--xlsx", metavar="FILE", help="write the workbook to FILE")
@@ -189,6 +196,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if outcome.ok else 2
 
 
+def cmd_remove(args: argparse.Namespace) -> int:
+    from iijviewer import importer
+    from iijviewer.changes import chosen_changes
+
+    before = _load(args)
+    known = {d.id for d in before.documents}
+    after = before.without(d for d in args.documents if d in known)
+    try:
+        outcome = importer.remove_documents(args.documents, args.data_dir)
+    except (importer.RemovalRefused, importer.LibraryWriteError) as e:
+        raise UserError(str(e)) from None
+    changes = chosen_changes(before.facts, after.facts)
+    for doc_id in outcome.removed:
+        files = [f for f in outcome.files if f.startswith(f"{doc_id}.")]
+        print(f"{doc_id}: removed from the library ({', '.join(files)})")
+    print(f"  figures no longer in the library: {len(changes.removed) or 'none'}")
+    print(f"  figures whose chosen value changes: {len(changes.changed) or 'none'}")
+    for change in changes.changed:
+        print(f"    {change}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from iijviewer import export
     from iijviewer.formatting import display_unit
@@ -239,6 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "check": cmd_check,
             "documents": cmd_documents,
             "import": cmd_import,
+            "remove": cmd_remove,
             "export": cmd_export,
         }[args.command]
         return handler(args)

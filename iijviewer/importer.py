@@ -19,6 +19,7 @@ that for people is `report_lines`; nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from iijviewer import cache, locking, store
+from iijviewer.changes import ChosenChanges, chosen_changes
 from iijviewer.checks import UNCERTAIN_KIND, conflicts
 from iijviewer.derive import fiscal_year_of
 from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, read_stock_splits, split_lines
@@ -385,6 +387,41 @@ def _checkpoint(stage: str) -> None:
     time.sleep(float(wanted.split(":")[1]) if ":" in wanted else 600)
 
 
+@dataclass
+class PreparedImport:
+    """Files read and checked, nothing written yet: what `commit_import` will add (the window asks first)."""
+
+    paths: list[str | os.PathLike[str]]
+    folder: Path
+    outcome: ImportOutcome  # the refusals so far
+    candidates: list[Candidate]
+
+
+def prepare_import(
+    paths: Sequence[str | os.PathLike[str]],
+    data_dir: str | os.PathLike[str] | None = None,
+    progress: ImportProgress | None = None,
+) -> PreparedImport:
+    """Read and check every file without touching the library; refused files are in `outcome.refused`."""
+    folder = default_data_dir(data_dir)
+    outcome, candidates = _validate_all(paths, folder / DOCUMENTS_FOLDER, progress)
+    return PreparedImport(list(paths), folder, outcome, candidates)
+
+
+def import_preview(prepared: PreparedImport, library: Library) -> ChosenChanges:
+    """What committing would do to the figures `library` (as loaded now) chose: changed, new, gone."""
+    known = {key for d in library.documents for key in (d.text_sha256, d.content_key)}
+    documents, raw, report = [], [], []
+    for c in prepared.candidates:
+        if c.document.text_sha256 in known or c.document.content_key in known:
+            continue  # already in the library: it changes nothing
+        known.update((c.document.text_sha256, c.document.content_key))
+        documents.append(c.document)
+        raw.extend(c.facts)
+        report.extend(c.findings)
+    return chosen_changes(library.facts, library.plus(documents, raw, report).facts)
+
+
 def import_documents(
     paths: Sequence[str | os.PathLike[str]],
     data_dir: str | os.PathLike[str] | None = None,
@@ -403,9 +440,13 @@ def import_documents(
     Raises LibraryWriteError when the library folder cannot be written (files
     written by this call are removed again) or another import holds it too long.
     """
-    folder = default_data_dir(data_dir)
+    return commit_import(prepare_import(paths, data_dir, progress))
+
+
+def commit_import(prepared: PreparedImport) -> ImportOutcome:
+    """Add the prepared documents to the library (see `import_documents`)."""
+    folder, outcome, candidates = prepared.folder, prepared.outcome, prepared.candidates
     documents_folder = folder / DOCUMENTS_FOLDER
-    outcome, candidates = _validate_all(paths, documents_folder, progress)
     if not candidates:
         return outcome
 
@@ -420,7 +461,7 @@ def import_documents(
             in_use = _names_in_use(documents_folder)
             if any(f"{c.document.id}.txt" in in_use for c in candidates):
                 # another import took a name while these files were read: name them again
-                outcome, candidates = _validate_all(paths, documents_folder)
+                outcome, candidates = _validate_all(prepared.paths, documents_folder)
                 if not candidates:
                     return outcome
             _commit(folder, candidates, outcome)
@@ -432,6 +473,72 @@ def import_documents(
         where = e.filename or documents_folder
         raise LibraryWriteError(f"{where}: cannot write to the library ({e.strerror or e}); nothing was imported") from None
     return outcome
+
+
+# -- removing ----------------------------------------------------------------------
+
+
+class RemovalRefused(Exception):
+    """Documents that cannot be removed (unknown, bundled); nothing was removed."""
+
+
+@dataclass(frozen=True)
+class RemovalOutcome:
+    removed: tuple[str, ...]  # document ids
+    files: tuple[str, ...]  # the files taken out of the documents folder
+
+
+def document_files(documents_folder: Path, doc_id: str) -> list[Path]:
+    """A document's files in the library: its text, the PDF or web page it was read from, a PDF's layout."""
+    names = [f"{doc_id}.txt", *(f"{doc_id}{suffix}" for suffix in formats.ORIGINAL_SUFFIXES), f"{doc_id}{formats.LAYOUT_SUFFIX}"]
+    return [documents_folder / name for name in names if (documents_folder / name).is_file()]
+
+
+def remove_documents(doc_ids: Sequence[str], data_dir: str | os.PathLike[str] | None = None) -> RemovalOutcome:
+    """Take imported documents out of the library, all of them or none, leaving it as it was before their import.
+
+    The files go under the library's lock and the import journal: once the
+    journal names them they are out of the library (a load leaves them out and
+    a killed removal is finished by the next one to hold the lock).  Their
+    cache entries go too.  RemovalRefused names an unknown or bundled
+    document; LibraryWriteError says the folder cannot be written.
+    """
+    folder = default_data_dir(data_dir)
+    documents_folder = folder / DOCUMENTS_FOLDER
+    wanted = list(dict.fromkeys(doc_ids))
+    if not wanted:
+        raise RemovalRefused("no document named: say which (iijviewer documents lists them)")
+    bundled = {p.stem for p in bundled_documents_dir().glob("*.txt")}
+    try:
+        with locking.library_lock(folder) if folder.is_dir() else _no_lock():
+            if folder.is_dir():
+                store.roll_back(folder)
+            problems = []
+            for doc_id in wanted:
+                if doc_id in bundled:
+                    problems.append(f"{doc_id}: bundled with iijviewer; only imported documents can be removed")
+                elif not (documents_folder / f"{doc_id}.txt").is_file():
+                    problems.append(f"{doc_id}: no such document in the library (iijviewer documents lists them)")
+            if problems:
+                raise RemovalRefused("; ".join(problems) + "; nothing was removed")
+            files = [path for doc_id in wanted for path in document_files(documents_folder, doc_id)]
+            hashes = [hashlib.sha256(path.read_bytes()).hexdigest() for path in files if path.suffix == ".txt"]
+            store.write_journal(folder, [path.name for path in files])  # from here on, they are out
+            for path in files:
+                path.unlink(missing_ok=True)
+            (folder / store.JOURNAL_NAME).unlink()
+            for digest in hashes:
+                cache.remove_quietly(cache.cache_path(folder, digest))
+    except locking.LibraryBusy:
+        raise LibraryWriteError(f"{folder}: another iijviewer has been importing into this library for too long; nothing was removed") from None
+    except OSError as e:
+        raise LibraryWriteError(f"{e.filename or documents_folder}: cannot change the library ({e.strerror or e})") from None
+    return RemovalOutcome(tuple(wanted), tuple(path.name for path in files))
+
+
+@contextlib.contextmanager
+def _no_lock():
+    yield
 
 
 def _commit(folder: Path, candidates: list[Candidate], outcome: ImportOutcome) -> None:

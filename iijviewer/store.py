@@ -22,7 +22,7 @@ import gc
 import json
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -252,6 +252,22 @@ class Library:
             snapshot.store(self.data_dir, self._snapshot_key, snapshot.Snapshot(self.raw, self.report, normalized, findings))
             self._snapshot_key = None
         return findings
+
+    def plus(self, documents: Sequence[Document], raw: Sequence[RawFact], report: Sequence[Finding]) -> "Library":
+        """This library with more documents and their facts, in memory (what an import would make of it)."""
+        merged = sorted([*self.documents, *documents], key=lambda d: (d.sort_date, d.id))
+        return Library(merged, [*self.raw, *raw], [*self.report, *report], self.data_dir, list(self.problems))
+
+    def without(self, doc_ids: Iterable[str]) -> "Library":
+        """This library without some documents and their facts, in memory (what a removal would make of it)."""
+        gone = set(doc_ids)
+        return Library(
+            [d for d in self.documents if d.id not in gone],
+            [f for f in self.raw if f.source.document not in gone],
+            [f for f in self.report if not any(s.document in gone for s in f.sources)],
+            self.data_dir,
+            list(self.problems),
+        )
 
     def document(self, doc_id: str) -> Document:
         for d in self.documents:

@@ -138,7 +138,7 @@ def test_an_import_that_fails_unexpectedly_names_the_problem_and_the_log(qtbot, 
     data = tmp_path / "library"
     window = MainWindow(Library.load(data), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    monkeypatch.setattr(importer, "import_documents", _fail)
+    monkeypatch.setattr(importer, "prepare_import", _fail)
     shown = []
     monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.warning", lambda *a, **k: shown.append(a[2]))
     with qtbot.waitSignal(window.import_finished, timeout=30000):

@@ -109,6 +109,7 @@ def _settle_collector() -> None:
 class MainWindow(QMainWindow):
     period_changed = Signal(str)
     import_finished = Signal(str)  # the summary shown to the user (tests wait for it)
+    removal_finished = Signal(str)  # likewise for a removal (and an undone import)
 
     def __init__(self, library, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         self.unit: DisplayUnit = DEFAULT_UNIT
         self.period: str | None = None
         self.statement = DEFAULT_STATEMENT
+        self.last_import: list[str] = []  # the documents the last import in this window added: Undo takes them out
+        self._library_job = None  # the import or removal running (one at a time)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -149,6 +152,8 @@ class MainWindow(QMainWindow):
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         if hasattr(page, "trend_requested"):
             page.trend_requested.connect(self.show_in_trends)
+        if hasattr(page, "remove_requested"):
+            page.remove_requested.connect(self.remove_documents)
         self._slots[name].layout().addWidget(page)
         page.set_display_unit(self.unit)
         if hasattr(page, "set_statement"):
@@ -201,6 +206,10 @@ class MainWindow(QMainWindow):
         self.export_view_action = self._action(
             "Export Current &View as CSV…", self.export_view_csv, None, "Write the table on screen to a CSV file"
         )
+        self.undo_import_action = self._action(
+            "&Undo Import", self.undo_import, QKeySequence.StandardKey.Undo, "Take the documents of the last import out of the library"
+        )
+        self.undo_import_action.setEnabled(False)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.copy_action = self._action(
             "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selection as tab-separated text"
@@ -252,6 +261,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = menu.addMenu("&Edit")
+        edit.addAction(self.undo_import_action)
+        edit.addSeparator()
         edit.addAction(self.copy_action)
         edit.addAction(self.find_action)
         view = menu.addMenu("&View")
@@ -438,11 +449,18 @@ class MainWindow(QMainWindow):
                 "The documents already in the library can still be viewed and exported.",
             )
             return
-        self._import_job = ImportJob(files, self.library.data_dir, self)
+        if self._library_job is not None:
+            self.statusBar().showMessage("The library is being changed; try again when that is done", 5000)
+            return
+        self._import_job = self._library_job = ImportJob(
+            files, self.library.data_dir, self, library=self.library, confirm=self._confirm_import_changes
+        )
         self._import_job.finished_ok.connect(self._import_done)
         self._import_job.failed.connect(self._import_failed)
+        self._import_job.cancelled.connect(self._import_cancelled)
         self._import_job.progress.connect(self._import_progress)
         self.import_action.setEnabled(False)
+        self.undo_import_action.setEnabled(False)
         self.progress.setRange(0, 0)  # busy: reading and checking the files
         self.progress.show()
         self._import_job.start()
@@ -454,11 +472,43 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(what)
 
     def _import_ended(self) -> None:
+        self._library_job = None
         self.progress.hide()
         self.statusBar().clearMessage()
         self.update_import_availability()
+        self.undo_import_action.setEnabled(bool(self.last_import))
+
+    def _confirm_import_changes(self, changes) -> bool:
+        """Before an import that changes figures already chosen: say how many, list them, let the user cancel."""
+        count = len(changes.changed)
+        return self.ask(
+            "Import Changes Figures",
+            f"This import would change {count} figure{'s' if count != 1 else ''} the library has already chosen.",
+            "Its documents report other values for them (Show Details lists each one). Import them anyway, "
+            "or cancel and the library stays as it is. An import can be undone with Edit > Undo Import.",
+            "\n".join(str(c) for c in changes.changed),
+            "Import",
+        )
+
+    def ask(self, title: str, text: str, informative: str, details: str, action: str) -> bool:
+        """A question with its details; True when the user chooses `action` (Cancel is the default)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(informative)
+        if details:
+            box.setDetailedText(details)
+        go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
 
     def _import_done(self, library, summary: str) -> None:
+        self.last_import = list(self._import_job.added)
+        if self.last_import:
+            self.undo_import_action.setText(f"&Undo Import of {len(self.last_import)} Document{'s' if len(self.last_import) != 1 else ''}")
         self._import_ended()
         self.reload(library)
         # once, while the user reads the summary: collect the old library's cycles and freeze the
@@ -467,10 +517,89 @@ class MainWindow(QMainWindow):
         self.import_finished.emit(summary)
         QMessageBox.information(self, "Import finished", summary)
 
-    def _import_failed(self, message: str) -> None:
+    def _job_stopped(self, finished, message: str, warning: str = "") -> None:
+        """A job that changed nothing (cancelled: the status bar says so) or failed (a warning with `warning` as title)."""
         self._import_ended()
-        self.import_finished.emit(message)
-        QMessageBox.warning(self, "Import refused", message)  # it says whether the library changed
+        finished.emit(message)
+        if warning:
+            QMessageBox.warning(self, warning, message)  # it says whether the library changed
+        else:
+            self.statusBar().showMessage(message, 5000)
+
+    def _import_cancelled(self, message: str) -> None:
+        self._job_stopped(self.import_finished, message)
+
+    def _import_failed(self, message: str) -> None:
+        self._job_stopped(self.import_finished, message, "Import refused")
+
+    # -- removing documents ----------------------------------------------------
+    def undo_import(self) -> None:
+        if self.last_import:
+            self.remove_documents(list(self.last_import), undo=True)
+
+    def remove_documents(self, doc_ids: list[str], undo: bool = False) -> None:
+        """Take imported documents out of the library, after saying what changes (in the background)."""
+        from iijviewer.ui.import_job import RemoveJob
+
+        if self._library_job is not None:
+            self.statusBar().showMessage("The library is being changed; try again when that is done", 5000)
+            return
+        imported = [d for d in doc_ids if not self._is_bundled(d)]
+        if not imported:
+            self.statusBar().showMessage("Only imported documents can be removed; the bundled ones are always there", 5000)
+            return
+        self._undoing = undo
+        self._remove_job = self._library_job = RemoveJob(imported, self.library.data_dir, self.library, self._confirm_removal, self)
+        self._remove_job.finished_ok.connect(self._removal_done)
+        self._remove_job.failed.connect(self._removal_failed)
+        self._remove_job.cancelled.connect(self._removal_cancelled)
+        self.import_action.setEnabled(False)
+        self.undo_import_action.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.statusBar().showMessage(f"Working out what removing {len(imported)} document(s) changes…")
+        self._remove_job.start()
+
+    def _is_bundled(self, doc_id: str) -> bool:
+        return any(d.id == doc_id and d.bundled for d in self.library.documents)
+
+    def _confirm_removal(self, doc_ids: list[str], changes) -> str | None:
+        """Ask, naming the documents and what changes; the summary to show when done, or None to cancel."""
+        titles = {d.id: d.title for d in self.library.documents}
+        named = "\n".join(f"{d} ({titles.get(d, '')})" for d in doc_ids)
+        gone, changed = len(changes.removed), len(changes.changed)
+        effect = (
+            f"{gone} figure{'s' if gone != 1 else ''} no longer in the library; "
+            f"{changed} figure{'s' if changed != 1 else ''} whose chosen value changes to what other documents report."
+        )
+        details = "\n".join(str(c) for c in (*changes.changed, *changes.removed))
+        verb = "Undo the import of" if self._undoing else "Remove"
+        if not self.ask(
+            "Undo Import" if self._undoing else "Remove from Library",
+            f"{verb} {len(doc_ids)} document{'s' if len(doc_ids) != 1 else ''}?\n\n{named}",
+            f"{effect} The library will be as it was before their import; the files you imported them from are not touched.",
+            details,
+            "Undo Import" if self._undoing else "Remove",
+        ):
+            return None
+        return f"Removed from the library:\n{named}\n\n{effect}"
+
+    def _removal_done(self, library, summary: str) -> None:
+        removed = set(self._remove_job.doc_ids)
+        self.last_import = [d for d in self.last_import if d not in removed]
+        if not self.last_import:
+            self.undo_import_action.setText("&Undo Import")
+        self._import_ended()
+        self.reload(library)
+        QTimer.singleShot(0, _settle_collector)
+        self.removal_finished.emit(summary)
+        self.statusBar().showMessage(summary.splitlines()[-1], 8000)
+
+    def _removal_failed(self, message: str) -> None:
+        self._job_stopped(self.removal_finished, message, "Removal failed")
+
+    def _removal_cancelled(self, message: str) -> None:
+        self._job_stopped(self.removal_finished, message)
 
     def reload(self, library) -> None:
         # what the start froze out of the collector's way (`many_objects`) may

@@ -14,6 +14,7 @@ from collections import Counter
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFontDatabase,
     QKeySequence,
@@ -293,6 +294,8 @@ class LineNumberedTextView(QPlainTextEdit):
 class SourcesPanel(Panel):
     title = "Sources"
 
+    remove_requested = Signal(object)  # the ids of imported documents to take out of the library (the window asks)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document_model = DocumentTableModel(parent=self)
@@ -307,6 +310,17 @@ class SourcesPanel(Panel):
         # a table that takes focus by Tab makes its first row current, opening a document nobody chose
         self.documents_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.documents_view.selectionModel().currentRowChanged.connect(self._on_document_changed)
+        self.documents_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.remove_action = QAction("&Remove from Library…", self)
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.remove_action.setStatusTip("Take the selected imported document out of the library")
+        self.remove_action.triggered.connect(self.request_removal)
+        self.remove_action.setEnabled(False)
+        self.documents_view.addAction(self.remove_action)
+        self.remove_button = QToolButton()
+        self.remove_button.setDefaultAction(self.remove_action)
+        self.remove_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
         # the reading area: heading, find bar, text | figures
         self.heading = QLabel()
@@ -332,6 +346,7 @@ class SourcesPanel(Panel):
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 4)
         top.addWidget(self.heading, 1)
+        top.addWidget(self.remove_button)
         top.addWidget(self.find_edit)
         top.addWidget(self.find_previous_button)
         top.addWidget(self.find_next_button)
@@ -500,6 +515,7 @@ class SourcesPanel(Panel):
             self.stack.setCurrentWidget(self.empty)
             self.text_view.set_lines(())
             self._set_pages(None)
+            self.remove_action.setEnabled(False)
             self.facts_model.set_facts(())
             return
         doc = self.document_model.document(row)
@@ -508,6 +524,8 @@ class SourcesPanel(Panel):
         self.document_id = doc.id
         self.text_view.set_lines(doc.lines)
         self._set_pages(doc)
+        self.remove_action.setEnabled(not doc.bundled)
+        self.remove_button.setVisible(not doc.bundled)
         # the id is how findings and the command line cite the document; the title is in the table above
         self.heading.setText(doc.id if doc.source_kind == "text" else f"{doc.id}  (from {doc.source_kind})")
         read_from = f"\nRead from {doc.original_path}" if doc.original_path else ""
@@ -515,6 +533,14 @@ class SourcesPanel(Panel):
         self._refresh_facts()
         self._on_find_text(self.find_edit.text())
         self.stack.setCurrentIndex(1)
+
+    def request_removal(self) -> None:
+        """Ask the window to take the document shown out of the library (imported documents only)."""
+        if self.document_id is None:
+            return
+        row = self.document_model.row_of(self.document_id)
+        if row >= 0 and not self.document_model.document(row).bundled:
+            self.remove_requested.emit([self.document_id])
 
     def _set_pages(self, doc) -> None:
         """The pages of a document imported from a PDF (its layout kept beside it), else none: the Text tab."""
