@@ -23,6 +23,10 @@ from iijviewer.periods import parse_key, prior_year, sort_key
 from iijviewer.sharebasis import ShareBasis
 
 CONFLICT_KIND = "conflict"
+# A conflict's severity: reports that differ by no more than the last printed digit of the coarser of
+# them (98,765,432 thousand against 98,766 million) are a rounding difference; by more, material.
+ROUNDING = "rounding"
+MATERIAL = "material"
 ARITHMETIC_KIND = "arithmetic"
 UNCERTAIN_KIND = "uncertain_figure"  # a figure the reader or the library cannot place for sure: reported, not used
 
@@ -63,17 +67,30 @@ def conflicts(normalized: Normalized) -> list[Finding]:
         chosen = current[0].fact
         values = "; ".join(f"{money(o.fact.value)} ({o.fact.source}{', chosen' if o is current[0] else ''})" for o in current)
         worst = max(abs(o.fact.value - chosen.value) for o in current)
+        severity = conflict_severity(chosen, [o.fact for o in current[1:]])
+        said = "material" if severity == MATERIAL else "a rounding difference (within the last printed digit of the coarser report)"
         findings.append(
             Finding(
                 CONFLICT_KIND,
-                f"reports disagree beyond rounding by up to {money(worst)}: {values}",
+                f"reports disagree beyond rounding by up to {money(worst)}, {said}: {values}",
                 tuple(o.fact.source for o in current),
                 concept,
                 period,
                 scenario,
+                difference=money(worst).replace(",", ""),
+                severity=severity,
             )
         )
     return findings
+
+
+def conflict_severity(chosen: RawFact, others: Iterable[RawFact]) -> str:
+    """MATERIAL when some report differs from the chosen one by more than the coarser one's last printed digit."""
+    for other in others:
+        digit = Decimal(10) ** -min(chosen.decimals, other.decimals)
+        if abs(other.value - chosen.value) > digit:
+            return MATERIAL
+    return ROUNDING
 
 
 def unreliable(normalized: Normalized) -> list[Finding]:
@@ -347,14 +364,14 @@ def sources_text(sources: Iterable[SourceRef]) -> str:
     return " ".join(str(s) for s in sources)
 
 
-CHECK_COLUMNS = ["kind", "concept", "period", "scenario", "detail", "sources"]
+CHECK_COLUMNS = ["kind", "concept", "period", "scenario", "detail", "sources", "difference", "severity"]
 
 
 def to_csv(findings: Iterable[Finding], out) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CHECK_COLUMNS)
     for f in findings:
-        writer.writerow([f.kind, f.concept, f.period, f.scenario, f.message, sources_text(f.sources)])
+        writer.writerow([f.kind, f.concept, f.period, f.scenario, f.message, sources_text(f.sources), f.difference, f.severity])
 
 
 def to_text(findings: Sequence[Finding]) -> str:
@@ -363,6 +380,10 @@ def to_text(findings: Sequence[Finding]) -> str:
         where = sources_text(f.sources)
         lines.append(f"{f.kind}: {f.concept} {f.period} {f.scenario}: {f.message}\n    at {where}")
     counts = {k: sum(1 for f in findings if f.kind == k) for k in (CONFLICT_KIND, ARITHMETIC_KIND)}
-    lines.append(f"{len(findings)} findings: {counts[CONFLICT_KIND]} conflicts, {counts[ARITHMETIC_KIND]} arithmetic")
+    rounding = sum(1 for f in findings if f.kind == CONFLICT_KIND and f.severity == ROUNDING)
+    lines.append(
+        f"{len(findings)} findings: {counts[CONFLICT_KIND]} conflicts ({counts[CONFLICT_KIND] - rounding} material, "
+        f"{rounding} rounding), {counts[ARITHMETIC_KIND]} arithmetic"
+    )
     return "\n".join(lines) + "\n"
 

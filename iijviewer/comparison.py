@@ -95,6 +95,7 @@ class Cell:
     source: SourceRef | None = None  # what a double-click opens
     tooltip: str = ""
     large: bool = False  # a change of LARGE_CHANGE percent or more
+    rounding: bool = False  # its reports differ, but only by rounding: shown quietly, no warning mark
 
 
 EMPTY = Cell()
@@ -206,7 +207,14 @@ def fact_tooltip(index: FactIndex, fact: Fact) -> str:
         lines.append(f"Printed line: {_printed_line(raw.text)}")
     occurrences = index.occurrences.get(fact.key, [])
     findings = index.findings.get(fact.key, [])
-    if fact.conflict or findings:
+    if fact.conflict and all(fd.kind == "conflict" for fd in findings) and index.rounding_only(fact):
+        lines.append("")
+        what = "Its inputs' reports" if fact.derived else "Reports of this figure"
+        lines.append(f"{what} differ only by rounding (within the last printed digit of the coarser report):")
+        for o in occurrences:
+            r = o.fact
+            lines.append(f"  {printed_amount(r.value, r.unit, r.decimals)}  {r.source.document}, line {r.source.line} ({o.status})")
+    elif fact.conflict or findings:
         lines.append("")
         if any(o.status == OCCURRENCE_CONFLICT for o in occurrences) or fact.conflict and not fact.derived:
             lines.append(f"{WARNING_MARK} Reports of this figure disagree beyond rounding:")
@@ -254,6 +262,7 @@ def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
         fact=fact,
         source=_input_source(index, fact),
         tooltip=fact_tooltip(index, fact),
+        rounding=status != CONFLICT and index.rounding_only(fact),
     )
 
 

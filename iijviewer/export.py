@@ -629,6 +629,8 @@ class _Workbook:
             cell.fill = s.conflict_fill
             cell.font = s.conflict
             notes.append(self.conflict_note(fact))
+        elif not fact.derived and self.index.rounding_only(fact):
+            notes.append(self.conflict_note(fact, rounding=True))  # quiet: a comment, no colour
         if notes:
             self.comment(cell, "\n\n".join(notes))
 
@@ -650,12 +652,13 @@ class _Workbook:
             lines.append(f"  {sign}{_concept_label(t.concept)}, {period_label(t.period)}: {shown} ({where})")
         return "\n".join(lines)
 
-    def conflict_note(self, fact: Fact) -> str:
+    def conflict_note(self, fact: Fact, rounding: bool = False) -> str:
         unit = unit_caption(fact.unit, self.display)
         occurrences = self.index.occurrences.get(fact.key, [])
         lines = []
         if len(occurrences) > 1:
-            lines.append(f"Reports of this figure disagree beyond rounding ({unit}):")
+            said = "differ only by rounding, within the last printed digit of the coarser" if rounding else "disagree beyond rounding"
+            lines.append(f"Reports of this figure {said} ({unit}):")
             for o in occurrences:
                 r = o.fact
                 lines.append(f"  {_exact(r.value, r.unit, self.display)}  {r.source} ({o.status})")

@@ -65,6 +65,8 @@ class Finding:
     concept: str = ""
     period: str = ""
     scenario: str = ""
+    difference: str = ""  # a conflict's size: the largest difference from the chosen report, in the unit ("793000")
+    severity: str = ""  # a conflict's: ROUNDING or MATERIAL
 
     def __str__(self) -> str:
         where = str(self.sources[0]) if self.sources else "-"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from iijviewer.checks import CONFLICT_KIND, MATERIAL, ROUNDING
 from iijviewer.concepts import STATEMENTS, Concept, catalog
 from iijviewer.facts import Finding
 from iijviewer.normalize import Fact, Occurrence
@@ -60,12 +61,46 @@ class FactIndex:
         return None if f is None else f.value
 
     def status(self, concept: str, period: str, scenario: str = ACTUAL) -> str:
+        """MISSING, REPORTED, DERIVED, or CONFLICT: its reports disagree materially, or a check finds fault with it.
+
+        Reports that differ only by rounding (within the last printed digit of
+        the coarser, `rounding_only`) leave the figure REPORTED (or DERIVED).
+        """
         f = self.facts.get((concept, period, scenario))
         if f is None:
             return MISSING
-        if f.conflict or self.findings.get(f.key):
+        if any(fd.kind != CONFLICT_KIND for fd in self.findings.get(f.key, ())) or self.severity(f) == MATERIAL:
             return CONFLICT
         return DERIVED if f.derived else REPORTED
+
+    def severity(self, fact: Fact) -> str:
+        """How the reports behind a figure disagree: "" (they do not), ROUNDING or MATERIAL.
+
+        A reported figure's is its conflict's; a derived one's, the worst of its
+        inputs' (MATERIAL when they cannot be told).
+        """
+        key = ("severity", fact.key)
+        known = self.memo.get(key)
+        if known is None:
+            self.memo[key] = MATERIAL  # a derivation that reaches itself again is not trusted
+            known = self.memo[key] = self._severity(fact)
+        return known  # type: ignore[return-value]
+
+    def _severity(self, fact: Fact) -> str:
+        if not fact.conflict:
+            return ""
+        if not fact.derived:
+            found = [fd.severity for fd in self.findings.get(fact.key, ()) if fd.kind == CONFLICT_KIND]
+            return ROUNDING if found and all(sev == ROUNDING for sev in found) else MATERIAL
+        if fact.derivation is None:
+            return MATERIAL
+        inputs = [self.get(t.concept, t.period, fact.scenario) for t in fact.derivation.terms]
+        found = [self.severity(term) if term is not None else MATERIAL for term in inputs]
+        return MATERIAL if MATERIAL in found else ROUNDING if ROUNDING in found else MATERIAL
+
+    def rounding_only(self, fact: Fact) -> bool:
+        """Its reports differ, but only by rounding: shown quietly, without the warning mark."""
+        return self.severity(fact) == ROUNDING
 
     @property
     def periods(self) -> list[str]:

@@ -83,11 +83,19 @@ def test_derived_value_names_its_inputs_and_opens_the_first_input(index):
 
 
 def test_conflicting_reports_are_marked_and_listed(index):
+    c = cell(StatementView("income", "FY2011-H1").table(index), "operating_income", "actual")
+    assert c.status == CONFLICT and not c.rounding
+    assert c.text == f"{WARNING_MARK} 2,448"
+    assert f"{PRESS_2012}, line 365" in c.tooltip
+    assert f"{PRESS_2012}, line 739" in c.tooltip
+    assert "JPY 2,448,207 thousand" in c.tooltip and "JPY 2,488 million" in c.tooltip
+
+
+def test_reports_that_differ_by_rounding_are_listed_without_a_warning(index):
     c = cell(StatementView("income", "FY2011-H1").table(index), "income_tax_expense", "actual")
-    assert c.status == CONFLICT
-    assert c.text == f"{WARNING_MARK} 1,055"
-    assert f"{PRESS_2012}, line 375" in c.tooltip
-    assert f"{PRESS_2012}, line 235" in c.tooltip
+    assert c.status == REPORTED and c.rounding
+    assert c.text == "1,055"
+    assert "differ only by rounding" in c.tooltip and WARNING_MARK not in c.tooltip
     assert "JPY 1,055,254 thousand" in c.tooltip and "JPY 1,056 million" in c.tooltip
 
 

@@ -38,7 +38,8 @@ def instants(index):
         ("revenue_total", "FY2010-Q1", DERIVED),  # 1H FY2010 minus 2Q FY2010: no document prints it
         ("revenue_total", "FY2010-H1", REPORTED),
         ("revenue_total", "FY2013-Q4", MISSING),  # the library ends with the first half of FY2013
-        ("income_tax_expense", "FY2011-H1", CONFLICT),  # 1,055,254 thousand against 1,056 million
+        ("income_tax_expense", "FY2011-H1", REPORTED),  # 1,055,254 thousand against 1,056 million: rounding
+        ("operating_income", "FY2011-H1", CONFLICT),  # 2,448,207 thousand against 2,488 and 2,400 million: material
     ],
 )
 def test_statuses_of_revenue_and_tax(durations, concept, period, status) -> None:

@@ -363,13 +363,18 @@ def test_findings_sheet_lists_the_income_tax_conflict(book) -> None:
     assert ws.tables["Findings"].autoFilter is not None
 
 
-def test_conflicting_cells_are_marked_with_every_source(library, book) -> None:
-    cell = cells_by_key(book[INCOME])[("income_tax_expense", "FY2011-H1")]
-    assert cell.fill.fgColor.rgb.endswith(export.CONFLICT_FILL)
-    occurrences = [o for o in library.occurrences if o.fact.key == ("income_tax_expense", "FY2011-H1", "actual")]
+@pytest.mark.parametrize(
+    ("concept", "material"),
+    [("operating_income", True), ("income_tax_expense", False)],  # 2,448,207 thousand vs 2,488 million; 1,055,254 vs 1,056
+)
+def test_conflicting_cells_are_marked_with_every_source(library, book, concept: str, material: bool) -> None:
+    cell = cells_by_key(book[INCOME])[(concept, "FY2011-H1")]
+    assert cell.fill.fgColor.rgb.endswith(export.CONFLICT_FILL) == material  # a rounding difference is not coloured
+    occurrences = [o for o in library.occurrences if o.fact.key == (concept, "FY2011-H1", "actual")]
     assert len(occurrences) > 1
     for o in occurrences:
         assert str(o.fact.source) in cell.comment.text
+    assert ("disagree beyond rounding" if material else "differ only by rounding") in cell.comment.text
 
 
 def test_documents_and_cover(library, book) -> None:

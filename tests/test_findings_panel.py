@@ -15,13 +15,14 @@ from iijviewer.models.findings_model import (
     ARITHMETIC,
     CONFLICTS,
     INGEST,
+    ROUNDING_DIFFERENCES,
     FindingSourcesTableModel,
     FindingsTableModel,
     finding_rows,
     finding_sources,
     format_as_printed,
 )
-from iijviewer.models.roles import KeyRole, SourceRole, StatusRole
+from iijviewer.models.roles import KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.ui.findings import FindingsPanel
 from iijviewer.viewdata import CONFLICT, DERIVED, MISSING, REPORTED
 
@@ -115,9 +116,10 @@ def test_the_income_tax_conflict_lists_both_sources(panel) -> None:
     # the statement (375), the sentence's comparative "(JPY1,055 million for 1H11)" (177) and the summary table (235)
     assert finding.sources == (SourceRef(PR2012, 375), SourceRef(PR2012, 177), SourceRef(PR2012, 235))
     cells = _cells(model, r)
-    assert cells[:4] == ["Conflict", "Income tax expense (benefit)", "1H FY2011", "actual"]
-    assert cells[4].startswith("1,055,254 thousand (used) vs ") and "1,056 million" in cells[4]
-    assert cells[5] == f"375, 177, 235 in {PR2012}"
+    # 1,055,254 thousand against 1,056 million: within the coarser report's last printed digit
+    assert cells[:5] == ["Rounding difference", "Income tax expense (benefit)", "1H FY2011", "actual", "0.7 million"]
+    assert cells[5].startswith("1,055,254 thousand (used) vs ") and "1,056 million" in cells[5]
+    assert cells[6] == f"375, 177, 235 in {PR2012}"
     assert model.data(model.index(r, 0), SourceRole) == SourceRef(PR2012, 375)
     assert "1,055,254,000" in model.data(model.index(r, 0), Qt.ItemDataRole.ToolTipRole)
 
@@ -166,7 +168,12 @@ def test_double_clicking_a_source_requests_it(qtbot, panel) -> None:
 
 @pytest.mark.parametrize(
     ("category", "kinds"),
-    [(CONFLICTS, {"Conflict"}), (ARITHMETIC, {"Arithmetic"}), (INGEST, {"Unreadable table"})],
+    [
+        (CONFLICTS, {"Conflict"}),
+        (ROUNDING_DIFFERENCES, {"Rounding difference"}),
+        (ARITHMETIC, {"Arithmetic"}),
+        (INGEST, {"Unreadable table"}),
+    ],
 )
 def test_the_kind_filter_hides_the_other_kinds(panel, library, category, kinds) -> None:
     panel.set_category(category)
@@ -175,7 +182,8 @@ def test_the_kind_filter_hides_the_other_kinds(panel, library, category, kinds) 
     assert shown == kinds
     assert {model.data(model.index(r, 0), KeyRole) for r in range(model.rowCount())} == {category}
     expected = {
-        CONFLICTS: sum(f.kind == "conflict" for f in library.findings),
+        CONFLICTS: sum(f.kind == "conflict" and f.severity != "rounding" for f in library.findings),
+        ROUNDING_DIFFERENCES: sum(f.kind == "conflict" and f.severity == "rounding" for f in library.findings),
         ARITHMETIC: sum(f.kind == "arithmetic" for f in library.findings),
         INGEST: len(library.report),
     }[category]
@@ -239,8 +247,8 @@ def test_copy_gives_the_selected_findings(panel) -> None:
     _select(panel.findings_view, _row_of(panel.findings_model, "conflict", "income_tax_expense", "FY2011-H1"))
     panel.findings_view.selectRow(panel.findings_view.currentIndex().row())
     lines = panel.copy_text().splitlines()
-    assert lines[0] == "Kind\tConcept\tPeriod\tScenario\tDetail\tSources"
-    assert lines[1].startswith("Conflict\tIncome tax expense (benefit)\t1H FY2011\tactual\t")
+    assert lines[0] == "Kind\tConcept\tPeriod\tScenario\tDifference\tDetail\tSources"
+    assert lines[1].startswith("Rounding difference\tIncome tax expense (benefit)\t1H FY2011\tactual\t0.7 million\t")
 
 
 # --- coverage ---------------------------------------------------------------------------------------------------
@@ -270,9 +278,11 @@ def test_coverage_tooltips_give_value_and_source(panel) -> None:
     assert f"{PR2010}:375" in reported
     derived = model.data(_cell(model, "revenue_total", "FY2010-Q1"), Qt.ItemDataRole.ToolTipRole)
     assert "15,813 (JPY millions)" in derived and "FY2010-H1 - FY2010-Q2" in derived
-    conflict = _cell(model, "income_tax_expense", "FY2011-H1")
+    conflict = _cell(model, "operating_income", "FY2011-H1")  # 2,448,207 thousand against 2,488 and 2,400 million
     assert model.data(conflict, StatusRole) == CONFLICT
     assert model.data(conflict) == "!"
+    rounding = _cell(model, "income_tax_expense", "FY2011-H1")  # 1,055,254 thousand against 1,056 million
+    assert model.data(rounding, StatusRole) == REPORTED
 
 
 def test_coverage_headers(panel) -> None:
@@ -307,7 +317,7 @@ def test_coverage_switches_to_balance_dates_and_filters(panel) -> None:
     assert [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())] == ["BALANCE SHEET", "Total assets"]
     counts = model.status_counts()
     assert sum(counts.values()) == len(model.grid.columns)
-    assert panel.legend.labels[REPORTED].text() == f"reported ({counts[REPORTED]})"
+    assert panel.legend.labels[REPORTED].text() == f"reported: {counts[REPORTED]} figure{'s' if counts[REPORTED] != 1 else ''}"
     panel.set_coverage_kind(DURATIONS)
     assert model.rowCount() == 0  # no duration concept is called "Total assets"
     panel.set_filter("")
@@ -338,3 +348,14 @@ def test_copy_gives_the_selected_coverage_cells(panel) -> None:
     assert panel.copy_text() is None
     panel.coverage_view.setCurrentIndex(_cell(model, "revenue_total", "FY2010-H1"))
     assert panel.copy_text().splitlines() == ["concept\tFY2010-H1", "revenue_total\treported"]
+
+
+def test_conflicts_sort_by_their_size(panel) -> None:
+    model = panel.findings_model
+    panel.set_category(ROUNDING_DIFFERENCES)
+    model.sort(FindingsTableModel.DIFFERENCE, Qt.SortOrder.DescendingOrder)
+    sizes = [model.data(model.index(r, FindingsTableModel.DIFFERENCE), ValueRole) for r in range(model.rowCount())]
+    assert len(sizes) > 5 and sizes == sorted(sizes, reverse=True) and min(sizes) > 0
+    panel.set_category(CONFLICTS)
+    material = {(model.finding_row(r).finding.concept, model.finding_row(r).finding.period) for r in range(model.rowCount())}
+    assert ("operating_income", "FY2011-H1") in material and ("income_tax_expense", "FY2011-H1") not in material

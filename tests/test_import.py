@@ -486,7 +486,7 @@ def test_the_report_names_facts_new_periods_conflicts_and_unreadable_tables(
     ]
     assert lines[3:] == [
         "  new conflicts: 1",
-        "    revenue_total FY2012-H1 actual: reports disagree beyond rounding by up to 99,999,000: "
+        "    revenue_total FY2012-H1 actual: reports disagree beyond rounding by up to 99,999,000, material: "
         "51,109,001,000 (2012-11-08_press-release_1H-FY2012-results:354, chosen); "
         f"51,209,000,000 ({FULL_YEAR_ID}:{half}); 51,109,000,000 (2012-11-08_press-release_1H-FY2012-results:78); "
         "51,100,000,000 (2013-12_presentation_nomura-investment-forum:541)",

@@ -36,7 +36,17 @@ def test_status_bar_counts_documents_facts_and_findings(window, library) -> None
     text = window.summary_label.text()
     assert text.startswith("5 documents · ")
     assert f"{len(library.facts):,} facts" in text
-    assert f"{len(library.findings)} findings" in text
+    rounding = sum(f.kind == "conflict" and f.severity == "rounding" for f in library.findings)
+    material = sum(f.kind == "conflict" for f in library.findings) - rounding
+    assert f"{len(library.findings) + len(library.report)} findings: {material} material conflicts, {rounding} rounding differences" in text
+    assert material and rounding
+    window.show_view("findings")
+    combo = window.pages["findings"].kind_combo  # the Findings page counts the same
+    assert [combo.itemText(i) for i in range(combo.count())][:3] == [
+        f"All ({len(library.findings) + len(library.report)})",
+        f"Material conflicts ({material})",
+        f"Rounding differences ({rounding})",
+    ]
 
 
 def test_the_period_tree_model_passes_qtmodeltester(qtmodeltester, index) -> None:

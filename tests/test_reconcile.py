@@ -98,6 +98,31 @@ def test_check_lists_the_tax_figure_that_differs_by_one_million_within_one_relea
     assert {str(s) for s in f.sources} == {f"{PR2012}:375", f"{PR2012}:177", f"{PR2012}:235"}
 
 
+def test_a_conflict_has_its_size_and_severity(library) -> None:
+    (tax,) = _findings(library, "conflict", "income_tax_expense", "FY2011-H1")
+    # 1,055,254 thousand against 1,056 million: 746 thousand, within the million the coarser report prints
+    assert (tax.difference, tax.severity) == ("746000", "rounding")
+    (operating,) = _findings(library, "conflict", "operating_income", "FY2011-H1")
+    # 2,448,207 thousand against 2,488 million printed in the same release: 39.8 million, more than a million
+    assert (operating.severity, Decimal(operating.difference) > 10**6) == ("material", True)
+    (equity,) = _findings(library, "conflict", "equity_method_income", "FY2010-Q2")
+    assert (equity.difference, equity.severity) == ("50657000", "material")  # 48 million against (2,657) thousand
+
+
+def test_check_as_csv_has_the_size_and_severity_columns(capsys, tmp_path) -> None:
+    import csv
+    import io
+
+    from iijviewer import cli
+
+    assert cli.main(["check", "--format", "csv", "--data-dir", str(tmp_path / "library")]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0])[-2:] == ["difference", "severity"]
+    tax = next(r for r in rows if (r["concept"], r["period"], r["kind"]) == ("income_tax_expense", "FY2011-H1", "conflict"))
+    assert (tax["difference"], tax["severity"]) == ("746000", "rounding")
+
+
 def test_check_lists_the_presentation_rows_whose_labels_slipped(library) -> None:
     # the "Equity in net income" row of the 2011 presentation carries the noncontrolling interests' figures
     (f,) = _findings(library, "conflict", "equity_method_income", "FY2010-Q2")

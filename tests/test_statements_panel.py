@@ -155,11 +155,21 @@ def test_derived_cell_is_italic_blue_with_its_inputs(panel):
 
 def test_conflict_is_marked_and_names_every_source(panel):
     panel.set_period("FY2011-H1")
-    i = view_index(panel, "income_tax_expense", "actual")
+    i = view_index(panel, "operating_income", "actual")  # 2,448,207 thousand against 2,488 and 2,400 million
     assert panel.read(i, D).startswith("\u26a0")
     assert panel.read(i, StatusRole) == CONFLICT
     tip = panel.read(i, Qt.ItemDataRole.ToolTipRole)
-    assert f"{PRESS_2012}, line 375" in tip and f"{PRESS_2012}, line 235" in tip
+    assert f"{PRESS_2012}, line 365" in tip and f"{PRESS_2012}, line 739" in tip
+
+
+def test_a_difference_within_rounding_is_shown_quietly(panel):
+    panel.set_period("FY2011-H1")
+    i = view_index(panel, "income_tax_expense", "actual")  # 1,055,254 thousand against 1,056 million
+    assert not panel.read(i, D).startswith("\u26a0")
+    assert panel.read(i, StatusRole) == REPORTED
+    assert panel.read(i, Qt.ItemDataRole.ForegroundRole).color() == MUTED_COLOUR
+    tip = panel.read(i, Qt.ItemDataRole.ToolTipRole)
+    assert "differ only by rounding" in tip and f"{PRESS_2012}, line 235" in tip
 
 
 def test_tooltip_of_a_reported_value_gives_its_provenance(panel):

@@ -27,7 +27,7 @@ STATUS_COLOURS = {
 STATUS_LEGEND = {
     REPORTED: "reported by a document",
     DERIVED: "derived by period arithmetic",
-    CONFLICT: "reported, with a conflict or a check finding",
+    CONFLICT: "reported, with a material conflict or a check finding (a difference within rounding is not one)",
     MISSING: "not in the library",
 }
 # a mark in the cell too, so the grid reads without colour (and when printed in grey)

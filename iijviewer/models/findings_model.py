@@ -18,6 +18,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
+from iijviewer.checks import ROUNDING
 from iijviewer.concepts import catalog
 from iijviewer.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit
@@ -38,11 +39,18 @@ from iijviewer.viewdata import period_label
 
 # the filter's categories: the two kinds of check finding, and everything the reader reports
 ALL = "all"
-CONFLICTS = "conflict"
+CONFLICTS = "conflict"  # material: reports differ by more than the last printed digit of the coarser
+ROUNDING_DIFFERENCES = "rounding"
 ARITHMETIC = "arithmetic"
 INGEST = "ingest"
-CATEGORIES = ((ALL, "All"), (CONFLICTS, "Conflicts"), (ARITHMETIC, "Arithmetic"), (INGEST, "Unreadable tables"))
-CATEGORY_TEXT = {CONFLICTS: "Conflict", ARITHMETIC: "Arithmetic", INGEST: "Unreadable table"}
+CATEGORIES = (
+    (ALL, "All"),
+    (CONFLICTS, "Material conflicts"),
+    (ROUNDING_DIFFERENCES, "Rounding differences"),
+    (ARITHMETIC, "Arithmetic"),
+    (INGEST, "Unreadable tables"),
+)
+CATEGORY_TEXT = {CONFLICTS: "Conflict", ROUNDING_DIFFERENCES: "Rounding difference", ARITHMETIC: "Arithmetic", INGEST: "Unreadable table"}
 
 # the reader's finding kinds, as a reader says them
 INGEST_KIND_TEXT = {
@@ -85,6 +93,8 @@ def sources_text(sources: Sequence[SourceRef]) -> str:
 
 
 def category_of(finding: Finding) -> str:
+    if finding.kind == CONFLICTS and finding.severity == ROUNDING:
+        return ROUNDING_DIFFERENCES
     return finding.kind if finding.kind in (CONFLICTS, ARITHMETIC) else INGEST
 
 
@@ -102,10 +112,12 @@ class FindingRow:
     detail: str
     sources: str
     search: str  # lowercase text the filter matches
+    difference: Decimal | None = None  # a conflict's size, in its unit
+    difference_text: str = ""
 
     @property
     def cells(self) -> tuple[str, ...]:
-        return (self.kind, self.concept, self.period, self.scenario, self.detail, self.sources)
+        return (self.kind, self.concept, self.period, self.scenario, self.difference_text, self.detail, self.sources)
 
 
 def _check_detail(finding: Finding, occurrences) -> str:
@@ -152,15 +164,25 @@ def finding_rows(library, index) -> list[FindingRow]:
 def _row(f: Finding, category: str, kind: str, label: str, detail: str) -> FindingRow:
     period = period_label(f.period) if f.period else ""
     sources = sources_text(f.sources)
-    search = " ".join((label, f.concept, period, f.period, detail, sources, f.message)).lower()
-    return FindingRow(f, category, kind, label, period, f.scenario.replace("_", " "), detail, sources, search)
+    search = " ".join((label, f.concept, period, f.period, detail, sources, f.message, f.severity)).lower()
+    difference = Decimal(f.difference) if f.difference else None
+    unit = catalog()[f.concept].unit if f.concept in catalog() else ""
+    shown = difference_text(difference, unit) if difference is not None else ""
+    return FindingRow(f, category, kind, label, period, f.scenario.replace("_", " "), detail, sources, search, difference, shown)
+
+
+def difference_text(value: Decimal, unit: str) -> str:
+    """A conflict's size as a reader says it: `0.8 million`, `48.2 million`, `12.50 yen/share`."""
+    if unit == "JPY":
+        return f"{value / 1_000_000:,.1f} million"
+    return format_as_printed(value, unit, 2 if unit == "JPY/share" else 0)
 
 
 class FindingsTableModel(RowTableModel):
     """The findings that pass the kind and text filters; KeyRole is the category."""
 
-    HEADERS = ("Kind", "Concept", "Period", "Scenario", "Detail", "Sources")
-    KIND, CONCEPT, PERIOD, SCENARIO, DETAIL, SOURCES = range(6)
+    HEADERS = ("Kind", "Concept", "Period", "Scenario", "Difference", "Detail", "Sources")
+    KIND, CONCEPT, PERIOD, SCENARIO, DIFFERENCE, DETAIL, SOURCES = range(7)
 
     def __init__(self, rows: Sequence[FindingRow] = (), parent=None) -> None:
         super().__init__((), parent)
@@ -190,6 +212,17 @@ class FindingsTableModel(RowTableModel):
             if (self.category == ALL or r.category == self.category) and (not self.text or self.text in r.search)
         )
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """By a column (Difference by size, findings without one last), the filters kept; -1: the checks' order."""
+        if 0 <= column < len(self.HEADERS):
+            descending = order == Qt.SortOrder.DescendingOrder
+            if column == self.DIFFERENCE:
+                sized = sorted((r for r in self._all if r.difference is not None), key=lambda r: r.difference, reverse=descending)
+                self._all = sized + [r for r in self._all if r.difference is None]
+            else:
+                self._all.sort(key=lambda r: r.cells[column].lower(), reverse=descending)
+        self._refilter()
+
     def counts(self) -> dict[str, int]:
         """How many findings of each category there are, before filtering."""
         out = {c: 0 for c, _ in CATEGORIES}
@@ -209,6 +242,12 @@ class FindingsTableModel(RowTableModel):
             head = f"{record.kind}: {record.concept} ({f.concept}) {f.period} {f.scenario}" if f.concept else record.kind
             where = "\n".join(str(s) for s in f.sources)
             return f"<p>{_html(head)}</p><p>{_html(f.message)}</p><p>{_html(where)}</p>"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if column == self.DIFFERENCE else LEFT
+        if role == ValueRole and column == self.DIFFERENCE:
+            return None if record.difference is None else float(record.difference)
+        if role == Qt.ItemDataRole.ForegroundRole and record.category == ROUNDING_DIFFERENCES:
+            return MUTED
         if role == KeyRole:
             return record.category
         if role == SourceRole:

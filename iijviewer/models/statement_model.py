@@ -108,6 +108,8 @@ def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict
         roles[_FONT] = style.fonts[(row.emphasis, derived)]
     if cell.status == CONFLICT:
         roles[_FG] = style.conflict
+    elif cell.rounding:
+        roles[_FG] = style.muted  # reports that differ only by rounding: quiet, no warning mark
     elif derived:
         roles[_FG] = style.derived
     elif row.context_only:

@@ -74,7 +74,8 @@ class _Legend(QWidget):
 
     def set_counts(self, counts: dict[str, int]) -> None:
         for status, label in self.labels.items():
-            label.setText(f"{status} ({counts.get(status, 0):,})")
+            n = counts.get(status, 0)
+            label.setText(f"{status}: {n:,} figure{'s' if n != 1 else ''}")  # figures of the grid, not findings
 
 
 class FindingsPanel(Panel):
@@ -110,6 +111,9 @@ class FindingsPanel(Panel):
         self.findings_view = table_view(self.findings_model, stretch_column=FindingsTableModel.DETAIL)
         self.findings_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.findings_view.selectionModel().currentRowChanged.connect(self._on_finding_changed)
+        # click a header to sort (Difference by size); until then, the checks' order
+        self.findings_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.findings_view.setSortingEnabled(True)
         self.findings_view.doubleClicked.connect(self._on_finding_double_clicked)
 
         self.detail_title = QLabel()

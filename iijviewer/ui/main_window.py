@@ -328,10 +328,14 @@ class MainWindow(QMainWindow):
     def update_summary(self) -> None:
         lib = self.library
         derived = sum(1 for f in lib.facts if f.derived)
-        conflicts = sum(1 for f in lib.findings if f.kind == "conflict")
+        # the same counts as the Findings page's categories
+        rounding = sum(1 for f in lib.findings if f.kind == "conflict" and f.severity == "rounding")
+        material = sum(1 for f in lib.findings if f.kind == "conflict") - rounding
         self.summary_label.setText(
             f"{len(lib.documents)} documents · {len(lib.facts):,} facts ({derived:,} derived) · "
-            f"{len(lib.findings)} findings ({conflicts} conflicts) · {len(lib.report)} unreadable tables"
+            f"{len(lib.findings) + len(lib.report)} findings: {material} material conflicts, "
+            f"{rounding} rounding differences, {len(lib.findings) - material - rounding} arithmetic, "
+            f"{len(lib.report)} unreadable tables"
         )
 
     # -- state -----------------------------------------------------------------

@@ -43,7 +43,8 @@ from iijviewer.viewdata import DERIVED, latest_period, statement_names
 LEGEND = (
     f"<span style='color:{DERIVED_COLOUR.name()}'><i>Italic blue</i></span>: derived by period arithmetic"
     f" &nbsp;·&nbsp; <span style='color:{CONFLICT_COLOUR.name()}'>\u26a0</span>: reports disagree"
-    f" &nbsp;·&nbsp; <span style='color:{MUTED_COLOUR.name()}'>grey</span>: heading from another statement"
+    f" &nbsp;·&nbsp; <span style='color:{MUTED_COLOUR.name()}'>grey</span>: reports differ only by rounding,"
+    " or a heading from another statement"
     " &nbsp;·&nbsp; hover a figure for its source, double-click to open it"
 )
 LABEL_WIDTH = (240, 430)  # the label column's narrowest and widest automatic width, in pixels
