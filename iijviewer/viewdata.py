@@ -199,22 +199,68 @@ def balance_date_for(key: str) -> str:
     return p.key if p.is_instant else p.instant_at_end().key
 
 
+# what a period has for the statement shown (the navigator), besides REPORTED, DERIVED and MISSING
+PARTLY_DERIVED = "partly derived"
+TARGETS_ONLY = "targets only"
+BALANCE_SHEET_ONLY = "balance sheet only"
+OPERATING_DATA = "operating data only"
+OTHER_STATEMENTS = "other statements only"
+
+
 @dataclass
 class PeriodNode:
     key: str  # period key; for a fiscal year node, the FY key
     label: str
-    status: str  # reported, derived, missing
+    status: str  # REPORTED, PARTLY_DERIVED, DERIVED, TARGETS_ONLY, BALANCE_SHEET_ONLY, OPERATING_DATA, OTHER_STATEMENTS, MISSING
     children: list["PeriodNode"] = field(default_factory=list)
     note: str = ""  # what else the navigator should say of the node (its tooltip)
+    statements: str = ""  # which statements have figures for it, and how many of each kind (its tooltip)
 
 
-def _period_status(index: FactIndex, key: str) -> str:
+def _statement_facts(index: FactIndex, key: str, statement: str) -> list[Fact]:
+    """The figures a statement shows for a period: a balance sheet's at the period's last day."""
+    at = balance_date_for(key) if statement_is_instant(statement) else key
+    cat = catalog()
+    return [f for f in index.by_period.get(at, ()) if f.concept in cat and cat[f.concept].statement == statement]
+
+
+def _period_status(index: FactIndex, key: str, statement: str = "income") -> str:
+    """What the period really has for the statement shown, so that ● never says more than is there."""
+    shown = _statement_facts(index, key, statement)
+    actual = [f for f in shown if f.scenario == ACTUAL]
+    if actual:
+        derived = sum(1 for f in actual if f.derived)
+        return DERIVED if derived == len(actual) else PARTLY_DERIVED if derived else REPORTED
+    if shown:
+        return TARGETS_ONLY
     facts = index.by_period.get(key, [])
-    if any(not f.derived for f in facts):
-        return REPORTED
-    if facts:
-        return DERIVED
-    return MISSING
+    actual = [f for f in facts if f.scenario == ACTUAL]
+    if not actual:
+        return TARGETS_ONLY if facts else MISSING
+    statements = {catalog()[f.concept].statement for f in actual if f.concept in catalog()}
+    if statements == {"balance"} or "balance" in statements and parse_key(key).is_instant:
+        return BALANCE_SHEET_ONLY
+    if statements == {"kpi"}:
+        return OPERATING_DATA
+    return OTHER_STATEMENTS
+
+
+def _statements_text(index: FactIndex, key: str) -> str:
+    """Each statement with figures for the period: `Income statement: 12 reported, 3 derived, 4 targets`."""
+    names = dict(statement_names())
+    lines = []
+    for statement, name in names.items():
+        facts = _statement_facts(index, key, statement)
+        if not facts:
+            continue
+        if statement_is_instant(statement) and not parse_key(key).is_instant:
+            name = f"{name} at {balance_date_for(key)}"
+        reported = sum(1 for f in facts if f.scenario == ACTUAL and not f.derived)
+        derived = sum(1 for f in facts if f.scenario == ACTUAL and f.derived)
+        targets = len(facts) - reported - derived
+        kinds = [f"{n} {what}" for n, what in ((reported, "reported"), (derived, "derived"), (targets, "targets")) if n]
+        lines.append(f"{name}: {', '.join(kinds)}")
+    return "\n".join(lines)
 
 
 OPERATING_DATA_ONLY = "operating data only (counts such as ATMs placed): no balance sheet at this date"
@@ -228,32 +274,39 @@ def _instant_note(index: FactIndex, key: str) -> str:
     return OPERATING_DATA_ONLY
 
 
-def period_tree(index: FactIndex) -> list[PeriodNode]:
-    """Fiscal years, newest first, each with its halves and quarters and its balance-sheet dates."""
+def period_tree(index: FactIndex, statement: str = "income") -> list[PeriodNode]:
+    """Fiscal years, newest first, each with its halves and quarters and its balance-sheet dates.
+
+    Each says what it has for `statement` (the one the window shows) and,
+    in `statements`, what it has for every statement.
+    """
     years: set[int] = set()
     for key in index.by_period:
         years.add(parse_key(key).fiscal_year)
+
+    def node(key: str, label: str, note: str = "") -> PeriodNode:
+        return PeriodNode(key, label, _period_status(index, key, statement), note=note, statements=_statements_text(index, key))
+
     nodes = []
     for fy in sorted(years, reverse=True):
-        year = fiscal(fy)
-        node = PeriodNode(year.key, year.key, _period_status(index, year.key))
+        year = node(fiscal(fy).key, fiscal(fy).key)
         parts: list[Period] = [fiscal(fy, p) for p in ("H2", "H1")]
         for half in parts:
-            h = PeriodNode(half.key, period_label(half.key), _period_status(index, half.key))
+            h = node(half.key, period_label(half.key))
             quarters = ("Q4", "Q3") if half.key.endswith("H2") else ("Q2", "Q1")
             for q in quarters:
                 qk = fiscal(fy, q).key
-                h.children.append(PeriodNode(qk, period_label(qk), _period_status(index, qk)))
-            node.children.append(h)
+                h.children.append(node(qk, period_label(qk)))
+            year.children.append(h)
         nine = fiscal(fy, "9M").key
         if nine in index.by_period:
-            node.children.insert(1, PeriodNode(nine, period_label(nine), _period_status(index, nine)))
+            year.children.insert(1, node(nine, period_label(nine)))
         instants = sorted(
             (k for k in index.by_period if parse_key(k).is_instant and parse_key(k).fiscal_year == fy), reverse=True
         )
         for k in instants:
-            node.children.append(PeriodNode(k, f"as of {k}", _period_status(index, k), note=_instant_note(index, k)))
-        nodes.append(node)
+            year.children.append(node(k, f"as of {k}", _instant_note(index, k)))
+        nodes.append(year)
     return nodes
 
 

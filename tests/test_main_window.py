@@ -292,3 +292,35 @@ def test_a_missing_data_folder_allows_imports(qtbot, tmp_path, settings) -> None
     window = _window_on(qtbot, settings, tmp_path / "new" / "library")
     assert window.import_action.isEnabled() and window.imports_label.isHidden()
     assert not (tmp_path / "new").exists()
+
+
+def test_the_navigator_says_what_a_period_has_for_the_statement_shown(window, index) -> None:
+    from PySide6.QtCore import Qt
+
+    from iijviewer.viewdata import MISSING, PARTLY_DERIVED, REPORTED, TARGETS_ONLY, period_tree
+
+    def statuses(statement: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        stack = list(period_tree(index, statement))
+        while stack:
+            node = stack.pop()
+            out[node.key] = node.status
+            stack.extend(node.children)
+        return out
+
+    income, balance = statuses("income"), statuses("balance")
+    # FY2011's income statement has its targets only; its balance sheet at March 31, 2012 is reported
+    assert (income["FY2011"], balance["FY2011"]) == (TARGETS_ONLY, REPORTED)
+    # 1Q FY2011: a few figures reported, revenue and operating income derived (1H minus 2Q)
+    assert income["FY2011-Q1"] == PARTLY_DERIVED
+    assert income["FY2011-H2"] == MISSING
+    model = window.period_model
+    window.set_statement("income")
+    fy2011 = model.index_of("FY2011")
+    assert model.data(model.index(fy2011.row(), 1, fy2011.parent())) == "\u25c7 targets"
+    tip = model.data(fy2011, Qt.ItemDataRole.ToolTipRole)
+    assert "targets only for the statement shown" in tip and "Income statement: 4 targets" in tip
+    assert "Balance sheet at 2012-03-31:" in tip
+    window.set_statement("balance")  # the navigator follows the statement shown, its selection kept
+    fy2011 = model.index_of("FY2011")
+    assert model.data(model.index(fy2011.row(), 1, fy2011.parent())) == "\u25cf reported"

@@ -6,10 +6,50 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from iijviewer.models.roles import KeyRole, StatusRole
-from iijviewer.viewdata import DERIVED, MISSING, REPORTED, PeriodNode
+from iijviewer.viewdata import (
+    BALANCE_SHEET_ONLY,
+    DERIVED,
+    MISSING,
+    OPERATING_DATA,
+    OTHER_STATEMENTS,
+    PARTLY_DERIVED,
+    REPORTED,
+    TARGETS_ONLY,
+    PeriodNode,
+)
 
-STATUS_TEXT = {REPORTED: "reported", DERIVED: "derived", MISSING: "missing"}
-_STATUS_MARK = {REPORTED: "\u25cf", DERIVED: "\u25d0", MISSING: "\u25cb"}  # ● ◐ ○
+STATUS_TEXT = {
+    REPORTED: "reported",
+    PARTLY_DERIVED: "partly derived",
+    DERIVED: "derived",
+    TARGETS_ONLY: "targets",
+    BALANCE_SHEET_ONLY: "balance sheet",
+    OPERATING_DATA: "operating data",
+    OTHER_STATEMENTS: "other statements",
+    MISSING: "nothing",
+}
+# ● reported, ◑ partly derived, ◐ derived, ◇ targets, ▫ figures of another statement only, ○ nothing
+_STATUS_MARK = {
+    REPORTED: "\u25cf",
+    PARTLY_DERIVED: "\u25d1",
+    DERIVED: "\u25d0",
+    TARGETS_ONLY: "\u25c7",
+    BALANCE_SHEET_ONLY: "\u25ab",
+    OPERATING_DATA: "\u25ab",
+    OTHER_STATEMENTS: "\u25ab",
+    MISSING: "\u25cb",
+}
+_STATUS_TIP = {
+    REPORTED: "every figure of the statement shown is reported by the documents",
+    PARTLY_DERIVED: "some figures of the statement shown are reported, others derived by period arithmetic",
+    DERIVED: "the figures of the statement shown are derived by period arithmetic (no document reports them)",
+    TARGETS_ONLY: "targets only for the statement shown: no actual figures",
+    BALANCE_SHEET_ONLY: "a balance sheet only: nothing for the statement shown",
+    OPERATING_DATA: "operating data only (counts such as ATMs placed): nothing for the statement shown",
+    OTHER_STATEMENTS: "figures of other statements only: nothing for the statement shown",
+    MISSING: "no figures in the library",
+}
+_QUIET = {MISSING, TARGETS_ONLY, OPERATING_DATA, OTHER_STATEMENTS}  # a balance-sheet date is one to open
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -25,7 +65,7 @@ class _Item:
 
 
 class PeriodTreeModel(QAbstractItemModel):
-    """Two columns: the period, and whether the library reports, derives or misses its figures."""
+    """Two columns: the period, and what the library has for it in the statement shown (`viewdata.period_tree`)."""
 
     HEADERS = ("Period", "Figures")
 
@@ -95,13 +135,11 @@ class PeriodTreeModel(QAbstractItemModel):
                 return node.label
             return f"{_STATUS_MARK[node.status]} {STATUS_TEXT[node.status]}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = {
-                REPORTED: f"{node.label}: figures reported by the documents",
-                DERIVED: f"{node.label}: figures derived by period arithmetic (nothing reports this period directly)",
-                MISSING: f"{node.label}: no figures in the library",
-            }[node.status]
-            return f"{tip}; {node.note}" if node.note else tip
-        if role == Qt.ItemDataRole.ForegroundRole and (node.status == MISSING or node.note):
+            tip = f"{node.label}: {_STATUS_TIP[node.status]}"
+            if node.note:
+                tip += f"; {node.note}"
+            return f"{tip}\n\n{node.statements}" if node.statements else tip
+        if role == Qt.ItemDataRole.ForegroundRole and (node.status in _QUIET or node.note):
             return self._muted
         if role == Qt.ItemDataRole.FontRole and index.column() == 0 and index.parent().isValid() is False:
             return self._bold
@@ -110,6 +148,9 @@ class PeriodTreeModel(QAbstractItemModel):
         if role == StatusRole:
             return node.status
         return None
+
+    def keys(self) -> list[str]:
+        return list(self._by_key)
 
     def index_of(self, key: str) -> QModelIndex:
         item = self._by_key.get(key)

@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_navigator(self) -> None:
-        self.period_model = PeriodTreeModel(period_tree(self.index), self)
+        self.period_model = PeriodTreeModel(period_tree(self.index, self.statement), self)
         self.navigator = QTreeView()
         self.navigator.setModel(self.period_model)
         self.navigator.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.navigator_dock = QDockWidget("Periods", self)
         self.navigator_dock.setObjectName("periods_dock")
         self.navigator_dock.setWidget(self.navigator)
-        self.navigator_dock.setMinimumWidth(230)
+        self.navigator_dock.setMinimumWidth(260)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -383,8 +383,27 @@ class MainWindow(QMainWindow):
         i = self.statement_combo.findData(key)
         if i >= 0 and i != self.statement_combo.currentIndex():
             self.statement_combo.setCurrentIndex(i)
+        self._refresh_navigator()
         for a in self.statement_actions.actions():
             a.setChecked(a.data() == key)
+
+    def _refresh_navigator(self) -> None:
+        """The periods, each saying what it has for the statement shown; the selection and expansion kept."""
+        if not hasattr(self, "navigator"):
+            return
+        selected = [self.period_model.data(i, KeyRole) for i in self.navigator.selectionModel().selectedRows()]
+        expanded = [key for key in self.period_model.keys() if self.navigator.isExpanded(self.period_model.index_of(key))]
+        self.period_model.set_nodes(period_tree(self.index, self.statement))
+        for key in expanded:
+            self.navigator.setExpanded(self.period_model.index_of(key), True)
+        if not expanded:
+            self.navigator.expandToDepth(0)
+        selection = self.navigator.selectionModel()
+        selection.blockSignals(True)
+        for n, key in enumerate(selected):
+            flag = QItemSelectionModel.SelectionFlag.ClearAndSelect if n == 0 else QItemSelectionModel.SelectionFlag.Select
+            selection.select(self.period_model.index_of(key), flag | QItemSelectionModel.SelectionFlag.Rows)
+        selection.blockSignals(False)
 
     def set_unit(self, key: str) -> None:
         self.unit = display_unit(key)
@@ -616,7 +635,7 @@ class MainWindow(QMainWindow):
             page.set_display_unit(self.unit)
             if hasattr(page, "set_statement"):
                 page.set_statement(self.statement)
-        self.period_model.set_nodes(period_tree(self.index))
+        self._refresh_navigator()
         self.navigator.expandToDepth(0)
         self.set_period(self.period or latest_period(self.index))
         self.update_summary()
