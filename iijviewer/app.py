@@ -112,6 +112,20 @@ def _main_window(data_dir: str | os.PathLike[str] | None, settings: QSettings | 
         return MainWindow(Library.load(data_dir), settings)
 
 
+def _make_library_folder(data_dir: str | os.PathLike[str] | None) -> None:
+    """The user's library folder, made at the first start, so that what it reads is cached from then on.
+
+    A folder that cannot be made (read-only home, a file in its place) leaves
+    the viewer without a cache; imports then say why they are unavailable.
+    """
+    from iijviewer.paths import data_dir as default_data_dir
+
+    try:
+        default_data_dir(data_dir).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+
+
 def run_viewer(
     argv: Sequence[str] | None = None,
     data_dir: str | os.PathLike[str] | None = None,
@@ -123,6 +137,7 @@ def run_viewer(
     """
     app = _application(sys.argv if argv is None else argv)
     install_exception_hooks(data_dir)
+    _make_library_folder(data_dir)
     window = _main_window(data_dir)
     window.show()
     return app.exec()

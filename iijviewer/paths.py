@@ -13,13 +13,16 @@ DATA_DIR_ENV = "IIJVIEWER_DATA_DIR"
 def resources_dir() -> Path:
     """The bundled `resources/` folder.
 
-    It sits beside the package in a source checkout (editable install) and
-    inside the application folder of a frozen build (`sys._MEIPASS`).
+    An installed package carries it inside (`iijviewer/resources/`, package
+    data); in a source checkout (and an editable install) it sits beside the
+    package; a frozen build has it in its application folder (`sys._MEIPASS`).
     """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    inside = package / "resources"
+    return inside if (inside / "concepts.csv").is_file() else package.parent / "resources"
 
 
 def resource_path(*parts: str) -> Path:

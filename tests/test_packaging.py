@@ -112,3 +112,30 @@ def test_the_built_program_knows_its_code_and_starts_again_from_its_snapshot(tmp
         assert done.returncode == 0, done.stderr
         made.append((snapshot.stat().st_ino, snapshot.stat().st_mtime_ns))
     assert made[0] == made[1]  # written by the first start (replaced atomically), only read by the second
+
+
+def test_a_wheel_carries_every_resource_and_reads_them_installed(tmp_path: Path) -> None:
+    """`pip install .` (a wheel) must give a working program, not only the editable install."""
+    import zipfile
+
+    built = subprocess.run(  # pip builds it as an install does, in an isolated environment with the build backend
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("iijviewer-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    resources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file()}
+    assert resources and {f"iijviewer/{r}" for r in resources} <= names
+    # the installed layout finds them inside the package
+    zipfile.ZipFile(wheel).extractall(tmp_path / "site")
+    found = subprocess.run(
+        [sys.executable, "-c", "from iijviewer.paths import resources_dir; print(resources_dir())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+    )
+    assert found.stdout.strip() == str((tmp_path / "site" / "iijviewer" / "resources").resolve())

@@ -55,3 +55,19 @@ def test_a_warm_start_shows_the_statements_without_heavy_imports_or_parsing(tmp_
     # nor the table reader: its patterns are tens of milliseconds to import, and nothing is read
     assert not {"iijviewer.ingest.tables", "iijviewer.ingest.reader"} & set(result["modules"])
     assert picture.stat().st_size > 0
+
+
+def test_the_first_start_makes_the_library_folder_so_the_next_one_is_cached(tmp_path) -> None:
+    from iijviewer.app import _make_library_folder
+    from iijviewer.documents import bundled_documents
+    from iijviewer.store import Library
+
+    folder = tmp_path / "new user" / "iijviewer"
+    _make_library_folder(folder)
+    Library.load(folder).findings  # what a start does: read, normalize, check
+
+    assert len(list((folder / "cache").glob("*.json"))) == len(bundled_documents())
+    _make_library_folder(tmp_path / "a file")  # a folder that cannot be made is no error
+    (tmp_path / "a file").rmdir()
+    (tmp_path / "a file").write_text("")
+    _make_library_folder(tmp_path / "a file")
