@@ -30,10 +30,12 @@ from iijviewer import __version__, codestamp, locking
 from iijviewer.documents import Document
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.paths import resources_dir
+from iijviewer.safefile import read_regular
 
 # Raise when the layout of an entry changes in a way the fields below do not show.
 CACHE_FORMAT = 1
 CACHE_FOLDER = "cache"
+MAX_ENTRY_BYTES = 100_000_000  # far beyond what the largest document yields; more is not an entry of ours
 
 Reader = Callable[[str, Sequence[str]], tuple[list[RawFact], list[Finding]]]
 
@@ -190,8 +192,8 @@ def _decode(data: bytes, document: Document) -> tuple[list[RawFact], list[Findin
 def load(data_dir: Path, document: Document) -> tuple[list[RawFact], list[Finding]] | None:
     """The cached facts and findings of a document, or None when there is no usable entry."""
     try:
-        data = cache_path(data_dir, document.sha256).read_bytes()
-    except OSError:
+        data = read_regular(cache_path(data_dir, document.sha256), MAX_ENTRY_BYTES)
+    except OSError:  # none, unreadable, not a file (a FIFO would block for ever), or too large
         return None
     try:
         return _decode(data, document)

@@ -31,8 +31,12 @@ from iijviewer.ingest.context import (
 )
 from iijviewer.ingest.rules import document_pattern
 from iijviewer.paths import bundled_documents_dir
+from iijviewer.safefile import read_regular
 
 __all__ = ["PRESENTATION", "PRESS_RELEASE", "Document", "DocumentError", "load_document", "bundled_documents"]
+
+# IIJ's releases are a few hundred KiB; a file this large is something else (a PDF's text is far smaller still).
+MAX_DOCUMENT_BYTES = 20_000_000
 
 # Emphasis the PDF-to-text conversion leaves around a line: **bold**, <u>underline</u>.
 _MARKUP = re.compile(r"\*\*|</?(?:u|b|i|strong|em)>", re.IGNORECASE)
@@ -234,7 +238,7 @@ def load_document(path: Path, bundled: bool = False) -> Document:
     """Read one document; DocumentError if the file cannot be read or is not text."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_DOCUMENT_BYTES)
     except OSError as e:
         raise DocumentError(path.name, f"cannot be read ({e.strerror or e})") from None
     text = decode_text(data, path.name)

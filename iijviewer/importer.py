@@ -35,7 +35,7 @@ from iijviewer import cache, locking, store
 from iijviewer.changes import ChosenChanges, chosen_changes
 from iijviewer.checks import UNCERTAIN_KIND, conflicts
 from iijviewer.derive import fiscal_year_of
-from iijviewer.documents import Document, DocumentError, decode_text, read_metadata, read_stock_splits, split_lines
+from iijviewer.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, decode_text, read_metadata, read_stock_splits, split_lines
 from iijviewer.facts import YOY, Finding, RawFact
 from iijviewer.ingest import formats, rules
 from iijviewer.ingest.context import announcement, read_title
@@ -49,7 +49,6 @@ from iijviewer.store import DOCUMENTS_FOLDER, Library, unavailable_reason  # noq
 
 # IIJ's releases are a few hundred KiB; a file this large is something else. A PDF
 # carries its pictures and fonts: a presentation of slides may run to tens of MB.
-MAX_DOCUMENT_BYTES = 20_000_000
 MAX_PDF_BYTES = 200_000_000
 HASH_SUFFIX_CHARS = 8
 
@@ -522,8 +521,9 @@ def remove_documents(doc_ids: Sequence[str], data_dir: str | os.PathLike[str] | 
             if problems:
                 raise RemovalRefused("; ".join(problems) + "; nothing was removed")
             files = [path for doc_id in wanted for path in document_files(documents_folder, doc_id)]
-            hashes = [hashlib.sha256(path.read_bytes()).hexdigest() for path in files if path.suffix == ".txt"]
-            store.write_journal(folder, [path.name for path in files])  # from here on, they are out
+            digests = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+            hashes = [digest for name, digest in digests.items() if name.endswith(".txt")]
+            store.write_journal(folder, digests)  # from here on, they are out
             for path in files:
                 path.unlink(missing_ok=True)
             (folder / store.JOURNAL_NAME).unlink()
@@ -572,7 +572,7 @@ def _commit(folder: Path, candidates: list[Candidate], outcome: ImportOutcome) -
                 raise FileExistsError(errno.EEXIST, "a document of that name appeared meanwhile", os.fspath(target))
             temporary.append(cache.write_temporary(target, data))
         _checkpoint("written")
-        store.write_journal(folder, [target.name for target, _ in targets])
+        store.write_journal(folder, {target.name: hashlib.sha256(data).hexdigest() for target, data in targets})
         journal = True
         for tmp, (target, _) in zip(temporary, targets):
             os.replace(tmp, target)

@@ -43,9 +43,11 @@ from iijviewer import __version__, cache, codestamp, locking
 from iijviewer.documents import Document
 from iijviewer.facts import Finding, RawFact
 from iijviewer.normalize import Normalized
+from iijviewer.safefile import read_regular
 
 SNAPSHOT_NAME = "library.snapshot"
 _MAGIC = b"iijviewer library snapshot 2\n"
+MAX_SNAPSHOT_BYTES = 1_000_000_000  # a library of hundreds of documents is tens of MB
 _PROTOCOL = 5
 
 # The modules whose data classes a snapshot holds; importing them runs nothing but definitions.
@@ -124,13 +126,13 @@ class _DataOnly(pickle.Unpickler):
 def load(data_dir: Path, expected: str) -> Snapshot | None:
     """The snapshot made for `expected` (a `key`), or None when there is none, another, or a damaged one."""
     try:
-        with open(snapshot_path(data_dir), "rb") as f:
-            if f.readline() != _MAGIC or f.readline().rstrip(b"\n").decode("ascii", "replace") != expected:
-                return None
-            checksum = f.readline().rstrip(b"\n")
-            body = f.read()
-    except OSError:
+        f = io.BytesIO(read_regular(snapshot_path(data_dir), MAX_SNAPSHOT_BYTES))
+    except OSError:  # none, unreadable, not a file (a FIFO would block for ever), or too large
         return None
+    if f.readline() != _MAGIC or f.readline().rstrip(b"\n").decode("ascii", "replace") != expected:
+        return None
+    checksum = f.readline().rstrip(b"\n")
+    body = f.read()
     if hashlib.sha256(body).hexdigest().encode() != checksum:  # a flipped digit would be a wrong figure
         return None
     try:

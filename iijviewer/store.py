@@ -19,6 +19,7 @@ writers are never read, and are removed the same way.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import os
 import threading
@@ -33,10 +34,13 @@ from iijviewer.documents import Document, DocumentError, bundled_documents, load
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.normalize import Fact, Normalized, Occurrence, build
 from iijviewer.paths import data_dir as default_data_dir
+from iijviewer.safefile import read_regular
 from iijviewer.sharebasis import ShareBasis
 
 DOCUMENTS_FOLDER = "documents"
 JOURNAL_NAME = "import.journal"
+MAX_JOURNAL_BYTES = 1_000_000  # the names of one import's files
+MAX_JOURNALED_FILE_BYTES = 250_000_000  # a document, its PDF or its layout
 
 
 def read_document(
@@ -68,20 +72,45 @@ def unavailable_reason(folder: Path | None) -> str | None:
     return None
 
 
+JOURNAL_VERSION = 2
+
+
 def journal_names(folder: Path) -> list[str]:
-    """The document file names an unfinished import is adding (none: no journal, or an unreadable one)."""
+    """The document files an unfinished import is adding, or an unfinished removal taking out.
+
+    The journal proves what it names: each file with the hash of the content
+    the operation wrote (or found, for a removal).  A name whose file has other
+    content now (a document committed by another import), a plain file name
+    that is not one, or a journal of another form, names nothing: recovery
+    never removes what it cannot prove it was about.
+    """
     try:
-        names = json.loads((folder / JOURNAL_NAME).read_text(encoding="utf-8"))
+        entry = json.loads(read_regular(folder / JOURNAL_NAME, MAX_JOURNAL_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return []
-    if not isinstance(names, list):
+    if not isinstance(entry, dict) or entry.get("version") != JOURNAL_VERSION or not isinstance(entry.get("files"), dict):
         return []
-    # only plain file names: a damaged journal must not point outside the documents folder
-    return [n for n in names if isinstance(n, str) and n == Path(n).name and n not in ("", ".", "..")]
+    names = []
+    for name, digest in entry["files"].items():
+        # only plain file names: a damaged journal must not point outside the documents folder
+        if not (isinstance(name, str) and isinstance(digest, str) and name == Path(name).name and name not in ("", ".", "..")):
+            continue
+        path = folder / DOCUMENTS_FOLDER / name
+        try:
+            if hashlib.sha256(read_regular(path, MAX_JOURNALED_FILE_BYTES)).hexdigest() != digest:
+                continue  # another content: not this operation's file
+        except FileNotFoundError:
+            pass  # not renamed into place yet, or already removed: nothing to prove, nothing to remove
+        except OSError:
+            continue
+        names.append(name)
+    return names
 
 
-def write_journal(folder: Path, names: list[str]) -> None:
-    cache.write_atomic(folder / JOURNAL_NAME, json.dumps(names).encode("utf-8"))
+def write_journal(folder: Path, files: dict[str, str]) -> None:
+    """Say which files an import is adding or a removal taking out: their names and the hashes of their contents."""
+    entry = {"version": JOURNAL_VERSION, "files": files}
+    cache.write_atomic(folder / JOURNAL_NAME, json.dumps(entry).encode("utf-8"))
 
 
 def roll_back(folder: Path) -> None:

@@ -9,6 +9,7 @@ published later, so that its figure is chosen over the original's.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -112,7 +113,8 @@ def test_a_removal_that_cannot_be_done_changes_nothing(
 
 def test_a_removal_killed_midway_is_finished_by_the_next_load(library_with_release: Path) -> None:
     # the journal is written: the document is out, though its file is still there
-    store.write_journal(library_with_release, [f"{FULL_YEAR_ID}.txt"])
+    text = library_with_release / store.DOCUMENTS_FOLDER / f"{FULL_YEAR_ID}.txt"
+    store.write_journal(library_with_release, {text.name: hashlib.sha256(text.read_bytes()).hexdigest()})
 
     library = Library.load(library_with_release)
 
@@ -221,3 +223,22 @@ def test_sources_offers_removal_of_imported_documents_only(qtbot, window) -> Non
         sources.remove_action.trigger()
     assert "Nothing was removed" in signal.args[0]
     assert FULL_YEAR_ID in {d.id for d in window.library.documents}
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [
+        '{"version": 2, "files": {"%s.txt": "%s"}}' % (FULL_YEAR_ID, "0" * 64),  # another content than the document's
+        '["%s.txt"]' % FULL_YEAR_ID,  # a journal of the first form proves nothing
+        '{"version": 2, "files": ["%s.txt"]}' % FULL_YEAR_ID,
+    ],
+)
+def test_a_stale_journal_never_removes_a_committed_document(library_with_release: Path, journal: str) -> None:
+    before = documents_folder(library_with_release)
+    (library_with_release / store.JOURNAL_NAME).write_text(journal)
+
+    library = Library.load(library_with_release)
+
+    assert FULL_YEAR_ID in {d.id for d in library.documents}
+    assert documents_folder(library_with_release) == before
+    assert not (library_with_release / store.JOURNAL_NAME).exists()

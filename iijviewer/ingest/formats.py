@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from iijviewer.documents import DocumentError, decode_text
+from iijviewer.safefile import read_regular
 
 TEXT = "text"
 PDF = "pdf"
@@ -23,6 +24,7 @@ WEB_PAGE = "web page"
 SUFFIXES = {PDF: ".pdf", WEB_PAGE: ".html"}  # how the original is kept beside its text
 ORIGINAL_SUFFIXES = (".pdf", ".html", ".htm")
 LAYOUT_SUFFIX = ".layout.json"
+MAX_LAYOUT_BYTES = 200_000_000
 
 Progress = Callable[[int, int], None]
 
@@ -143,7 +145,7 @@ def layout_path(document_path: Path) -> Path:
 def read_layout(path: Path) -> PdfLayout | None:
     """The layout kept beside a document, or None when there is none or it cannot be read (then pages are not shown)."""
     try:
-        return parse_layout(path.read_bytes())
+        return parse_layout(read_regular(path, MAX_LAYOUT_BYTES))
     except OSError:
         return None
 

@@ -1,0 +1,91 @@
+"""A library folder whose files were replaced by things that are not files: nothing hangs, nothing grows without end.
+
+A FIFO blocks a read for ever; a symlink to /dev/zero never ends.  Each case
+runs the command line in a child process with a deadline, so a regression is
+a failure, not a hung suite.  POSIX only (FIFOs, /dev/zero).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iijviewer import cache, snapshot, store
+from iijviewer.safefile import NotAFile, TooLarge, read_regular
+from test_import import FULL_YEAR_ID, full_year_release, write
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs FIFOs and /dev/zero")
+DEADLINE = 60  # seconds; each command takes one or two
+
+
+def iijviewer(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "iijviewer.cli", *argv], capture_output=True, text=True, timeout=DEADLINE, encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    assert iijviewer("import", str(write(tmp_path, "release.txt", full_year_release())), "--data-dir", str(folder)).returncode == 0
+    assert iijviewer("facts", "--data-dir", str(folder)).returncode == 0  # the snapshot is written
+    return folder
+
+
+def replace_with(path: Path, what: str) -> None:
+    path.unlink(missing_ok=True)
+    if what == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize("what", ["fifo", "endless"])
+def test_a_document_that_is_no_file_is_reported_and_the_rest_is_read(library: Path, what: str) -> None:
+    replace_with(library / store.DOCUMENTS_FOLDER / "planted.txt", what)
+
+    listed = iijviewer("documents", "--data-dir", str(library))
+    report = iijviewer("documents", "--report", "--data-dir", str(library))
+
+    assert listed.returncode == 0 and FULL_YEAR_ID in listed.stdout and "planted" not in listed.stdout
+    assert "planted.txt: cannot be read" in report.stdout
+
+
+@pytest.mark.parametrize("what", ["fifo", "endless"])
+@pytest.mark.parametrize("where", ["snapshot", "cache entry", "journal"])
+def test_library_state_that_is_no_file_is_done_without(library: Path, what: str, where: str) -> None:
+    if where == "snapshot":
+        target = snapshot.snapshot_path(library)
+    elif where == "journal":
+        target = library / store.JOURNAL_NAME
+    else:
+        target = next(p for p in (library / cache.CACHE_FOLDER).glob("*.json"))
+    before = iijviewer("facts", "--data-dir", str(library)).stdout
+    replace_with(target, what)
+
+    for command in (["facts"], ["check"], ["documents"]):
+        done = iijviewer(*command, "--data-dir", str(library))
+        assert done.returncode == 0, done.stderr
+    assert iijviewer("facts", "--data-dir", str(library)).stdout == before  # every figure still there
+
+
+def test_read_regular_refuses_what_is_no_file_or_too_large(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(NotAFile):
+        read_regular(fifo, 100)
+    with pytest.raises(NotAFile):
+        read_regular(tmp_path, 100)
+    endless = tmp_path / "endless"
+    endless.symlink_to("/dev/zero")
+    with pytest.raises(NotAFile):  # a character device
+        read_regular(endless, 100)
+    big = tmp_path / "big"
+    big.write_bytes(b"x" * 101)
+    with pytest.raises(TooLarge):
+        read_regular(big, 100)
+    assert read_regular(big, 101) == b"x" * 101
