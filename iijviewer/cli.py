@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from iijviewer import __version__
 from iijviewer.factsio import ALL_EXTRA_COLUMNS, FACT_COLUMNS, csv_text, fact_rows, json_text, write_text_atomic
+from iijviewer.safefile import OutputRefused
 
 SCREENSHOT_VIEWS = ["statements", "compare", "trends", "guidance", "sources", "findings"]
 
@@ -104,6 +105,8 @@ def _write(text: str, output: str | None) -> None:
         return
     try:
         write_text_atomic(text, output)
+    except OutputRefused as e:
+        raise UserError(str(e)) from None
     except OSError as e:
         raise UserError(f"{output}: cannot write ({e.strerror or e})") from None
 

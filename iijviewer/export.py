@@ -44,6 +44,8 @@ from iijviewer.factsio import FACT_COLUMNS, fact_row
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, display_unit, percent_change, unit_caption
 from iijviewer.normalize import Fact
 from iijviewer.periods import parse_key, sort_key
+from iijviewer.safefile import OutputRefused, output_target
+from iijviewer.safefile import write_atomic as safe_write
 from iijviewer.viewdata import (
     ACTUAL,
     CONFLICT,
@@ -177,62 +179,32 @@ class ExportSummary:
 
 def check_target(path: str | os.PathLike[str]) -> Path:
     """The target as a Path; ExportError now, before any work, when it can plainly not be written."""
-    target = Path(path)
-    folder = target.parent
-    if target.is_dir():
-        raise ExportError(f"{target}: cannot write: it is a folder")
-    if not folder.exists():
-        raise ExportError(f"{target}: cannot write: the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"{target}: cannot write: {folder} is not a folder")
-    return target
+    try:
+        return output_target(path)
+    except OutputRefused as e:
+        raise ExportError(str(e)) from None
 
 
 def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> Path:
     """Call `write` on a temporary file beside `path`, then move it into place; ExportError on failure.
 
     The temporary file is removed whatever goes wrong, so a failed export
-    leaves an existing target byte for byte as it was and leaves no debris.
+    leaves an existing target byte for byte as it was and leaves no debris
+    (`safefile.write_atomic`).
     """
     target = check_target(path)
-    folder = target.parent
-    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        return safe_write(path, write)
+    except OutputRefused as e:
+        raise ExportError(str(e)) from None
     except PermissionError:
-        raise ExportError(f"{target}: cannot write: the folder {folder} is not writable") from None
+        raise ExportError(
+            f"{target}: cannot replace it: the file is open in another program or is read-only; close it and export again"
+        ) from None
+    except IsADirectoryError:
+        raise ExportError(f"{target}: cannot write: it is a folder") from None
     except OSError as e:
         raise ExportError(f"{target}: cannot write ({e.strerror or e})") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        try:
-            os.replace(tmp, target)
-        except PermissionError:
-            raise ExportError(
-                f"{target}: cannot replace it: the file is open in another program or is read-only; "
-                "close it and export again"
-            ) from None
-        except IsADirectoryError:
-            raise ExportError(f"{target}: cannot write: it is a folder") from None
-    except OSError as e:
-        _remove(tmp)
-        raise ExportError(f"{target}: cannot write ({e.strerror or e})") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-    return target
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
 
 
 # --- text that stays text ---------------------------------------------------------------

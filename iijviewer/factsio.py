@@ -9,11 +9,11 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from iijviewer.facts import format_decimal
+from iijviewer.safefile import write_atomic
 
 FACT_COLUMNS = ["concept", "period", "scenario", "value", "unit", "decimals", "derived", "source", "line", "label"]
 ALL_EXTRA_COLUMNS = ["status"]
@@ -89,18 +89,6 @@ def json_text(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> str:
 
 
 def write_text_atomic(text: str, path: str | os.PathLike[str]) -> None:
-    """Write a whole file or nothing: a temporary file beside the target, moved into place when complete."""
-    target = Path(path)
-    # a name of its own, so that two processes writing the same target never share a temporary file
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a written file gets the usual mode
-        tmp.replace(target)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write a whole file or nothing (`safefile.write_atomic`): UTF-8, the lines as given."""
+    data = text.encode("utf-8")
+    write_atomic(path, lambda f: f.write(data), sync=False)

@@ -57,3 +57,105 @@ def is_regular(path: Path) -> bool:
         return stat.S_ISREG(path.stat().st_mode)
     except OSError:
         return False
+
+
+# -- writing what leaves the program ------------------------------------------------------------------
+
+
+class OutputRefused(OSError):
+    """An output that cannot be written where it was asked (a folder, a device, a FIFO, no such folder...)."""
+
+    def __init__(self, target: Path, reason: str) -> None:
+        super().__init__(errno.EINVAL, reason, os.fspath(target))
+        self.target = target
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.target}: cannot write: {self.reason}"
+
+
+_TEMPORARY = ".{name}.{pid}.{token}.tmp"
+
+
+def output_target(path: str | os.PathLike[str]) -> Path:
+    """Where an output goes: the file a symlink points to (the link stays), checked before any work.
+
+    Only a regular file is ever replaced: a folder, a device, a FIFO or a
+    socket (also behind a symlink: /dev/null, /proc/self/fd/1) is refused, as
+    is a folder that does not exist.
+    """
+    target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.exists() and not is_regular(target):
+        what = "it is a folder" if target.is_dir() else "it is not a regular file (a device, a FIFO or a socket): choose a file"
+        raise OutputRefused(Path(path), what)
+    folder = target.parent
+    if not folder.exists():
+        raise OutputRefused(Path(path), f"the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise OutputRefused(Path(path), f"{folder} is not a folder")
+    return target
+
+
+def write_atomic(path: str | os.PathLike[str], write, *, sync: bool = True) -> Path:
+    """Call `write(file)` on a temporary file beside the target, then move it into place; the target written.
+
+    The whole file or nothing: the temporary file is removed whatever goes
+    wrong (an existing target stays byte for byte), its name is new each time
+    (nothing planted at a name stops it), and the temporaries of writers
+    killed before are removed first.  OutputRefused (an OSError) when the
+    target cannot be written; other OSErrors as they come.
+    """
+    import secrets
+
+    target = output_target(path)
+    folder = target.parent
+    _remove_stale_temporaries(folder, target.name)
+    tmp = folder / _TEMPORARY.format(name=target.name, pid=os.getpid(), token=secrets.token_hex(4))
+    try:
+        fd = _create(tmp)
+    except PermissionError:
+        raise OutputRefused(Path(path), f"the folder {folder} is not writable") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            if sync:
+                os.fsync(f.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    return target
+
+
+def _create(path: Path) -> int:
+    """A new file, for writing; never an existing one."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """The temporary files of writers of this target that died before they finished."""
+    for tmp in folder.glob(f".{name}.*.tmp"):
+        pid = tmp.name[len(name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's, or a platform that cannot tell: leave it
+    return True

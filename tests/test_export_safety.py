@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QSettings
 
-from iijviewer import cli, export, store
+from iijviewer import cli, export, safefile, store
 from iijviewer.store import Library
 from iijviewer.ui.main_window import MainWindow
 
@@ -66,7 +66,7 @@ def locked_replace(src, dst):
     raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
 
-def read_only_open(path, flags, mode=0o777, **kwargs):
+def read_only_create(path):
     raise PermissionError(13, "Permission denied", str(path))
 
 
@@ -76,7 +76,7 @@ def read_only_open(path, flags, mode=0o777, **kwargs):
 @pytest.mark.parametrize("option", ["--xlsx", "--csv"])
 def test_cli_a_locked_target_fails_in_one_line_and_stays_as_it_was(capsys, folder, monkeypatch, option) -> None:
     target = existing(folder, "book.xlsx" if option == "--xlsx" else "facts.csv")
-    monkeypatch.setattr(export.os, "replace", locked_replace)
+    monkeypatch.setattr(safefile.os, "replace", locked_replace)
     code, out, err = run(capsys, "export", option, str(target), "--statements", "per_share")
     assert (code, out) == (2, "")
     assert_one_line(err, str(target), "open in another program or is read-only")
@@ -87,7 +87,7 @@ def test_cli_a_locked_target_fails_in_one_line_and_stays_as_it_was(capsys, folde
 @pytest.mark.parametrize("option", ["--xlsx", "--csv"])
 def test_cli_a_read_only_folder_fails_in_one_line(capsys, folder, monkeypatch, option) -> None:
     # as the OS answers for a read-only folder, also when the tests run as root
-    monkeypatch.setattr(export.os, "open", read_only_open)
+    monkeypatch.setattr(safefile, "_create", read_only_create)
     target = existing(folder, "book.xlsx")
     code, out, err = run(capsys, "export", option, str(target), "--statements", "per_share")
     assert (code, out) == (2, "")
@@ -177,7 +177,7 @@ def dialogs(monkeypatch) -> list[str]:
 
 def test_gui_a_locked_workbook_says_so_and_stays_as_it_was(window, folder, dialogs, monkeypatch) -> None:
     target = existing(folder, "book.xlsx")
-    monkeypatch.setattr(export.os, "replace", locked_replace)
+    monkeypatch.setattr(safefile.os, "replace", locked_replace)
     assert window.export_workbook(str(target)) is None
     assert len(dialogs) == 1 and str(target) in dialogs[0] and "open in another program" in dialogs[0]
     assert target.read_bytes() == YESTERDAY and os.listdir(folder) == [target.name]
@@ -186,7 +186,7 @@ def test_gui_a_locked_workbook_says_so_and_stays_as_it_was(window, folder, dialo
 def test_gui_a_read_only_folder_or_a_file_as_folder_names_the_file(window, folder, dialogs, monkeypatch) -> None:
     plain = existing(folder, "plain.txt")
     assert window.export_workbook(str(plain / "book.xlsx")) is None
-    monkeypatch.setattr(export.os, "open", read_only_open)
+    monkeypatch.setattr(safefile, "_create", read_only_create)
     assert window.export_workbook(str(folder / "book.xlsx")) is None
     assert len(dialogs) == 2
     assert str(plain / "book.xlsx") in dialogs[0] and "is not a folder" in dialogs[0]

@@ -89,3 +89,46 @@ def test_read_regular_refuses_what_is_no_file_or_too_large(tmp_path: Path) -> No
     with pytest.raises(TooLarge):
         read_regular(big, 100)
     assert read_regular(big, 101) == b"x" * 101
+
+
+# -- outputs replace regular files only -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["facts", "--output"], ["export", "--csv"], ["export", "--xlsx"], ["check", "--output"]])
+@pytest.mark.parametrize("what", ["fifo", "device", "link to a fifo"])
+def test_an_output_onto_a_special_file_is_refused_and_leaves_it(tmp_path: Path, command: list[str], what: str) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    target = {"fifo": fifo, "device": Path("/dev/null"), "link to a fifo": tmp_path / "link"}[what]
+    if what == "link to a fifo":
+        target.symlink_to(fifo)
+
+    done = iijviewer(*command, str(target), "--data-dir", str(tmp_path / "library"))
+
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == f"iijviewer: {target}: cannot write: it is not a regular file (a device, a FIFO or a socket): choose a file\n"
+    assert Path("/dev/null").is_char_device() and fifo.is_fifo()
+
+
+def test_an_output_through_a_symlink_writes_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "facts.csv"
+    real.write_text("yesterday")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(real)
+
+    assert iijviewer("facts", "--output", str(link), "--data-dir", str(tmp_path / "library")).returncode == 0
+
+    assert link.is_symlink() and real.read_text().startswith("concept,period,scenario,")
+
+
+def test_temporaries_of_a_killed_writer_go_and_a_planted_one_is_no_obstacle(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    stale = tmp_path / f".facts.csv.{dead}.0000.tmp"  # left by a writer killed before it finished
+    stale.write_text("half")
+    planted = tmp_path / f".facts.csv.{os.getpid()}.tmp"  # the name an older version would have used
+    planted.write_text("in the way")
+
+    assert iijviewer("facts", "--output", str(tmp_path / "facts.csv"), "--data-dir", str(tmp_path / "library")).returncode == 0
+
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == [planted.name]  # not ours to remove
