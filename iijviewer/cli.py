@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from iijviewer import __version__
 from iijviewer.factsio import ALL_EXTRA_COLUMNS, FACT_COLUMNS, csv_text, fact_rows, json_text, write_text_atomic
-from iijviewer.safefile import OutputRefused
+from iijviewer.safefile import OutputRefused, printable
 
 SCREENSHOT_VIEWS = ["statements", "compare", "trends", "guidance", "sources", "findings"]
 
@@ -175,7 +175,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
         counts[f.source.document] = counts.get(f.source.document, 0) + 1
     for d in library.documents:
         origin = "bundled" if d.bundled else "imported" if d.source_kind == "text" else f"imported from {d.source_kind} {d.original}"
-        print(f"{d.id}\t{d.publication_date}\t{d.kind}\t{d.reported_period or '-'}\t{counts.get(d.id, 0)} facts\t{origin}\t{d.title}")
+        line = f"{d.id}\t{d.publication_date}\t{d.kind}\t{d.reported_period or '-'}\t{counts.get(d.id, 0)} facts\t{origin}\t{d.title}"
+        print(printable(line))  # a title's escape sequences never reach the terminal
     return 0
 
 

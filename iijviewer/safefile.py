@@ -12,6 +12,7 @@ OSError), which callers already treat as a file they cannot use.
 from __future__ import annotations
 
 import errno
+import re
 import os
 import stat
 from pathlib import Path
@@ -159,3 +160,32 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OSError):
         return True  # another user's, or a platform that cannot tell: leave it
     return True
+
+
+# -- text that leaves the program ------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (but tab and newline), DEL, C1: terminal escapes among them
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d[\d,]*)(\.\d+)?%?$")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal or a dialog: control characters (escape sequences) left out, tabs and newlines kept."""
+    return _CONTROL.sub("", text)
+
+
+def table_cell(text: str) -> str:
+    """A cell of tab-separated text for a spreadsheet: printable, on one line, formula-like text neutralised ('=...)."""
+    text = printable(text).replace("\t", " ").replace("\n", " ")
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows its text as written: what Qt would take for rich text (a tag, an image) is escaped."""
+    text = printable(text)
+    if "<" not in text and "&" not in text:
+        return text
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+    return f"<p style='white-space:pre-wrap'>{escaped}</p>"

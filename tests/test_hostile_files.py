@@ -132,3 +132,59 @@ def test_temporaries_of_a_killed_writer_go_and_a_planted_one_is_no_obstacle(tmp_
 
     assert not stale.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == [planted.name]  # not ours to remove
+
+
+# -- text from documents leaves the program as text ----------------------------------------------------
+
+HOSTILE_TITLE = '=HYPERLINK("http://example.invalid","IIJ Announces") <img src="x"> \x1b[31mRESULTS\x1b[0m'
+
+
+def test_text_safety_rules() -> None:
+    from iijviewer.safefile import plain_tip, printable, table_cell
+
+    assert printable("a\x1b[31mb\x07c\td\ne\x9b") == "a[31mbc\td\ne"
+    assert table_cell('=SUM(A1)') == "'=SUM(A1)" and table_cell("@x") == "'@x" and table_cell("-1,234") == "-1,234"
+    assert table_cell("two\tcells\nand lines") == "two cells and lines"
+    assert plain_tip("plain") == "plain"
+    assert plain_tip('<img src="x"> & <b>') == "<p style='white-space:pre-wrap'>&lt;img src=\"x\"&gt; &amp; &lt;b&gt;</p>"
+
+
+def hostile_release(tmp_path: Path) -> Path:
+    text = full_year_release().replace("IIJ Announces Financial Results for the Fiscal Year Ended March 31, 2013", HOSTILE_TITLE, 1)
+    assert HOSTILE_TITLE in text
+    return write(tmp_path, "hostile.txt", text)
+
+
+def test_a_hostile_title_reaches_the_terminal_without_its_escapes(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    assert iijviewer("import", str(hostile_release(tmp_path)), "--data-dir", str(library)).returncode == 0
+
+    listed = iijviewer("documents", "--data-dir", str(library)).stdout
+
+    assert "\x1b" not in listed and "[31mRESULTS[0m" in listed
+
+
+def test_a_hostile_title_is_copied_as_text_and_shown_as_text(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from iijviewer import importer
+    from iijviewer.store import Library
+    from iijviewer.ui.sources import SourcesPanel
+    from iijviewer.viewdata import FactIndex
+
+    importer.import_documents([hostile_release(tmp_path)], tmp_path / "library")
+    library = Library.load(tmp_path / "library")
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    panel.set_data(library, FactIndex.from_library(library))
+    model = panel.document_model
+    row = next(r for r in range(model.rowCount()) if not model.document(r).bundled)
+
+    panel.documents_view.selectRow(row)
+    panel.documents_view.setFocus()
+    copied = panel.copy_text()
+    tip = model.data(model.index(row, model.TITLE), Qt.ItemDataRole.ToolTipRole)
+
+    title_cell = copied.splitlines()[1].split("\t")[model.TITLE]
+    assert title_cell.startswith("'=HYPERLINK(") and "\x1b" not in copied
+    assert "<img" not in tip and "&lt;img" in tip

@@ -15,6 +15,7 @@ from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, unit_caption
 from iijviewer.models.facts_model import Index, value_text
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.periods import parse_key
+from iijviewer.safefile import plain_tip
 from iijviewer.viewdata import CONFLICT, DERIVED, MISSING, REPORTED, period_label
 
 # Light fills, so a selected cell and the text of a tooltip stay readable; hue tells the status.
@@ -151,7 +152,7 @@ class CoverageTableModel(QAbstractTableModel):
             return status
         fact = self.grid.facts[r][c]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, c, status, fact)
+            return plain_tip(self._tooltip(r, c, status, fact))  # it quotes the printed label
         if role == FactRole:
             return fact
         if role == SourceRole:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from iijviewer.documents import PRESS_RELEASE, Document
 from iijviewer.models.facts_model import LEFT, RIGHT, RowTableModel
 from iijviewer.models.roles import KeyRole, ValueRole
+from iijviewer.safefile import plain_tip
 from iijviewer.viewdata import period_label
 
 KIND_TEXT = {PRESS_RELEASE: "Press release"}
@@ -62,7 +63,7 @@ class DocumentTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             origin = "bundled with iijviewer" if doc.bundled else "imported into your library"
             read_from = f"\nread from {doc.original_path}" if doc.original_path else ""
-            return f"{doc.title}\n{doc.id} ({origin})\n{doc.path}{read_from}"
+            return plain_tip(f"{doc.title}\n{doc.id} ({origin})\n{doc.path}{read_from}")
         if role == KeyRole:
             return doc.id
         if role == ValueRole:

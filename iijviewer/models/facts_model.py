@@ -16,6 +16,7 @@ from iijviewer.concepts import catalog
 from iijviewer.facts import YOY, RawFact
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_percent
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
+from iijviewer.safefile import plain_tip, table_cell
 from iijviewer.viewdata import ACTUAL, period_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -128,7 +129,7 @@ class RowTableModel(QAbstractTableModel):
         lines = ["\t".join(self.headers())]
         for r in rows:
             cells = (self.data(self.index(r, c)) for c in range(self.columnCount()))
-            lines.append("\t".join("" if v is None else str(v).replace("\t", " ") for v in cells))
+            lines.append("\t".join("" if v is None else table_cell(str(v)) for v in cells))  # text from documents: never a formula
         return "\n".join(lines)
 
 
@@ -194,7 +195,7 @@ class FactsTableModel(RowTableModel):
                 tip += "\na table marked as an old classification: history, not used"
             elif fact.classification == YOY:
                 tip += "\na reported year-on-year change: not a fact, checked against the figures"
-            return tip
+            return plain_tip(tip)
         if role == Qt.ItemDataRole.ForegroundRole:
             if fact.classification in ("old", YOY):
                 return self._muted

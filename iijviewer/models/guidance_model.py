@@ -19,6 +19,7 @@ from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, forma
 from iijviewer.guidance_data import REVISED_TARGET, GuidanceRow, TargetReport, signed_percent
 from iijviewer.models.roles import KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.normalize import OLD, UNRELIABLE
+from iijviewer.safefile import plain_tip
 from iijviewer.viewdata import period_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -89,7 +90,7 @@ class _PrecomputedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.tip or None
+            return plain_tip(cell.tip) if cell.tip else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if index.column() in self.NUMERIC else _LEFT
         if role == Qt.ItemDataRole.ForegroundRole:

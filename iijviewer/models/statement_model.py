@@ -17,6 +17,7 @@ from iijviewer.comparison import Column, StatementView, Table, TableRow
 from iijviewer.concepts import STATEMENTS
 from iijviewer.formatting import unit_caption
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
+from iijviewer.safefile import plain_tip
 from iijviewer.viewdata import CONFLICT, FactIndex
 
 PlainRole = Qt.ItemDataRole.UserRole + 20  # the clipboard text of a cell: a plain number in the display unit
@@ -102,7 +103,7 @@ def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict
     if cell.text:
         roles[_D] = cell.text if cell.text.endswith(")") else cell.text + FIGURE_PAD
     if cell.tooltip:
-        roles[_TIP] = cell.tooltip
+        roles[_TIP] = plain_tip(cell.tooltip)  # it quotes the printed line
     derived = cell.fact is not None and cell.fact.derived  # also when its inputs conflict
     if row.emphasis or derived:
         roles[_FONT] = style.fonts[(row.emphasis, derived)]

@@ -31,6 +31,7 @@ from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
 from iijviewer.ui.panel import EmptyState, Panel, vbox
 from iijviewer.periods import parse_key, sort_key
+from iijviewer.safefile import plain_tip, printable
 from iijviewer.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
 
 # (attribute, module, class, tab title): the pages, in tab order; each is a Panel
@@ -518,8 +519,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(title)
-        box.setText(text)
-        box.setInformativeText(informative)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # document titles and file names are never markup
+        box.setText(printable(text))
+        box.setInformativeText(printable(informative))
         if details:
             box.setDetailedText(details)
         go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
@@ -538,14 +540,14 @@ class MainWindow(QMainWindow):
         # new one out of the collector's way, as the start did (else every full collection walks it)
         QTimer.singleShot(0, _settle_collector)
         self.import_finished.emit(summary)
-        QMessageBox.information(self, "Import finished", summary)
+        QMessageBox.information(self, "Import finished", plain_tip(summary))
 
     def _job_stopped(self, finished, message: str, warning: str = "") -> None:
         """A job that changed nothing (cancelled: the status bar says so) or failed (a warning with `warning` as title)."""
         self._import_ended()
         finished.emit(message)
         if warning:
-            QMessageBox.warning(self, warning, message)  # it says whether the library changed
+            QMessageBox.warning(self, warning, plain_tip(message))  # it says whether the library changed
         else:
             self.statusBar().showMessage(message, 5000)
 
@@ -650,7 +652,7 @@ class MainWindow(QMainWindow):
         try:
             write_text_atomic(csv_text(fact_rows(self.library, False), FACT_COLUMNS), path)
         except OSError as e:
-            QMessageBox.warning(self, "Export failed", f"{path}: cannot write ({e.strerror or e}). Nothing was written.")
+            QMessageBox.warning(self, "Export failed", plain_tip(f"{path}: cannot write ({e.strerror or e}). Nothing was written."))
             return
         self.statusBar().showMessage(f"Wrote {len(self.library.facts):,} facts to {path}", 5000)
 
@@ -690,7 +692,7 @@ class MainWindow(QMainWindow):
         try:
             summary = export_workbook(self.library, path, self.export_options(current_view))
         except (ExportError, OSError, ValueError) as e:
-            QMessageBox.warning(self, "Export failed", f"{e}\n\nAn existing file of that name was left untouched.")
+            QMessageBox.warning(self, "Export failed", plain_tip(f"{e}\n\nAn existing file of that name was left untouched."))
             return None
         self.statusBar().showMessage(
             f"Wrote {path}: {len(summary.sheets)} sheets, {summary.formulas} formulas, {summary.conflicts} conflicts marked",
@@ -724,7 +726,7 @@ class MainWindow(QMainWindow):
         try:
             return export_view_csv(rows[1:], rows[0], path)
         except (ExportError, OSError) as e:
-            QMessageBox.warning(self, "Export failed", str(e))
+            QMessageBox.warning(self, "Export failed", plain_tip(str(e)))
             return 0
 
     ABOUT_LISTED = 12  # documents named in the About box itself; all of them are in its details

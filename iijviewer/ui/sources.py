@@ -47,6 +47,7 @@ from iijviewer.ingest.formats import PdfLayout, layout_path, read_layout
 from iijviewer.models.document_model import DocumentTableModel, kind_text
 from iijviewer.models.facts_model import FactsTableModel, concept_label
 from iijviewer.models.roles import SourceRole
+from iijviewer.safefile import plain_tip
 from iijviewer.ui.page_view import PageView
 from iijviewer.ui.panel import EmptyState, Panel, vbox
 
@@ -529,7 +530,7 @@ class SourcesPanel(Panel):
         # the id is how findings and the command line cite the document; the title is in the table above
         self.heading.setText(doc.id if doc.source_kind == "text" else f"{doc.id}  (from {doc.source_kind})")
         read_from = f"\nRead from {doc.original_path}" if doc.original_path else ""
-        self.heading.setToolTip(f"{doc.title}\n{kind_text(doc.kind)}, {doc.publication_date}\n{doc.path}{read_from}")
+        self.heading.setToolTip(plain_tip(f"{doc.title}\n{kind_text(doc.kind)}, {doc.publication_date}\n{doc.path}{read_from}"))
         self._refresh_facts()
         self._on_find_text(self.find_edit.text())
         self.stack.setCurrentIndex(1)
