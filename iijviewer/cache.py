@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import secrets
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -183,7 +184,37 @@ def _decode(data: bytes, document: Document) -> tuple[list[RawFact], list[Findin
     facts, findings = entry.get("facts"), entry.get("findings")
     if not isinstance(facts, list) or not isinstance(findings, list):
         raise _Damaged
-    return [_raw_fact(f, document.id) for f in facts], [_finding(f, document.id) for f in findings]
+    raw = [_raw_fact(f, document.id) for f in facts]
+    numbers: dict[tuple[int, int], set[str]] = {}
+    if not all(printed_on_its_line(f, document.lines, numbers) for f in raw):
+        raise _Damaged  # a figure that is not on the line it cites: forged or damaged, read the document again
+    return raw, [_finding(f, document.id) for f in findings]
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def printed_on_its_line(fact: RawFact, lines: Sequence[str], numbers: dict[tuple[int, int], set[str]] | None = None) -> bool:
+    """The figure stands on the line it cites, as printed (in yen, thousands, millions or billions).
+
+    `numbers` keeps each line's numbers between calls (keyed by the lines' id and the line).
+    """
+    if not 1 <= fact.source.line <= len(lines) or not fact.value.is_finite():
+        return False
+    key = (id(lines), fact.source.line)
+    printed = numbers.get(key) if numbers is not None else None
+    if printed is None:
+        printed = {t.replace(",", "") for t in _NUMBER.findall(lines[fact.source.line - 1])}
+        if numbers is not None:
+            numbers[key] = printed
+    value = abs(fact.value)
+    for scale in _SCALES:  # printed_forms, without the separators
+        if f"{value.scaleb(-scale):.{max(0, fact.decimals + scale)}f}" in printed:
+            return True
+    return False
+
+
+_SCALES = (0, 3, 6, 9)  # yen, thousands, millions, billions (formats.printed_forms)
 
 
 # -- the cache -----------------------------------------------------------------

@@ -33,6 +33,7 @@ import json
 import os
 import pickle
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -41,8 +42,8 @@ from typing import Any
 
 from iijviewer import __version__, cache, codestamp, locking
 from iijviewer.documents import Document
-from iijviewer.facts import Finding, RawFact
-from iijviewer.normalize import Normalized
+from iijviewer.facts import Finding, RawFact, SourceRef
+from iijviewer.normalize import Fact, Normalized, Occurrence
 from iijviewer.safefile import read_regular
 
 SNAPSHOT_NAME = "library.snapshot"
@@ -94,6 +95,60 @@ def key(documents: list[Document]) -> str | None:
     for d in documents:
         h.update(json.dumps([d.id, d.sort_date, d.sha256]).encode() + b"\n")
     return h.hexdigest()
+
+
+def verify(snapshot: Snapshot, documents: Sequence[Document]) -> bool:
+    """The snapshot proves itself against the documents it was made from, deep enough that a forged one is not used.
+
+    Every raw fact is a RawFact of the right types, once, whose figure stands
+    on the line of the document it cites (as the cache checks an entry); every
+    finding a Finding citing lines of those documents; every reported fact
+    the value of a raw fact of the snapshot, every key once; every occurrence
+    a raw fact's.  (Derived figures are arithmetic on reported ones and are
+    not recomputed here.)
+    """
+    lines = {d.id: d.lines for d in documents}
+    numbers: dict[tuple[int, int], set[str]] = {}
+    ids: set[int] = set()  # the raw facts, by identity: what the normalized facts and occurrences must be
+    keys: set[tuple] = set()
+    for f in snapshot.raw:
+        if type(f) is not RawFact or not _typed(f):
+            return False
+        key = (f.source, f.concept, f.period, f.scenario, f.classification, f.value)
+        if key in keys or id(f) in ids:
+            return False  # a figure twice (a doubled list)
+        doc = lines.get(f.source.document)
+        if doc is None or not cache.printed_on_its_line(f, doc, numbers):
+            return False
+        keys.add(key)
+        ids.add(id(f))
+    for fd in (*snapshot.report, *snapshot.findings):
+        if type(fd) is not Finding or not all(type(s) is SourceRef and s.document in lines for s in fd.sources):
+            return False
+    chosen: set[tuple[str, str, str]] = set()
+    for fact in snapshot.normalized.facts:
+        if type(fact) is not Fact or fact.key in chosen or type(fact.value) is not Decimal or not fact.value.is_finite():
+            return False
+        chosen.add(fact.key)
+        if not fact.derived and (fact.reported is None or id(fact.reported) not in ids or fact.reported.value != fact.value):
+            return False
+    return all(type(o) is Occurrence and id(o.fact) in ids for o in snapshot.normalized.occurrences)
+
+
+_TEXT_FIELDS = ("concept", "period", "scenario", "unit", "label", "text", "classification", "announced")
+
+
+def _typed(f: RawFact) -> bool:
+    d = f.__dict__
+    return (
+        all(type(d[name]) is str for name in _TEXT_FIELDS)
+        and type(d["value"]) is Decimal
+        and type(d["decimals"]) is int
+        and type(d["table_line"]) is int
+        and type(d["source"]) is SourceRef
+        and type(d["source"].document) is str
+        and type(d["source"].line) is int
+    )
 
 
 def snapshot_path(data_dir: Path) -> Path:

@@ -234,6 +234,8 @@ class Library:
         if made_for is not None:
             with many_objects():
                 kept = snapshot.load(folder, made_for)
+            if kept is not None and not snapshot.verify(kept, documents):
+                kept = None  # forged or damaged: rebuilt below, and the file replaced then
             if kept is not None:
                 library = cls(documents, kept.raw, kept.report, folder, problems)
                 library.__dict__.update(normalized=kept.normalized, findings=kept.findings)  # the cached properties

@@ -201,11 +201,14 @@ def test_an_entry_is_for_one_content_only(tmp_path: Path) -> None:
 
 def test_exact_values_round_trip(tmp_path: Path) -> None:
     doc = bundled_documents()[0]
+    lines = list(doc.lines)
+    lines[6:8] = ["BASIC NET INCOME PER SHARE\t1,234.56", "A TINY ONE\t(0.000000000000000000001)"]  # figures of our own
+    doc = replace(doc, lines=tuple(lines))
     fact = RawFact(
-        "eps_basic", "FY2010-H1", "actual", Decimal("4241.14"), "JPY/share", 2,
+        "eps_basic", "FY2010-H1", "actual", Decimal("1234.56"), "JPY/share", 2,
         SourceRef(doc.id, 7), "BASIC NET INCOME PER SHARE", "text\twith tab", 5, "old",
     )
-    tiny = replace(fact, value=Decimal("-0.000000000000000000001"), decimals=21)
+    tiny = replace(fact, value=Decimal("-0.000000000000000000001"), decimals=21, source=SourceRef(doc.id, 8))
     finding = Finding("unreadable_table", "cell '¥' cannot be read", (SourceRef(doc.id, 3), SourceRef(doc.id, 4)), "c", "p", "s")
     cache.store(tmp_path, doc, [fact, tiny], [finding])
     assert cache.load(tmp_path, doc) == ([fact, tiny], [finding])
@@ -259,3 +262,19 @@ def test_a_read_only_cache_folder_is_read_but_not_written(tmp_path: Path, parses
         assert len(parses) == 1  # the damaged entry, which cannot be written again
     finally:
         folder.chmod(0o755)
+
+
+def test_a_figure_not_on_the_line_it_cites_makes_the_entry_read_again(tmp_path: Path, parses: list[str]) -> None:
+    library = Library.load(tmp_path)
+    doc = library.documents[1]
+    facts = [f for f in library.raw if f.source.document == doc.id]
+    forged = [replace(facts[0], value=facts[0].value * 2), *facts[1:]]  # one figure changed in the entry
+    cache.store(tmp_path, doc, forged, [])
+    parses.clear()
+
+    assert cache.load(tmp_path, doc) is None
+    again = Library.load(tmp_path)
+
+    assert parses == [doc.id]  # read again from the document
+    assert [f for f in again.raw if f.source.document == doc.id] == facts
+    assert cache.load(tmp_path, doc) is not None  # and the entry replaced

@@ -488,3 +488,49 @@ def test_an_import_after_a_snapshot_shows_its_facts(tmp_path: Path) -> None:
 
     assert len(after.documents) == len(before.documents) + 1
     assert {f.source.document for f in after.raw} > {f.source.document for f in before.raw}
+
+
+def _forge(folder: Path, change: Callable[[snapshot.Snapshot], None]) -> None:
+    """Rewrite the snapshot with `change` made to it, its header and checksum valid (what anyone could write)."""
+    library = start(folder)
+    made_for = snapshot.key(library.documents)
+    kept = snapshot.load(folder, made_for)
+    assert kept is not None
+    change(kept)
+    assert snapshot.store(folder, made_for, kept)
+
+
+def _changed_figure(s: snapshot.Snapshot) -> None:
+    from dataclasses import replace
+
+    i = next(i for i, f in enumerate(s.normalized.facts) if not f.derived and f.concept == "revenue_total")
+    fact = s.normalized.facts[i]
+    forged = replace(fact.reported, value=fact.value * 2)
+    s.raw[s.raw.index(fact.reported)] = forged
+    s.normalized.facts[i] = replace(fact, value=forged.value, reported=forged)
+
+
+def _wrong_type(s: snapshot.Snapshot) -> None:
+    from dataclasses import replace
+
+    s.raw[0] = replace(s.raw[0], value="1,234")  # a string where a Decimal belongs
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_changed_figure, _wrong_type, lambda s: s.raw.extend(s.raw), lambda s: s.normalized.facts.extend(s.normalized.facts)],
+    ids=["a figure changed", "a value of the wrong type", "the raw facts doubled", "the facts doubled"],
+)
+def test_a_forged_snapshot_is_not_used_and_is_replaced(
+    tmp_path: Path, builds: list[str], reference: Library, change: Callable[[snapshot.Snapshot], None]
+) -> None:
+    _forge(tmp_path, change)
+    builds.clear()
+
+    library = start(tmp_path)
+
+    assert "normalize" in builds  # built again, not taken from the forged file
+    assert_same_library(library, reference)
+    builds.clear()
+    assert_same_library(start(tmp_path), reference)
+    assert builds == []  # the snapshot written again, and trusted
