@@ -45,9 +45,10 @@ from iijviewer.ingest.context import DocumentContext, announced_on, restated_sce
 from iijviewer.periods import Period, PeriodMention, parse_key
 
 # "JPY12,345 million", "JPY 123 million", "¥1.2 billion", "JPY1,234.00" (no scale: plain yen, a per-share figure)
-# (atomic: a long run of digits and commas is tried once, not once from each of its commas)
+# (atomic, places included: a long run of digits and commas is tried once, not once from each of its commas or
+# digits, each try reading the rest of the run again)
 AMOUNT_RE = re.compile(
-    r"(?:JPY|¥)\s?(?P<number>(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,]*\d)"
+    r"(?:JPY|¥)\s?(?P<number>(?>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?))(?![\d,]*\d)"
     r"(?:\s*(?P<scale>thousand|million|billion)s?(?:\b|(?=up|down)))?",  # "JPY213.0 billionup4.2%": cells run together
     re.IGNORECASE,
 )
@@ -73,6 +74,10 @@ _STOPS_MID_PHRASE_RE = re.compile(
 HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 16
 FRAGMENT_MAX_WORDS = 4  # a wrapped label's other line: "IIJ", "attributable", "to IIJ"
+# A label is a few words ("Net income attributable to IIJ", "Total revenues of 1H FY2012"): text longer than this
+# before a figure is no label, however it starts, so that no figure costs more than a label's length per place.
+LABEL_MAX_WORDS = 12
+LABEL_MAX_CHARS = 160
 TRAIL_SCOPE_CHARS = 80  # how far after a figure its own words ("per share as interim dividend") may stand
 # A paragraph this long, or a sentence with this many figures, is no statement of a release (a damaged file, a table
 # run together): reported, not read, so that reading stays linear in the length of the text.
@@ -200,10 +205,15 @@ def _groups(text: str, start: int, end: int) -> tuple[list[_Group], list[int]]:
     return groups, owner
 
 
-def _clean_label(raw: str, ctx: DocumentContext) -> tuple[str, list[PeriodMention]]:
-    """A label as the label rules see it, and the periods it names ("Total revenues of 1H FY2012")."""
+def _clean_label(
+    raw: str, ctx: DocumentContext, mentions: Sequence[PeriodMention] | None = None
+) -> tuple[str, list[PeriodMention]]:
+    """A label as the label rules see it, and the periods it names ("Total revenues of 1H FY2012").
+
+    `mentions`: the periods of `raw` when the caller has found them (in a longer text, once).
+    """
     text = without_announcement_dates(raw)
-    mentions = list(ctx.periods.find(text))
+    mentions = list(ctx.periods.find(text) if mentions is None else mentions)
     for m in sorted(mentions, key=lambda m: -m.start):
         before = re.search(r"(?:\b(?:of|for|in|during|as\s+of)\s+(?:the\s+)?)?$", text[: m.start], re.IGNORECASE)
         cut = before.start() if before else m.start
@@ -243,6 +253,12 @@ def _skip_separators(text: str) -> int:
             break
         at = m.end()
     return at
+
+
+def _scenario_word_end(text: str) -> int | None:
+    """Where the first scenario word of a text ends (`rules.scenario_word`); None if it names none."""
+    ends = [m.end() for m in (pattern.search(text) for pattern, _ in rules.scenario_rules()) if m is not None]
+    return min(ends, default=None)
 
 
 class _Paragraph:
@@ -480,20 +496,25 @@ class _SentenceReader:
 
         (Such a line is no heading: it names the figures under it, not a section.)
         """
-        words = text.split()
-        if not words or len(words) > 12 * max(count, 1):
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+        if not spans or len(spans) > LABEL_MAX_WORDS * max(count, 1):
             return None
+        # the line's periods found once; a label's are those within it (a label is at most LABEL_MAX_WORDS words)
+        blanked = without_announcement_dates(text)
+        mentions = self.ctx.periods.find(blanked)
         best: dict[int, list[tuple[Concept, str]]] = {0: []}
-        for end in range(1, len(words) + 1):
-            for start in range(end):
+        for end in range(1, len(spans) + 1):
+            for start in range(max(0, end - LABEL_MAX_WORDS), end):
                 if start not in best:
                     continue
-                printed = " ".join(words[start:end])
-                label, _ = _clean_label(printed, self.ctx)
+                a, b = spans[start][0], spans[end - 1][1]
+                printed = " ".join(text[a:b].split())
+                inside = [replace(m, start=m.start - a, end=m.end - a) for m in mentions if a <= m.start and m.end <= b]
+                label, _ = _clean_label(blanked[a:b], self.ctx, inside)
                 concept = next((c for c, _ in rules.concepts_for(label, "", "", self.ctx.tags) if c.unit == "JPY"), None)
                 if concept is not None and (end not in best or len(best[start]) + 1 < len(best[end])):
                     best[end] = best[start] + [(concept, printed)]
-        found = best.get(len(words))
+        found = best.get(len(spans))
         return found if found is not None and (not count or len(found) == count) else None
 
     def _emit_alone(self, number: int, amount: _Amount, r: _Reading) -> None:
@@ -671,6 +692,8 @@ class _SentenceReader:
         starts = self._label_starts(text, start, enumeration)
         for s, heading in starts:
             raw = text[s:].strip()
+            if len(raw) > LABEL_MAX_CHARS:
+                continue
             for candidate in self._with_fragments(number, raw, one_line and start and s == starts[0][0]):
                 label, mentions = _clean_label(candidate, self.ctx)
                 if not label:
@@ -713,12 +736,12 @@ class _SentenceReader:
         colon = text.rfind(": ")
         if colon > 0 and (start or enumeration):  # "IIJ revised its FY2020 targets: operating profit from ..."
             starts.append((colon + 2, None))
-        lead = rules.sentence_word("lead")
-        for m in _WORD_START_RE.finditer(text):
-            if lead.search(text[: m.start()]):
-                starts.append((m.start(), None))
+        for m in rules.sentence_word("lead").finditer(text):
+            if _WORD_START_RE.match(text, m.end()):
+                starts.append((m.end(), None))
+        said = _scenario_word_end(text)
         for m in self.ctx.periods.find(text):
-            if not m.period.is_instant and rules.scenario_word(text[: m.start]):
+            if not m.period.is_instant and said is not None and said <= m.start:
                 starts.append((m.end, m))
         seen: dict[int, PeriodMention | None] = {}
         for s, heading in starts:
