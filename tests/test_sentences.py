@@ -35,6 +35,13 @@ def values(facts):
     return {k: v for k, (v, _, _) in facts.items()}
 
 
+def read_lines(*body: str, dateline: str = DATELINE, title: str = TITLE):
+    """Every fact as (concept, period, scenario, value, line), in reading order; and the findings' lines."""
+    lines = [title, "", dateline, "", *body]
+    facts, findings = read_sentences(document_context("doc", lines), lines)
+    return [(f.concept, f.period, f.scenario, f.value, f.source.line) for f in facts], [f.sources[0].line for f in findings]
+
+
 def test_a_subject_and_its_figure_in_the_documents_period() -> None:
     facts, _ = read("- Revenues were JPY61,234 million ($456.7 million), up 4.1% YoY.")
     assert facts == {("revenue_total", "FY2022-H1", "actual"): (Decimal("61234000000"), -6, 5)}
@@ -196,3 +203,23 @@ def test_figures_side_by_side_that_no_text_tells_apart_are_reported() -> None:
 def test_a_line_too_long_for_a_sentence_is_reported_and_read_in_time() -> None:
     facts, findings = read("Revenues were JPY1 million. " * 400)
     assert facts == {} and any("no statement" in f.message for f in findings)
+
+
+def test_an_amount_of_change_is_never_a_value_but_may_lead_to_one() -> None:
+    facts, _ = read_lines(
+        "Highlights of Financial Results for 1H22",
+        "- Operating income was JPY47 million higher than in 1H21.",
+        "- Revenues were JPY8,765 million more than the previous year.",
+        "- Income before income tax expense was JPY1,350 million above the target.",
+        "- Net income attributable to IIJ was JPY250 million below the initial target of JPY3,950 million.",
+        "- Operating income was JPY1,234 million lower YoY, at JPY4,321 million.",
+        "- Revenues were up JPY2,468 million YoY to JPY61,357 million.",
+        "- Revenues increased by JPY2,468 million to JPY61,357 million.",
+        "- Operating income was JPY4,321 million, higher than the target.",
+    )
+    assert facts == [
+        ("operating_income", "FY2022-H1", "actual", Decimal("4321000000"), 10),
+        ("revenue_total", "FY2022-H1", "actual", Decimal("61357000000"), 11),
+        ("revenue_total", "FY2022-H1", "actual", Decimal("61357000000"), 12),
+        ("operating_income", "FY2022-H1", "actual", Decimal("4321000000"), 13),
+    ]

@@ -26,8 +26,10 @@ period cannot be pinned down is reported, never guessed.  Only a paragraph's
 first sentence names its subject for sure ("Cost of equipment sales was JPY123
 million. Gross margin was JPY12 million" is the equipment's gross margin); later
 sentences give only dividends, which say what they are.  U.S. dollar
-translations, percentages, approximate figures ("around") and differences are
-never values.  The words by role are data (`resources/sentence_words.csv`).
+translations, percentages and approximate figures ("around") are never values;
+nor is an amount of change ("JPY12 million higher than in FY2013", "up JPY1,234
+million YoY"), but the value it leads to is ("..., at JPY5,678 million", "... to
+JPY12,345 million").  The words by role are data (`resources/sentence_words.csv`).
 """
 
 from __future__ import annotations
@@ -607,7 +609,13 @@ class _SentenceReader:
         trail = sentence.trail(pair[1] if pair is not None else i)
         if rules.sentence_word("estimate").search(lead):
             return set()
-        amount = sentence.amounts[i]
+        changed = self._changed_to(sentence, i, lead, trail) if pair is None else (i, lead)
+        if changed is None:
+            return set()  # an amount of change that leads to no value ("JPY12 million higher than in FY2013")
+        at, lead = changed
+        if at != i:
+            trail = sentence.trail(at)
+        amount = sentence.amounts[at]
         group = sentence.groups[sentence.group_of[i]]
         previous = sentence.previous(i)
         readings: list[_Reading]
@@ -624,7 +632,7 @@ class _SentenceReader:
         if not readings:
             return set()
         earlier = sentence.read.get(previous) if previous is not None else None
-        comparative = self._comparative(sentence, i, readings[0]) if pair is None and len(readings) == 1 else None
+        comparative = self._comparative(sentence, at, readings[0]) if pair is None and len(readings) == 1 else None
         for r in readings:
             if earlier is not None:  # an enumeration shares its period and scenario ("revenues of X, operating income of Y")
                 r.period = r.period or earlier.period
@@ -634,14 +642,34 @@ class _SentenceReader:
             else:
                 r.values = [(amount, "")]
             self._emit(sentence, i, group, r)
-        sentence.read[i] = readings[0]
+        sentence.read[i] = sentence.read[at] = readings[0]
         if pair is not None:
             sentence.read[pair[1]] = readings[0]  # an enumeration of revisions goes on after the new figure
+        besides = {at} - {i}
         if comparative is None:
-            return set()
+            return besides
         k, r = comparative
         self._emit(sentence, k, sentence.groups[sentence.group_of[k]], r)
-        return {k}
+        return besides | {k}
+
+    def _changed_to(self, sentence: _Sentence, i: int, lead: str, trail: str) -> tuple[int, str] | None:
+        """The figure that is the value for the label before figure i, and the words before it that name the label.
+
+        Figure i itself and its lead; or, where figure i is an amount of change ("up JPY1,234 million YoY to",
+        "increased by JPY1,234 million to", "JPY1,234 million lower YoY, at"), the figure it leads to and the lead without
+        the words of the change; None where it leads to no figure ("JPY12 million higher than in FY2013").
+        """
+        before = rules.sentence_word("difference_before").search(lead)
+        after = rules.sentence_word("difference_after").search(trail)
+        if before is None and after is None:
+            return i, lead
+        following = sentence.following(i)
+        if following is None:
+            return None
+        between = sentence.own(sentence.amounts[i].end, sentence.amounts[following].start, sentence.group_of[i])
+        if not rules.sentence_word("difference_to").search(between[after.end() if after else 0 :]):
+            return None
+        return following, lead[: before.start()] if before is not None else lead
 
     def _labelled(
         self, sentence: _Sentence, i: int, lead: str, trail: str, start: bool, enumeration: bool = True
