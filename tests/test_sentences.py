@@ -223,3 +223,52 @@ def test_an_amount_of_change_is_never_a_value_but_may_lead_to_one() -> None:
         ("revenue_total", "FY2022-H1", "actual", Decimal("61357000000"), 12),
         ("operating_income", "FY2022-H1", "actual", Decimal("4321000000"), 13),
     ]
+
+
+def test_an_intention_is_a_target_whatever_it_intends() -> None:
+    facts, _ = read_lines(
+        "Overview of 1H22 Financial Results",
+        "- IIJ plans to pay an annual dividend of JPY29.50 per share for FY2022.",
+        "- IIJ intends to pay a year-end dividend of JPY14.75 per share for FY2022.",
+        "- IIJ decided to pay JPY14.75 per common share as FY2022 interim dividend.",
+    )
+    assert facts == [
+        ("dividend_per_share", "FY2022", "target", Decimal("29.50"), 6),
+        ("dividend_per_share_year_end", "FY2022", "target", Decimal("14.75"), 7),
+        ("dividend_per_share_interim", "FY2022", "actual", Decimal("14.75"), 8),
+    ]
+
+
+def test_words_of_what_will_be_are_a_target_for_a_later_period_and_never_a_result() -> None:
+    facts, findings = read_lines(
+        "Overview of 1H22 Financial Results and Business Outlook",
+        "- For FY2022, we expect revenues of JPY137.5 billion and operating income of JPY9.75 billion.",
+        "- Revenues will be JPY137.5 billion for FY2022.",
+        "- We expect revenues of JPY137.5 billion, driven by mobile services.",  # for the half it reports: cannot tell
+        "- Revenues for FY2022 were JPY137.5 billion.",  # a result for a year not over yet
+    )
+    assert facts == [
+        ("revenue_total", "FY2022", "target", Decimal("137500000000.0"), 6),
+        ("operating_income", "FY2022", "target", Decimal("9750000000.00"), 6),
+        ("revenue_total", "FY2022", "target", Decimal("137500000000.0"), 7),
+    ]
+    assert findings == [8, 9]
+
+
+def test_what_will_be_for_a_period_the_document_reports_is_a_result_only_where_a_decision_made_it() -> None:
+    notice = {
+        "title": "IIJ Announces the Distribution of Retained Earnings (Year-end Dividend)",
+        "dateline": 'TOKYO, May 13, 2022 -- Internet Initiative Japan Inc. ("IIJ") announced that its Board of Directors '
+        "today resolved upon the year-end dividend to shareholders on the record date of March 31, 2022.",
+    }
+    facts, findings = read_lines(
+        "Together with the interim dividend of JPY13.25 per share already paid, the annual dividend for FY2021 will be "
+        "JPY27.75 per share.",
+        "The annual dividend for FY2021 will be JPY27.75 per share.",
+        **notice,
+    )
+    assert facts == [
+        ("dividend_per_share_interim", "FY2021", "actual", Decimal("13.25"), 5),
+        ("dividend_per_share", "FY2021", "actual", Decimal("27.75"), 5),
+    ]
+    assert findings == [6]

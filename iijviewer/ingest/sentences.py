@@ -257,6 +257,27 @@ def _skip_separators(text: str) -> int:
     return at
 
 
+# A sentence's words of what will be ("we expect", "will be", "outlook"): a target for a period after the one the document
+# reports; for a period it reports, what a decision made it ("... already paid, the annual dividend ... will be").
+OUTLOOK = "outlook"
+
+
+def _scenario_word(text: str) -> str:
+    """The scenario a sentence's words name: as `rules.scenario_word`, with the words only prose uses
+    (`sentence_words.csv`): an intention ("plans to pay", "intends to pay") is a target whatever it intends; words
+    of what will be are `OUTLOOK`; "" if none."""
+    word = rules.scenario_word(text)
+    if word in (None, "actual") and rules.sentence_word("target").search(text):
+        return "target"
+    if word is None and rules.sentence_word("outlook").search(text):
+        return OUTLOOK
+    return word or ""
+
+
+def _names_result(text: str) -> bool:
+    return any(pattern.search(text) for pattern, word in rules.scenario_rules() if word == "actual")
+
+
 def _scenario_word_end(text: str) -> int | None:
     """Where the first scenario word of a text ends (`rules.scenario_word`); None if it names none."""
     ends = [m.end() for m in (pattern.search(text) for pattern, _ in rules.scenario_rules()) if m is not None]
@@ -419,7 +440,7 @@ class _SentenceReader:
         text = paragraph.text
         amounts = [a for a in (self._amount(m) for m in AMOUNT_RE.finditer(text, start, end)) if a is not None]
         if not amounts:
-            return rules.scenario_word(text[start:end]) or ""
+            return _scenario_word(text[start:end])
         if len(amounts) > SENTENCE_MAX_FIGURES:
             self.report(paragraph.line_at(start), f"a sentence of {len(amounts)} figures is no sentence of a release; not read")
             return ""
@@ -434,7 +455,7 @@ class _SentenceReader:
             if g not in needed:
                 continue
             head = next((a.start for a, k in zip(amounts, sentence.group_of) if k == g), group.end)
-            group.scenario = rules.scenario_word(sentence.own(group.start, head, g)) or ""
+            group.scenario = _scenario_word(sentence.own(group.start, head, g))
             if group.parent is not None:
                 group.scenario = group.scenario or group.parent.scenario
             elif not first:
@@ -527,6 +548,8 @@ class _SentenceReader:
             period = self._fits(r.concept, parse_key(self.ctx.reported_period))
         if period is None:
             self.report(number, f"{r.label!r} JPY{amount.value}: no period can be told; not read")
+            return
+        if self._future_result(number, r, amount, period, scenario):
             return
         if scenario == "target" and self.ctx.is_revision:
             scenario = "revised_target"
@@ -681,10 +704,10 @@ class _SentenceReader:
         concept, printed, mentions, heading = found
         r = _Reading(concept, printed)
         r.period = self._subject_period(concept, mentions)
-        r.scenario = rules.scenario_word(lead) or ""
+        r.scenario = _scenario_word(lead)
         if heading is not None:  # a heading run into the text: "Financial Targets for FY2018 Revenues JPY..."
             r.period = r.period or self._fits(concept, heading.period)
-            r.scenario = rules.scenario_word(lead[: heading.end]) or r.scenario
+            r.scenario = _scenario_word(lead[: heading.end]) or r.scenario
         r.announced = announced_on(lead + " " + trail)
         r.negative = bool(rules.sentence_word("negative").search(normalize_label(printed)))
         return [r]
@@ -706,8 +729,8 @@ class _SentenceReader:
             r = _Reading(concept, printed)
             r.period = self._subject_period(concept, mentions)
             # the words after it may be the next heading ("... Financial Targets"): only "paid" and the like count there
-            after = rules.scenario_word(near)
-            r.scenario = rules.scenario_word(cut) or (after if after == "actual" else "")
+            after = _scenario_word(near)
+            r.scenario = _scenario_word(cut) or (after if after == "actual" else "")
             r.announced = announced_on(lead + " " + trail)
             out.append(r)
         return out
@@ -874,6 +897,23 @@ class _SentenceReader:
             return self._fits(r.concept, self._compared(text))
         return None
 
+    def _future_result(self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str) -> bool:
+        """A result for a period after the one the document reports cannot be: reported (True), never read."""
+        if scenario != "actual" or not self._after_reported(r.concept, period):
+            return False
+        self.report(number, f"{r.label!r} JPY{amount.value}: a result for {period.key}, after the period the document reports; not read")
+        return True
+
+    def _after_reported(self, concept: Concept, period: Period) -> bool:
+        """Whether a figure for the period is known only after the period the document reports ends; False where the
+        document names none.  A dividend is known when its part of its fiscal year ends: an interim one with the
+        first half, a year-end or annual one with the year."""
+        if not self.ctx.reported_period or period.is_instant:
+            return False
+        if concept.id in rules.qualified(dividend_concept().id, "interim"):
+            period = parse_key(f"FY{period.fiscal_year}-H1")
+        return period.end > parse_key(self.ctx.reported_period).end
+
     def _compared(self, text: str) -> Period | None:
         """The period a year after the one a change is measured from ("an increase of 1.2% from 1Q07")."""
         comparison = rules.sentence_word("comparison")
@@ -893,13 +933,24 @@ class _SentenceReader:
             number = sentence.paragraph.line_at(amount.start)
             said = word or r.scenario or group.scenario or self.section.scenario or "actual"
             restated = said in (rules.TARGET_PREVIOUS, rules.TARGET_LATEST)
-            contract = "target" if restated else said
+            contract = "target" if restated or said == OUTLOOK else said
             period = self._period(r, sentence, sentence.amounts.index(amount), contract, text)
             if period is None:
                 self.report(
                     number,
                     f"{r.label!r} JPY{amount.value}: no period can be told (the sentence, its heading and the document name none); not read",
                 )
+                continue
+            if said == OUTLOOK and not self._after_reported(r.concept, period):
+                if not _names_result(text):
+                    self.report(
+                        number,
+                        f"{r.label!r} JPY{amount.value}: words of what will be, for {period.key}, a period the document "
+                        "reports: result or target cannot be told; not read",
+                    )
+                    continue
+                contract = "actual"
+            if self._future_result(number, r, amount, period, contract):
                 continue
             scenario: str | None = contract
             if restated and r.announced:
