@@ -272,3 +272,81 @@ def test_what_will_be_for_a_period_the_document_reports_is_a_result_only_where_a
         ("dividend_per_share", "FY2021", "actual", Decimal("27.75"), 5),
     ]
     assert findings == [6]
+
+
+FY_RELEASE = {
+    "title": "IIJ Announces Full Year Financial Results for the Fiscal Year Ended March 31, 2022",
+    "dateline": 'TOKYO, May 13, 2022 -- Internet Initiative Japan Inc. ("IIJ") today announced its consolidated financial '
+    'results for the fiscal year ended March 31, 2022 (from April 1, 2021 to March 31, 2022, "FY2021").',
+}
+Q1_RELEASE = {
+    "title": "IIJ Announces First Three Months Financial Results for the Fiscal Year Ending March 31, 2023",
+    "dateline": 'TOKYO, Aug. 5, 2022 -- Internet Initiative Japan Inc. ("IIJ") today announced its consolidated financial '
+    'results for the first three months of the fiscal year ending March 31, 2023 (from April 1 to June 30, 2022, "1Q22").',
+}
+
+
+def test_a_heading_that_names_a_part_of_the_year_no_period_reading_tells_gives_no_period() -> None:
+    facts, findings = read_lines(
+        "Highlights of Financial Results for FY2021",
+        "Revenues JPY123.4 billion (up 1.2% YoY)",
+        "",
+        "Highlights of Financial Results for the Fourth Quarter",
+        "- Revenues were JPY33,456 million, up 2.3% YoY.",
+        "",
+        "Highlights of the First Nine Months Results",
+        "- Operating income was JPY6,791 million.",
+        **FY_RELEASE,
+    )
+    assert facts == [("revenue_total", "FY2021", "actual", Decimal("123400000000.0"), 6)]
+    assert findings == [9, 12]
+
+
+def test_a_part_of_the_year_named_beside_a_figure_and_read_by_no_period_gives_no_period() -> None:
+    facts, findings = read_lines(
+        "Overview of FY2021 Financial Results",
+        "Revenues were JPY33,456 million in the fourth quarter, up 2.3% YoY.",
+        "Net income attributable to IIJ was JPY1,371 million in the January-March quarter.",
+        "Operating income was JPY2,468 million in the second half.",
+        "In the fourth quarter, revenues were JPY33,456 million.",  # no label starts after words no period reading tells
+        "Operating income was JPY2,468 million for the three months ended March 31, 2022.",
+        "Net income attributable to IIJ was JPY4,567 million, up 3.0% YoY, as the prior-year quarter had a one-time gain.",
+        **FY_RELEASE,
+    )
+    assert facts == [
+        ("operating_income", "FY2021-Q4", "actual", Decimal("2468000000"), 10),
+        ("net_income_attributable", "FY2021", "actual", Decimal("4567000000"), 11),
+    ]
+    assert findings == [6, 7, 8]
+
+
+def test_full_year_targets_in_a_section_of_part_of_the_year_are_the_years() -> None:
+    facts, findings = read_lines(
+        "Highlights of Financial Results for 1Q22",
+        "- Revenues were JPY31,234 million, up 4.1% YoY.",
+        "- Full-year targets are unchanged: revenues of JPY137.5 billion and operating income of JPY9.75 billion.",
+        "- IIJ targets revenues of JPY137.5 billion.",  # which period the target is for: its words do not say
+        **Q1_RELEASE,
+    )
+    assert facts == [
+        ("revenue_total", "FY2022-Q1", "actual", Decimal("31234000000"), 6),
+        ("revenue_total", "FY2022", "target", Decimal("137500000000.0"), 7),
+        ("operating_income", "FY2022", "target", Decimal("9750000000.00"), 7),
+    ]
+    assert findings == [8]
+
+
+def test_full_year_targets_in_a_release_of_a_years_results_may_be_the_next_years() -> None:
+    facts, findings = read_lines(
+        "Highlights of Financial Results for FY2021",
+        "- Revenues were JPY123,456 million, up 1.2% YoY.",
+        "- Full-year targets: revenues of JPY137.5 billion and operating income of JPY9.75 billion.",
+        "- Revised the year-end dividend plan from previous JPY12.25 to JPY13.75 per share.",  # a target that stood: the year's
+        **FY_RELEASE,
+    )
+    assert facts == [
+        ("revenue_total", "FY2021", "actual", Decimal("123456000000"), 6),
+        ("dividend_per_share_year_end", "FY2021", "target", Decimal("12.25"), 8),
+        ("dividend_per_share_year_end", "FY2021", "revised_target", Decimal("13.75"), 8),
+    ]
+    assert findings == [7, 7]

@@ -21,11 +21,22 @@ Its period is the one its sentence gives it ("for FY2010", "as of September 30,
 2012", "Total revenues of 1H FY2012"), else the one of the figure before it in
 an enumeration, else its section heading's, else, for a result, the period the
 document reports, else the year after the period it is compared with ("an
-increase of 1.2% from 1Q07").  A target must name its period.  A figure whose
-period cannot be pinned down is reported, never guessed.  Only a paragraph's
-first sentence names its subject for sure ("Cost of equipment sales was JPY123
-million. Gross margin was JPY12 million" is the equipment's gross margin); later
-sentences give only dividends, which say what they are.  U.S. dollar
+increase of 1.2% from 1Q07").  Words that name a part of the year no period
+reading accounts for ("in the fourth quarter", a heading "Highlights of the
+First Nine Months Results") leave it no heading's or document's period; words
+of the whole year ("full-year targets") make it that period's fiscal year.  A
+target must name its period, or stand under a heading that is not one of
+results.  A figure whose period cannot be pinned down is reported, never
+guessed.
+
+Its scenario is the one its words name (`resources/scenario_words.csv`, and
+prose's own words: an intention, "IIJ plans to pay", is a target; words of what
+will be, "we expect", are a target for a period after the one the document
+reports), else its heading's, else a result; a result is never for a period
+after the one the document reports.  Only a paragraph's first sentence names
+its subject for sure ("Cost of equipment sales was JPY123 million. Gross margin
+was JPY12 million" is the equipment's gross margin); later sentences give only
+dividends, which say what they are.  U.S. dollar
 translations, percentages and approximate figures ("around") are never values;
 nor is an amount of change ("JPY12 million higher than in FY2013", "up JPY1,234
 million YoY"), but the value it leads to is ("..., at JPY5,678 million", "... to
@@ -94,6 +105,7 @@ class Section:
     line: int
     period: str  # "" when the heading names none
     scenario: str  # a scenario word (rules.scenario_word), "" when it names none
+    unsure: str = ""  # words naming a part of the year that no period it names accounts for ("the Fourth Quarter")
 
 
 @dataclass
@@ -155,10 +167,25 @@ def heading_of(text: str, ctx: DocumentContext) -> Section | None:
         or len(t.split()) > HEADING_MAX_WORDS
     ):
         return None
-    mentions = [m for m in ctx.periods.find(without_announcement_dates(t)) if not m.period.is_instant]
+    plain = without_announcement_dates(t)
+    found = ctx.periods.find(plain)
+    mentions = [m for m in found if not m.period.is_instant]
     ranges = [m for m in mentions if m.kind.startswith("range")]
     period = (ranges or mentions)[0].period.key if mentions else ""
-    return Section(0, period, rules.scenario_word(t) or "")
+    unsure = rules.sentence_word("part_of_year").search(_blanked(plain, found))
+    return Section(0, period, rules.scenario_word(t) or "", unsure.group() if unsure else "")
+
+
+def _whole_year(period: Period) -> bool:
+    return period.key == f"FY{period.fiscal_year}"
+
+
+def _blanked(text: str, mentions: Sequence[PeriodMention]) -> str:
+    """A text with the periods found in it blanked: the words no period reading accounts for."""
+    chars = list(text)
+    for m in mentions:
+        chars[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(chars)
 
 
 def _is_title(text: str) -> bool:
@@ -398,7 +425,7 @@ class _SentenceReader:
             self._flush(paragraph)
             heading = heading_of(line, self.ctx)
             if heading is not None:
-                if heading.period or heading.scenario or (_is_title(line) and self._label_row(text) is None):
+                if heading.period or heading.scenario or heading.unsure or (_is_title(line) and self._label_row(text) is None):
                     self.section = replace(heading, line=number)
                 continue
             paragraph.append((number, text))
@@ -543,6 +570,9 @@ class _SentenceReader:
     def _emit_alone(self, number: int, amount: _Amount, r: _Reading) -> None:
         """A figure read with no sentence around it: its period and scenario are its section's."""
         scenario = self.section.scenario if self.section.scenario in ("actual", "target", "revised_target") else "actual"
+        if self.section.unsure and not self._yearly(r.concept):
+            self.report(number, f"{r.label!r} JPY{amount.value}: {self._unsure_heading()}; not read")
+            return
         period = self._fits(r.concept, parse_key(self.section.period)) if self.section.period else None
         if period is None and scenario == "actual" and self.ctx.reported_period:
             period = self._fits(r.concept, parse_key(self.ctx.reported_period))
@@ -819,13 +849,20 @@ class _SentenceReader:
         return next(iter(found.values())) if len(found) == 1 else None
 
     @staticmethod
-    def _fits(concept: Concept, period: Period | None) -> Period | None:
+    def _yearly(concept: Concept) -> bool:
+        """A concept whose figure belongs to a fiscal year whatever part of it the words name: a dividend."""
+        return (
+            concept.unit == "JPY/share"
+            and concept.period_type == "duration"
+            and (rules.qualifiable(concept.id) or concept.id in {q.concept for q in rules.qualifiers()})
+        )
+
+    @classmethod
+    def _fits(cls, concept: Concept, period: Period | None) -> Period | None:
         """The period as the concept takes it: a dividend's fiscal year; None if the concept cannot have it."""
         if period is None:
             return None
-        if concept.unit == "JPY/share" and concept.period_type == "duration" and (
-            rules.qualifiable(concept.id) or concept.id in {q.concept for q in rules.qualifiers()}
-        ):
+        if cls._yearly(concept):
             return parse_key(f"FY{period.fiscal_year}")  # a dividend belongs to its fiscal year
         if concept.is_instant != period.is_instant:
             return None
@@ -883,19 +920,82 @@ class _SentenceReader:
         return parse_key(f"FY{period.fiscal_year + 1}" + (f"-{part}" if part else ""))
 
     # -- placing and emitting -------------------------------------------------------------
-    def _period(self, r: _Reading, sentence: _Sentence, i: int, scenario: str, text: str) -> Period | None:
+    def _period(
+        self, r: _Reading, sentence: _Sentence, i: int, scenario: str, text: str, revision: bool = False
+    ) -> tuple[Period | None, str]:
+        """The figure's period, or None and why.
+
+        The period its label or its clause names.  Else, where its clause (or
+        its heading) names a part of the year that no period reading accounts
+        for ("in the fourth quarter", "the January-March quarter", "Highlights
+        of the First Nine Months"), none: the heading's or the document's period
+        would be a guess.  Else its heading's (a target's only under a heading
+        that is not one of results: targets under "Highlights of Financial
+        Results for 1Q17" are no 1Q17 targets; but a revision is of a target
+        that stands, the year's whose results the heading reports, where the
+        heading names a year or the target is a dividend), else, for a result, the
+        document's, else the year after what it is compared with.  Where the
+        clause says the whole year ("full-year", "for the fiscal year"), the
+        fiscal year of that period; a target's only where that period is part
+        of a year or a heading of targets names it (in a release of a year's
+        results, "full-year targets" may be the next year's).  A dividend is its
+        fiscal year's whatever part of it the words name.
+        """
         if r.period is not None:
-            return r.period
+            return r.period, ""
         found = self._fits(r.concept, self._group_period(sentence, i))
         if found is not None:
-            return found
-        if self.section.period:
-            return self._fits(r.concept, parse_key(self.section.period))
-        if scenario == "actual" and self.ctx.reported_period:
-            return self._fits(r.concept, parse_key(self.ctx.reported_period))
+            return found, ""
+        clause = self._clause(sentence, i)
+        yearly = self._yearly(r.concept)
+        part = rules.sentence_word("part_of_year").search(clause)
+        if part is not None and not yearly:
+            return None, f"{part.group()!r} names a part of the year that no period reading tells"
+        if self.section.unsure and not yearly:
+            return None, self._unsure_heading()
+        from_heading = bool(self.section.period) and (
+            scenario == "actual"
+            or self.section.scenario != "actual"
+            or (revision and (yearly or _whole_year(parse_key(self.section.period))))
+        )
+        around: Period | None = None
+        if from_heading:
+            around = parse_key(self.section.period)
+        elif self.ctx.reported_period and (scenario == "actual" or not yearly):
+            around = parse_key(self.ctx.reported_period)  # a target's only for its year, below
+        if around is not None and not yearly and rules.sentence_word("full_year").search(clause):
+            if scenario != "actual" and _whole_year(around) and not from_heading:
+                return None, f"a full-year target in a document of {around.key}: that year's or the next cannot be told"
+            return parse_key(f"FY{around.fiscal_year}"), ""
+        if around is not None and (scenario == "actual" or from_heading):
+            return self._fits(r.concept, around), ""
         if scenario == "actual":
-            return self._fits(r.concept, self._compared(text))
-        return None
+            return self._fits(r.concept, self._compared(text)), "no period can be told (the sentence, its heading and the document name none)"
+        if self.section.period:
+            return None, f"no period can be told: a target names its own, and its heading (line {self.section.line}) is one of results"
+        return None, "no period can be told: a target names its own, and neither its sentence nor its heading does"
+
+    def _unsure_heading(self) -> str:
+        return f"its heading (line {self.section.line}) names {self.section.unsure!r}, a part of the year that no period reading tells"
+
+    def _clause(self, sentence: _Sentence, i: int) -> str:
+        """The words of the figure's clause with the periods they name blanked: its sentence or parenthesis (without the
+        parentheses that hold figures) between the clause breaks around it ("... whereas ..."), to the explanation
+        after it ("..., as the prior-year quarter included a gain")."""
+        g = sentence.group_of[i]
+        group = sentence.groups[g]
+        own = without_announcement_dates(sentence.own(group.start, group.end, g))
+        own = _blanked(own, self.ctx.periods.find(own))
+        at = sentence.amounts[i].start - group.start
+        start, end = 0, len(own)
+        for m in rules.sentence_word("clause_break").finditer(own):
+            if m.end() <= at:
+                start = m.end()
+            elif m.start() >= at:
+                end = m.start()
+                break
+        explanation = rules.sentence_word("explanation").search(own, at, end)
+        return own[start : explanation.start() if explanation else end]
 
     def _future_result(self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str) -> bool:
         """A result for a period after the one the document reports cannot be: reported (True), never read."""
@@ -934,12 +1034,10 @@ class _SentenceReader:
             said = word or r.scenario or group.scenario or self.section.scenario or "actual"
             restated = said in (rules.TARGET_PREVIOUS, rules.TARGET_LATEST)
             contract = "target" if restated or said == OUTLOOK else said
-            period = self._period(r, sentence, sentence.amounts.index(amount), contract, text)
+            revision = restated or said == "revised_target"
+            period, why = self._period(r, sentence, sentence.amounts.index(amount), contract, text, revision)
             if period is None:
-                self.report(
-                    number,
-                    f"{r.label!r} JPY{amount.value}: no period can be told (the sentence, its heading and the document name none); not read",
-                )
+                self.report(number, f"{r.label!r} JPY{amount.value}: {why}; not read")
                 continue
             if said == OUTLOOK and not self._after_reported(r.concept, period):
                 if not _names_result(text):
