@@ -350,3 +350,23 @@ def test_full_year_targets_in_a_release_of_a_years_results_may_be_the_next_years
         ("dividend_per_share_year_end", "FY2021", "revised_target", Decimal("13.75"), 8),
     ]
     assert findings == [7, 7]
+
+
+def test_a_heading_of_results_and_targets_names_each_its_period_and_makes_no_figure_a_target() -> None:
+    facts, findings = read_lines(
+        "Highlights of 1Q22 Financial Results and FY2022 Financial Targets",
+        "- Revenues were JPY31,234 million, up 4.1% YoY.",
+        "- IIJ maintains its targets of revenues of JPY137.5 billion and operating income of JPY9.75 billion.",
+        "",
+        "Overview of 1Q22 Financial Results and Business Outlook",
+        "- Operating income was JPY2,345 million, up 3.2% YoY.",
+        "- We expect revenues of JPY137.5 billion, driven by cloud services.",  # the heading names no year for it
+        **Q1_RELEASE,
+    )
+    assert facts == [
+        ("revenue_total", "FY2022-Q1", "actual", Decimal("31234000000"), 6),
+        ("revenue_total", "FY2022", "target", Decimal("137500000000.0"), 7),
+        ("operating_income", "FY2022", "target", Decimal("9750000000.00"), 7),
+        ("operating_income", "FY2022-Q1", "actual", Decimal("2345000000"), 10),
+    ]
+    assert findings == [11]

@@ -103,9 +103,24 @@ class Section:
     """What a heading says of the lines below it, until the next heading."""
 
     line: int
-    period: str  # "" when the heading names none
-    scenario: str  # a scenario word (rules.scenario_word), "" when it names none
+    period: str  # "" when the heading names none; a heading of results and targets: the results'
+    scenario: str  # a scenario word (rules.scenario_word); "" when it names none, or results and targets both
     unsure: str = ""  # words naming a part of the year that no period it names accounts for ("the Fourth Quarter")
+    # a heading of results and targets ("Highlights of 3Q17 Financial Results and FY2017 Financial Targets"): the period
+    # it names for the targets ("" if none); None for any other heading
+    target_period: str | None = None
+
+    @property
+    def of_results(self) -> bool:
+        return self.scenario == "actual" or self.target_period is not None
+
+    def period_for(self, scenario: str) -> str:
+        """The period a figure of a scenario takes from the heading: a target none from a heading of results only."""
+        if scenario == "actual":
+            return self.period
+        if self.target_period is not None:
+            return self.target_period
+        return "" if self.scenario == "actual" else self.period
 
 
 @dataclass
@@ -169,11 +184,42 @@ def heading_of(text: str, ctx: DocumentContext) -> Section | None:
         return None
     plain = without_announcement_dates(t)
     found = ctx.periods.find(plain)
-    mentions = [m for m in found if not m.period.is_instant]
-    ranges = [m for m in mentions if m.kind.startswith("range")]
-    period = (ranges or mentions)[0].period.key if mentions else ""
     unsure = rules.sentence_word("part_of_year").search(_blanked(plain, found))
-    return Section(0, period, rules.scenario_word(t) or "", unsure.group() if unsure else "")
+    words = unsure.group() if unsure else ""
+    parts: dict[str, list[str]] = {RESULTS: [], TARGETS: []}  # the periods of its parts that name one scenario
+    for part in _HEADING_PARTS_RE.split(plain):
+        kinds = _heading_kinds(part)
+        if len(kinds) == 1:
+            parts[kinds.pop()].append(_heading_period(ctx.periods.find(part)))
+    if _heading_kinds(plain) == {RESULTS, TARGETS}:  # each figure's words say which it is; a result by default
+        targets = next(filter(None, parts[TARGETS]), "")
+        return Section(0, next(filter(None, parts[RESULTS]), ""), "", words, targets)
+    return Section(0, _heading_period(found), rules.scenario_word(t) or "", words)
+
+
+# A heading of results and targets names each with its period: "Highlights of 3Q17 Financial Results and FY2017
+# Financial Targets", "Overview of FY2015 Financial Results and Business Outlook".
+_HEADING_PARTS_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+RESULTS = "results"
+TARGETS = "targets"
+
+
+def _heading_kinds(text: str) -> set[str]:
+    """Whether a heading's words name results, targets (outlook included), or both."""
+    kinds = set()
+    for pattern, word in rules.scenario_rules():
+        if pattern.search(text):
+            kinds.add(RESULTS if word == "actual" else TARGETS)
+    if rules.sentence_word("target").search(text) or rules.sentence_word("outlook").search(text):
+        kinds.add(TARGETS)
+    return kinds
+
+
+def _heading_period(mentions: Sequence[PeriodMention]) -> str:
+    """The period a heading names: its date range, else its first period; "" if none."""
+    durations = [m for m in mentions if not m.period.is_instant]
+    ranges = [m for m in durations if m.kind.startswith("range")]
+    return (ranges or durations)[0].period.key if durations else ""
 
 
 def _whole_year(period: Period) -> bool:
@@ -425,7 +471,8 @@ class _SentenceReader:
             self._flush(paragraph)
             heading = heading_of(line, self.ctx)
             if heading is not None:
-                if heading.period or heading.scenario or heading.unsure or (_is_title(line) and self._label_row(text) is None):
+                said = heading.period or heading.scenario or heading.unsure or heading.target_period is not None
+                if said or (_is_title(line) and self._label_row(text) is None):
                     self.section = replace(heading, line=number)
                 continue
             paragraph.append((number, text))
@@ -573,7 +620,8 @@ class _SentenceReader:
         if self.section.unsure and not self._yearly(r.concept):
             self.report(number, f"{r.label!r} JPY{amount.value}: {self._unsure_heading()}; not read")
             return
-        period = self._fits(r.concept, parse_key(self.section.period)) if self.section.period else None
+        heading = self.section.period_for(scenario)
+        period = self._fits(r.concept, parse_key(heading)) if heading else None
         if period is None and scenario == "actual" and self.ctx.reported_period:
             period = self._fits(r.concept, parse_key(self.ctx.reported_period))
         if period is None:
@@ -953,14 +1001,14 @@ class _SentenceReader:
             return None, f"{part.group()!r} names a part of the year that no period reading tells"
         if self.section.unsure and not yearly:
             return None, self._unsure_heading()
-        from_heading = bool(self.section.period) and (
-            scenario == "actual"
-            or self.section.scenario != "actual"
-            or (revision and (yearly or _whole_year(parse_key(self.section.period))))
-        )
+        heading = self.section.period_for(scenario)
+        if not heading and revision and self.section.of_results and self.section.period:
+            if yearly or _whole_year(parse_key(self.section.period)):
+                heading = self.section.period
+        from_heading = bool(heading)
         around: Period | None = None
         if from_heading:
-            around = parse_key(self.section.period)
+            around = parse_key(heading)
         elif self.ctx.reported_period and (scenario == "actual" or not yearly):
             around = parse_key(self.ctx.reported_period)  # a target's only for its year, below
         if around is not None and not yearly and rules.sentence_word("full_year").search(clause):
@@ -971,7 +1019,7 @@ class _SentenceReader:
             return self._fits(r.concept, around), ""
         if scenario == "actual":
             return self._fits(r.concept, self._compared(text)), "no period can be told (the sentence, its heading and the document name none)"
-        if self.section.period:
+        if self.section.of_results:
             return None, f"no period can be told: a target names its own, and its heading (line {self.section.line}) is one of results"
         return None, "no period can be told: a target names its own, and neither its sentence nor its heading does"
 
