@@ -370,3 +370,30 @@ def test_a_heading_of_results_and_targets_names_each_its_period_and_makes_no_fig
         ("operating_income", "FY2022-Q1", "actual", Decimal("2345000000"), 10),
     ]
     assert findings == [11]
+
+
+def test_a_dividend_brought_in_by_another_is_of_its_own_kind_and_takes_no_intention() -> None:
+    facts, _ = read_lines(
+        "- IIJ plans a year-end dividend of JPY15.25 per share for FY2021, making the annual dividend JPY28.75 per share "
+        "including the interim dividend of JPY13.50.",
+        "- IIJ resolved a final dividend of JPY15.25 per share for FY2021.",
+        **FY_RELEASE,
+    )
+    assert facts == [
+        ("dividend_per_share_year_end", "FY2021", "target", Decimal("15.25"), 5),
+        ("dividend_per_share", "FY2021", "target", Decimal("28.75"), 5),
+        ("dividend_per_share_interim", "FY2021", "actual", Decimal("13.50"), 5),
+        ("dividend_per_share_year_end", "FY2021", "actual", Decimal("15.25"), 6),
+    ]
+
+
+def test_a_notice_of_one_dividend_says_what_its_unqualified_dividends_are() -> None:
+    interim_notice = {
+        "title": "IIJ Announces the Distribution of Retained Earnings (Interim Dividend)",
+        "dateline": 'TOKYO, Nov. 4, 2022 -- Internet Initiative Japan Inc. ("IIJ") announced that its Board of Directors '
+        "today resolved upon the interim dividend to shareholders on the record date of September 30, 2022.",
+    }
+    facts, _ = read_lines("IIJ decided to pay a dividend of JPY14.75 per common share, as disclosed before.", **interim_notice)
+    assert facts == [("dividend_per_share_interim", "FY2022", "actual", Decimal("14.75"), 5)]
+    facts, _ = read_lines("IIJ decided to pay a dividend of JPY29.50 per common share for FY2021.", **FY_RELEASE)
+    assert facts == [("dividend_per_share", "FY2021", "actual", Decimal("29.50"), 5)]

@@ -54,7 +54,14 @@ from iijviewer.concepts import Concept, catalog
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.cells import normalize_label, parse_number, strip_markup
-from iijviewer.ingest.context import DocumentContext, announced_on, restated_scenario, without_announcement_dates
+from iijviewer.ingest.context import (
+    DocumentContext,
+    announced_on,
+    announcement,
+    read_title,
+    restated_scenario,
+    without_announcement_dates,
+)
 from iijviewer.periods import Period, PeriodMention, parse_key
 
 # "JPY12,345 million", "JPY 123 million", "¥1.2 billion", "JPY1,234.00" (no scale: plain yen, a per-share figure)
@@ -453,6 +460,10 @@ class _SentenceReader:
         self.facts: list[RawFact] = []
         self.findings: list[Finding] = []
         self.section = Section(0, "", "")
+        # a notice of one dividend ("... (Interim Dividend)", "resolved upon the interim dividend"): what its unqualified
+        # dividends are
+        kinds = rules.qualified(dividend_concept().id, read_title(lines) + " " + announcement(lines)[1])
+        self.notice_dividend = kinds if len(kinds) == 1 else []
 
     def report(self, line: int, message: str) -> None:
         self.findings.append(Finding("uncertain_figure", message, (SourceRef(self.ctx.document, line),)))
@@ -793,9 +804,11 @@ class _SentenceReader:
     def _dividend(self, sentence: _Sentence, i: int, lead: str, trail: str) -> list[_Reading]:
         """A per-share figure among words about a dividend: which dividend the nearest words say (interim, year-end, annual)."""
         base = dividend_concept()
+        another = rules.sentence_word("another_figure")
         cut = re.split(r"[,;]", lead)[-1]
-        near = re.split(r"[,;]", trail)[0]
+        near = another.split(re.split(r"[,;]", trail)[0], maxsplit=1)[0]  # "JPY31.00 per share including the interim ..."
         kinds = rules.qualified(base.id, near) or rules.qualified(base.id, cut) or rules.qualified(base.id, lead)
+        kinds = kinds or self.notice_dividend  # "IIJ decided to pay a dividend of" in a notice of the interim dividend
         if len(kinds) > 1 and not rules.sentence_word("respectively").search(trail):
             self.report(sentence.line(i), f"a dividend of which kind cannot be told ({', '.join(kinds)}); not read")
             return []
@@ -808,7 +821,9 @@ class _SentenceReader:
             r.period = self._subject_period(concept, mentions)
             # the words after it may be the next heading ("... Financial Targets"): only "paid" and the like count there
             after = _scenario_word(near)
-            r.scenario = _scenario_word(cut) or (after if after == "actual" else "")
+            aside = another.search(cut)  # "..., including the interim dividend of": another dividend than the sentence's
+            own = cut[aside.end() :] if aside else cut
+            r.scenario = _scenario_word(own) or (after if after == "actual" else "") or ("actual" if aside else "")
             r.announced = announced_on(lead + " " + trail)
             out.append(r)
         return out
