@@ -397,3 +397,25 @@ def test_a_notice_of_one_dividend_says_what_its_unqualified_dividends_are() -> N
     assert facts == [("dividend_per_share_interim", "FY2022", "actual", Decimal("14.75"), 5)]
     facts, _ = read_lines("IIJ decided to pay a dividend of JPY29.50 per common share for FY2021.", **FY_RELEASE)
     assert facts == [("dividend_per_share", "FY2021", "actual", Decimal("29.50"), 5)]
+
+
+def test_a_previous_target_is_dated_by_the_announcement_of_its_revision_as_a_tables_is() -> None:
+    revised = "- FY2022 year-end dividend forecast was revised from JPY15.25 to JPY16.75 per share."
+
+    def revision_announced(on: str) -> str:
+        return (
+            'TOKYO, Feb. 3, 2023 -- Internet Initiative Japan Inc. ("IIJ") today announced that it has revised its year-end '
+            f'dividend forecast for the fiscal year ending March 31, 2023 ("FY2022"), which was announced on {on}.'
+        )
+
+    title = "Notice Regarding Revision of Dividend Forecast"
+    # set in the year's first quarter: the target as first announced
+    facts, findings = read_lines(revised, dateline=revision_announced("May 13, 2022"), title=title)
+    assert facts == [
+        ("dividend_per_share_year_end", "FY2022", "target", Decimal("15.25"), 5),
+        ("dividend_per_share_year_end", "FY2022", "revised_target", Decimal("16.75"), 5),
+    ]
+    # set later in the year: itself a revision, superseded by the one the document states
+    facts, findings = read_lines(revised, dateline=revision_announced("November 4, 2022"), title=title)
+    assert facts == [("dividend_per_share_year_end", "FY2022", "revised_target", Decimal("16.75"), 5)]
+    assert findings == [5]

@@ -1114,16 +1114,24 @@ class _SentenceReader:
             if self._future_result(number, r, amount, period, contract):
                 continue
             scenario: str | None = contract
-            if restated and r.announced:
-                scenario = restated_scenario(said, r.announced, period)
-                if scenario is None:
-                    self.report(number, f"{r.label!r} JPY{amount.value}: an earlier revision of the target, superseded; not read")
-                    continue
-            elif not restated and scenario == "target" and self.ctx.is_revision:
+            announced = r.announced
+            if restated:
+                # dated as a table's restated target is (tables.TableReader._resolve): by its own words, else a previous
+                # one by the announcement of the revision ("... its targets, which were announced on May 14, 2019")
+                if said == rules.TARGET_PREVIOUS:
+                    announced = announced or self.ctx.previous_target_date
+                if announced:
+                    scenario = restated_scenario(said, announced, period)
+                    if scenario is None:
+                        self.report(number, f"{r.label!r} JPY{amount.value}: an earlier revision of the target, superseded; not read")
+                        continue
+            elif scenario == "target" and self.ctx.is_revision:
                 scenario = "revised_target"  # an announcement of a revision states the revised targets
-            self.facts.append(self._fact(number, r, amount, period, scenario))
+            self.facts.append(self._fact(number, r, amount, period, scenario, announced))
 
-    def _fact(self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str) -> RawFact:
+    def _fact(
+        self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str, announced: str | None = None
+    ) -> RawFact:
         concept = r.concept
         multiplier = amount.scale if concept.unit == "JPY" and amount.scale else 1
         value = amount.value * multiplier
@@ -1138,7 +1146,7 @@ class _SentenceReader:
             label=" ".join(r.label.split()),
             text=self.lines[number - 1].strip(),
             table_line=self.section.line or number,
-            announced=r.announced if scenario != "actual" else "",
+            announced=(r.announced if announced is None else announced) if scenario != "actual" else "",
         )
 
 
