@@ -324,18 +324,67 @@ SENTENCE_UNITS = ("1", "1:", "1:2 ", "1:200 stock split ", "split ", "announced 
 
 @pytest.mark.parametrize("unit", LONG_LINE_UNITS + SENTENCE_UNITS, ids=repr)
 def test_a_megabyte_line_is_searched_for_splits_and_announcement_dates_in_time_per_byte(unit: str) -> None:
-    # the library reads these sentences of every document at every start, outside the cached reader
+    # the library reads these sentences of every document at every start, outside the cached reader; the sentence
+    # reader searches its sentences for the day a target was announced (a caption above a table is never this long)
     from iijviewer.documents import read_stock_splits
-    from iijviewer.ingest.context import target_date_above as read_target_date
+    from iijviewer.ingest.context import announced_on, without_announcement_dates
 
-    line = long_line(unit) + " split"
+    said = "announced on June 1, 2010"
+    line = long_line(unit) + " split " + said
     lines = ["Targets", line, "\tRevenues", "FY2010\t1"]
     with watchdog():
         start = time.perf_counter()
         read_stock_splits("long", lines)
-        read_target_date(lines, 3)
+        day = announced_on(line)
+        blanked = without_announcement_dates(line)
         read = time.perf_counter() - start
+    # both searches read the line to its end, where the day is
+    assert day == "2010-06-01"
+    assert blanked == line[: -len(said)] + " " * len(said)
     assert_within_budget(read, split_seconds("\n".join(lines)), len(line), f"sentences of {unit!r}")
+
+
+# -- long runs in sentences: each took minutes to hours before its fix (a watchdog turns a hang into a failure) --
+def _read_long(lines: list[str]) -> Reading:
+    with watchdog():
+        facts, findings = read_document("run", lines)
+    reading = Reading(tuple(lines), facts, findings)
+    assert_sound("run", reading)
+    return reading
+
+
+@pytest.mark.parametrize("end", [",5 million.", "5 million."], ids=["garbled", "places"])
+def test_a_long_run_of_places_after_jpy_is_no_statement(end: str) -> None:
+    # a garbled figure is no figure; a figure of a million places stands in no statement of a release
+    reading = _read_long(["Highlights of Financial Results for FY2010", "- Revenues were JPY1." + "1" * MEGABYTE + end])
+    assert reading.facts == []
+    reported = [f.sources[0].line for f in reading.findings if "no statement" in f.message]
+    assert reported == ([] if end.startswith(",") else [2])
+
+
+def test_a_long_line_of_labels_above_a_line_of_figures_is_read_in_order() -> None:
+    labels = ["Net income attributable to IIJ", "Operating Income"] * 120  # 840 words
+    reading = _read_long(["Highlights of Financial Results for FY2010", "", " ".join(labels), "", " ".join(["JPY1 million"] * 240)])
+    assert [(f.concept, f.period, f.source.line) for f in reading.facts] == [
+        (concept, "FY2010", 5) for concept in ["net_income_attributable", "operating_income"] * 120
+    ]
+
+
+def test_a_line_of_more_labels_than_figures_below_is_no_box_of_labels() -> None:
+    reading = _read_long(["Highlights of Financial Results for FY2010", "", "Revenues " * 1200, "", "JPY1 million " * 100])
+    # a hundred figures with nothing between them: a row run together, reported
+    assert reading.facts == []
+    assert [f.sources[0].line for f in reading.findings] == [5]
+
+
+@pytest.mark.parametrize("lead", ["IIJ targets FY2010 ", "IIJ targets for FY2010 "])
+def test_long_leads_of_prose_before_a_figure_are_read_in_time(lead: str) -> None:
+    # every word after "targets" may start a label, and each start names periods: a paragraph's worth of them
+    paragraph = lead * (3900 // len(lead)) + "revenues of JPY1 million."
+    reading = _read_long(["Financial Targets"] + [paragraph] * 100)
+    assert [(f.concept, f.period, f.scenario, f.source.line) for f in reading.facts] == [
+        ("revenue_total", "FY2010", "target", line) for line in range(2, 102)
+    ]
 
 
 def test_rows_of_ten_thousand_cells_are_read_in_time_per_byte() -> None:

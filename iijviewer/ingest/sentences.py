@@ -21,13 +21,26 @@ Its period is the one its sentence gives it ("for FY2010", "as of September 30,
 2012", "Total revenues of 1H FY2012"), else the one of the figure before it in
 an enumeration, else its section heading's, else, for a result, the period the
 document reports, else the year after the period it is compared with ("an
-increase of 1.2% from 1Q07").  A target must name its period.  A figure whose
-period cannot be pinned down is reported, never guessed.  Only a paragraph's
-first sentence names its subject for sure ("Cost of equipment sales was JPY123
-million. Gross margin was JPY12 million" is the equipment's gross margin); later
-sentences give only dividends, which say what they are.  U.S. dollar
-translations, percentages, approximate figures ("around") and differences are
-never values.  The words by role are data (`resources/sentence_words.csv`).
+increase of 1.2% from 1Q07").  Words that name a part of the year no period
+reading accounts for ("in the fourth quarter", a heading "Highlights of the
+First Nine Months Results") leave it no heading's or document's period; words
+of the whole year ("full-year targets") make it that period's fiscal year.  A
+target must name its period, or stand under a heading that is not one of
+results.  A figure whose period cannot be pinned down is reported, never
+guessed.
+
+Its scenario is the one its words name (`resources/scenario_words.csv`, and
+prose's own words: an intention, "IIJ plans to pay", is a target; words of what
+will be, "we expect", are a target for a period after the one the document
+reports), else its heading's, else a result; a result is never for a period
+after the one the document reports.  Only a paragraph's first sentence names
+its subject for sure ("Cost of equipment sales was JPY123 million. Gross margin
+was JPY12 million" is the equipment's gross margin); later sentences give only
+dividends, which say what they are.  U.S. dollar
+translations, percentages and approximate figures ("around") are never values;
+nor is an amount of change ("JPY12 million higher than in FY2013", "up JPY1,234
+million YoY"), but the value it leads to is ("..., at JPY5,678 million", "... to
+JPY12,345 million").  The words by role are data (`resources/sentence_words.csv`).
 """
 
 from __future__ import annotations
@@ -41,13 +54,21 @@ from iijviewer.concepts import Concept, catalog
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.cells import normalize_label, parse_number, strip_markup
-from iijviewer.ingest.context import DocumentContext, announced_on, restated_scenario, without_announcement_dates
+from iijviewer.ingest.context import (
+    DocumentContext,
+    announced_on,
+    announcement,
+    read_title,
+    restated_scenario,
+    without_announcement_dates,
+)
 from iijviewer.periods import Period, PeriodMention, parse_key
 
 # "JPY12,345 million", "JPY 123 million", "¥1.2 billion", "JPY1,234.00" (no scale: plain yen, a per-share figure)
-# (atomic: a long run of digits and commas is tried once, not once from each of its commas)
+# (atomic, places included: a long run of digits and commas is tried once, not once from each of its commas or
+# digits, each try reading the rest of the run again)
 AMOUNT_RE = re.compile(
-    r"(?:JPY|¥)\s?(?P<number>(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,]*\d)"
+    r"(?:JPY|¥)\s?(?P<number>(?>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?))(?![\d,]*\d)"
     r"(?:\s*(?P<scale>thousand|million|billion)s?(?:\b|(?=up|down)))?",  # "JPY213.0 billionup4.2%": cells run together
     re.IGNORECASE,
 )
@@ -73,6 +94,10 @@ _STOPS_MID_PHRASE_RE = re.compile(
 HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 16
 FRAGMENT_MAX_WORDS = 4  # a wrapped label's other line: "IIJ", "attributable", "to IIJ"
+# A label is a few words ("Net income attributable to IIJ", "Total revenues of 1H FY2012"): text longer than this
+# before a figure is no label, however it starts, so that no figure costs more than a label's length per place.
+LABEL_MAX_WORDS = 12
+LABEL_MAX_CHARS = 160
 TRAIL_SCOPE_CHARS = 80  # how far after a figure its own words ("per share as interim dividend") may stand
 # A paragraph this long, or a sentence with this many figures, is no statement of a release (a damaged file, a table
 # run together): reported, not read, so that reading stays linear in the length of the text.
@@ -85,8 +110,24 @@ class Section:
     """What a heading says of the lines below it, until the next heading."""
 
     line: int
-    period: str  # "" when the heading names none
-    scenario: str  # a scenario word (rules.scenario_word), "" when it names none
+    period: str  # "" when the heading names none; a heading of results and targets: the results'
+    scenario: str  # a scenario word (rules.scenario_word); "" when it names none, or results and targets both
+    unsure: str = ""  # words naming a part of the year that no period it names accounts for ("the Fourth Quarter")
+    # a heading of results and targets ("Highlights of 3Q17 Financial Results and FY2017 Financial Targets"): the period
+    # it names for the targets ("" if none); None for any other heading
+    target_period: str | None = None
+
+    @property
+    def of_results(self) -> bool:
+        return self.scenario == "actual" or self.target_period is not None
+
+    def period_for(self, scenario: str) -> str:
+        """The period a figure of a scenario takes from the heading: a target none from a heading of results only."""
+        if scenario == "actual":
+            return self.period
+        if self.target_period is not None:
+            return self.target_period
+        return "" if self.scenario == "actual" else self.period
 
 
 @dataclass
@@ -148,10 +189,56 @@ def heading_of(text: str, ctx: DocumentContext) -> Section | None:
         or len(t.split()) > HEADING_MAX_WORDS
     ):
         return None
-    mentions = [m for m in ctx.periods.find(without_announcement_dates(t)) if not m.period.is_instant]
-    ranges = [m for m in mentions if m.kind.startswith("range")]
-    period = (ranges or mentions)[0].period.key if mentions else ""
-    return Section(0, period, rules.scenario_word(t) or "")
+    plain = without_announcement_dates(t)
+    found = ctx.periods.find(plain)
+    unsure = rules.sentence_word("part_of_year").search(_blanked(plain, found))
+    words = unsure.group() if unsure else ""
+    parts: dict[str, list[str]] = {RESULTS: [], TARGETS: []}  # the periods of its parts that name one scenario
+    for part in _HEADING_PARTS_RE.split(plain):
+        kinds = _heading_kinds(part)
+        if len(kinds) == 1:
+            parts[kinds.pop()].append(_heading_period(ctx.periods.find(part)))
+    if _heading_kinds(plain) == {RESULTS, TARGETS}:  # each figure's words say which it is; a result by default
+        targets = next(filter(None, parts[TARGETS]), "")
+        return Section(0, next(filter(None, parts[RESULTS]), ""), "", words, targets)
+    return Section(0, _heading_period(found), rules.scenario_word(t) or "", words)
+
+
+# A heading of results and targets names each with its period: "Highlights of 3Q17 Financial Results and FY2017
+# Financial Targets", "Overview of FY2015 Financial Results and Business Outlook".
+_HEADING_PARTS_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+RESULTS = "results"
+TARGETS = "targets"
+
+
+def _heading_kinds(text: str) -> set[str]:
+    """Whether a heading's words name results, targets (outlook included), or both."""
+    kinds = set()
+    for pattern, word in rules.scenario_rules():
+        if pattern.search(text):
+            kinds.add(RESULTS if word == "actual" else TARGETS)
+    if rules.sentence_word("target").search(text) or rules.sentence_word("outlook").search(text):
+        kinds.add(TARGETS)
+    return kinds
+
+
+def _heading_period(mentions: Sequence[PeriodMention]) -> str:
+    """The period a heading names: its date range, else its first period; "" if none."""
+    durations = [m for m in mentions if not m.period.is_instant]
+    ranges = [m for m in durations if m.kind.startswith("range")]
+    return (ranges or durations)[0].period.key if durations else ""
+
+
+def _whole_year(period: Period) -> bool:
+    return period.key == f"FY{period.fiscal_year}"
+
+
+def _blanked(text: str, mentions: Sequence[PeriodMention]) -> str:
+    """A text with the periods found in it blanked: the words no period reading accounts for."""
+    chars = list(text)
+    for m in mentions:
+        chars[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(chars)
 
 
 def _is_title(text: str) -> bool:
@@ -200,10 +287,15 @@ def _groups(text: str, start: int, end: int) -> tuple[list[_Group], list[int]]:
     return groups, owner
 
 
-def _clean_label(raw: str, ctx: DocumentContext) -> tuple[str, list[PeriodMention]]:
-    """A label as the label rules see it, and the periods it names ("Total revenues of 1H FY2012")."""
+def _clean_label(
+    raw: str, ctx: DocumentContext, mentions: Sequence[PeriodMention] | None = None
+) -> tuple[str, list[PeriodMention]]:
+    """A label as the label rules see it, and the periods it names ("Total revenues of 1H FY2012").
+
+    `mentions`: the periods of `raw` when the caller has found them (in a longer text, once).
+    """
     text = without_announcement_dates(raw)
-    mentions = list(ctx.periods.find(text))
+    mentions = list(ctx.periods.find(text) if mentions is None else mentions)
     for m in sorted(mentions, key=lambda m: -m.start):
         before = re.search(r"(?:\b(?:of|for|in|during|as\s+of)\s+(?:the\s+)?)?$", text[: m.start], re.IGNORECASE)
         cut = before.start() if before else m.start
@@ -243,6 +335,33 @@ def _skip_separators(text: str) -> int:
             break
         at = m.end()
     return at
+
+
+# A sentence's words of what will be ("we expect", "will be", "outlook"): a target for a period after the one the document
+# reports; for a period it reports, what a decision made it ("... already paid, the annual dividend ... will be").
+OUTLOOK = "outlook"
+
+
+def _scenario_word(text: str) -> str:
+    """The scenario a sentence's words name: as `rules.scenario_word`, with the words only prose uses
+    (`sentence_words.csv`): an intention ("plans to pay", "intends to pay") is a target whatever it intends; words
+    of what will be are `OUTLOOK`; "" if none."""
+    word = rules.scenario_word(text)
+    if word in (None, "actual") and rules.sentence_word("target").search(text):
+        return "target"
+    if word is None and rules.sentence_word("outlook").search(text):
+        return OUTLOOK
+    return word or ""
+
+
+def _names_result(text: str) -> bool:
+    return any(pattern.search(text) for pattern, word in rules.scenario_rules() if word == "actual")
+
+
+def _scenario_word_end(text: str) -> int | None:
+    """Where the first scenario word of a text ends (`rules.scenario_word`); None if it names none."""
+    ends = [m.end() for m in (pattern.search(text) for pattern, _ in rules.scenario_rules()) if m is not None]
+    return min(ends, default=None)
 
 
 class _Paragraph:
@@ -341,6 +460,10 @@ class _SentenceReader:
         self.facts: list[RawFact] = []
         self.findings: list[Finding] = []
         self.section = Section(0, "", "")
+        # a notice of one dividend ("... (Interim Dividend)", "resolved upon the interim dividend"): what its unqualified
+        # dividends are
+        kinds = rules.qualified(dividend_concept().id, read_title(lines) + " " + announcement(lines)[1])
+        self.notice_dividend = kinds if len(kinds) == 1 else []
 
     def report(self, line: int, message: str) -> None:
         self.findings.append(Finding("uncertain_figure", message, (SourceRef(self.ctx.document, line),)))
@@ -359,7 +482,8 @@ class _SentenceReader:
             self._flush(paragraph)
             heading = heading_of(line, self.ctx)
             if heading is not None:
-                if heading.period or heading.scenario or (_is_title(line) and self._label_row(text) is None):
+                said = heading.period or heading.scenario or heading.unsure or heading.target_period is not None
+                if said or (_is_title(line) and self._label_row(text) is None):
                     self.section = replace(heading, line=number)
                 continue
             paragraph.append((number, text))
@@ -401,7 +525,7 @@ class _SentenceReader:
         text = paragraph.text
         amounts = [a for a in (self._amount(m) for m in AMOUNT_RE.finditer(text, start, end)) if a is not None]
         if not amounts:
-            return rules.scenario_word(text[start:end]) or ""
+            return _scenario_word(text[start:end])
         if len(amounts) > SENTENCE_MAX_FIGURES:
             self.report(paragraph.line_at(start), f"a sentence of {len(amounts)} figures is no sentence of a release; not read")
             return ""
@@ -416,7 +540,7 @@ class _SentenceReader:
             if g not in needed:
                 continue
             head = next((a.start for a, k in zip(amounts, sentence.group_of) if k == g), group.end)
-            group.scenario = rules.scenario_word(sentence.own(group.start, head, g)) or ""
+            group.scenario = _scenario_word(sentence.own(group.start, head, g))
             if group.parent is not None:
                 group.scenario = group.scenario or group.parent.scenario
             elif not first:
@@ -480,30 +604,41 @@ class _SentenceReader:
 
         (Such a line is no heading: it names the figures under it, not a section.)
         """
-        words = text.split()
-        if not words or len(words) > 12 * max(count, 1):
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+        if not spans or len(spans) > LABEL_MAX_WORDS * max(count, 1):
             return None
+        # the line's periods found once; a label's are those within it (a label is at most LABEL_MAX_WORDS words)
+        blanked = without_announcement_dates(text)
+        mentions = self.ctx.periods.find(blanked)
         best: dict[int, list[tuple[Concept, str]]] = {0: []}
-        for end in range(1, len(words) + 1):
-            for start in range(end):
+        for end in range(1, len(spans) + 1):
+            for start in range(max(0, end - LABEL_MAX_WORDS), end):
                 if start not in best:
                     continue
-                printed = " ".join(words[start:end])
-                label, _ = _clean_label(printed, self.ctx)
+                a, b = spans[start][0], spans[end - 1][1]
+                printed = " ".join(text[a:b].split())
+                inside = [replace(m, start=m.start - a, end=m.end - a) for m in mentions if a <= m.start and m.end <= b]
+                label, _ = _clean_label(blanked[a:b], self.ctx, inside)
                 concept = next((c for c, _ in rules.concepts_for(label, "", "", self.ctx.tags) if c.unit == "JPY"), None)
                 if concept is not None and (end not in best or len(best[start]) + 1 < len(best[end])):
                     best[end] = best[start] + [(concept, printed)]
-        found = best.get(len(words))
+        found = best.get(len(spans))
         return found if found is not None and (not count or len(found) == count) else None
 
     def _emit_alone(self, number: int, amount: _Amount, r: _Reading) -> None:
         """A figure read with no sentence around it: its period and scenario are its section's."""
         scenario = self.section.scenario if self.section.scenario in ("actual", "target", "revised_target") else "actual"
-        period = self._fits(r.concept, parse_key(self.section.period)) if self.section.period else None
+        if self.section.unsure and not self._yearly(r.concept):
+            self.report(number, f"{r.label!r} JPY{amount.value}: {self._unsure_heading()}; not read")
+            return
+        heading = self.section.period_for(scenario)
+        period = self._fits(r.concept, parse_key(heading)) if heading else None
         if period is None and scenario == "actual" and self.ctx.reported_period:
             period = self._fits(r.concept, parse_key(self.ctx.reported_period))
         if period is None:
             self.report(number, f"{r.label!r} JPY{amount.value}: no period can be told; not read")
+            return
+        if self._future_result(number, r, amount, period, scenario):
             return
         if scenario == "target" and self.ctx.is_revision:
             scenario = "revised_target"
@@ -586,7 +721,13 @@ class _SentenceReader:
         trail = sentence.trail(pair[1] if pair is not None else i)
         if rules.sentence_word("estimate").search(lead):
             return set()
-        amount = sentence.amounts[i]
+        changed = self._changed_to(sentence, i, lead, trail) if pair is None else (i, lead)
+        if changed is None:
+            return set()  # an amount of change that leads to no value ("JPY12 million higher than in FY2013")
+        at, lead = changed
+        if at != i:
+            trail = sentence.trail(at)
+        amount = sentence.amounts[at]
         group = sentence.groups[sentence.group_of[i]]
         previous = sentence.previous(i)
         readings: list[_Reading]
@@ -603,7 +744,7 @@ class _SentenceReader:
         if not readings:
             return set()
         earlier = sentence.read.get(previous) if previous is not None else None
-        comparative = self._comparative(sentence, i, readings[0]) if pair is None and len(readings) == 1 else None
+        comparative = self._comparative(sentence, at, readings[0]) if pair is None and len(readings) == 1 else None
         for r in readings:
             if earlier is not None:  # an enumeration shares its period and scenario ("revenues of X, operating income of Y")
                 r.period = r.period or earlier.period
@@ -613,14 +754,34 @@ class _SentenceReader:
             else:
                 r.values = [(amount, "")]
             self._emit(sentence, i, group, r)
-        sentence.read[i] = readings[0]
+        sentence.read[i] = sentence.read[at] = readings[0]
         if pair is not None:
             sentence.read[pair[1]] = readings[0]  # an enumeration of revisions goes on after the new figure
+        besides = {at} - {i}
         if comparative is None:
-            return set()
+            return besides
         k, r = comparative
         self._emit(sentence, k, sentence.groups[sentence.group_of[k]], r)
-        return {k}
+        return besides | {k}
+
+    def _changed_to(self, sentence: _Sentence, i: int, lead: str, trail: str) -> tuple[int, str] | None:
+        """The figure that is the value for the label before figure i, and the words before it that name the label.
+
+        Figure i itself and its lead; or, where figure i is an amount of change ("up JPY1,234 million YoY to",
+        "increased by JPY1,234 million to", "JPY1,234 million lower YoY, at"), the figure it leads to and the lead without
+        the words of the change; None where it leads to no figure ("JPY12 million higher than in FY2013").
+        """
+        before = rules.sentence_word("difference_before").search(lead)
+        after = rules.sentence_word("difference_after").search(trail)
+        if before is None and after is None:
+            return i, lead
+        following = sentence.following(i)
+        if following is None:
+            return None
+        between = sentence.own(sentence.amounts[i].end, sentence.amounts[following].start, sentence.group_of[i])
+        if not rules.sentence_word("difference_to").search(between[after.end() if after else 0 :]):
+            return None
+        return following, lead[: before.start()] if before is not None else lead
 
     def _labelled(
         self, sentence: _Sentence, i: int, lead: str, trail: str, start: bool, enumeration: bool = True
@@ -632,10 +793,10 @@ class _SentenceReader:
         concept, printed, mentions, heading = found
         r = _Reading(concept, printed)
         r.period = self._subject_period(concept, mentions)
-        r.scenario = rules.scenario_word(lead) or ""
+        r.scenario = _scenario_word(lead)
         if heading is not None:  # a heading run into the text: "Financial Targets for FY2018 Revenues JPY..."
             r.period = r.period or self._fits(concept, heading.period)
-            r.scenario = rules.scenario_word(lead[: heading.end]) or r.scenario
+            r.scenario = _scenario_word(lead[: heading.end]) or r.scenario
         r.announced = announced_on(lead + " " + trail)
         r.negative = bool(rules.sentence_word("negative").search(normalize_label(printed)))
         return [r]
@@ -643,9 +804,11 @@ class _SentenceReader:
     def _dividend(self, sentence: _Sentence, i: int, lead: str, trail: str) -> list[_Reading]:
         """A per-share figure among words about a dividend: which dividend the nearest words say (interim, year-end, annual)."""
         base = dividend_concept()
+        another = rules.sentence_word("another_figure")
         cut = re.split(r"[,;]", lead)[-1]
-        near = re.split(r"[,;]", trail)[0]
+        near = another.split(re.split(r"[,;]", trail)[0], maxsplit=1)[0]  # "JPY31.00 per share including the interim ..."
         kinds = rules.qualified(base.id, near) or rules.qualified(base.id, cut) or rules.qualified(base.id, lead)
+        kinds = kinds or self.notice_dividend  # "IIJ decided to pay a dividend of" in a notice of the interim dividend
         if len(kinds) > 1 and not rules.sentence_word("respectively").search(trail):
             self.report(sentence.line(i), f"a dividend of which kind cannot be told ({', '.join(kinds)}); not read")
             return []
@@ -657,8 +820,10 @@ class _SentenceReader:
             r = _Reading(concept, printed)
             r.period = self._subject_period(concept, mentions)
             # the words after it may be the next heading ("... Financial Targets"): only "paid" and the like count there
-            after = rules.scenario_word(near)
-            r.scenario = rules.scenario_word(cut) or (after if after == "actual" else "")
+            after = _scenario_word(near)
+            aside = another.search(cut)  # "..., including the interim dividend of": another dividend than the sentence's
+            own = cut[aside.end() :] if aside else cut
+            r.scenario = _scenario_word(own) or (after if after == "actual" else "") or ("actual" if aside else "")
             r.announced = announced_on(lead + " " + trail)
             out.append(r)
         return out
@@ -671,6 +836,8 @@ class _SentenceReader:
         starts = self._label_starts(text, start, enumeration)
         for s, heading in starts:
             raw = text[s:].strip()
+            if len(raw) > LABEL_MAX_CHARS:
+                continue
             for candidate in self._with_fragments(number, raw, one_line and start and s == starts[0][0]):
                 label, mentions = _clean_label(candidate, self.ctx)
                 if not label:
@@ -713,12 +880,12 @@ class _SentenceReader:
         colon = text.rfind(": ")
         if colon > 0 and (start or enumeration):  # "IIJ revised its FY2020 targets: operating profit from ..."
             starts.append((colon + 2, None))
-        lead = rules.sentence_word("lead")
-        for m in _WORD_START_RE.finditer(text):
-            if lead.search(text[: m.start()]):
-                starts.append((m.start(), None))
+        for m in rules.sentence_word("lead").finditer(text):
+            if _WORD_START_RE.match(text, m.end()):
+                starts.append((m.end(), None))
+        said = _scenario_word_end(text)
         for m in self.ctx.periods.find(text):
-            if not m.period.is_instant and rules.scenario_word(text[: m.start]):
+            if not m.period.is_instant and said is not None and said <= m.start:
                 starts.append((m.end, m))
         seen: dict[int, PeriodMention | None] = {}
         for s, heading in starts:
@@ -745,13 +912,20 @@ class _SentenceReader:
         return next(iter(found.values())) if len(found) == 1 else None
 
     @staticmethod
-    def _fits(concept: Concept, period: Period | None) -> Period | None:
+    def _yearly(concept: Concept) -> bool:
+        """A concept whose figure belongs to a fiscal year whatever part of it the words name: a dividend."""
+        return (
+            concept.unit == "JPY/share"
+            and concept.period_type == "duration"
+            and (rules.qualifiable(concept.id) or concept.id in {q.concept for q in rules.qualifiers()})
+        )
+
+    @classmethod
+    def _fits(cls, concept: Concept, period: Period | None) -> Period | None:
         """The period as the concept takes it: a dividend's fiscal year; None if the concept cannot have it."""
         if period is None:
             return None
-        if concept.unit == "JPY/share" and concept.period_type == "duration" and (
-            rules.qualifiable(concept.id) or concept.id in {q.concept for q in rules.qualifiers()}
-        ):
+        if cls._yearly(concept):
             return parse_key(f"FY{period.fiscal_year}")  # a dividend belongs to its fiscal year
         if concept.is_instant != period.is_instant:
             return None
@@ -809,19 +983,99 @@ class _SentenceReader:
         return parse_key(f"FY{period.fiscal_year + 1}" + (f"-{part}" if part else ""))
 
     # -- placing and emitting -------------------------------------------------------------
-    def _period(self, r: _Reading, sentence: _Sentence, i: int, scenario: str, text: str) -> Period | None:
+    def _period(
+        self, r: _Reading, sentence: _Sentence, i: int, scenario: str, text: str, revision: bool = False
+    ) -> tuple[Period | None, str]:
+        """The figure's period, or None and why.
+
+        The period its label or its clause names.  Else, where its clause (or
+        its heading) names a part of the year that no period reading accounts
+        for ("in the fourth quarter", "the January-March quarter", "Highlights
+        of the First Nine Months"), none: the heading's or the document's period
+        would be a guess.  Else its heading's (a target's only under a heading
+        that is not one of results: targets under "Highlights of Financial
+        Results for 1Q17" are no 1Q17 targets; but a revision is of a target
+        that stands, the year's whose results the heading reports, where the
+        heading names a year or the target is a dividend), else, for a result, the
+        document's, else the year after what it is compared with.  Where the
+        clause says the whole year ("full-year", "for the fiscal year"), the
+        fiscal year of that period; a target's only where that period is part
+        of a year or a heading of targets names it (in a release of a year's
+        results, "full-year targets" may be the next year's).  A dividend is its
+        fiscal year's whatever part of it the words name.
+        """
         if r.period is not None:
-            return r.period
+            return r.period, ""
         found = self._fits(r.concept, self._group_period(sentence, i))
         if found is not None:
-            return found
-        if self.section.period:
-            return self._fits(r.concept, parse_key(self.section.period))
-        if scenario == "actual" and self.ctx.reported_period:
-            return self._fits(r.concept, parse_key(self.ctx.reported_period))
+            return found, ""
+        clause = self._clause(sentence, i)
+        yearly = self._yearly(r.concept)
+        part = rules.sentence_word("part_of_year").search(clause)
+        if part is not None and not yearly:
+            return None, f"{part.group()!r} names a part of the year that no period reading tells"
+        if self.section.unsure and not yearly:
+            return None, self._unsure_heading()
+        heading = self.section.period_for(scenario)
+        if not heading and revision and self.section.of_results and self.section.period:
+            if yearly or _whole_year(parse_key(self.section.period)):
+                heading = self.section.period
+        from_heading = bool(heading)
+        around: Period | None = None
+        if from_heading:
+            around = parse_key(heading)
+        elif self.ctx.reported_period and (scenario == "actual" or not yearly):
+            around = parse_key(self.ctx.reported_period)  # a target's only for its year, below
+        if around is not None and not yearly and rules.sentence_word("full_year").search(clause):
+            if scenario != "actual" and _whole_year(around) and not from_heading:
+                return None, f"a full-year target in a document of {around.key}: that year's or the next cannot be told"
+            return parse_key(f"FY{around.fiscal_year}"), ""
+        if around is not None and (scenario == "actual" or from_heading):
+            return self._fits(r.concept, around), ""
         if scenario == "actual":
-            return self._fits(r.concept, self._compared(text))
-        return None
+            return self._fits(r.concept, self._compared(text)), "no period can be told (the sentence, its heading and the document name none)"
+        if self.section.of_results:
+            return None, f"no period can be told: a target names its own, and its heading (line {self.section.line}) is one of results"
+        return None, "no period can be told: a target names its own, and neither its sentence nor its heading does"
+
+    def _unsure_heading(self) -> str:
+        return f"its heading (line {self.section.line}) names {self.section.unsure!r}, a part of the year that no period reading tells"
+
+    def _clause(self, sentence: _Sentence, i: int) -> str:
+        """The words of the figure's clause with the periods they name blanked: its sentence or parenthesis (without the
+        parentheses that hold figures) between the clause breaks around it ("... whereas ..."), to the explanation
+        after it ("..., as the prior-year quarter included a gain")."""
+        g = sentence.group_of[i]
+        group = sentence.groups[g]
+        own = without_announcement_dates(sentence.own(group.start, group.end, g))
+        own = _blanked(own, self.ctx.periods.find(own))
+        at = sentence.amounts[i].start - group.start
+        start, end = 0, len(own)
+        for m in rules.sentence_word("clause_break").finditer(own):
+            if m.end() <= at:
+                start = m.end()
+            elif m.start() >= at:
+                end = m.start()
+                break
+        explanation = rules.sentence_word("explanation").search(own, at, end)
+        return own[start : explanation.start() if explanation else end]
+
+    def _future_result(self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str) -> bool:
+        """A result for a period after the one the document reports cannot be: reported (True), never read."""
+        if scenario != "actual" or not self._after_reported(r.concept, period):
+            return False
+        self.report(number, f"{r.label!r} JPY{amount.value}: a result for {period.key}, after the period the document reports; not read")
+        return True
+
+    def _after_reported(self, concept: Concept, period: Period) -> bool:
+        """Whether a figure for the period is known only after the period the document reports ends; False where the
+        document names none.  A dividend is known when its part of its fiscal year ends: an interim one with the
+        first half, a year-end or annual one with the year."""
+        if not self.ctx.reported_period or period.is_instant:
+            return False
+        if concept.id in rules.qualified(dividend_concept().id, "interim"):
+            period = parse_key(f"FY{period.fiscal_year}-H1")
+        return period.end > parse_key(self.ctx.reported_period).end
 
     def _compared(self, text: str) -> Period | None:
         """The period a year after the one a change is measured from ("an increase of 1.2% from 1Q07")."""
@@ -842,25 +1096,42 @@ class _SentenceReader:
             number = sentence.paragraph.line_at(amount.start)
             said = word or r.scenario or group.scenario or self.section.scenario or "actual"
             restated = said in (rules.TARGET_PREVIOUS, rules.TARGET_LATEST)
-            contract = "target" if restated else said
-            period = self._period(r, sentence, sentence.amounts.index(amount), contract, text)
+            contract = "target" if restated or said == OUTLOOK else said
+            revision = restated or said == "revised_target"
+            period, why = self._period(r, sentence, sentence.amounts.index(amount), contract, text, revision)
             if period is None:
-                self.report(
-                    number,
-                    f"{r.label!r} JPY{amount.value}: no period can be told (the sentence, its heading and the document name none); not read",
-                )
+                self.report(number, f"{r.label!r} JPY{amount.value}: {why}; not read")
+                continue
+            if said == OUTLOOK and not self._after_reported(r.concept, period):
+                if not _names_result(text):
+                    self.report(
+                        number,
+                        f"{r.label!r} JPY{amount.value}: words of what will be, for {period.key}, a period the document "
+                        "reports: result or target cannot be told; not read",
+                    )
+                    continue
+                contract = "actual"
+            if self._future_result(number, r, amount, period, contract):
                 continue
             scenario: str | None = contract
-            if restated and r.announced:
-                scenario = restated_scenario(said, r.announced, period)
-                if scenario is None:
-                    self.report(number, f"{r.label!r} JPY{amount.value}: an earlier revision of the target, superseded; not read")
-                    continue
-            elif not restated and scenario == "target" and self.ctx.is_revision:
+            announced = r.announced
+            if restated:
+                # dated as a table's restated target is (tables.TableReader._resolve): by its own words, else a previous
+                # one by the announcement of the revision ("... its targets, which were announced on May 14, 2019")
+                if said == rules.TARGET_PREVIOUS:
+                    announced = announced or self.ctx.previous_target_date
+                if announced:
+                    scenario = restated_scenario(said, announced, period)
+                    if scenario is None:
+                        self.report(number, f"{r.label!r} JPY{amount.value}: an earlier revision of the target, superseded; not read")
+                        continue
+            elif scenario == "target" and self.ctx.is_revision:
                 scenario = "revised_target"  # an announcement of a revision states the revised targets
-            self.facts.append(self._fact(number, r, amount, period, scenario))
+            self.facts.append(self._fact(number, r, amount, period, scenario, announced))
 
-    def _fact(self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str) -> RawFact:
+    def _fact(
+        self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str, announced: str | None = None
+    ) -> RawFact:
         concept = r.concept
         multiplier = amount.scale if concept.unit == "JPY" and amount.scale else 1
         value = amount.value * multiplier
@@ -875,7 +1146,7 @@ class _SentenceReader:
             label=" ".join(r.label.split()),
             text=self.lines[number - 1].strip(),
             table_line=self.section.line or number,
-            announced=r.announced if scenario != "actual" else "",
+            announced=(r.announced if announced is None else announced) if scenario != "actual" else "",
         )
 
 
