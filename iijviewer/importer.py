@@ -50,6 +50,11 @@ from iijviewer.store import DOCUMENTS_FOLDER, Library, unavailable_reason  # noq
 # IIJ's releases are a few hundred KiB; a file this large is something else. A PDF
 # carries its pictures and fonts: a presentation of slides may run to tens of MB.
 MAX_PDF_BYTES = 200_000_000
+# IIJ's longest documents are about a thousand lines and six hundred figures; a document far beyond that
+# would make every start of the library slow (its facts are read, normalized and checked each time).
+MAX_LINES = 50_000
+MAX_LINE_CHARS = 100_000
+MAX_FACTS = 10_000
 HASH_SUFFIX_CHARS = 8
 
 # How a document names the company ("IIJ-GS" and "IIJI" count, "Fiji" does not); matched
@@ -141,6 +146,16 @@ def _mentions_iij(text: str) -> bool:
     return _NAMES_IIJ.search(unicodedata.normalize("NFKC", text)) is not None
 
 
+def _beyond_any_release(lines: Sequence[str]) -> str:
+    """Why a text is too large to be an IIJ document (before it is read), or ""."""
+    if len(lines) > MAX_LINES:
+        return f"is larger than any IIJ document: {len(lines):,} lines (the most a document may have is {MAX_LINES:,})"
+    longest = max((len(line) for line in lines), default=0)
+    if longest > MAX_LINE_CHARS:
+        return f"is larger than any IIJ document: a line of {longest:,} characters (the longest a line may be is {MAX_LINE_CHARS:,})"
+    return ""
+
+
 def _issuer(lines: Sequence[str]) -> str:
     """The company a document says makes the announcement (its title's "X Announces", its dateline's "X today announced"), or ""."""
     names = []
@@ -226,12 +241,17 @@ def validate(path: str | os.PathLike[str], taken: set[str], progress: formats.Pr
         return Refusal(shown, "is empty (only blank space)")
     if _japanese(text):
         return Refusal(shown, "is a Japanese-language document: Japanese-language documents are not supported yet")
+    lines = split_lines(text)
+    too_large = _beyond_any_release(lines)
+    if too_large:
+        return Refusal(shown, too_large)
     names_iij = _mentions_iij(text)
     sha256 = hashlib.sha256(data).hexdigest()
     meta = read_metadata(Path(shown).stem, text)
-    lines = split_lines(text)
     facts, findings = read_document(Path(shown).stem, lines, meta.reported_period)
     figures = _figures(facts)
+    if len(facts) > MAX_FACTS:
+        return Refusal(shown, f"is larger than any IIJ document: {len(facts):,} figures (the most a document may state is {MAX_FACTS:,})")
     if not names_iij and not figures:
         return Refusal(shown, "is not an IIJ results document (it never names Internet Initiative Japan or IIJ)")
     issuer = "" if names_iij else _issuer(lines)

@@ -131,6 +131,23 @@ def _debris(folder: Path) -> bool:
     return any(next(sub.glob(cache.TEMPORARY_GLOB), None) for sub in (folder / DOCUMENTS_FOLDER, folder / cache.CACHE_FOLDER, folder))
 
 
+def _listing(folder: Path) -> list[Path]:
+    """The library's document texts, none of an import or removal under way (or killed, when that can be repaired).
+
+    With the lock (waited for a moment), what a killed one left is undone
+    first; without it, an operation is under way: the files its journal names,
+    read before and after the folder is listed (it may write its journal in
+    between, or finish), are left out.
+    """
+    imported = folder / DOCUMENTS_FOLDER
+    before = settle(folder)
+    paths = sorted(imported.glob("*.txt"))
+    if before or _debris(folder):
+        unfinished = before | set(journal_names(folder))
+        paths = [p for p in paths if p.name not in unfinished]
+    return paths
+
+
 def settle(folder: Path) -> set[str]:
     """Repair what a killed import left, when the lock can be had; the names to leave out of the library."""
     if not _debris(folder):
@@ -217,10 +234,7 @@ class Library:
             imported = folder / DOCUMENTS_FOLDER
             known = {d.text_sha256 for d in documents}
             if imported.is_dir():
-                unfinished = settle(folder)
-                for path in sorted(imported.glob("*.txt")):
-                    if path.name in unfinished:
-                        continue
+                for path in _listing(folder):
                     try:
                         doc = load_document(path)
                     except DocumentError as e:

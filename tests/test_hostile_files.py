@@ -188,3 +188,20 @@ def test_a_hostile_title_is_copied_as_text_and_shown_as_text(qtbot, tmp_path: Pa
     title_cell = copied.splitlines()[1].split("\t")[model.TITLE]
     assert title_cell.startswith("'=HYPERLINK(") and "\x1b" not in copied
     assert "<img" not in tip and "&lt;img" in tip
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Internet Initiative Japan Inc.\n" + "Revenues\t1,234\n" * 60_000, "60,001 lines (the most a document may have is 50,000)"),
+        ("Internet Initiative Japan Inc.\nRevenues were JPY1 million " + "x" * 200_000 + "\n", "a line of 200,027 characters"),
+    ],
+    ids=["too many lines", "too long a line"],
+)
+def test_a_document_larger_than_any_iij_release_is_refused_at_once(tmp_path: Path, text: str, problem: str) -> None:
+    path = write(tmp_path, "huge.txt", text)
+
+    done = iijviewer("import", str(path), "--data-dir", str(tmp_path / "library"))
+
+    assert done.returncode == 2 and f"{path}: is larger than any IIJ document: {problem}" in done.stderr
+    assert not (tmp_path / "library" / "documents").exists()

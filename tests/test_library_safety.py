@@ -201,3 +201,23 @@ def test_the_garbage_collector_resumes_only_when_the_last_loader_is_done() -> No
     release.set()
     t.join(10)
     assert gc.isenabled()
+
+
+def test_a_load_never_sees_part_of_an_import_that_commits_while_it_lists(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forced timing: the folder is found tidy, then an import writes its journal and renames a file before the listing."""
+    import iijviewer.store as store
+
+    text = full_year_release().encode("utf-8")
+    settled = store.settle
+
+    def an_import_commits_meanwhile(folder: Path) -> set[str]:
+        found = settled(folder)
+        store.write_journal(folder, {f"{FULL_YEAR_ID}.txt": hashlib.sha256(text).hexdigest()})
+        (folder / store.DOCUMENTS_FOLDER / f"{FULL_YEAR_ID}.txt").write_bytes(text)
+        return found
+
+    monkeypatch.setattr(store, "settle", an_import_commits_meanwhile)
+
+    ids = {d.id for d in Library.load(data_dir).documents if not d.bundled}
+
+    assert ids == {NINE_MONTHS_ID}  # the import under way is not in the library until it finishes
