@@ -112,13 +112,18 @@ class Metadata(NamedTuple):
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """The text of a file: UTF-8 (with or without BOM), UTF-16 with BOM, or Shift-JIS (cp932)."""
+    """The text of a file: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when it is plain), or Shift-JIS (cp932)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as e:
             problem = f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({e.reason} at byte {e.start})"
             raise DocumentError(name, problem) from None
+    elif b"\x00" in data and (encoding := _utf16_without_mark(data)):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise DocumentError(name, f"looks like UTF-16 without a byte-order mark but is not valid UTF-16 ({e.reason})") from None
     elif b"\x00" in data:
         raise DocumentError(name, "is a binary file (it contains NUL bytes), not a text document")
     elif data.startswith(b"\xef\xbb\xbf"):
@@ -143,6 +148,27 @@ def decode_text(data: bytes, name: str) -> str:
     if "\x00" in text:
         raise DocumentError(name, "is a binary file (it contains NUL characters), not a text document")
     return text
+
+
+def _utf16_without_mark(data: bytes) -> str:
+    """"utf-16-le" or "utf-16-be" for text saved as UTF-16 without a byte-order mark, else "".
+
+    Such a text has NUL bytes on one side of its pairs only (the high byte of
+    each ASCII letter), and decodes to printable text.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return ""
+    head = data[:8192]
+    even, odd = head[0::2], head[1::2]
+    for encoding, nul, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if other.count(0) == 0 and nul.count(0) >= 0.2 * len(nul):
+            try:
+                sample = head.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if sum(c.isprintable() or c in "\t\r\n" for c in sample) >= 0.95 * len(sample):
+                return encoding
+    return ""
 
 
 def _decode_utf8(data: bytes) -> str:

@@ -185,6 +185,11 @@ def test_decode_unicode(data: bytes) -> None:
     assert decode_text(data, "a.txt") == SAMPLE
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_decode_utf16_without_a_byte_order_mark(encoding: str) -> None:
+    assert decode_text(SAMPLE.encode(encoding), "a.txt") == SAMPLE
+
+
 def test_decode_shift_jis() -> None:
     text = "ＩＩＪ 2011年3月期 第2四半期 決算短信\n売上高\n"
     data = text.encode("cp932")
