@@ -26,7 +26,16 @@ SUMMARY_CHARS = 300
 _logger = logging.getLogger("iijviewer.unexpected")
 _logger.propagate = False  # the traceback is for the log file, never for a console
 _logger.setLevel(logging.ERROR)
-_handler: RotatingFileHandler | None = None
+_handler: "_QuietHandler | None" = None
+
+
+class _QuietHandler(RotatingFileHandler):
+    """A log file whose failure to write (a full disk) is remembered, never printed as a second traceback."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        self.failed = True
 
 
 def _folders(data_dir: str | os.PathLike[str] | None) -> list[Path]:
@@ -50,7 +59,7 @@ def open_log(data_dir: str | os.PathLike[str] | None = None) -> Path | None:
             return path
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+            handler = _QuietHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
         except OSError:
             continue
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s pid %(process)d: %(message)s"))
@@ -72,9 +81,15 @@ def record(
 ) -> Path | None:
     """Write an exception with its traceback to the log; the log's path, or None when no log could be written."""
     path = open_log(data_dir)
-    if path is not None:
+    if path is not None and _handler is not None:
+        _handler.failed = False
         _logger.error("%s: %s", context, summary(exc), exc_info=(exc_type, exc, tb))
-        _handler.flush()
+        try:
+            _handler.flush()
+        except OSError:
+            _handler.failed = True
+        if _handler.failed:
+            return None  # not written (a full disk): the user is told no log could be written
     return path
 
 

@@ -203,3 +203,23 @@ def test_the_command_line_says_an_import_is_in_when_only_its_report_failed(capsy
     assert len(err) == 1 and "1 document(s) imported" in err[0] and "could not be reported" in err[0] and "Boom" in err[0]
     assert len(list((data / store.DOCUMENTS_FOLDER).glob("*.txt"))) == 1
     assert "Traceback" in log_text(data)
+
+
+def test_an_unexpected_error_on_a_full_disk_is_still_one_line(capsys, tmp_path, monkeypatch) -> None:
+    """The log cannot be written (a full disk): one line says so, no second traceback from the logging."""
+    import logging
+
+    def disk_full(self, record: logging.LogRecord) -> None:
+        try:
+            raise OSError(28, "No space left on device")
+        except OSError:
+            self.handleError(record)
+
+    monkeypatch.setattr(errorlog._QuietHandler, "emit", disk_full)
+    monkeypatch.setattr(cli, "cmd_facts", _fail)
+
+    code = cli.main(["facts", "--data-dir", str(tmp_path / "library")])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == "iijviewer: unexpected error: Boom: the disk said no and went on about it; no log could be written\n"
