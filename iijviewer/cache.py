@@ -301,6 +301,20 @@ def remove_quietly(path: Path) -> None:
         pass
 
 
+def earlier_entry(data_dir: Path, document: Document) -> tuple[str, int] | None:
+    """An entry made for this document with other content (the hash and the number of figures it held), if any."""
+    for path in sorted((data_dir / CACHE_FOLDER).glob("*.json")):
+        if path.stem == document.sha256:
+            continue
+        try:
+            entry = json.loads(read_regular(path, MAX_ENTRY_BYTES).decode("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            continue
+        if isinstance(entry, dict) and entry.get("document") == document.id and isinstance(entry.get("facts"), list):
+            return path.stem, len(entry["facts"])
+    return None
+
+
 def read_cached(document: Document, data_dir: Path | None, reader: Reader) -> tuple[list[RawFact], list[Finding]]:
     """A document's raw facts and findings: from the cache when it has them, else read (and cached)."""
     if data_dir is not None:

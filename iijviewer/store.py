@@ -131,6 +131,19 @@ def _debris(folder: Path) -> bool:
     return any(next(sub.glob(cache.TEMPORARY_GLOB), None) for sub in (folder / DOCUMENTS_FOLDER, folder / cache.CACHE_FOLDER, folder))
 
 
+DOCUMENT_CHANGED = "document_changed"
+
+
+def _changed_in_place(doc: Document, earlier: int, facts: int) -> Finding:
+    """A document whose content is not what was read from it before (its earlier entry says): what was lost."""
+    return Finding(
+        DOCUMENT_CHANGED,
+        f"{doc.path.name} has changed since it was read ({'it is empty now' if not doc.lines else 'its text differs'}): "
+        f"it gave {earlier:,} figures then, {facts:,} now; import the release again or remove it",
+        (SourceRef(doc.id, 1),),
+    )
+
+
 def _listing(folder: Path) -> list[Path]:
     """The library's document texts, none of an import or removal under way (or killed, when that can be repaired).
 
@@ -258,9 +271,16 @@ class Library:
         report: list[Finding] = []
         with many_objects():
             for doc in documents:
-                facts, findings = cache.read_cached(doc, folder, read_document)
+                # no entry for this content: new, or changed in place since it was read (then said at every
+                # start, its new content never cached, until it is imported again or removed)
+                earlier = None
+                if folder is not None and not doc.bundled and not cache.cache_path(folder, doc.sha256).is_file():
+                    earlier = cache.earlier_entry(folder, doc)
+                facts, findings = cache.read_cached(doc, None if earlier else folder, read_document)
                 raw.extend(facts)
                 report.extend(findings)
+                if earlier is not None:
+                    report.append(_changed_in_place(doc, earlier[1], len(facts)))
         library = cls(documents, raw, report, folder, problems)
         library._snapshot_key = made_for
         return library

@@ -205,3 +205,17 @@ def test_a_document_larger_than_any_iij_release_is_refused_at_once(tmp_path: Pat
 
     assert done.returncode == 2 and f"{path}: is larger than any IIJ document: {problem}" in done.stderr
     assert not (tmp_path / "library" / "documents").exists()
+
+
+@pytest.mark.parametrize("damage", ["emptied", "rewritten"])
+def test_a_document_damaged_in_place_is_reported_with_what_was_lost(library: Path, damage: str) -> None:
+    text = library / store.DOCUMENTS_FOLDER / f"{FULL_YEAR_ID}.txt"
+    figures = int(next(line for line in iijviewer("documents", "--data-dir", str(library)).stdout.splitlines() if line.startswith(FULL_YEAR_ID)).split("\t")[4].split()[0])
+    text.write_bytes(b"" if damage == "emptied" else b"Internet Initiative Japan Inc.\n\nNothing to see here.\n")
+
+    report = iijviewer("documents", "--report", "--data-dir", str(library)).stdout
+
+    said = "it is empty now" if damage == "emptied" else "its text differs"
+    assert f"{FULL_YEAR_ID}.txt has changed since it was read ({said}): it gave {figures:,} figures then, 0 now" in report
+    again = iijviewer("documents", "--report", "--data-dir", str(library)).stdout  # said at every start, from the snapshot too
+    assert f"{FULL_YEAR_ID}.txt has changed since it was read" in again

@@ -62,6 +62,7 @@ INGEST_KIND_TEXT = {
     "unknown_rows": "rows not understood",
     "unknown_periods": "periods not understood",
     "uncertain_figure": "figure not placed",
+    "document_changed": "document changed since it was read",
 }
 
 _SCALES = ((-9, "billion"), (-6, "million"), (-3, "thousand"))
