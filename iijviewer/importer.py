@@ -127,6 +127,13 @@ class ImportOutcome:
         return bool(self.files)
 
 
+class ImportCancelled(BaseException):
+    """The user cancelled an import while its files were read (raised from the progress callback); nothing written.
+
+    A BaseException, so that no reader's handling of damaged files takes it for one.
+    """
+
+
 class LibraryWriteError(Exception):
     """The library folder cannot be written; nothing was imported."""
 

@@ -242,3 +242,39 @@ def test_a_stale_journal_never_removes_a_committed_document(library_with_release
     assert FULL_YEAR_ID in {d.id for d in library.documents}
     assert documents_folder(library_with_release) == before
     assert not (library_with_release / store.JOURNAL_NAME).exists()
+
+
+def test_an_import_can_be_cancelled_while_it_reads_and_writes_nothing(qtbot, window, tmp_path: Path, library_with_release: Path, monkeypatch) -> None:
+    import time
+
+    from iijviewer import importer as imp
+
+    files_before = documents_folder(library_with_release)
+    slow = imp.validate
+
+    def slowly(path, taken, progress=None):  # each file takes a moment, so the user can cancel between them
+        time.sleep(0.2)
+        return slow(path, taken, progress)
+
+    monkeypatch.setattr(imp, "validate", slowly)
+    files = [str(write(tmp_path, f"copy-{k}.txt", altered_copy().replace("9,880,000", f"9,88{k},000"))) for k in range(5)]
+    with qtbot.waitSignal(window.import_finished, timeout=60000) as signal:
+        window.run_import(files)
+        assert not window.cancel_button.isHidden()
+        qtbot.wait(100)
+        window.cancel_button.click()
+
+    assert signal.args[0].startswith("The import was cancelled.")
+    assert documents_folder(library_with_release) == files_before
+    assert window.cancel_button.isHidden() and window.import_action.isEnabled()
+
+
+def test_closing_the_window_during_an_import_stops_it_and_waits_for_it(qtbot, window, tmp_path: Path, library_with_release: Path) -> None:
+    files_before = documents_folder(library_with_release)
+    window.run_import([str(write(tmp_path, "copy.txt", altered_copy()))])
+    job = window._library_job
+
+    window.close()
+
+    assert not job.running  # joined: no thread left behind at exit
+    assert documents_folder(library_with_release) == files_before or len(documents_folder(library_with_release)) == 2

@@ -23,6 +23,7 @@ class _Worker(QObject):
     previewed = Signal(object)  # the ChosenChanges a removal would make
     done = Signal(object, str)  # the reloaded library, a summary for people
     refused = Signal(str)
+    stopped = Signal(str)  # cancelled by the user before anything was written
 
     def __init__(self, files: list[str], data_dir, library=None) -> None:
         super().__init__()
@@ -32,17 +33,30 @@ class _Worker(QObject):
         self.added: list[str] = []  # the documents an import added
         self.removing: list[str] = []  # the documents a removal takes out
         self.summary = ""  # what the window says when a removal is done
+        self.cancelled = False  # set from the window's thread: the next page or file read stops the import
 
     # -- importing -----------------------------------------------------------------------
+    def _progress(self, file: str, done: int, total: int) -> None:
+        if self.cancelled:
+            from iijviewer.importer import ImportCancelled
+
+            raise ImportCancelled
+        self.progressed.emit(file, done, total)
+
     def prepare(self) -> None:
-        from iijviewer.importer import import_preview, prepare_import, refusal_lines
+        from iijviewer.importer import ImportCancelled, import_preview, prepare_import, refusal_lines
 
         try:
-            prepared = prepare_import(self.files, self.data_dir, self.progressed.emit)
+            prepared = prepare_import(self.files, self.data_dir, self._progress)
+            if self.cancelled:
+                raise ImportCancelled
             if not prepared.candidates:
                 self.refused.emit("\n".join(refusal_lines(prepared.outcome, len(self.files))) + f"\n\n{KEPT}")
                 return
             changes = import_preview(prepared, self.library) if self.library is not None else None
+        except ImportCancelled:
+            self.stopped.emit(f"The import was cancelled. {KEPT}")
+            return
         except Exception as e:  # noqa: BLE001 - shown to the user, never a silent thread death
             self.refused.emit(f"The import failed unexpectedly: {self._logged(e, 'import failed')}\n\n{KEPT}")
             return
@@ -180,10 +194,22 @@ class ImportJob(_Job):
         super().__init__(_Worker(self.files, data_dir, library), parent)
         self.confirm = confirm
         self.added: list[str] = []  # the documents the import added (for Undo)
+        self._committing = False
         self._thread.started.connect(self._worker.prepare)
         self._worker.progressed.connect(self._on_progressed)
         self._worker.prepared.connect(self._on_prepared)
+        self._worker.stopped.connect(self._on_stopped)
         self._commit_requested.connect(self._worker.commit)
+
+    def cancel(self) -> None:
+        """Stop reading the files (at the next page or file); nothing is written. The commit, once begun, finishes."""
+        if not self._committing:
+            self._worker.cancelled = True
+            self._thread.quit()  # the thread ends once the file being read is done; no commit is asked of it
+
+    def _on_stopped(self, message: str) -> None:
+        self._finish()
+        self.cancelled.emit(message)
 
     def _on_progressed(self, file: str, done: int, total: int) -> None:
         """Each file a share of the whole; a PDF's share filled page by page."""
@@ -199,10 +225,14 @@ class ImportJob(_Job):
             self.progress.emit(share, f"Read {name} ({k + 1} of {len(self.files)})…")
 
     def _on_prepared(self, prepared, changes) -> None:
+        if self._worker.cancelled:
+            self._on_stopped(f"The import was cancelled. {KEPT}")
+            return
         if changes is not None and changes.changed and self.confirm is not None and not self.confirm(changes):
             self._finish()
             self.cancelled.emit(f"The import was cancelled. {KEPT}")
             return
+        self._committing = True
         self._commit_requested.emit(prepared)  # to the worker's thread
 
     def _on_done(self, library, summary: str) -> None:

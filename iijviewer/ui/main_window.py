@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QTreeView,
     QWidget,
 )
@@ -303,6 +304,11 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        self.cancel_button = QToolButton(text="Cancel")
+        self.cancel_button.setToolTip("Stop the import: the files read so far are not added (Esc)")
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.cancel_button.hide()
+        self.statusBar().addPermanentWidget(self.cancel_button)
         self.imports_label = QLabel()
         self.imports_label.hide()
         self.statusBar().addPermanentWidget(self.imports_label)
@@ -487,6 +493,7 @@ class MainWindow(QMainWindow):
         self.undo_import_action.setEnabled(False)
         self.progress.setRange(0, 0)  # busy: reading and checking the files
         self.progress.show()
+        self.cancel_button.show()
         self._import_job.start()
         self.statusBar().showMessage(f"Importing {len(files)} document(s)…")
 
@@ -495,8 +502,22 @@ class MainWindow(QMainWindow):
         self.progress.setValue(round(share * 1000))
         self.statusBar().showMessage(what)
 
+    def cancel_import(self) -> None:
+        """Stop an import while its files are read; nothing is written."""
+        job = self._library_job
+        if job is not None and hasattr(job, "cancel"):
+            job.cancel()
+            self.statusBar().showMessage("Cancelling the import…")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape and self.cancel_button.isVisible():
+            self.cancel_import()
+            return
+        super().keyPressEvent(event)
+
     def _import_ended(self) -> None:
         self._library_job = None
+        self.cancel_button.hide()
         self.progress.hide()
         self.statusBar().clearMessage()
         self.update_import_availability()
@@ -796,5 +817,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.save_settings()
+        job = self._library_job
+        if job is not None and job.running:  # an import still reading stops; a commit under way finishes
+            if hasattr(job, "cancel"):
+                job.cancel()
+            job.wait(60000)
         super().closeEvent(event)
 
