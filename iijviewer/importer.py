@@ -496,7 +496,9 @@ def commit_import(prepared: PreparedImport) -> ImportOutcome:
             f"{folder}: another iijviewer has been importing into this library for too long; nothing was imported"
         ) from None
     except OSError as e:
-        where = e.filename or documents_folder
+        where = Path(e.filename) if e.filename else documents_folder
+        if where.name.startswith("."):  # a temporary file of ours: the folder it was to be written in is what the user knows
+            where = where.parent
         raise LibraryWriteError(f"{where}: cannot write to the library ({e.strerror or e}); nothing was imported") from None
     return outcome
 

@@ -219,3 +219,20 @@ def test_a_document_damaged_in_place_is_reported_with_what_was_lost(library: Pat
     assert f"{FULL_YEAR_ID}.txt has changed since it was read ({said}): it gave {figures:,} figures then, 0 now" in report
     again = iijviewer("documents", "--report", "--data-dir", str(library)).stdout  # said at every start, from the snapshot too
     assert f"{FULL_YEAR_ID}.txt has changed since it was read" in again
+
+
+def test_a_documents_folder_that_cannot_be_written_is_named_not_a_temporary_file(tmp_path: Path, monkeypatch) -> None:
+    from iijviewer import cache as library_cache
+    from iijviewer import importer
+
+    def read_only(target: Path, data: bytes) -> Path:  # what a read-only folder answers, also to root
+        raise PermissionError(13, "Permission denied", str(target.parent / f".{target.name}.1234.tmp"))
+
+    monkeypatch.setattr(library_cache, "write_temporary", read_only)
+    folder = tmp_path / "library"
+    (folder / store.DOCUMENTS_FOLDER).mkdir(parents=True)
+
+    with pytest.raises(importer.LibraryWriteError) as caught:
+        importer.import_documents([write(tmp_path, "release.txt", full_year_release())], folder)
+
+    assert str(caught.value) == f"{folder / store.DOCUMENTS_FOLDER}: cannot write to the library (Permission denied); nothing was imported"
