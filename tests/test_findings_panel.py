@@ -317,7 +317,7 @@ def test_coverage_switches_to_balance_dates_and_filters(panel) -> None:
     assert [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())] == ["BALANCE SHEET", "Total assets"]
     counts = model.status_counts()
     assert sum(counts.values()) == len(model.grid.columns)
-    assert panel.legend.labels[REPORTED].text() == f"reported: {counts[REPORTED]} figure{'s' if counts[REPORTED] != 1 else ''}"
+    assert panel.legend.labels[REPORTED].text() == f"reported {counts[REPORTED]:,}"
     panel.set_coverage_kind(DURATIONS)
     assert model.rowCount() == 0  # no duration concept is called "Total assets"
     panel.set_filter("")

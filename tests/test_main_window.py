@@ -33,7 +33,7 @@ def test_opens_on_the_latest_period_with_revenue(window) -> None:
 
 
 def test_status_bar_counts_documents_facts_and_findings(window, library) -> None:
-    text = window.summary_label.text()
+    text = window.summary_label.full_text()
     assert text.startswith("5 documents · ")
     assert f"{len(library.facts):,} facts" in text
     rounding = sum(f.kind == "conflict" and f.severity == "rounding" for f in library.findings)

@@ -8,7 +8,7 @@ clicked and filters on the row labels.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QLabel, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QLabel, QMenu, QSizePolicy, QTableView, QWidget
 
 from iijviewer.comparison import CHANGES_NONE, CHANGES_VS_BASE, CHANGES_YOY, LARGE_CHANGE, Table, header_period
 from iijviewer.models.compare_model import CompareSortProxy, CompareTableModel
@@ -37,7 +37,8 @@ class ComparePanel(FigurePanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.base_combo = QComboBox()
-        self.base_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.base_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.base_combo.setMinimumContentsLength(10)
         self.base_combo.setToolTip("The period every other period is compared with")
         self.base_combo.activated.connect(lambda i: self.set_base(self.base_combo.itemData(i)))
         self.changes_combo = QComboBox()
@@ -47,16 +48,20 @@ class ComparePanel(FigurePanel):
         self.common_size = QCheckBox("Common size")
         self.common_size.setToolTip("Each flow as a percentage of total revenues; balance items as a percentage of total assets")
         self.common_size.toggled.connect(lambda on: self._apply(common_size=on))
-        self.highlight = QCheckBox(f"Highlight changes of {LARGE_CHANGE}% or more")
+        self.highlight = QCheckBox(f"Highlight \u2265{LARGE_CHANGE}%")
+        self.highlight.setToolTip(f"Highlight changes of {LARGE_CHANGE}% or more, up or down")
         self.highlight.setChecked(True)
         self.highlight.toggled.connect(lambda on: self._apply(highlight=on))
         self.add_combo = QComboBox()
-        self.add_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.add_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.add_combo.setMinimumContentsLength(12)
         self.add_combo.setToolTip("Add a period to the comparison")
         self.add_combo.activated.connect(self._add_chosen)
         for w in (QLabel("Base:"), self.base_combo, QLabel("Changes:"), self.changes_combo, self.common_size, self.highlight):
             self.toolbar.addWidget(w)
-        self.toolbar.addStretch(1)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
         self.toolbar.addWidget(self.add_combo)
 
         self.model = CompareTableModel()

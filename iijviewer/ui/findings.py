@@ -60,6 +60,9 @@ class _Legend(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         self.labels: dict[str, QLabel] = {}
+        heading = QLabel("Figures:")  # the counts are of the grid's figures, not of findings
+        heading.setToolTip("How many figures of the grid have each status")
+        layout.addWidget(heading)
         for status, colour in STATUS_COLOURS.items():
             swatch = QLabel()
             swatch.setFixedSize(14, 14)
@@ -74,8 +77,7 @@ class _Legend(QWidget):
 
     def set_counts(self, counts: dict[str, int]) -> None:
         for status, label in self.labels.items():
-            n = counts.get(status, 0)
-            label.setText(f"{status}: {n:,} figure{'s' if n != 1 else ''}")  # figures of the grid, not findings
+            label.setText(f"{status} {counts.get(status, 0):,}")
 
 
 class FindingsPanel(Panel):
@@ -156,9 +158,10 @@ class FindingsPanel(Panel):
         bar = _bar()
         bar.addWidget(QLabel("Columns:"))
         bar.addWidget(self.coverage_kind_combo)
-        bar.addSpacing(16)
-        bar.addWidget(self.legend)
         bar.addStretch(1)
+        legend_bar = _bar()  # a line of its own: a narrow window keeps it whole
+        legend_bar.addWidget(self.legend)
+        legend_bar.addStretch(1)
 
         view = QTableView()
         view.setModel(self.coverage_model)
@@ -191,6 +194,7 @@ class FindingsPanel(Panel):
         page = QWidget()
         layout = vbox(page)
         layout.addLayout(bar)
+        layout.addLayout(legend_bar)
         layout.addWidget(view, 1)
         layout.addWidget(self.coverage_hint)
         return page

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -85,20 +86,23 @@ class GuidancePanel(Panel):
         self.history_model = TargetHistoryModel(unit=self.unit, parent=self)
 
         self.concept_combo = QComboBox()
-        self.concept_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.concept_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.concept_combo.setMinimumContentsLength(16)
         self.concept_combo.currentIndexChanged.connect(self._apply_filter)
         self.unit_label = QLabel()
+        self.unit_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # gives way on a narrow window
+        self.unit_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Concept:"))
         bar.addWidget(self.concept_combo)
-        bar.addStretch(1)
-        bar.addWidget(self.unit_label)
+        bar.addWidget(self.unit_label, 1)
 
         self.table = _table(self.proxy, 0)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.doubleClicked.connect(self._open_source)
         self.history_title = QLabel("Select a target to see its history across documents.")
         self.history_title.setStyleSheet("font-weight: bold;")
+        self.history_title.setWordWrap(True)  # a long concept name wraps rather than widening the window
         self.history_table = _table(self.history_model, TargetHistoryModel.HEADERS.index("As printed"))
         self.history_table.doubleClicked.connect(self._open_source)
         history = QWidget()

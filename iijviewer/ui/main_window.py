@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -30,7 +31,7 @@ from iijviewer import __version__
 from iijviewer.formatting import DEFAULT_UNIT, DISPLAY_UNITS, DisplayUnit, display_unit
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
-from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.ui.panel import ElidedLabel, EmptyState, Panel, vbox
 from iijviewer.periods import parse_key, sort_key
 from iijviewer.safefile import plain_tip, printable
 from iijviewer.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
@@ -182,7 +183,7 @@ class MainWindow(QMainWindow):
         self.navigator_dock = QDockWidget("Periods", self)
         self.navigator_dock.setObjectName("periods_dock")
         self.navigator_dock.setWidget(self.navigator)
-        self.navigator_dock.setMinimumWidth(260)
+        self.navigator_dock.setMinimumWidth(220)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -312,8 +313,10 @@ class MainWindow(QMainWindow):
         self.imports_label = QLabel()
         self.imports_label.hide()
         self.statusBar().addPermanentWidget(self.imports_label)
-        self.summary_label = QLabel()
-        self.statusBar().addPermanentWidget(self.summary_label)
+        # on a narrow window the summary ends with … (its tooltip keeps it whole), never widening the window
+        self.summary_label = ElidedLabel()
+        self.summary_label.setMinimumWidth(120)
+        self.statusBar().addPermanentWidget(self.summary_label, 1)
         self.update_summary()
         self.update_import_availability()
 
@@ -338,12 +341,14 @@ class MainWindow(QMainWindow):
         # the same counts as the Findings page's categories
         rounding = sum(1 for f in lib.findings if f.kind == "conflict" and f.severity == "rounding")
         material = sum(1 for f in lib.findings if f.kind == "conflict") - rounding
-        self.summary_label.setText(
+        text = (
             f"{len(lib.documents)} documents · {len(lib.facts):,} facts ({derived:,} derived) · "
             f"{len(lib.findings) + len(lib.report)} findings: {material} material conflicts, "
             f"{rounding} rounding differences, {len(lib.findings) - material - rounding} arithmetic, "
             f"{len(lib.report)} unreadable tables"
         )
+        self.summary_label.set_full_text(text)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     # -- state -----------------------------------------------------------------
     def set_period(self, key: str | None, *, select: bool = True) -> None:

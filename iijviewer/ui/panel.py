@@ -69,3 +69,32 @@ def vbox(widget: QWidget, margins: int = 0) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(margins, margins, margins, margins)
     return layout
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends with … where its text does not fit (the whole text in its tooltip)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QSizePolicy
+
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        from PySide6.QtCore import Qt
+
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)))

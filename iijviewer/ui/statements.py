@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QSizePolicy,
     QStackedWidget,
     QStyle,
     QTableView,
+    QToolBar,
     QTreeView,
     QWidget,
 )
@@ -97,13 +99,19 @@ class FigurePanel(Panel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = vbox(self, 6)
-        self.toolbar = QHBoxLayout()  # the statement itself is chosen in the window (set_statement)
-        layout.addLayout(self.toolbar)
+        # the statement itself is chosen in the window (set_statement); a narrow window folds what does not
+        # fit into the toolbar's extension menu (») rather than widening the window
+        self.toolbar = QToolBar()
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        layout.addWidget(self.toolbar)
         self.stack = QStackedWidget()
         self.empty = EmptyState("")
         layout.addWidget(self.stack, 1)
         self.legend = QLabel(LEGEND)
         self.legend.setStyleSheet("color: palette(dark); font-size: 11px;")
+        self.legend.setWordWrap(True)  # on a narrow window it takes two lines, never the window's width
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.legend)
         self.view: QAbstractItemView | None = None
         self._columns_fitted = False
@@ -311,7 +319,6 @@ class StatementsPanel(FigurePanel):
         self.show_empty = QCheckBox("Show rows without figures")
         self.show_empty.toggled.connect(lambda on: self._apply(include_empty=on))
         self.toolbar.addWidget(self.show_empty)
-        self.toolbar.addStretch(1)
         self.model = StatementTreeModel()
         self._resets = self._expanded = 0  # model resets so far; the tree was last expanded after this many
         self.model.modelReset.connect(self._count_reset)
