@@ -140,6 +140,18 @@ _N_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # "3Q18 (3 months)" is the quarter, "3Q18 (9 months)" the nine months to its end: (quarter, months) -> part ("" = the year)
 _QUARTER_MONTHS = {(1, 3): "Q1", (2, 3): "Q2", (3, 3): "Q3", (4, 3): "Q4", (2, 6): "H1", (4, 6): "H2", (3, 9): "9M", (4, 12): ""}
+# "the first nine months of FY2016", "9 Months FY2008": the months from April
+_FIRST_MONTHS = {3: "Q1", 6: "H1", 9: "9M", 12: None}
+
+
+def _months(text: str) -> int:
+    """"nine" or "9": how many months."""
+    return _N_MONTHS.get(text.lower()) or int(text)
+
+
+def _ordinal(text: str) -> int:
+    """"third", "3rd" or "3": which quarter."""
+    return _ORDINALS.get(text.lower()) or int(text)
 
 
 def _from_to(g: dict[str, str]) -> list[Period]:
@@ -213,7 +225,7 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
         p = _ended(g["n"], _month_end(int(g["y"]), month))
         return [p] if p else []
     if kind == "months_of_fy":
-        return [fiscal(_year(g["y"]), {"three": "Q1", "six": "H1", "nine": "9M"}[g["n"].lower()])]
+        return [fiscal(_year(g["y"]), _FIRST_MONTHS[_months(g["n"])])]
     if kind == "first_months_of_fy_ending":
         fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
         part = {"three": "Q1", "six": "H1", "nine": "9M"}[g["n"].lower()]
@@ -227,14 +239,14 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
     if kind == "half_word":
         part = "H1" if g["h"].lower() in ("1st", "first") else "H2"
         return [fiscal(_year(g["y"]), part)]
-    if kind == "half":
+    if kind in ("half", "half_h"):
         return [fiscal(_year(g["y"]), f"H{g['h']}")]
-    if kind == "quarter":
-        return [fiscal(_year(g["y"]), f"Q{g['q']}")]
-    if kind == "quarter_word":
-        return [fiscal(_year(g["y"]), f"Q{_ORDINALS[g['q'].lower()]}")]
+    if kind == "interim":
+        return [fiscal(_year(g["y"]), "H1")]
+    if kind in ("quarter", "quarter_q", "quarter_word"):
+        return [fiscal(_year(g["y"]), f"Q{_ordinal(g['q'])}")]
     if kind == "quarter_months":
-        part = _QUARTER_MONTHS.get((int(g["q"]), _N_MONTHS.get(g["n"].lower()) or int(g["n"])))
+        part = _QUARTER_MONTHS.get((_ordinal(g["q"]), _months(g["n"])))
         return [] if part is None else [fiscal(_year(g["y"]), part or None)]
     if kind == "quarter_range":
         q1, q2 = int(g["q1"]), int(g["q2"])
@@ -252,6 +264,8 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
     if kind == "as_of_date":
         d = _date(g["mon"], g["d"], g["y"])
         return [instant(d)] if d else []
+    if kind == "part_of_year_unread":
+        return []  # words of a part of a year no spelling reads: no period, never the whole year beside them
     raise ValueError(f"unknown period spelling kind {kind!r}")
 
 
@@ -383,7 +397,7 @@ def sort_key(key: str) -> tuple[dt.date, int]:
 # define otherwise: a release of the nine months to December calls them "3Q15" and says so
 # ("3Q15", from April 1, 2015 to December 31, 2015).  Ranges and "3Q18 (3 months)" say what
 # they mean and are never redefined.
-REDEFINABLE_KINDS = frozenset({"quarter", "quarter_word", "quarter_of_fy_ending", "half", "half_word"})
+REDEFINABLE_KINDS = frozenset({"quarter", "quarter_q", "quarter_word", "quarter_of_fy_ending", "half", "half_h", "half_word"})
 
 
 def part_of(key: str) -> str:

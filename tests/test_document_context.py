@@ -6,11 +6,15 @@ IIJ's real announcements follow (../shared/realworld).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from iijviewer.facts import YOY
 from iijviewer.ingest import rules
 from iijviewer.ingest.aligned import header_columns, row_cells
 from iijviewer.ingest.context import IFRS, PRE_ASC810, REVISION, document_context, restated_scenario
+from iijviewer.ingest.reader import read_document
 from iijviewer.periods import PeriodReader, parse_key, read_definitions
 
 
@@ -117,3 +121,34 @@ def test_a_row_is_a_label_and_its_figures() -> None:
     assert row_cells("Total Revenues 16,111 13,222 21.8%") == ("Total Revenues", ["16,111", "13,222", "21.8%"])
     assert row_cells("Revenue was JPY61,234 million, up 4.1% YoY.") is None
     assert row_cells("JPY61,234 million JPY60,000 million") is None  # no label
+
+
+# --- a document read whole: where its figures land ------------------------------------------------
+
+
+def facts_of(*lines: str) -> dict[tuple[str, str, str], Decimal]:
+    """{(concept, period, scenario): value} of a document in our own words, read whole."""
+    facts, _ = read_document("doc", list(lines))
+    return {(f.concept, f.period, f.scenario): f.value for f in facts if f.classification != YOY}
+
+
+THIRD_QUARTER_DATELINE = (
+    "TOKYO, Feb. 10, 2022 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. (\"IIJ\") today announced its financial "
+    "results for the third quarter of the fiscal year ending March 31, 2022 (\"FY2021\")."
+)
+
+
+@pytest.mark.parametrize("heading", ["Highlights of Nine-Month FY2021 Results", "Highlights of 9 Months FY2021 Results",
+                                     "Highlights of FY2021 Nine Months Results", "Highlights of Q1-Q3 FY2021 Results"])
+def test_a_heading_of_nine_months_beside_an_fy_files_its_figures_as_the_nine_months(heading: str) -> None:
+    got = facts_of(THIRD_QUARTER_DATELINE, "", heading, "", " * Revenues totaled JPY12,345 million, an increase of 5.0% YoY.")
+    assert got == {("revenue_total", "FY2021-9M", "actual"): Decimal("12345e6")}
+
+
+@pytest.mark.parametrize("heading", ["Highlights of Q4 FY2021 Results", "Highlights of FY2021 Fourth-Quarter Results",
+                                     "Highlights of FY2021 4Q Results"])
+def test_a_heading_of_a_quarter_beside_an_fy_files_its_figures_as_the_quarter(heading: str) -> None:
+    dateline = ("TOKYO, May 13, 2022 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. (\"IIJ\") today announced its full "
+                "year and fourth quarter financial results for the fiscal year ended March 31, 2022 (\"FY2021\").")
+    got = facts_of(dateline, "", heading, "", " * Revenues totaled JPY12,345 million, an increase of 5.0% YoY.")
+    assert got == {("revenue_total", "FY2021-Q4", "actual"): Decimal("12345e6")}
