@@ -43,13 +43,49 @@ def test_the_reported_period_is_what_the_dateline_announces(dateline: str, perio
     assert ctx.kind == "press_release"
 
 
+NINE_MONTHS_DEFINED = '... results for the nine months ("3Q22", from April 1, 2022 to December 31, 2022).'
+
+
 def test_a_documents_definition_of_3q_makes_every_3q_nine_months() -> None:
-    periods = read_definitions(['... results for the nine months ("3Q22", from April 1, 2022 to December 31, 2022).'])
+    periods = read_definitions([NINE_MONTHS_DEFINED])
     assert periods.parse("Highlights of Financial Results for 3Q22") == parse_key("FY2022-9M")
-    assert periods.parse("Overview of 3rd Quarter FY2022 Financial Results") == parse_key("FY2022-9M")
+    assert periods.parse("Overview of 3Q FY2022 Financial Results") == parse_key("FY2022-9M")
     assert periods.parse("3Q21") == parse_key("FY2021-9M")  # the document's convention, also for the year before
     assert periods.parse("3Q22 (3 months)") == parse_key("FY2022-Q3")  # said what it means
     assert PeriodReader().parse("3Q22") == parse_key("FY2022-Q3")  # without the definition: the quarter
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "3Q22 (Oct.-Dec.)",
+        "3Q21 (Oct.-Dec.)",
+        "FY2022 3Q (Oct.-Dec.)",
+        "Highlights of Third Quarter FY2022 (three months) Results",
+        "3Q FY2022 (3 months)",
+        "Highlights of Financial Results for the Third Quarter (October to December 2022)",
+        "Highlights of Financial Results for 3Q22 (from October 1, 2022 to December 31, 2022)",
+    ],
+)
+def test_a_label_that_states_three_months_is_the_quarter_whatever_3q_is_defined_to_be(label: str) -> None:
+    assert read_definitions([NINE_MONTHS_DEFINED]).parse(label).months == 3
+
+
+def test_a_definition_reaches_only_the_spelling_it_defines() -> None:
+    """ "3Q22" defined as the nine months says nothing of the words "Third Quarter FY2022": a quarter is three months."""
+    periods = read_definitions([NINE_MONTHS_DEFINED])
+    assert periods.parse("Overview of 3rd Quarter FY2022 Financial Results") == parse_key("FY2022-Q3")
+    assert periods.parse("Q3 FY2022") == parse_key("FY2022-Q3")
+    assert periods.parse("3Q22") == parse_key("FY2022-9M")
+
+
+def test_a_header_row_that_names_the_nine_months_itself_keeps_its_3q_the_quarter() -> None:
+    periods = read_definitions([NINE_MONTHS_DEFINED])
+    row = "1Q22 | 2Q22 | 3Q22 | 1Q-3Q22"
+    assert [periods.within(row).parse(c) for c in row.split(" | ")] == [
+        parse_key(k) for k in ("FY2022-Q1", "FY2022-Q2", "FY2022-Q3", "FY2022-9M")
+    ]
+    assert periods.within("3Q21 | 3Q22 | YoY").parse("3Q22") == parse_key("FY2022-9M")  # nothing said: the definition
 
 
 def test_definitions_that_disagree_leave_the_usual_meaning() -> None:
@@ -152,3 +188,39 @@ def test_a_heading_of_a_quarter_beside_an_fy_files_its_figures_as_the_quarter(he
                 "year and fourth quarter financial results for the fiscal year ended March 31, 2022 (\"FY2021\").")
     got = facts_of(dateline, "", heading, "", " * Revenues totaled JPY12,345 million, an increase of 5.0% YoY.")
     assert got == {("revenue_total", "FY2021-Q4", "actual"): Decimal("12345e6")}
+
+
+NINE_MONTHS_DATELINE = (
+    "TOKYO, Feb. 9, 2023 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. (\"IIJ\") today announced its consolidated "
+    "financial results for the nine months of the fiscal year ending March 31, 2023 (\"3Q22\", from April 1, 2022 to "
+    "December 31, 2022)."
+)
+
+
+def test_quarter_columns_of_a_nine_months_release_are_quarters() -> None:
+    got = facts_of(
+        NINE_MONTHS_DATELINE, "", "Quarterly Results (JPY millions)",
+        "\t3Q21 (Oct.-Dec.)\t3Q22 (Oct.-Dec.)", "Revenues\t11,111\t12,222", "",
+        "Results by quarter (JPY millions)", "\t1Q22\t2Q22\t3Q22\t1Q-3Q22", "Revenues\t13,333\t14,444\t12,222\t39,999",
+    )
+    assert got == {
+        ("revenue_total", "FY2021-Q3", "actual"): Decimal("11111e6"),
+        ("revenue_total", "FY2022-Q3", "actual"): Decimal("12222e6"),
+        ("revenue_total", "FY2022-Q1", "actual"): Decimal("13333e6"),
+        ("revenue_total", "FY2022-Q2", "actual"): Decimal("14444e6"),
+        ("revenue_total", "FY2022-9M", "actual"): Decimal("39999e6"),
+    }
+
+
+def test_headings_that_say_three_months_file_their_figures_as_the_quarter() -> None:
+    got = facts_of(
+        NINE_MONTHS_DATELINE, "", "Highlights of Financial Results for 3Q22", "", "Revenues JPY39,999 million (up 5.0% YoY)", "",
+        "Highlights of Third Quarter FY2022 (three months) Results", "", "Operating Income JPY1,234 million (up 5.0% YoY)", "",
+        "Highlights of Financial Results for the Third Quarter (October to December 2022)", "",
+        "Net income attributable to IIJ JPY987 million (up 5.0% YoY)",
+    )
+    assert got == {
+        ("revenue_total", "FY2022-9M", "actual"): Decimal("39999e6"),
+        ("operating_income", "FY2022-Q3", "actual"): Decimal("1234e6"),
+        ("net_income_attributable", "FY2022-Q3", "actual"): Decimal("987e6"),
+    }

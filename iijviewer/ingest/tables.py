@@ -86,12 +86,23 @@ class TableContext:
                 return s
         return "actual"
 
-    def parse(self, text: str) -> Period | None:
-        """The one period a label names, as the document means it (an "announced on" date is none)."""
-        return self.periods.parse(without_announcement_dates(strip_markup(text)))
+    def parse(self, text: str, reader: PeriodReader | None = None) -> Period | None:
+        """The one period a label names, as the document means it (an "announced on" date is none).
 
-    def cell_periods(self, text: str) -> list[Period]:
-        return self.periods.periods(without_announcement_dates(strip_markup(text)))
+        `reader`: the document's reader for the row the label stands in (`among`).
+        """
+        return (reader or self.periods).parse(without_announcement_dates(strip_markup(text)))
+
+    def cell_periods(self, text: str, reader: PeriodReader | None = None) -> list[Period]:
+        return (reader or self.periods).periods(without_announcement_dates(strip_markup(text)))
+
+    def among(self, labels: list[str]) -> PeriodReader:
+        """The document's reader for labels that stand together (a header row, a turned table's row labels).
+
+        Where they name the period a short label is defined to mean, the short
+        label keeps its usual meaning (`PeriodReader.within`).
+        """
+        return self.periods.within(without_announcement_dates(strip_markup(" | ".join(labels))))
 
 
 def _garbled_figure(text: str) -> bool:
@@ -271,8 +282,9 @@ class _Reader:
         ordered: list[tuple[Period, str]] = []
         best_row: list[tuple[Period, str]] = []
         header = self._period_rows(header)
-        for h in header:
-            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c)]
+        rows = [(h, self.ctx.among(h.row.cells)) for h in header]  # each header row read as a whole
+        for h, reader in rows:
+            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c, reader)]
             if len(flat) > len(best_row):
                 best_row = flat
         ordered = best_row
@@ -280,8 +292,8 @@ class _Reader:
             return {}, ordered
         # a) every figure column has exactly one period in one header row
         candidates = []
-        for h in header:
-            per_col = {j: self.ctx.cell_periods(h.row.cells[j]) if j < len(h.row.cells) else [] for j in values}
+        for h, reader in rows:
+            per_col = {j: self.ctx.cell_periods(h.row.cells[j], reader) if j < len(h.row.cells) else [] for j in values}
             per_col = self._inherit(per_col, h, values)
             if all(len(v) == 1 for v in per_col.values()):
                 candidates.append({j: (v[0], self._scenario(self._header_text(header, j))) for j, v in per_col.items()})
@@ -289,8 +301,8 @@ class _Reader:
         if candidates:
             return max(candidates, key=lambda c: len({p for p, _ in c.values()})), ordered
         # b) a spanning header: its periods, in order, onto the figure columns
-        for h in header:
-            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c)]
+        for h, reader in rows:
+            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c, reader)]
             if len(flat) == len(values) and len(set(flat)) == len(flat):
                 return dict(zip(values, flat)), ordered
         has_header_periods = bool(ordered)
@@ -668,8 +680,9 @@ class _Reader:
             where = header[0].row.line if header else data[0].row.line
             self.report(where, f"column headers not understood: {names}; those columns not read", "unknown_columns")
         table_period = self._table_period(data)
+        reader = self.ctx.among([line.label for line in data])
         for line in data:
-            period = self.ctx.parse(line.label)
+            period = self.ctx.parse(line.label, reader)
             if period is None and rules.scenario_word(line.label):
                 period = table_period  # "Previous Target (A)", "Dividend target": the period the table is about
             if period is None:
