@@ -35,6 +35,13 @@ def context(*lines: str):
         ("announced that its Board of Directors today resolved upon the interim dividend to shareholders on the record date "
          "of September 30, 2022, as indicated below.", "FY2022"),
         ('today announced a revision to its Year-end dividend forecast for the fiscal year ending March 31, 2023 ("FY2022").', "FY2022"),
+        # the period of the results, not the first period named
+        ('today announced its consolidated financial results for the fiscal year ending March 31, 2023, first quarter ("1Q22").',
+         "FY2022-Q1"),
+        ('today announced its consolidated financial results for the first quarter ("1Q22") of the fiscal year ending March 31, 2023.',
+         "FY2022-Q1"),
+        ("today announced its financial targets for FY2023 together with the results for FY2022.", "FY2022"),
+        ('today announced its full year ("FY2022") and 4th quarter ("4Q22") results.', "FY2022"),
     ],
 )
 def test_the_reported_period_is_what_the_dateline_announces(dateline: str, period: str) -> None:
@@ -224,3 +231,10 @@ def test_headings_that_say_three_months_file_their_figures_as_the_quarter() -> N
         ("operating_income", "FY2022-Q3", "actual"): Decimal("1234e6"),
         ("net_income_attributable", "FY2022-Q3", "actual"): Decimal("987e6"),
     }
+
+
+def test_the_results_of_a_dateline_that_names_the_year_first_are_the_quarters() -> None:
+    dateline = ("TOKYO, Aug. 9, 2022 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. (\"IIJ\") today announced its "
+                "consolidated financial results for the fiscal year ending March 31, 2023, first quarter (\"1Q22\").")
+    got = facts_of(dateline, "", "  • Revenues were JPY12,345 million, up 5.0% YoY.")
+    assert got == {("revenue_total", "FY2022-Q1", "actual"): Decimal("12345e6")}

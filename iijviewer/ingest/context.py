@@ -184,9 +184,35 @@ def _first_duration(periods: PeriodReader, text: str) -> str:
     return ""
 
 
+def _results_period(periods: PeriodReader, text: str) -> str:
+    """The period of the results an announcement announces ("... targets for FY2013 together with the results for FY2012").
+
+    Read from the words after "results" where the announcement names a period
+    there, else from all of it: a date range, else the first period named,
+    narrowed to a part of it named after it ("the fiscal year ending March 31,
+    2013, first quarter ("1Q12")" is the quarter) unless the two are joined as
+    two things announced ("full year ("FY2012") and 4th quarter ("4Q12")" is
+    the year).
+    """
+    text = without_announcement_dates(text)
+    mentions = [m for m in periods.find(text) if not m.period.is_instant]
+    results = next((m for p in rules.document_pattern("announcement_results") for m in [p.search(text)] if m), None)
+    if results is not None:
+        mentions = [m for m in mentions if m.end > results.start()] or mentions
+    ranges = [m for m in mentions if m.kind.startswith("range")]
+    if ranges or not mentions:
+        return ranges[0].period.key if ranges else ""
+    found = mentions[0]
+    for m in mentions[1:]:
+        within = found.period.start <= m.period.start and m.period.end <= found.period.end and m.period != found.period
+        if within and not _matches("announcement_joined", text[found.end : m.start]):
+            found = m
+    return found.period.key
+
+
 def _announced_period(periods: PeriodReader, text: str) -> str:
-    """The period an announcement names: its date range, else its first period; a dividend's record date: its fiscal year."""
-    found = _first_duration(periods, text)
+    """The period an announcement names (`_results_period`); a dividend's record date: its fiscal year."""
+    found = _results_period(periods, text)
     if found:
         return found
     for pattern in rules.document_pattern("record_date"):
