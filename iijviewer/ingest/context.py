@@ -215,13 +215,19 @@ def _announced_period(periods: PeriodReader, text: str) -> str:
     found = _results_period(periods, text)
     if found:
         return found
+    record = stated_record_date(periods, text)
+    return f"FY{parse_key(record).fiscal_year}" if record else ""
+
+
+def stated_record_date(periods: PeriodReader, text: str) -> str:
+    """The record date an announcement states for the dividends it resolves ("... on the record date of March 31, 2020"); ""."""
     for pattern in rules.document_pattern("record_date"):
         record = pattern.search(text)
         if record is None:
             continue
         for m in periods.find(text):
             if m.period.is_instant and m.start >= record.end():
-                return f"FY{m.period.fiscal_year}"
+                return m.period.key
     return ""
 
 
@@ -305,6 +311,7 @@ class DocumentContext:
     kind: str
     tags: frozenset[str]
     previous_target_date: str  # "revised ... from the target announced on October 24, 2008": the day, ISO; ""
+    record_date: str = ""  # "dividends ... on the record date of March 31, 2020": the day, ISO; ""
 
     @property
     def is_revision(self) -> bool:
@@ -319,4 +326,4 @@ def document_context(document: str, lines: Sequence[str], reported_period: str |
     tags = document_tags(lines, periods)
     _, said = announcement(lines)
     previous = announced_on(said) if REVISION in tags else ""
-    return DocumentContext(document, periods, reported_period, kind, tags, previous)
+    return DocumentContext(document, periods, reported_period, kind, tags, previous, stated_record_date(periods, said))

@@ -122,6 +122,7 @@ def _context(
         revision=doc.is_revision,
         previous_target_date=doc.previous_target_date,
         announced=target_date_above(lines, table.first_line),
+        record_date=doc.record_date,
     )
 
 

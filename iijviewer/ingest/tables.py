@@ -19,6 +19,8 @@ Some tables put periods in the rows and concepts in the columns ("Full FY2010
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -38,6 +40,7 @@ YOY_HEADER_RE = re.compile(r"\byoy\b|%\s*change", re.IGNORECASE)
 _TRAILING_FIGURE_RE = re.compile(r"\d{4}\s+\d[\d,.]*\s*$")
 _FIGURE_CHARS_RE = re.compile(r"[\d,.()%+\-\s]+")  # with a digit (`_garbled_figure`): "4,-43,769"
 SCENARIO_CAPTION_MAX_CHARS = 80  # longer lines are prose, whose "target" says nothing about a table
+RESOLVED_WITHIN_MONTHS = 3  # IIJ resolves a dividend within a quarter of its record date (May, November)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class TableContext:
     revision: bool = False  # the document announces a revision: its targets are revised ones
     previous_target_date: str = ""  # when the targets the document revises were announced, as its dateline says
     announced: str = ""  # when the table's targets were announced, as its caption says ("announced on June 1, 2010")
+    record_date: str = ""  # the record date of the dividends the document resolves, as its dateline says; ISO
 
     @property
     def caption(self) -> str:
@@ -196,7 +200,8 @@ class _Reader:
         self.findings: list[Finding] = []
         self.layout: Layout | None = None
         self.unitless: list[_Line] = []  # rows of amounts whose unit the table never states
-        self.inherited: dict[int, int] = {}  # a column that takes its period from the column on its left: that column
+        self.inherited: dict[int, int] = {}  # a forecast column that reports the dividend of another column: that column
+        self.unread: set[int] = set()  # forecast columns whose dividend cannot be told (`_inherit`): reported, not read
         self.header: list[_Line] = []
         self.superseded: set[int] = set()  # lines already reported as a superseded target
 
@@ -263,17 +268,64 @@ class _Reader:
         """The header rows that may name the columns' periods: not a row of dates such as "Record date"."""
         return [h for h in header if not any(p.fullmatch(normalize_label(h.label)) for p in rules.document_pattern("non_period_row"))]
 
-    def _inherit(self, per_col: dict[int, list[Period]], h: _Line, values: list[int]) -> dict[int, list[Period]]:
-        """A column that names only a scenario ("Latest Forecast") reports the period of the nearest column on its left."""
+    def _inherit(self, per_col: dict[int, list[Period]], h: _Line, values: list[int], header: list[_Line]) -> dict[int, list[Period]]:
+        """A column that names only a scenario ("Latest forecast (released on ...)") reports the dividend of the column with its record date.
+
+        The record-date row says which dividend each column is: the forecast's
+        record date is that of the column it forecasts (its period and its
+        kind, interim or year-end).  A record date the forecast was released
+        more than `RESOLVED_WITHIN_MONTHS` after cannot be its own (the
+        dividend was resolved by then): the dividend the document resolves (its
+        dateline's record date) is, and the discrepancy is reported.  A column
+        with no record date, or no other column with it, is reported, not read.
+        """
         out = dict(per_col)
+        record: dict[int, Period] | None = None
+        if not any(len(per_col[k]) == 1 for k in values):
+            return out  # no column names a period: the caption may name the table's (`_assign_periods`)
         for j in values:
             if out[j] or j >= len(h.row.cells) or not rules.scenario_word(h.row.cells[j]):
                 continue
-            left = [k for k in values if k < j and len(per_col[k]) == 1]
-            if left:
-                out[j] = per_col[left[-1]]
-                self.inherited[j] = left[-1]
+            record = self._record_dates(header, values) if record is None else record
+            day = self._record_date_of(h, j, record)
+            same = [k for k in values if k != j and len(per_col[k]) == 1 and record.get(k) == day]
+            if day is not None and len(same) == 1 and per_col[same[0]][0].fiscal_year == day.fiscal_year:
+                out[j] = per_col[same[0]]
+                self.inherited[j] = same[0]
+            else:
+                self.unread.add(j)
+                self.report(
+                    h.row.line,
+                    f"column {strip_markup(h.row.cells[j])!r} names no period, and no column that names one has its record "
+                    f"date ({day.key if day else 'none stated'}); column not read",
+                    "unknown_periods",
+                )
         return out
+
+    def _record_dates(self, header: list[_Line], values: list[int]) -> dict[int, Period]:
+        """The day in each column of the header's record-date row ("Record date | March 31, 2020 | ...")."""
+        for h in header:
+            if not any(p.search(normalize_label(h.label)) for p in rules.document_pattern("record_date")):
+                continue
+            days = {j: [p for p in self.ctx.cell_periods(h.row.cells[j]) if p.is_instant] for j in values if j < len(h.row.cells)}
+            return {j: found[0] for j, found in days.items() if len(found) == 1}
+        return {}
+
+    def _record_date_of(self, h: _Line, j: int, record: dict[int, Period]) -> Period | None:
+        """A forecast column's record date: its own, unless it was released after that dividend was resolved."""
+        day = record.get(j)
+        released = announced_on(strip_markup(h.row.cells[j]))
+        if day is None or not released or dt.date.fromisoformat(released) <= _months_after(day.end, RESOLVED_WITHIN_MONTHS):
+            return day
+        stated = parse_key(self.ctx.record_date) if self.ctx.record_date else None
+        instead = f"read as the dividend the document resolves (record date {stated.key})" if stated else "column not read"
+        self.report(
+            h.row.line,
+            f"column {strip_markup(h.row.cells[j])!r}: the record date {day.key} printed under it cannot be that of a forecast "
+            f"released on {released}, when that dividend had been resolved; {instead}",
+            "uncertain_figure",
+        )
+        return stated
 
     def _assign_periods(
         self, header: list[_Line], values: list[int]
@@ -281,6 +333,8 @@ class _Reader:
         """Which (period, scenario word) each figure column reports, and the header's periods in order."""
         ordered: list[tuple[Period, str]] = []
         best_row: list[tuple[Period, str]] = []
+        self.inherited, self.unread = {}, set()  # of this header's columns (`_inherit`)
+        all_rows = header
         header = self._period_rows(header)
         rows = [(h, self.ctx.among(h.row.cells)) for h in header]  # each header row read as a whole
         for h, reader in rows:
@@ -294,10 +348,11 @@ class _Reader:
         candidates = []
         for h, reader in rows:
             per_col = {j: self.ctx.cell_periods(h.row.cells[j], reader) if j < len(h.row.cells) else [] for j in values}
-            per_col = self._inherit(per_col, h, values)
-            if all(len(v) == 1 for v in per_col.values()):
-                candidates.append({j: (v[0], self._scenario(self._header_text(header, j))) for j, v in per_col.items()})
-        candidates = [c for c in candidates if len(set(c.values())) == len(values)]
+            per_col = self._inherit(per_col, h, values, all_rows)
+            read = {j: v for j, v in per_col.items() if j not in self.unread}
+            if read and all(len(v) == 1 for v in read.values()):
+                candidates.append({j: (v[0], self._scenario(self._header_text(header, j))) for j, v in read.items()})
+        candidates = [c for c in candidates if len(set(c.values())) == len(c)]
         if candidates:
             return max(candidates, key=lambda c: len({p for p, _ in c.values()})), ordered
         # b) a spanning header: its periods, in order, onto the figure columns
@@ -740,6 +795,12 @@ class _Reader:
                 seen.add(key)
                 out.append(f)
         self.findings = out
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _rows_of(n: int) -> str:
