@@ -824,3 +824,34 @@ def test_a_forecast_released_after_its_printed_record_dates_dividend_was_resolve
     assert values(facts)[("dividend_per_share_year_end", "FY2098", "target")] == Decimal("12.50")
     assert ("dividend_per_share_year_end", "FY2097", "target") not in values(facts)
     assert [f.kind for f in findings] == ["uncertain_figure"] and "2098-03-31" in findings[0].message
+
+
+TURNED_DIVIDENDS = """
+<Reference> Annual dividend payments
+Dividend per Common Share
+Record Date\tInterim Dividend\tYear-end Dividend\tAnnual Dividend
+{rows}
+"""
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (0, 2, 1), (1, 2, 0)])
+def test_a_turned_tables_target_row_is_for_the_year_still_ending_whatever_the_row_order(order: tuple[int, ...]) -> None:
+    rows = [
+        "Year ended March 31, 2098\tJPY11.00\tJPY11.00\tJPY22.00",
+        "Year ending March 31, 2099\tJPY12.50\t-\t-",
+        "Dividend target\t-\tJPY12.50\tJPY25.00",
+    ]
+    facts, findings = read(TURNED_DIVIDENDS.format(rows="\n".join(rows[i] for i in order)))
+    assert {k: v for k, v in values(facts).items() if k[2] == "target"} == {
+        ("dividend_per_share_year_end", "FY2098", "target"): Decimal("12.50"),
+        ("dividend_per_share", "FY2098", "target"): Decimal("25.00"),
+    }
+    assert findings == []
+
+
+def test_a_turned_tables_target_row_whose_year_the_table_does_not_tell_is_reported() -> None:
+    rows = ["FY2097 Dividend\tJPY11.00\tJPY11.00\tJPY22.00", "FY2098 Dividend\tJPY12.50\tJPY12.50\tJPY25.00", "Dividend target\t-\tJPY13.00\tJPY26.00"]
+    text = TURNED_DIVIDENDS.format(rows="\n".join(rows))
+    facts, findings = read(text)
+    assert all(f.scenario == "actual" for f in facts) and len(facts) == 6
+    assert [(f.kind, f.sources[0].line) for f in findings] == [("unknown_periods", line_of(text, "Dividend target"))]

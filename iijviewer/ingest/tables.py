@@ -734,12 +734,18 @@ class _Reader:
             names = ", ".join(repr(headers_text[j]) for j in missing if headers_text[j]) or "(blank)"
             where = header[0].row.line if header else data[0].row.line
             self.report(where, f"column headers not understood: {names}; those columns not read", "unknown_columns")
-        table_period = self._table_period(data)
         reader = self.ctx.among([line.label for line in data])
+        table_period = self._table_period(data, reader)
         for line in data:
             period = self.ctx.parse(line.label, reader)
             if period is None and rules.scenario_word(line.label):
                 period = table_period  # "Previous Target (A)", "Dividend target": the period the table is about
+                if period is None:
+                    self.report(
+                        line.row.line,
+                        f"row {line.label!r} names no period, and the table names no one period it is about; row not read",
+                        "unknown_periods",
+                    )
             if period is None:
                 continue
             scenario = self._scenario(line.label)
@@ -747,15 +753,21 @@ class _Reader:
                 if concept_of[j]:
                     self._emit(line, j, concept_of[j], period, scenario, units.get(j), headers_text[j], line.label)
 
-    def _table_period(self, data: list[_Line]) -> Period | None:
-        """The one period a turned table's caption names, else its first row's that names one."""
+    def _table_period(self, data: list[_Line], reader: PeriodReader) -> Period | None:
+        """The one period a turned table is about: its caption's; else the one year its rows say is still ending
+        ("Year ending March 31, 2017" beside "Year ended March 31, 2016"), else the one period its rows name; else None."""
         for text in reversed(self.ctx.caption_lines):
             periods = {p.key: p for p in self.ctx.cell_periods(text) if not p.is_instant}
             if len(periods) == 1:
                 return next(iter(periods.values()))
             if periods:
                 break
-        return next((p for p in (self.ctx.parse(b.label) for b in data) if p is not None), None)
+        named = [(b.label, p) for b in data for p in [self.ctx.parse(b.label, reader)] if p is not None and not p.is_instant]
+        ending = {p for label, p in named if any(pattern.search(label) for pattern in rules.document_pattern("period_to_come"))}
+        if len(ending) == 1:
+            return ending.pop()
+        periods = {p for _, p in named}
+        return periods.pop() if len(periods) == 1 and not ending else None
 
     def _concept_text(self, header: list[_Line], j: int) -> str:
         parts = []
