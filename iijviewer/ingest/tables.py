@@ -201,7 +201,6 @@ class _Reader:
         self.layout: Layout | None = None
         self.unitless: list[_Line] = []  # rows of amounts whose unit the table never states
         self.inherited: dict[int, int] = {}  # a forecast column that reports the dividend of another column: that column
-        self.unread: set[int] = set()  # forecast columns whose dividend cannot be told (`_inherit`): reported, not read
         self.header: list[_Line] = []
         self.superseded: set[int] = set()  # lines already reported as a superseded target
 
@@ -277,7 +276,8 @@ class _Reader:
         more than `RESOLVED_WITHIN_MONTHS` after cannot be its own (the
         dividend was resolved by then): the dividend the document resolves (its
         dateline's record date) is, and the discrepancy is reported.  A column
-        with no record date, or no other column with it, is reported, not read.
+        with no record date, or no other column with it, is reported, and the
+        table not read.
         """
         out = dict(per_col)
         record: dict[int, Period] | None = None
@@ -293,11 +293,10 @@ class _Reader:
                 out[j] = per_col[same[0]]
                 self.inherited[j] = same[0]
             else:
-                self.unread.add(j)
                 self.report(
                     h.row.line,
                     f"column {strip_markup(h.row.cells[j])!r} names no period, and no column that names one has its record "
-                    f"date ({day.key if day else 'none stated'}); column not read",
+                    f"date ({day.key if day else 'none stated'}); table not read",
                     "unknown_periods",
                 )
         return out
@@ -333,7 +332,7 @@ class _Reader:
         """Which (period, scenario word) each figure column reports, and the header's periods in order."""
         ordered: list[tuple[Period, str]] = []
         best_row: list[tuple[Period, str]] = []
-        self.inherited, self.unread = {}, set()  # of this header's columns (`_inherit`)
+        self.inherited = {}  # of this header's columns (`_inherit`)
         all_rows = header
         header = self._period_rows(header)
         rows = [(h, self.ctx.among(h.row.cells)) for h in header]  # each header row read as a whole
@@ -349,10 +348,9 @@ class _Reader:
         for h, reader in rows:
             per_col = {j: self.ctx.cell_periods(h.row.cells[j], reader) if j < len(h.row.cells) else [] for j in values}
             per_col = self._inherit(per_col, h, values, all_rows)
-            read = {j: v for j, v in per_col.items() if j not in self.unread}
-            if read and all(len(v) == 1 for v in read.values()):
-                candidates.append({j: (v[0], self._scenario(self._header_text(header, j))) for j, v in read.items()})
-        candidates = [c for c in candidates if len(set(c.values())) == len(c)]
+            if all(len(v) == 1 for v in per_col.values()):
+                candidates.append({j: (v[0], self._scenario(self._header_text(header, j))) for j, v in per_col.items()})
+        candidates = [c for c in candidates if len(set(c.values())) == len(values)]
         if candidates:
             return max(candidates, key=lambda c: len({p for p, _ in c.values()})), ordered
         # b) a spanning header: its periods, in order, onto the figure columns
