@@ -238,3 +238,31 @@ def test_the_results_of_a_dateline_that_names_the_year_first_are_the_quarters() 
                 "consolidated financial results for the fiscal year ending March 31, 2023, first quarter (\"1Q22\").")
     got = facts_of(dateline, "", "  • Revenues were JPY12,345 million, up 5.0% YoY.")
     assert got == {("revenue_total", "FY2022-Q1", "actual"): Decimal("12345e6")}
+
+
+def test_a_revision_in_the_dateline_concerns_the_targets_it_names() -> None:
+    ctx = context("TOKYO, Nov. 8, 2022 (GLOBE NEWSWIRE) -- IIJ today announced its consolidated financial results for the first "
+                  "six months of the fiscal year ending March 31, 2023 (from April 1 to September 30, 2022, \"1H22\") and "
+                  "revised its financial targets for FY2022.")
+    assert ctx.is_revision and ctx.revised_periods == ("FY2022",)
+    assert ctx.revises(parse_key("FY2022")) and not ctx.revises(parse_key("FY2022-H1"))
+    unnamed = context("TOKYO, Feb. 9, 2023 (GLOBE NEWSWIRE) -- IIJ today announced revisions of its consolidated financial targets.")
+    assert unnamed.revises(parse_key("FY2022")) and unnamed.revises(parse_key("FY2022-H1"))  # it names none: all of them
+    assert not context("TOKYO, Feb. 9, 2023 -- IIJ today announced its results for FY2022.").revises(parse_key("FY2022"))
+
+
+def test_the_initial_target_of_a_results_table_stays_the_target_when_the_dateline_revises_the_years() -> None:
+    dateline = ("TOKYO, Nov. 8, 2022 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. (\"IIJ\") today announced its "
+                "consolidated financial results for the first six months of the fiscal year ending March 31, 2023 (from "
+                "April 1 to September 30, 2022, \"1H22\") and revised its financial targets for FY2022.")
+    got = facts_of(
+        dateline, "", "1H22 Financial Results", "\tActual Results\tTarget Announced",
+        "Revenues\tJPY12,345 million\tJPY12,000 million", "", "FY2022 Financial Targets", "\tPrevious Target\tNew Target",
+        "Revenues\tJPY24,000 million\tJPY25,000 million",
+    )
+    assert got == {
+        ("revenue_total", "FY2022-H1", "actual"): Decimal("12345e6"),
+        ("revenue_total", "FY2022-H1", "target"): Decimal("12000e6"),  # not revised: the revision is of FY2022's targets
+        ("revenue_total", "FY2022", "target"): Decimal("24000e6"),
+        ("revenue_total", "FY2022", "revised_target"): Decimal("25000e6"),
+    }

@@ -854,3 +854,26 @@ def test_a_turned_tables_target_row_whose_year_the_table_does_not_tell_is_report
     facts, findings = read(text)
     assert all(f.scenario == "actual" for f in facts) and len(facts) == 6
     assert [(f.kind, f.sources[0].line) for f in findings] == [("unknown_periods", line_of(text, "Dividend target"))]
+
+
+def test_a_revision_notices_turned_table_is_about_the_year_its_dateline_revises() -> None:
+    text = """
+TOKYO, Feb. 9, 2099 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. announced today that its Board of Directors resolved to revise the year-end dividend forecast for the fiscal year ending March 31, 2099 ("FY2098"), which was announced on May 14, 2098.
+
+1. Revision of Dividend Forecast
+\tInterim\tYear-end\tAnnual
+Previous forecast (announced on May 14, 2098)\tJPY11.00\tJPY11.00\tJPY22.00
+Revised forecast\t-\tJPY13.00\tJPY24.00
+Results for FY2098\tJPY11.00\t-\t-
+Results for FY2097\tJPY10.00\tJPY10.00\tJPY20.00
+"""
+    facts, findings = read(text)
+    got = values(facts)
+    assert {k: v for k, v in got.items() if k[2] != "actual"} == {
+        ("dividend_per_share_interim", "FY2098", "target"): Decimal("11.00"),
+        ("dividend_per_share_year_end", "FY2098", "target"): Decimal("11.00"),
+        ("dividend_per_share", "FY2098", "target"): Decimal("22.00"),
+        ("dividend_per_share_year_end", "FY2098", "revised_target"): Decimal("13.00"),
+        ("dividend_per_share", "FY2098", "revised_target"): Decimal("24.00"),
+    }
+    assert findings == []

@@ -312,10 +312,23 @@ class DocumentContext:
     tags: frozenset[str]
     previous_target_date: str  # "revised ... from the target announced on October 24, 2008": the day, ISO; ""
     record_date: str = ""  # "dividends ... on the record date of March 31, 2020": the day, ISO; ""
+    revised_periods: tuple[str, ...] = ()  # the periods whose targets the revision concerns ("revised its targets for FY2012"); (): all
 
     @property
     def is_revision(self) -> bool:
+        """The document announces a revision of targets (of which periods: `revises`)."""
         return REVISION in self.tags
+
+    def revises(self, period: Period) -> bool:
+        """Whether the document's announced revision concerns the targets of `period`: those its dateline names after its
+        "revised" ("... results for 1H12 and revised its financial targets for FY2012": FY2012's, not 1H12's), or all its
+        targets where it names none."""
+        return self.is_revision and revision_concerns(self.revised_periods, period)
+
+
+def revision_concerns(revised_periods: tuple[str, ...], period: Period) -> bool:
+    """Whether a revision of the targets of `revised_periods` (none named: all) concerns the targets of `period`."""
+    return not revised_periods or period.key in revised_periods
 
 
 def document_context(document: str, lines: Sequence[str], reported_period: str | None = None) -> DocumentContext:
@@ -326,4 +339,14 @@ def document_context(document: str, lines: Sequence[str], reported_period: str |
     tags = document_tags(lines, periods)
     _, said = announcement(lines)
     previous = announced_on(said) if REVISION in tags else ""
-    return DocumentContext(document, periods, reported_period, kind, tags, previous, stated_record_date(periods, said))
+    revised = _revised_periods(periods, said) if REVISION in tags else ()
+    return DocumentContext(document, periods, reported_period, kind, tags, previous, stated_record_date(periods, said), revised)
+
+
+def _revised_periods(periods: PeriodReader, said: str) -> tuple[str, ...]:
+    """The periods an announcement names after the words of its revision ("and revised its financial targets for FY2012")."""
+    text = without_announcement_dates(said)
+    where = min((m.end() for p in rules.document_pattern("revision_announcement") for m in [p.search(text)] if m), default=None)
+    if where is None:
+        return ()
+    return tuple(dict.fromkeys(m.period.key for m in periods.find(text) if m.start >= where and not m.period.is_instant))

@@ -31,7 +31,7 @@ from iijviewer.facts import UNCONFIRMED, YOY, Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Row, Table
 from iijviewer.ingest.cells import Cell, CellKind, normalize_label, parse_number, read_cell, strip_markup
-from iijviewer.ingest.context import announced_on, restated_scenario, without_announcement_dates
+from iijviewer.ingest.context import announced_on, restated_scenario, revision_concerns, without_announcement_dates
 from iijviewer.periods import Period, PeriodReader, find_periods, parse_key, parse_period, prior_year
 
 _UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
@@ -70,7 +70,8 @@ class TableContext:
     caption_at: list[int] = field(default_factory=list)  # the line of each caption line
     periods: PeriodReader = PeriodReader()  # the document's own meaning of its period labels
     tags: frozenset[str] = frozenset()  # the document's vocabulary (ingest.context)
-    revision: bool = False  # the document announces a revision: its targets are revised ones
+    revision: bool = False  # the document announces a revision: its targets (of `revised_periods`) are revised ones
+    revised_periods: tuple[str, ...] = ()  # the periods the revision concerns, as the dateline names them; (): all
     previous_target_date: str = ""  # when the targets the document revises were announced, as its dateline says
     announced: str = ""  # when the table's targets were announced, as its caption says ("announced on June 1, 2010")
     record_date: str = ""  # the record date of the dividends the document resolves, as its dateline says; ISO
@@ -462,7 +463,7 @@ class _Reader:
             if word == rules.TARGET_PREVIOUS and not day:
                 return "target", "", UNCONFIRMED
             return restated_scenario(word, day, period), day, ""
-        if word == "target" and self.ctx.revision:
+        if word == "target" and self.ctx.revision and revision_concerns(self.ctx.revised_periods, period):
             return "revised_target", announced, ""  # an announcement of a revision states the revised targets
         return word, announced, ""
 
@@ -753,7 +754,8 @@ class _Reader:
 
     def _table_period(self, data: list[_Line], reader: PeriodReader) -> Period | None:
         """The one period a turned table is about: its caption's; else the one year its rows say is still ending
-        ("Year ending March 31, 2017" beside "Year ended March 31, 2016"), else the one period its rows name; else None."""
+        ("Year ending March 31, 2017" beside "Year ended March 31, 2016"), else the one period its rows name, else the
+        one of them whose targets the document revises (its dateline: "revise the dividend forecast for FY2021"); else None."""
         for text in reversed(self.ctx.caption_lines):
             periods = {p.key: p for p in self.ctx.cell_periods(text) if not p.is_instant}
             if len(periods) == 1:
@@ -765,7 +767,10 @@ class _Reader:
         if len(ending) == 1:
             return ending.pop()
         periods = {p for _, p in named}
-        return periods.pop() if len(periods) == 1 and not ending else None
+        if len(periods) == 1 and not ending:
+            return periods.pop()
+        revised = {p for p in periods if self.ctx.revision and p.key in self.ctx.revised_periods}
+        return revised.pop() if len(revised) == 1 and not ending else None
 
     def _concept_text(self, header: list[_Line], j: int) -> str:
         parts = []
