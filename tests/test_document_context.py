@@ -105,6 +105,12 @@ def test_the_vocabulary_of_the_day() -> None:
     assert PRE_ASC810 in pre.tags
     post = context("TOKYO, May 15, 2008 (PRIME NEWSWIRE) -- IIJ today announced its results.", "Net income attributable to IIJ")
     assert PRE_ASC810 not in post.tags
+    # "attributable to" in plain English is no ASC 810 vocabulary
+    prose = context("TOKYO, May 15, 2008 (PRIME NEWSWIRE) -- IIJ today announced its results.",
+                    "Revenues were up 5.0%, mainly attributable to growth in systems integration.", "Net income was JPY1 million.")
+    assert PRE_ASC810 in prose.tags
+    for words in ("Net loss attributable to noncontrolling interests", "Net income attributable to Internet Initiative Japan Inc."):
+        assert PRE_ASC810 not in context("TOKYO, May 15, 2008 (PRIME NEWSWIRE) -- IIJ today announced its results.", words).tags
     undated_modern = context("Revenues JPY1 million for 1H12", "Net income was JPY1 million.")  # after 2009 by its periods
     assert PRE_ASC810 not in undated_modern.tags
     ifrs = context("TOKYO, Aug. 7, 2019 -- IIJ today announced its results under International Financial Reporting Standards (IFRS).")
@@ -265,4 +271,18 @@ def test_the_initial_target_of_a_results_table_stays_the_target_when_the_datelin
         ("revenue_total", "FY2022-H1", "target"): Decimal("12000e6"),  # not revised: the revision is of FY2022's targets
         ("revenue_total", "FY2022", "target"): Decimal("24000e6"),
         ("revenue_total", "FY2022", "revised_target"): Decimal("25000e6"),
+    }
+
+
+def test_a_pre_asc810_net_income_stays_attributable_when_its_prose_says_attributable_to() -> None:
+    got = facts_of(
+        "TOKYO, May 15, 2008 (PRIME NEWSWIRE) -- Internet Initiative Japan Inc. (\"IIJ\") today announced its full year and "
+        "fourth quarter financial results for the fiscal year ended March 31, 2008 (\"FY2007\").",
+        "", "Highlights of Full FY2007 Results",
+        " * Revenues totaled JPY12,345 million, an increase of 5.0% from FY2006, mainly attributable to growth in systems integration.",
+        " * Net income was JPY1,234 million, an increase of 5.0% from FY2006.",
+    )
+    assert got == {
+        ("revenue_total", "FY2007", "actual"): Decimal("12345e6"),
+        ("net_income_attributable", "FY2007", "actual"): Decimal("1234e6"),
     }
