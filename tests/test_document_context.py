@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.facts import YOY
+from iijviewer.facts import UNCONFIRMED, YOY
 from iijviewer.ingest import rules
 from iijviewer.ingest.aligned import header_columns, row_cells
 from iijviewer.ingest.context import IFRS, PRE_ASC810, REVISION, document_context, restated_scenario
@@ -132,7 +132,6 @@ def test_net_income_before_asc810_is_after_minority_interests() -> None:
     [
         (rules.TARGET_PREVIOUS, "2022-05-13", "FY2022", "target"),  # set with the last year's results
         (rules.TARGET_PREVIOUS, "2022-10-24", "FY2022", None),  # itself a revision, superseded
-        (rules.TARGET_PREVIOUS, "", "FY2022", None),  # undated: cannot be told
         (rules.TARGET_LATEST, "2023-05-15", "FY2022", "target"),  # restated with the year's results
         (rules.TARGET_LATEST, "2022-11-04", "FY2022", "revised_target"),  # a revision that stands
         (rules.TARGET_LATEST, "", "FY2022", "target"),
@@ -141,6 +140,14 @@ def test_net_income_before_asc810_is_after_minority_interests() -> None:
 )
 def test_a_restated_target_by_the_day_it_was_announced(word, announced, period, scenario) -> None:
     assert restated_scenario(word, announced, parse_key(period)) == scenario
+
+
+def test_an_undated_previous_target_is_the_librarys_to_settle_not_the_days() -> None:
+    with pytest.raises(ValueError):
+        restated_scenario(rules.TARGET_PREVIOUS, "", parse_key("FY2022"))
+    facts = read_document("doc", ["FY2022 Financial Targets (JPY millions)", "\tPrevious Target\tNew Target",
+                                  "Revenues\t24,000\t25,000"])[0]
+    assert {(f.scenario, f.classification) for f in facts if f.value == Decimal("24000e6")} == {("target", UNCONFIRMED)}
 
 
 # --- tables set out with spaces --------------------------------------------------------------------

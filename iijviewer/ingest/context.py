@@ -287,13 +287,17 @@ def restated_scenario(word: str, announced: str, period: Period) -> str | None:
     period ended (the year-end results restating it), is the target as first
     set.  Announced in between, it was itself a revision: a "previous" one has
     been superseded by the document's new target (None: not kept), a "latest"
-    one stands as the revised target.  An undated previous target cannot be
-    told from an earlier revision (None); an undated latest one is the target.
+    one stands as the revised target.  An undated latest one is the target.
+    An undated previous target is no question for this function: only the
+    library can tell it from an earlier revision, so its reader keeps it as
+    `facts.UNCONFIRMED` (`normalize.restated_targets`); asked, it raises.
     """
     if word not in (rules.TARGET_PREVIOUS, rules.TARGET_LATEST):
         return word
     if not announced:
-        return "target" if word == rules.TARGET_LATEST else None
+        if word == rules.TARGET_PREVIOUS:
+            raise ValueError("an undated previous target is kept as facts.UNCONFIRMED for the library to settle")
+        return "target"
     day = dt.date.fromisoformat(announced)
     first_quarter_end = parse_key(f"FY{period.fiscal_year}-Q1").end
     if day <= first_quarter_end or day > period.end:
