@@ -53,6 +53,17 @@ def test_the_reported_period_is_what_the_dateline_announces(dateline: str, perio
 NINE_MONTHS_DEFINED = '... results for the nine months ("3Q22", from April 1, 2022 to December 31, 2022).'
 
 
+def test_the_dateline_is_looked_for_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    from iijviewer.ingest import context as module
+
+    calls = []
+    real = module.announcement
+    monkeypatch.setattr(module, "announcement", lambda lines: calls.append(1) or real(lines))
+    ctx = context("TOKYO, Nov. 8, 2022 (GLOBE NEWSWIRE) -- IIJ today announced its results for 1H22 and revised its targets for FY2022.")
+    assert ctx.reported_period == "FY2022-H1" and ctx.revised_periods == ("FY2022",)
+    assert len(calls) == 1
+
+
 def test_a_documents_definition_of_3q_makes_every_3q_nine_months() -> None:
     periods = read_definitions([NINE_MONTHS_DEFINED])
     assert periods.parse("Highlights of Financial Results for 3Q22") == parse_key("FY2022-9M")

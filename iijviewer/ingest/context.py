@@ -53,14 +53,15 @@ _MARKUP = re.compile(r"\*\*|</?(?:u|b|i|strong|em)>", re.IGNORECASE)
 _BOLD = "**"
 
 
-def _unmarked(line: str) -> str:
+def unmarked(line: str) -> str:
+    """A line without the emphasis a conversion left around it, its blanks cut to one."""
     return " ".join(_MARKUP.sub("", line).split())
 
 
 def read_title(lines: Sequence[str]) -> str:
     """The first non-blank line that is not letterhead; a bold title wrapped over lines is joined."""
     for i, line in enumerate(lines):
-        clean = _unmarked(line)
+        clean = unmarked(line)
         if not clean or _matches("boilerplate", clean):
             continue
         parts = [line.strip()]
@@ -71,7 +72,7 @@ def read_title(lines: Sequence[str]) -> str:
                 parts.append(following.strip())
                 if following.count(_BOLD) % 2 == 1:
                     break
-        return _unmarked(" ".join(parts))
+        return unmarked(" ".join(parts))
     return ""
 
 
@@ -84,6 +85,11 @@ def head(lines: Sequence[str]) -> list[tuple[int, str]]:
             if len(out) == HEAD_NONBLANK_LINES:
                 break
     return out
+
+
+def head_text(lines: Sequence[str]) -> str:
+    """The first non-blank lines as one text (`head`)."""
+    return "\n".join(line for _, line in head(lines))
 
 
 def _matches(field: str, text: str) -> bool:
@@ -231,10 +237,16 @@ def stated_record_date(periods: PeriodReader, text: str) -> str:
     return ""
 
 
-def read_reported_period(lines: Sequence[str], title: str, kind: str, periods: PeriodReader | None = None) -> str:
-    """The period a document reports: as its announcement says, else its title (a release's), else its first results heading."""
+def read_reported_period(
+    lines: Sequence[str], title: str, kind: str, periods: PeriodReader | None = None, said: str | None = None
+) -> str:
+    """The period a document reports: as its announcement says, else its title (a release's), else its first results heading.
+
+    `periods` and `said` (the announcement's text, `announcement`) when the caller has them already.
+    """
     periods = periods or read_definitions(lines)
-    _, said = announcement(lines)
+    if said is None:
+        _, said = announcement(lines)
     found = _announced_period(periods, said) if said else ""
     if not found and kind == PRESS_RELEASE and not _FIGURE_RE.search(title):
         found = _first_duration(periods, title)  # a title, not an excerpt's first sentence ("... up 19.2% from 1Q07")
@@ -263,8 +275,8 @@ def _published_before(lines: Sequence[str], day: str, periods: PeriodReader) -> 
     return bool(ends) and max(ends).isoformat() < day
 
 
-def document_tags(lines: Sequence[str], periods: PeriodReader | None = None) -> frozenset[str]:
-    """The document's vocabulary (see the module's docstring)."""
+def document_tags(lines: Sequence[str], periods: PeriodReader | None = None, said: str | None = None) -> frozenset[str]:
+    """The document's vocabulary (see the module's docstring); `said` as for `read_reported_period`."""
     text = "\n".join(lines)
     tags = set()
     periods = periods or read_definitions(lines)
@@ -273,7 +285,8 @@ def document_tags(lines: Sequence[str], periods: PeriodReader | None = None) -> 
         tags.add(PRE_ASC810)
     if _matches("vocabulary_ifrs", text):
         tags.add(IFRS)
-    _, said = announcement(lines)
+    if said is None:
+        _, said = announcement(lines)
     if said and _matches("revision_announcement", said):
         tags.add(REVISION)
     return frozenset(tags)
@@ -338,10 +351,10 @@ def revision_concerns(revised_periods: tuple[str, ...], period: Period) -> bool:
 def document_context(document: str, lines: Sequence[str], reported_period: str | None = None) -> DocumentContext:
     periods = read_definitions(lines)
     kind = read_kind(lines)
-    if reported_period is None:
-        reported_period = read_reported_period(lines, read_title(lines), kind, periods)
-    tags = document_tags(lines, periods)
     _, said = announcement(lines)
+    if reported_period is None:
+        reported_period = read_reported_period(lines, read_title(lines), kind, periods, said)
+    tags = document_tags(lines, periods, said)
     previous = announced_on(said) if REVISION in tags else ""
     revised = _revised_periods(periods, said) if REVISION in tags else ()
     return DocumentContext(document, periods, reported_period, kind, tags, previous, stated_record_date(periods, said), revised)
