@@ -1,18 +1,19 @@
 """What a document says about itself, read once before its tables and sentences.
 
-- Its period: the announcement in its dateline ("today announced its consolidated
-  financial results for the nine months of the fiscal year ending March 31, 2017
-  ("3Q16", from April 1, 2016 to December 31, 2016)"), else its title, else its
-  first results heading.
+- Its period: the period of the results its dateline announces ("today announced
+  its consolidated financial results for the nine months of the fiscal year
+  ending March 31, 2017 ("3Q16", from April 1, 2016 to December 31, 2016)"),
+  else its title, else its first results heading.
 - Its definitions of IIJ's short labels (`periods.read_definitions`): where
-  "3Q16" is defined as April to December, every "3Q" of the document is the nine
-  months.
-- Its vocabulary (`tags`): a document that never says "attributable to" or
-  "noncontrolling interests" predates ASC 810, so its "net income" is after
-  minority interests; an IFRS document's "net profit" is the profit attributable
-  to owners of the parent; an announcement of a revision states revised targets.
+  "3Q16" is defined as April to December, every "3Q" label of that spelling is
+  the nine months (not "3Q16 (Oct.-Dec.)", nor "Third Quarter FY2016").
+- Its vocabulary (`tags`): a document that never speaks of income "attributable
+  to IIJ" or of "noncontrolling interests" predates ASC 810, so its "net income"
+  is after minority interests; an IFRS document's "net profit" is the profit
+  attributable to owners of the parent; an announcement of a revision states
+  revised targets, of the periods it names (`DocumentContext.revises`).
 - When the targets it restates were announced: "from the target announced on
-  October 24, 2008".
+  October 24, 2008"; the record date of the dividends it resolves.
 
 The words are data (`resources/document_patterns.csv`); nothing here knows one
 document.
