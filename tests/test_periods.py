@@ -402,3 +402,17 @@ def test_period_is_a_value() -> None:
     assert fiscal(2010, "H1") == parse_key("FY2010-H1")
     assert hash(fiscal(2010, "H1")) == hash(parse_period("1H10"))
     assert isinstance(parse_period("1H10"), Period)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "key"),
+    [
+        ("Results for the Third Quarter (October to December 2016)", "Third Quarter (October to December 2016)", "FY2016-Q3"),
+        ("Results for the Third Quarter (Oct.-Dec. 2016)", "Third Quarter (Oct.-Dec. 2016)", "FY2016-Q3"),
+        ("the first half (from April 1 to September 30, 2016)", "first half (from April 1 to September 30, 2016)", "FY2016-H1"),
+        ("the third quarter (April to December 2016)", "third quarter (April to December 2016)", "FY2016-9M"),  # the months win
+    ],
+)
+def test_quarter_words_and_their_months_are_one_period(text: str, words: str, key: str) -> None:
+    """No word of a part of the year is left beside the months that say which part it is."""
+    assert [(text[m.start : m.end], m.period.key) for m in find_periods(text)] == [(words, key)]
