@@ -147,7 +147,9 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
     old share from a document published before the split, or for a dividend
     whose record date came before it.  Figures of one concept on both bases are
     not comparable as printed: each such concept is named once, with the
-    periods on the old basis and the factor between the two.
+    periods on the old basis and the factor between the two.  A figure of an
+    undated document whose basis cannot be told is named on its own
+    (`UNCERTAIN_KIND`): it is compared as printed, never divided.
     """
     docs = list(documents)
     basis = ShareBasis.from_documents(docs)
@@ -162,10 +164,24 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
         one = ShareBasis(((split.effective, factor),), basis.dates)
         by_concept: dict[str, tuple[list[Fact], list[Fact]]] = {}
         for f in normalized.facts:
-            if f.derived or f.reported is None or cat[f.concept].unit != "JPY/share":
+            if f.derived or f.reported is None or cat[f.concept].unit != "JPY/share" or not one.known(f.reported):
                 continue
             before, after = by_concept.setdefault(f.concept, ([], []))
             (before if one.factor(f.reported) != 1 else after).append(f)
+        for o in normalized.occurrences:
+            if cat[o.fact.concept].unit == "JPY/share" and not one.known(o.fact):
+                findings.append(
+                    Finding(
+                        UNCERTAIN_KIND,
+                        f"{o.fact.period}{'' if o.fact.scenario == 'actual' else ' ' + o.fact.scenario} {money(o.fact.value)} "
+                        f"from a document without a date: whether it is per share before or after IIJ's {split.old}:"
+                        f"{split.shares} stock split of {split.effective} cannot be told; compared as printed, never divided",
+                        (o.fact.source,),
+                        o.fact.concept,
+                        o.fact.period,
+                        o.fact.scenario,
+                    )
+                )
         for concept, (before, after) in sorted(by_concept.items()):
             if not before or not after:
                 continue

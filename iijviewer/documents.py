@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from iijviewer.ingest.context import (
-    HEAD_NONBLANK_LINES,
     PRESENTATION,
     PRESS_RELEASE,
-    announced_on,
+    head_text,
     read_kind,
     read_reported_period,
     read_title,
     stated_date,
+    unmarked,
 )
 from iijviewer.ingest.rules import document_pattern
 from iijviewer.paths import bundled_documents_dir
@@ -38,8 +38,6 @@ __all__ = ["PRESENTATION", "PRESS_RELEASE", "Document", "DocumentError", "load_d
 # IIJ's releases are a few hundred KiB; a file this large is something else (a PDF's text is far smaller still).
 MAX_DOCUMENT_BYTES = 20_000_000
 
-# Emphasis the PDF-to-text conversion leaves around a line: **bold**, <u>underline</u>.
-_MARKUP = re.compile(r"\*\*|</?(?:u|b|i|strong|em)>", re.IGNORECASE)
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
@@ -192,19 +190,6 @@ def split_lines(text: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _clean(line: str) -> str:
-    return " ".join(_MARKUP.sub("", line).split())
-
-
-def _matches(field: str, text: str) -> bool:
-    return any(p.search(text) for p in document_pattern(field))
-
-
-def _head(lines: Sequence[str]) -> str:
-    nonblank = [line for line in lines if line.strip()]
-    return "\n".join(nonblank[:HEAD_NONBLANK_LINES])
-
-
 def read_publication_date(head: str) -> str:
     """The first date a `publication_date` pattern finds, patterns in their order; "" if none."""
     return stated_date("publication_date", head)
@@ -227,7 +212,7 @@ def read_stock_splits(doc_id: str, lines: Sequence[str]) -> list[StockSplit]:
         if "split" not in line.lower():
             continue
         for pattern in document_pattern("stock_split"):
-            m = pattern.search(_clean(line))
+            m = pattern.search(unmarked(line))
             if m is None or int(m["a"]) == 0 or int(m["b"]) <= int(m["a"]):
                 continue
             effective = stated_date("stock_split", m.group(0))
@@ -248,7 +233,7 @@ def read_exchange_rate(text: str) -> Decimal | None:
 def read_metadata(doc_id: str, text: str) -> Metadata:
     """Title, publication date, kind, reported period and exchange rate, as the text states them."""
     lines = split_lines(text)
-    head = _head(lines)
+    head = head_text(lines)
     title = read_title(lines) or doc_id
     kind = read_kind(lines)
     return Metadata(

@@ -48,13 +48,14 @@ def agree(a: RawFact, b: RawFact) -> bool:
 
 
 def rank_key(fact: RawFact, document_dates: Mapping[str, str]) -> tuple:
-    """Sort key, best first: precision, then recency, then position (for a stable choice)."""
+    """Sort key, best first: precision, then recency (a document without a date after every dated one), then position."""
     date = document_dates.get(fact.source.document, "")
-    return (-fact.decimals, _negate(date), fact.source.document, fact.source.line)
+    return (-fact.decimals, _recency(date), fact.source.document, fact.source.line)
 
 
-def _negate(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text)
+def _recency(date: str) -> tuple[int, tuple[int, ...]]:
+    """Latest first; no date has no place in the order, so it never outranks a dated document as the later one."""
+    return (0, tuple(-ord(c) for c in date)) if date else (1, ())
 
 
 Row = tuple[str, int, str]  # a printed row of one concept: document, line, concept
@@ -103,23 +104,32 @@ TARGET = "target"
 REVISED_TARGET = "revised_target"
 
 
-def restated_targets(raw: Iterable[RawFact], document_dates: Mapping[str, str]) -> tuple[list[RawFact], list[RawFact]]:
+def restated_targets(
+    raw: Iterable[RawFact], document_dates: Mapping[str, str], basis: ShareBasis | None = None
+) -> tuple[list[RawFact], list[RawFact]]:
     """The facts, with the targets that a later document states otherwise than first announced made revised targets;
     and the previous targets no earlier announcement confirms (not used).
 
     A release that restates a year's targets ("Financial Targets for FY2019")
-    without saying they were revised: where one of its amounts differs (beyond
+    without saying they were revised: where one of its figures differs (beyond
     rounding) from the target as first announced (the earliest announcement of
     another document), the targets were revised in between, and the whole set
     it states (its table or section, for that period) is the revised one.  A
-    set that agrees stays the target as first announced.  Only amounts of money
-    decide: a per-share target restated after a stock split differs by its
-    factor, not by a revision.
+    set that agrees stays the target as first announced.  Per-share targets
+    are compared on one share basis (`basis`, with the splits the library's
+    documents state): a target restated after a stock split differs by its
+    factor, not by a revision; one whose basis cannot be told, or any without
+    the library's splits, decides nothing.
 
     A "previous target" a document restates without its day (`facts.UNCONFIRMED`)
     is the target as first announced where an earlier announcement of another
     document agrees with it; otherwise it was an earlier revision, or the
     library cannot tell, and it is left out (`Normalized.superseded`).
+
+    A target with no day (neither its own "announced on" nor its document's
+    date) has no place in the order: it is neither the first announcement nor
+    a later one, and is never relabelled; where it disagrees, `check` lists
+    the conflict.
     """
     facts: list[RawFact] = []
     unconfirmed: list[RawFact] = []
@@ -130,10 +140,27 @@ def restated_targets(raw: Iterable[RawFact], document_dates: Mapping[str, str]) 
         return f.announced or document_dates.get(f.source.document, "")
 
     money = {c.id for c in catalog().values() if c.is_money}
+    per_share = {c.id for c in catalog().values() if c.unit == "JPY/share"}
+    split = basis is not None and bool(basis.splits)
+
+    def comparable(f: RawFact) -> bool:
+        # per-share figures only on a known share basis: without the library's splits, a split's factor looks like a revision
+        return f.concept in money or (f.concept in per_share and split and basis.known(f))  # type: ignore[union-attr]
+
+    def agreeing(a: RawFact, b: RawFact) -> bool:
+        return basis.agree(a, b) if split and a.concept in per_share else agree(a, b)  # type: ignore[union-attr]
+
     targets = [i for i, f in enumerate(facts) if f.scenario == TARGET and f.classification not in (YOY, OLD_CLASSIFICATION)]
     by_key: dict[tuple[str, str, str], list[RawFact]] = {}
     for i in targets:
         by_key.setdefault(facts[i].key, []).append(facts[i])
+
+    def announced_before(f: RawFact) -> list[RawFact]:
+        """The dated announcements of f's key by other documents before f's day, that can be compared with it."""
+        if not day(f) or not comparable(f):
+            return []
+        return [o for o in by_key.get(f.key, ()) if o.source.document != f.source.document and day(o) and day(o) < day(f) and comparable(o)]
+
     sets: dict[tuple[str, int, str], list[int]] = {}  # (document, table or section, period) -> its target facts
     for i in targets:
         f = facts[i]
@@ -141,21 +168,19 @@ def restated_targets(raw: Iterable[RawFact], document_dates: Mapping[str, str]) 
     for members in sets.values():
         for i in members:
             f = facts[i]
-            if f.concept not in money:
-                continue
-            earlier = [o for o in by_key[f.key] if o.source.document != f.source.document and day(o) < day(f)]
+            earlier = announced_before(f)
             if not earlier:
                 continue
             first = min(day(o) for o in earlier)
-            if not any(agree(f, o) for o in earlier if day(o) == first):
+            if not any(agreeing(f, o) for o in earlier if day(o) == first):
                 for k in members:
                     facts[k] = replace(facts[k], scenario=REVISED_TARGET)
                 break
     superseded = []
     for f in unconfirmed:
-        earlier = [o for o in by_key.get(f.key, ()) if o.source.document != f.source.document and day(o) < day(f)]
+        earlier = announced_before(f)
         first = min((day(o) for o in earlier), default="")
-        if any(agree(f, o) for o in earlier if day(o) == first):
+        if any(agreeing(f, o) for o in earlier if day(o) == first):
             facts.append(replace(f, classification=""))
         else:
             superseded.append(f)
@@ -180,13 +205,13 @@ def _choose(
     and the key is left to derivation, or to nothing.
     """
     groups: dict[tuple[str, str, str], list[RawFact]] = {}
-    restated, superseded = restated_targets(raw, document_dates)
+    restated, superseded = restated_targets(raw, document_dates, basis)
     for fact in restated:
         if fact.classification == YOY:
             continue  # a reported percentage, checked by `check`, never a fact
         groups.setdefault((fact.concept, fact.period, fact.scenario), []).append(fact)
     unreliable = unreliable_rows(groups)
-    negated: dict[str, tuple[int, ...]] = {}  # per document: rank_key's date part, computed once
+    negated: dict[str, tuple[int, tuple[int, ...]]] = {}  # per document: rank_key's date part, computed once
 
     per_share = {c.id for c in catalog().values() if c.unit == "JPY/share"} if basis is not None and basis.splits else set()
 
@@ -194,7 +219,7 @@ def _choose(
         document = fact.source.document
         date = negated.get(document)
         if date is None:
-            date = negated[document] = _negate(document_dates.get(document, ""))
+            date = negated[document] = _recency(document_dates.get(document, ""))
         # per-share figures of two share bases: the precision each has on today's basis (`sharebasis`)
         precision = basis.precision(fact) if fact.concept in per_share else fact.decimals  # type: ignore[union-attr]
         return (-precision, date, document, fact.source.line)

@@ -140,6 +140,27 @@ _N_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # "3Q18 (3 months)" is the quarter, "3Q18 (9 months)" the nine months to its end: (quarter, months) -> part ("" = the year)
 _QUARTER_MONTHS = {(1, 3): "Q1", (2, 3): "Q2", (3, 3): "Q3", (4, 3): "Q4", (2, 6): "H1", (4, 6): "H2", (3, 9): "9M", (4, 12): ""}
+# "the first nine months of FY2016", "9 Months FY2008": the months from April
+_FIRST_MONTHS = {3: "Q1", 6: "H1", 9: "9M", 12: None}
+
+
+def _months(text: str) -> int:
+    """"nine" or "9": how many months."""
+    return _N_MONTHS.get(text.lower()) or int(text)
+
+
+def _ordinal(text: str) -> int:
+    """"third", "3rd" or "3": which quarter."""
+    return _ORDINALS.get(text.lower()) or int(text)
+
+
+def _months_of_year(fy: int, mon1: str, mon2: str) -> list[Period]:
+    """"3Q15 (Oct.-Dec.)": the months named, in the fiscal year of the label beside them, if a fiscal period."""
+    m1, m2 = _month(mon1), _month(mon2)
+    if m1 is None or m2 is None:
+        return []
+    p = from_months(fy if m1 >= 4 else fy + 1, m1, fy if m2 >= 4 else fy + 1, m2)
+    return [p] if p else []
 
 
 def _from_to(g: dict[str, str]) -> list[Period]:
@@ -213,7 +234,7 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
         p = _ended(g["n"], _month_end(int(g["y"]), month))
         return [p] if p else []
     if kind == "months_of_fy":
-        return [fiscal(_year(g["y"]), {"three": "Q1", "six": "H1", "nine": "9M"}[g["n"].lower()])]
+        return [fiscal(_year(g["y"]), _FIRST_MONTHS[_months(g["n"])])]
     if kind == "first_months_of_fy_ending":
         fy = _fy_ending(_date(g["mon"], g["d"], g["y"]))
         part = {"three": "Q1", "six": "H1", "nine": "9M"}[g["n"].lower()]
@@ -227,15 +248,17 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
     if kind == "half_word":
         part = "H1" if g["h"].lower() in ("1st", "first") else "H2"
         return [fiscal(_year(g["y"]), part)]
-    if kind == "half":
+    if kind in ("half", "half_h"):
         return [fiscal(_year(g["y"]), f"H{g['h']}")]
-    if kind == "quarter":
-        return [fiscal(_year(g["y"]), f"Q{g['q']}")]
-    if kind == "quarter_word":
-        return [fiscal(_year(g["y"]), f"Q{_ORDINALS[g['q'].lower()]}")]
+    if kind == "interim":
+        return [fiscal(_year(g["y"]), "H1")]
+    if kind in ("quarter", "quarter_q", "quarter_word"):
+        return [fiscal(_year(g["y"]), f"Q{_ordinal(g['q'])}")]
     if kind == "quarter_months":
-        part = _QUARTER_MONTHS.get((int(g["q"]), _N_MONTHS.get(g["n"].lower()) or int(g["n"])))
+        part = _QUARTER_MONTHS.get((_ordinal(g["q"]), _months(g["n"])))
         return [] if part is None else [fiscal(_year(g["y"]), part or None)]
+    if kind == "range_label_months":
+        return _months_of_year(_year(g["y"]), g["mon1"], g["mon2"])
     if kind == "quarter_range":
         q1, q2 = int(g["q1"]), int(g["q2"])
         if q2 < q1:
@@ -252,6 +275,8 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
     if kind == "as_of_date":
         d = _date(g["mon"], g["d"], g["y"])
         return [instant(d)] if d else []
+    if kind == "part_of_year_unread":
+        return []  # words of a part of a year no spelling reads: no period, never the whole year beside them
     raise ValueError(f"unknown period spelling kind {kind!r}")
 
 
@@ -383,7 +408,7 @@ def sort_key(key: str) -> tuple[dt.date, int]:
 # define otherwise: a release of the nine months to December calls them "3Q15" and says so
 # ("3Q15", from April 1, 2015 to December 31, 2015).  Ranges and "3Q18 (3 months)" say what
 # they mean and are never redefined.
-REDEFINABLE_KINDS = frozenset({"quarter", "quarter_word", "quarter_of_fy_ending", "half", "half_word"})
+REDEFINABLE_KINDS = frozenset({"quarter", "quarter_q", "quarter_word", "quarter_of_fy_ending", "half", "half_h", "half_word"})
 
 
 def part_of(key: str) -> str:
@@ -395,23 +420,44 @@ def part_of(key: str) -> str:
 class PeriodReader:
     """Periods as one document means them: the document's own definitions of IIJ's short labels applied.
 
-    `redefined` maps a part as labelled to the part the document means by it
-    (("Q3", "9M") where "3Q12" is defined as April to December); with none it
-    reads as `find_periods` and `parse_period` do.
+    `redefined` holds (spelling kind, part as labelled, part meant): ("quarter",
+    "Q3", "9M") where the document defines "3Q12" as April to December.  A
+    definition reaches only the spelling it defines ("3Q16", and "3Q15" by the
+    same convention), not "Third Quarter FY2016"; a label that states its
+    months ("3Q16 (Oct.-Dec.)", "3Q16 (3 months)") is another spelling, and
+    means what it states.  With none it reads as `find_periods` and
+    `parse_period` do.
     """
 
-    redefined: tuple[tuple[str, str], ...] = ()
+    redefined: tuple[tuple[str, str, str], ...] = ()
+
+    def within(self, text: str) -> "PeriodReader":
+        """This reader for a table's header row, which may name the meant periods by spellings of their own.
+
+        A row that names them ("1Q16 2Q16 3Q16 1Q-3Q16", "3Q16 | 9M FY2016")
+        uses the short label in its usual meaning: two columns of one table
+        never report the same period because of a definition.
+        """
+        if not self.redefined:
+            return self
+        named = {part_of(m.period.key) for m in find_periods(text) if not self._redefines(m)}
+        kept = tuple(r for r in self.redefined if r[2] not in named)
+        return self if kept == self.redefined else PeriodReader(kept)
+
+    def _redefines(self, m: PeriodMention) -> bool:
+        part = part_of(m.period.key)
+        return any(kind == m.kind and labelled == part for kind, labelled, _ in self.redefined)
 
     def find(self, text: str) -> tuple[PeriodMention, ...]:
         mentions = find_periods(text)
         if not self.redefined:
             return mentions
-        meant = dict(self.redefined)
+        meant = {(kind, labelled): part for kind, labelled, part in self.redefined}
         out = []
         for m in mentions:
-            part = part_of(m.period.key)
-            if m.kind in REDEFINABLE_KINDS and part in meant:
-                m = PeriodMention(fiscal(m.period.fiscal_year, meant[part] or None), m.start, m.end, m.kind)
+            part = meant.get((m.kind, part_of(m.period.key)))
+            if part is not None:
+                m = PeriodMention(fiscal(m.period.fiscal_year, part or None), m.start, m.end, m.kind)
             out.append(m)
         return tuple(out)
 
@@ -439,10 +485,11 @@ def read_definitions(lines: Sequence[str]) -> PeriodReader:
 
     A quoted label and a date range in the same parentheses define the label;
     where the label's usual meaning is another part of the same fiscal year,
-    every label of that part in the document means the defined one.  Two
-    definitions that disagree cancel each other: the usual meaning stands.
+    every label of that spelling and part in the document means the defined
+    one (see `PeriodReader`).  Two definitions that disagree cancel each other:
+    the usual meaning stands.
     """
-    found: dict[str, set[str]] = {}
+    found: dict[tuple[str, str], set[str]] = {}
     for line in lines:
         if "(" not in line or not any(q in line for q in "\"“”'"):
             continue
@@ -455,6 +502,8 @@ def read_definitions(lines: Sequence[str]) -> PeriodReader:
             for token in _QUOTED_RE.finditer(inner):
                 for m in find_periods(token.group(1)):
                     if m.kind in REDEFINABLE_KINDS and m.period.fiscal_year == defined.fiscal_year:
-                        found.setdefault(part_of(m.period.key), set()).add(part_of(defined.key))
-    redefined = tuple(sorted((part, meant.pop()) for part, meant in found.items() if len(meant) == 1 and part not in meant))
+                        found.setdefault((m.kind, part_of(m.period.key)), set()).add(part_of(defined.key))
+    redefined = tuple(
+        sorted((kind, part, meant.pop()) for (kind, part), meant in found.items() if len(meant) == 1 and part not in meant)
+    )
     return PeriodReader(redefined)

@@ -10,6 +10,12 @@ paid (a release of November 2012 prints that year's interim dividend per old
 share and its year-end forecast per new share).  To compare or choose between
 figures on two bases, both are put on today's basis: divided by the factor of
 each split they precede.
+
+A document without a date has no place before or after a split but what its
+figures say: a result for a period that ended on or after the split day was
+published after it.  Otherwise its basis is unknown (`factor` is None): its
+figure is compared as printed, never divided, and `checks.per_share_basis`
+reports it.
 """
 
 from __future__ import annotations
@@ -54,29 +60,42 @@ class ShareBasis:
             {d.id: d.sort_date for d in docs},
         )
 
-    def factor(self, fact: RawFact) -> Decimal:
-        """How many of today's shares one share of the figure's basis is (1 when it is per today's share)."""
+    def factor(self, fact: RawFact) -> Decimal | None:
+        """How many of today's shares one share of the figure's basis is (1 when it is per today's share); None: unknown."""
         if not self.splits or catalog()[fact.concept].unit != "JPY/share":
             return Decimal(1)
         published = self.dates.get(fact.source.document, "")
         dividend = fact.concept in _dividends()
         factor = Decimal(1)
         for day, ratio in self.splits:
-            if published < day or (dividend and record_date(fact.concept, fact.period) < day):
-                factor *= ratio
+            if dividend and record_date(fact.concept, fact.period) < day:
+                factor *= ratio  # paid per old share, and printed as paid
+            elif published:
+                factor *= ratio if published < day else 1
+            elif not _after(fact, day):
+                return None
         return factor
 
+    def known(self, fact: RawFact) -> bool:
+        """Whether the figure's share basis can be told (see the module's docstring)."""
+        return self.factor(fact) is not None
+
     def adjusted(self, fact: RawFact) -> tuple[Decimal, Decimal]:
-        """The figure per today's share, and half a unit of its printed precision on that basis."""
-        f = self.factor(fact)
+        """The figure per today's share, and half a unit of its printed precision on that basis (as printed: basis unknown)."""
+        f = self.factor(fact) or Decimal(1)
         return fact.value / f, Decimal(10) ** (-fact.decimals) / 2 / f
 
     def precision(self, fact: RawFact) -> float:
         """Its printed precision on today's basis, in digits after the point (12 yen per old share is 0.06 to 1/400)."""
-        f = self.factor(fact)
+        f = self.factor(fact) or Decimal(1)
         return fact.decimals + (math.log10(f) if f != 1 else 0.0)
 
     def agree(self, a: RawFact, b: RawFact) -> bool:
         va, ta = self.adjusted(a)
         vb, tb = self.adjusted(b)
         return abs(va - vb) <= max(ta, tb)
+
+
+def _after(fact: RawFact, day: str) -> bool:
+    """Whether the figure's own period says it was published after `day`: a result for a period that had ended by then."""
+    return fact.scenario == "actual" and parse_key(fact.period).end.isoformat() >= day

@@ -143,6 +143,27 @@ def test_normalize_label(label: str, key: str) -> None:
     assert normalize_label(label) == key
 
 
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        # a footnote number glued to the label: dropped
+        ("Net profit3", "net profit"),
+        ("Revenues3:", "revenues"),
+        ("Income tax expense (benefit)3", "income tax expense (benefit)"),
+        ("Net income attributable to IIJ2", "net income attributable to iij"),
+        ("Revenues\u00b3", "revenues"),
+        ("IP Service \u2075", "ip service"),
+        # a digit that is part of a name: kept
+        ("Revenues in Q4", "revenues in q4"),
+        ("Results of H1", "results of h1"),
+        ("IPv6 services", "ipv6 services"),
+        ("Mobile IPv4", "mobile ipv4"),
+    ],
+)
+def test_normalize_label_drops_glued_footnote_numbers_but_not_the_digit_of_a_name(label: str, key: str) -> None:
+    assert normalize_label(label) == key
+
+
 @pytest.mark.parametrize("label", ["Adjusted EBITDA^{*1}", "Adjusted EBITDA*1", "Adjusted EBITDA *1"])
 def test_normalize_label_drops_numbered_footnote_marks(label: str) -> None:
     assert normalize_label(label) == "adjusted ebitda"

@@ -302,3 +302,89 @@ def test_per_share_reports_on_two_bases_agree_on_todays_basis_and_the_finer_one_
     # without the split, the two are a conflict
     _, occ = choose(forecast, dates)
     assert CONFLICT in {o.status for o in occ}
+
+
+# --- documents without a date: no place in the order -------------------------------------------------
+
+
+def test_an_undated_target_is_neither_the_first_announcement_nor_a_revision_of_it() -> None:
+    dates = {"aug": "2022-08-05", "excerpt": ""}
+    raw = [target("176.0e9", "aug", "revenue_total"), target("6.5e9", "aug"),
+           target("180.0e9", "excerpt", "revenue_total", table=3), target("7.0e9", "excerpt", table=3)]
+    winners, occ = choose(raw, dates)
+    assert {(o.fact.source.document, o.fact.concept): o.fact.scenario for o in occ} == {
+        ("aug", "revenue_total"): "target",
+        ("aug", "operating_income"): "target",
+        ("excerpt", "revenue_total"): "target",
+        ("excerpt", "operating_income"): "target",
+    }
+    # the dated announcement is chosen, the undated one is a conflict for `check`
+    assert {w.source.document for w in winners} == {"aug"}
+    assert sorted(o.status for o in occ) == [CHOSEN, CHOSEN, CONFLICT, CONFLICT]
+
+
+def test_an_undated_document_never_wins_as_the_later_one() -> None:
+    winners, _ = choose([fact("100e6", -6, "2010-doc"), fact("100e6", -6, "undated")], {**DATES, "undated": ""})
+    assert [w.source.document for w in winners] == ["2010-doc"]
+
+
+def test_an_undated_previous_target_is_never_confirmed_by_an_undated_one() -> None:
+    from iijviewer.facts import UNCONFIRMED
+    from iijviewer.normalize import _choose
+
+    raw = [target("7.0e9", "excerpt"), target("7.0e9", "feb", classification=UNCONFIRMED)]
+    _, _, _, superseded = _choose(raw, {**RESTATED, "excerpt": ""})
+    assert len(superseded) == 1
+
+
+def per_share_target(value: str, decimals: int, document: str, period: str = "FY2022") -> RawFact:
+    from dataclasses import replace
+
+    f = fact(value, decimals, document, concept="dividend_per_share", period=period, scenario="target")
+    return replace(f, unit="JPY/share", table_line=20)
+
+
+def test_a_per_share_target_stated_otherwise_later_is_a_revision_on_one_share_basis() -> None:
+    from iijviewer.sharebasis import ShareBasis
+
+    basis = ShareBasis((("2012-10-01", Decimal(200)),), RESTATED)
+    _, occ = choose([per_share_target("34.00", 2, "may"), per_share_target("37.00", 2, "feb")], RESTATED, basis)
+    assert {o.fact.source.document: o.fact.scenario for o in occ} == {"may": "target", "feb": "revised_target"}
+    _, occ = choose([per_share_target("34.00", 2, "may"), per_share_target("34.00", 2, "feb")], RESTATED, basis)
+    assert {o.fact.scenario for o in occ} == {"target"}
+    # across the split: the same target per old and per new share is no revision
+    dates = {"before": "2012-05-15", "after": "2012-11-08"}
+    split = ShareBasis((("2012-10-01", Decimal(200)),), dates)
+    restated = [per_share_target("3000", 0, "before", "FY2012"), per_share_target("15.00", 2, "after", "FY2012")]
+    _, occ = choose(restated, dates, split)
+    assert {o.fact.scenario for o in occ} == {"target"}
+    # without the library's splits, per-share targets decide nothing (a split's factor would look like a revision)
+    _, occ = choose(restated, dates)
+    assert {o.fact.scenario for o in occ} == {"target"} and CONFLICT in {o.status for o in occ}
+
+
+# --- the share basis of a document without a date ------------------------------------------------
+
+
+def test_an_undated_documents_share_basis_is_what_its_figures_say_or_unknown() -> None:
+    from dataclasses import replace
+
+    from iijviewer.sharebasis import ShareBasis
+
+    dates = {"after": "2018-05-24", "excerpt": ""}
+    basis = ShareBasis((("2012-10-01", Decimal(200)),), dates)
+
+    def per_share(value: str, document: str, scenario: str = "actual", period: str = "FY2017") -> RawFact:
+        f = fact(value, 2, document, concept="dividend_per_share", period=period, scenario=scenario)
+        return replace(f, unit="JPY/share")
+
+    result = per_share("12.34", "excerpt")  # a result for a year that ended after the split: printed after it
+    assert basis.factor(result) == 1
+    assert basis.factor(per_share("12.34", "excerpt", "target")) is None  # a target: when, the excerpt does not say
+    assert basis.factor(per_share("2468", "excerpt", "actual", "FY2011")) == 200  # paid before the split: per old share
+    winners, occ = choose([per_share("12.34", "after"), result], dates, basis)
+    assert [w.source.document for w in winners] == ["after"]  # same precision: the dated one
+    assert sorted(o.status for o in occ) == [AGREES, CHOSEN]
+    # unknown: never divided, compared as printed
+    unknown = per_share("2468", "excerpt", "target", "FY2012")
+    assert basis.factor(unknown) is None and basis.adjusted(unknown)[0] == Decimal("2468") and basis.precision(unknown) == 2

@@ -107,6 +107,67 @@ def test_garbled_or_ambiguous_text_names_no_period(text: str) -> None:
     assert parse_period(text) is None
 
 
+# --- part-of-year words beside an FY: the part, or no period; never the whole year ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Q4 FY2014", "FY2014-Q4"),
+        ("H1 FY2014", "FY2014-H1"),
+        ("Q1 FY2019", "FY2019-Q1"),
+        ("1H of FY2014", "FY2014-H1"),
+        ("2Q of the FY2014", "FY2014-Q2"),
+        ("FY2014 Q4", "FY2014-Q4"),
+        ("FY2014 4Q", "FY2014-Q4"),
+        ("FY2014 1H", "FY2014-H1"),
+        ("FY2014 H2", "FY2014-H2"),
+        ("FY2014 first half", "FY2014-H1"),
+        ("FY2014 Second-Half", "FY2014-H2"),
+        ("FY2014 fourth quarter", "FY2014-Q4"),
+        ("Interim FY2014", "FY2014-H1"),
+        ("9 Months FY2008", "FY2008-9M"),
+        ("Nine-Month FY2008", "FY2008-9M"),
+        ("FY2008 Nine Months", "FY2008-9M"),
+        ("FY2008 9M", "FY2008-9M"),
+        ("Fourth-Quarter FY2014", "FY2014-Q4"),
+        ("second-half of FY14", "FY2014-H2"),
+        ("Q1-Q3 FY2019", "FY2019-9M"),
+        ("FY2019 1Q-3Q", "FY2019-9M"),
+        ("Highlights of Nine-Month FY2008 Results", "FY2008-9M"),
+    ],
+)
+def test_part_of_year_words_beside_an_fy_name_the_part(text: str, key: str) -> None:
+    assert parse_period(text) == parse_key(key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["latter half of FY2014", "FY2014 3Q cumulative", "last quarters of FY2014", "FY2014 half-year", "months of FY2014"],
+)
+def test_part_of_year_words_no_spelling_reads_name_no_period(text: str) -> None:
+    """Not the year beside them: a part no spelling reads is no period at all (the reader then reports its figures)."""
+    assert [m.period.key for m in find_periods(text)] == []
+
+
+@given(years, st.sampled_from(["Q{q} FY{y}", "FY{y} Q{q}", "FY{y} {q}Q", "{q}Q of FY{y}", "{o}-Quarter FY{y}", "FY{y} {o} quarter"]))
+def test_a_quarter_beside_an_fy_is_never_the_year(fy: int, layout: str) -> None:
+    for q, o in enumerate(["First", "Second", "Third", "Fourth"], start=1):
+        assert parse_period(layout.format(q=q, y=fy, o=o)) == fiscal(fy, f"Q{q}")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("FY2010 interim dividend", "FY2010"),  # a dividend of the year: "interim" after the year says which dividend
+        ("FY2019 Year-end dividend", "FY2019"),
+        ("Full FY2010", "FY2010"),
+    ],
+)
+def test_words_after_a_year_that_name_no_part_leave_the_year(text: str, key: str) -> None:
+    assert parse_period(text) == parse_key(key)
+
+
 @pytest.mark.parametrize(
     ("caption", "keys"),
     [
@@ -341,3 +402,17 @@ def test_period_is_a_value() -> None:
     assert fiscal(2010, "H1") == parse_key("FY2010-H1")
     assert hash(fiscal(2010, "H1")) == hash(parse_period("1H10"))
     assert isinstance(parse_period("1H10"), Period)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "key"),
+    [
+        ("Results for the Third Quarter (October to December 2016)", "Third Quarter (October to December 2016)", "FY2016-Q3"),
+        ("Results for the Third Quarter (Oct.-Dec. 2016)", "Third Quarter (Oct.-Dec. 2016)", "FY2016-Q3"),
+        ("the first half (from April 1 to September 30, 2016)", "first half (from April 1 to September 30, 2016)", "FY2016-H1"),
+        ("the third quarter (April to December 2016)", "third quarter (April to December 2016)", "FY2016-9M"),  # the months win
+    ],
+)
+def test_quarter_words_and_their_months_are_one_period(text: str, words: str, key: str) -> None:
+    """No word of a part of the year is left beside the months that say which part it is."""
+    assert [(text[m.start : m.end], m.period.key) for m in find_periods(text)] == [(words, key)]

@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 
 from iijviewer import importer
+from iijviewer.periods import parse_key
+from iijviewer.sharebasis import record_date
 from iijviewer.store import Library
 
 REALWORLD = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
@@ -119,8 +121,31 @@ def test_no_figure_lands_where_its_document_does_not_put_it(imported, truth) -> 
     assert misplaced == [], "\n".join(misplaced)
 
 
-def test_a_quarter_is_never_filed_as_a_year(imported) -> None:
+def test_a_quarter_is_never_filed_as_a_year(imported, truth) -> None:
+    """No announcement reports a result for a period that had not ended when it was published.
+
+    A part of a year filed as its whole year (or as a longer part) ends after
+    the release; so does a target taken for a result.  The day of publication
+    is the document's date; undated, the end of the period it reports, else
+    of the latest result truth.csv says it states.
+    """
     _, ids, library = imported
-    first_quarter = ids["2011-08-12_1Q.txt"]
-    periods = {f.period for f in library.raw if f.source.document == first_quarter}
-    assert periods == {"FY2011-Q1"}
+    stated: dict[str, list[str]] = defaultdict(list)
+    for t in truth:
+        if t["scenario"] == "actual":
+            stated[t["document"]].append(parse_key(t["period"]).end.isoformat())
+    late = []
+    for name, doc in ((name, library.document(i)) for name, i in ids.items()):
+        published = doc.publication_date or (parse_key(doc.reported_period).end.isoformat() if doc.reported_period else "")
+        published = published or max(stated[name], default="")
+        assert published, f"{doc.id}: neither dated, nor reporting a period, nor stating a result"
+        for f in library.raw:
+            if f.source.document != doc.id or f.scenario != "actual":
+                continue
+            # a dividend is keyed by its fiscal year, and belongs to its record date (an interim one: the first half's end)
+            ended = record_date(f.concept, f.period) if f.concept.startswith("dividend_per_share") else parse_key(f.period).end.isoformat()
+            if ended[: len(published)] > published:
+                late.append(f"{f.concept} {f.period} from {f.source} (published {published})")
+    assert late == [], "\n".join(late)
+    # the first quarter that once came out as its year
+    assert {f.period for f in library.raw if f.source.document == ids["2011-08-12_1Q.txt"]} == {"FY2011-Q1"}

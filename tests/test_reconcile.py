@@ -200,3 +200,24 @@ def test_a_stock_split_is_read_from_the_sentence_that_states_it() -> None:
     ]
     assert read_stock_splits("d", lines) == [StockSplit("2012-10-01", 1, 200, "d", 2)]
 
+
+
+def test_a_per_share_figure_of_an_undated_document_on_an_unknown_basis_is_reported_never_divided() -> None:
+    from pathlib import Path
+
+    from iijviewer.checks import per_share_basis
+    from iijviewer.documents import Document, StockSplit
+    from iijviewer.facts import RawFact, SourceRef
+    from iijviewer.normalize import build
+    from iijviewer.sharebasis import ShareBasis
+
+    def document(doc_id: str, published: str, splits=()) -> Document:
+        return Document(doc_id, Path(doc_id), "", doc_id, published, "press_release", "", None, (), stock_splits=splits)
+
+    docs = [document("dated", "2099-05-15", (StockSplit("2099-10-01", 1, 200, "dated", 7),)), document("excerpt", "")]
+    target = RawFact("dividend_per_share", "FY2099", "target", Decimal("2468"), "JPY/share", 0, SourceRef("excerpt", 3), "Dividend", "")
+    normalized = build([target], {"dated": "2099-05-15", "excerpt": ""}, ShareBasis.from_documents(docs))
+    assert [f.value for f in normalized.facts] == [Decimal("2468")]  # as printed: not divided by 200
+    (finding,) = per_share_basis(normalized, docs)
+    assert finding.kind == "uncertain_figure" and finding.sources == (SourceRef("excerpt", 3),)
+    assert "cannot be told" in finding.message and "never divided" in finding.message

@@ -762,3 +762,118 @@ def test_a_continued_table_keeps_the_units_of_its_first_part() -> None:
         {"revenue_total": ["47,207,410", "51,109,220"], "operating_income": ["2,448,030", "3,263,140"]},
     )
     assert findings == []
+
+
+# --- dividend tables: which dividend a column or row reports ------------------------------------
+
+DIVIDEND_DATELINE = (
+    "TOKYO, May 20, 2099 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. announced that IIJ's Board of Directors today "
+    "resolved upon the dividends to be paid to shareholders on the record date of March 31, 2099, as indicated below."
+)
+
+
+def dividend_table(header: str, record: str, dividend: str) -> str:
+    return "\n".join([DIVIDEND_DATELINE, "", "1. Dividend", header, record, dividend, "Total dividend amount\tJPY1 million\t-\tJPY1 million"])
+
+
+def test_a_forecast_column_reports_the_dividend_of_its_record_date_not_of_its_left_neighbour() -> None:
+    text = dividend_table(
+        "\tFY2098 Year-end dividend\tFY2097 Year-end dividend\tLatest forecast (released on February 6, 2099)",
+        "Record date\tMarch 31, 2099\tMarch 31, 2098\tMarch 31, 2099",
+        "Dividend per common share\tJPY12.50\tJPY11.50\tJPY12.00",
+    )
+    facts, findings = read(text)
+    assert values(facts) == {
+        ("dividend_per_share_year_end", "FY2098", "actual"): Decimal("12.50"),
+        ("dividend_per_share_year_end", "FY2097", "actual"): Decimal("11.50"),
+        ("dividend_per_share_year_end", "FY2098", "revised_target"): Decimal("12.00"),  # released within the year
+    }
+    assert findings == []
+
+
+def test_a_table_with_a_forecast_column_whose_record_date_no_column_names_is_reported_not_read() -> None:
+    text = dividend_table(
+        "\tFY2098 Year-end dividend\tFY2097 Year-end dividend\tLatest forecast (released on May 13, 2098)",
+        "Record date\tMarch 31, 2099\tMarch 31, 2098\tSeptember 30, 2098",
+        "Dividend per common share\tJPY12.50\tJPY11.50\tJPY6.00",
+    )
+    facts, findings = read(text)
+    assert facts == []
+    assert {(f.kind, f.sources[0].line) for f in findings} == {("unknown_periods", line_of(text, "\tFY2098"))}
+    assert "Latest forecast" in findings[0].message
+
+
+def test_a_table_with_a_forecast_column_without_a_record_date_row_is_reported_not_read() -> None:
+    text = "\n".join(dividend_table(
+        "\tFY2098 Year-end dividend\tFY2097 Year-end dividend\tLatest forecast",
+        "Dividend per common share\tJPY12.50\tJPY11.50\tJPY12.00",
+        "Date of payment\tJune 25, 2099\tJune 25, 2098\t-",
+    ).split("\n"))
+    facts, findings = read(text)
+    assert facts == [] and {f.kind for f in findings} == {"unknown_periods"}
+
+
+def test_a_forecast_released_after_its_printed_record_dates_dividend_was_resolved_is_the_documents_and_said_so() -> None:
+    text = dividend_table(
+        "\tFY2098 Year-end dividend\tLatest forecast (released on May 14, 2099)\tFY2097 Year-end dividend",
+        "Record date\tMarch 31, 2099\tMarch 31, 2098\tMarch 31, 2098",
+        "Dividend per common share\tJPY12.50\tJPY12.50\tJPY11.50",
+    )
+    facts, findings = read(text)
+    assert values(facts)[("dividend_per_share_year_end", "FY2098", "target")] == Decimal("12.50")
+    assert ("dividend_per_share_year_end", "FY2097", "target") not in values(facts)
+    assert [f.kind for f in findings] == ["uncertain_figure"] and "2098-03-31" in findings[0].message
+
+
+TURNED_DIVIDENDS = """
+<Reference> Annual dividend payments
+Dividend per Common Share
+Record Date\tInterim Dividend\tYear-end Dividend\tAnnual Dividend
+{rows}
+"""
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (0, 2, 1), (1, 2, 0)])
+def test_a_turned_tables_target_row_is_for_the_year_still_ending_whatever_the_row_order(order: tuple[int, ...]) -> None:
+    rows = [
+        "Year ended March 31, 2098\tJPY11.00\tJPY11.00\tJPY22.00",
+        "Year ending March 31, 2099\tJPY12.50\t-\t-",
+        "Dividend target\t-\tJPY12.50\tJPY25.00",
+    ]
+    facts, findings = read(TURNED_DIVIDENDS.format(rows="\n".join(rows[i] for i in order)))
+    assert {k: v for k, v in values(facts).items() if k[2] == "target"} == {
+        ("dividend_per_share_year_end", "FY2098", "target"): Decimal("12.50"),
+        ("dividend_per_share", "FY2098", "target"): Decimal("25.00"),
+    }
+    assert findings == []
+
+
+def test_a_turned_tables_target_row_whose_year_the_table_does_not_tell_is_reported() -> None:
+    rows = ["FY2097 Dividend\tJPY11.00\tJPY11.00\tJPY22.00", "FY2098 Dividend\tJPY12.50\tJPY12.50\tJPY25.00", "Dividend target\t-\tJPY13.00\tJPY26.00"]
+    text = TURNED_DIVIDENDS.format(rows="\n".join(rows))
+    facts, findings = read(text)
+    assert all(f.scenario == "actual" for f in facts) and len(facts) == 6
+    assert [(f.kind, f.sources[0].line) for f in findings] == [("unknown_periods", line_of(text, "Dividend target"))]
+
+
+def test_a_revision_notices_turned_table_is_about_the_year_its_dateline_revises() -> None:
+    text = """
+TOKYO, Feb. 9, 2099 (GLOBE NEWSWIRE) -- Internet Initiative Japan Inc. announced today that its Board of Directors resolved to revise the year-end dividend forecast for the fiscal year ending March 31, 2099 ("FY2098"), which was announced on May 14, 2098.
+
+1. Revision of Dividend Forecast
+\tInterim\tYear-end\tAnnual
+Previous forecast (announced on May 14, 2098)\tJPY11.00\tJPY11.00\tJPY22.00
+Revised forecast\t-\tJPY13.00\tJPY24.00
+Results for FY2098\tJPY11.00\t-\t-
+Results for FY2097\tJPY10.00\tJPY10.00\tJPY20.00
+"""
+    facts, findings = read(text)
+    got = values(facts)
+    assert {k: v for k, v in got.items() if k[2] != "actual"} == {
+        ("dividend_per_share_interim", "FY2098", "target"): Decimal("11.00"),
+        ("dividend_per_share_year_end", "FY2098", "target"): Decimal("11.00"),
+        ("dividend_per_share", "FY2098", "target"): Decimal("22.00"),
+        ("dividend_per_share_year_end", "FY2098", "revised_target"): Decimal("13.00"),
+        ("dividend_per_share", "FY2098", "revised_target"): Decimal("24.00"),
+    }
+    assert findings == []

@@ -20,8 +20,9 @@ _BRACE_MARKUP_RE = re.compile(r"\^\{([^{}]*)\}")
 _BRACED_NOTE_RE = re.compile(r"\^\{\s*(?:\*\s*)?(?:\d+\s*)?\}")  # ^{*1}, ^{2}: a footnote mark in slide text
 _STARRED_NOTE_RE = re.compile(r"\*\d+\b")  # *1 after a label
 _FOOTNOTE_RE = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f^*\u2020\u2021]+")
-# a footnote number glued to a label's last word or parenthesis: "Net profit3", "expense (benefit)3", "IIJ2"
-_GLUED_NOTE_RE = re.compile(r"(?<=[A-Za-z)])\d(?=\s|$|:)")
+# a footnote number glued to a label's last word or parenthesis: "Net profit3", "expense (benefit)3", "IIJ2"; not
+# the digit of a name that has one ("Q4", "H1", "IPv6"): see `_glued_note`
+_GLUED_NOTE_RE = re.compile(r"(?:(?<![A-Za-z])([A-Za-z]+)|\))\d(?=\s|$|:)")
 _DASH_RE = re.compile(r"\s*[\u2014\u2013\u2012\u2010\u2212]\s*|\s+-\s*|\s*-\s+")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -63,11 +64,20 @@ def normalize_label(text: str) -> str:
     text = strip_markup(text)
     text = _STARRED_NOTE_RE.sub(" ", text)
     text = _FOOTNOTE_RE.sub(" ", text)
-    text = _GLUED_NOTE_RE.sub("", text)
+    text = _GLUED_NOTE_RE.sub(_glued_note, text)
     text = _DASH_RE.sub(" - ", _SPACE_RE.sub(" ", text))  # blanks first cut to one: see above _BRACE_MARKUP_RE
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = _SPACE_RE.sub(" ", text).strip().lower()
     return text.rstrip(": ").strip()
+
+
+def _glued_note(m: re.Match[str]) -> str:
+    """A word with its glued footnote number dropped: a word or a parenthesis; the digit stays on a single letter
+    ("Q4", "H1") and on a word of mixed case ("IPv6"), whose digit is part of the name."""
+    word = m.group(1)
+    if word is None:
+        return ")"
+    return word if len(word) > 1 and (word[1:].islower() or word.isupper()) else m.group(0)
 
 
 class CellKind(Enum):

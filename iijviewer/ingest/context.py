@@ -1,18 +1,19 @@
 """What a document says about itself, read once before its tables and sentences.
 
-- Its period: the announcement in its dateline ("today announced its consolidated
-  financial results for the nine months of the fiscal year ending March 31, 2017
-  ("3Q16", from April 1, 2016 to December 31, 2016)"), else its title, else its
-  first results heading.
+- Its period: the period of the results its dateline announces ("today announced
+  its consolidated financial results for the nine months of the fiscal year
+  ending March 31, 2017 ("3Q16", from April 1, 2016 to December 31, 2016)"),
+  else its title, else its first results heading.
 - Its definitions of IIJ's short labels (`periods.read_definitions`): where
-  "3Q16" is defined as April to December, every "3Q" of the document is the nine
-  months.
-- Its vocabulary (`tags`): a document that never says "attributable to" or
-  "noncontrolling interests" predates ASC 810, so its "net income" is after
-  minority interests; an IFRS document's "net profit" is the profit attributable
-  to owners of the parent; an announcement of a revision states revised targets.
+  "3Q16" is defined as April to December, every "3Q" label of that spelling is
+  the nine months (not "3Q16 (Oct.-Dec.)", nor "Third Quarter FY2016").
+- Its vocabulary (`tags`): a document that never speaks of income "attributable
+  to IIJ" or of "noncontrolling interests" predates ASC 810, so its "net income"
+  is after minority interests; an IFRS document's "net profit" is the profit
+  attributable to owners of the parent; an announcement of a revision states
+  revised targets, of the periods it names (`DocumentContext.revises`).
 - When the targets it restates were announced: "from the target announced on
-  October 24, 2008".
+  October 24, 2008"; the record date of the dividends it resolves.
 
 The words are data (`resources/document_patterns.csv`); nothing here knows one
 document.
@@ -53,14 +54,15 @@ _MARKUP = re.compile(r"\*\*|</?(?:u|b|i|strong|em)>", re.IGNORECASE)
 _BOLD = "**"
 
 
-def _unmarked(line: str) -> str:
+def unmarked(line: str) -> str:
+    """A line without the emphasis a conversion left around it, its blanks cut to one."""
     return " ".join(_MARKUP.sub("", line).split())
 
 
 def read_title(lines: Sequence[str]) -> str:
     """The first non-blank line that is not letterhead; a bold title wrapped over lines is joined."""
     for i, line in enumerate(lines):
-        clean = _unmarked(line)
+        clean = unmarked(line)
         if not clean or _matches("boilerplate", clean):
             continue
         parts = [line.strip()]
@@ -71,7 +73,7 @@ def read_title(lines: Sequence[str]) -> str:
                 parts.append(following.strip())
                 if following.count(_BOLD) % 2 == 1:
                     break
-        return _unmarked(" ".join(parts))
+        return unmarked(" ".join(parts))
     return ""
 
 
@@ -84,6 +86,11 @@ def head(lines: Sequence[str]) -> list[tuple[int, str]]:
             if len(out) == HEAD_NONBLANK_LINES:
                 break
     return out
+
+
+def head_text(lines: Sequence[str]) -> str:
+    """The first non-blank lines as one text (`head`)."""
+    return "\n".join(line for _, line in head(lines))
 
 
 def _matches(field: str, text: str) -> bool:
@@ -184,25 +191,63 @@ def _first_duration(periods: PeriodReader, text: str) -> str:
     return ""
 
 
+def _results_period(periods: PeriodReader, text: str) -> str:
+    """The period of the results an announcement announces ("... targets for FY2013 together with the results for FY2012").
+
+    Read from the words after "results" where the announcement names a period
+    there, else from all of it: a date range, else the first period named,
+    narrowed to a part of it named after it ("the fiscal year ending March 31,
+    2013, first quarter ("1Q12")" is the quarter) unless the two are joined as
+    two things announced ("full year ("FY2012") and 4th quarter ("4Q12")" is
+    the year).
+    """
+    text = without_announcement_dates(text)
+    mentions = [m for m in periods.find(text) if not m.period.is_instant]
+    results = next((m for p in rules.document_pattern("announcement_results") for m in [p.search(text)] if m), None)
+    if results is not None:
+        mentions = [m for m in mentions if m.end > results.start()] or mentions
+    ranges = [m for m in mentions if m.kind.startswith("range")]
+    if ranges or not mentions:
+        return ranges[0].period.key if ranges else ""
+    found = mentions[0]
+    for m in mentions[1:]:
+        within = found.period.start <= m.period.start and m.period.end <= found.period.end and m.period != found.period
+        if within and not _matches("announcement_joined", text[found.end : m.start]):
+            found = m
+    return found.period.key
+
+
 def _announced_period(periods: PeriodReader, text: str) -> str:
-    """The period an announcement names: its date range, else its first period; a dividend's record date: its fiscal year."""
-    found = _first_duration(periods, text)
+    """The period an announcement names (`_results_period`); a dividend's record date: its fiscal year."""
+    found = _results_period(periods, text)
     if found:
         return found
+    record = stated_record_date(periods, text)
+    return f"FY{parse_key(record).fiscal_year}" if record else ""
+
+
+def stated_record_date(periods: PeriodReader, text: str) -> str:
+    """The record date an announcement states for the dividends it resolves ("... on the record date of March 31, 2020"); ""."""
     for pattern in rules.document_pattern("record_date"):
         record = pattern.search(text)
         if record is None:
             continue
         for m in periods.find(text):
             if m.period.is_instant and m.start >= record.end():
-                return f"FY{m.period.fiscal_year}"
+                return m.period.key
     return ""
 
 
-def read_reported_period(lines: Sequence[str], title: str, kind: str, periods: PeriodReader | None = None) -> str:
-    """The period a document reports: as its announcement says, else its title (a release's), else its first results heading."""
+def read_reported_period(
+    lines: Sequence[str], title: str, kind: str, periods: PeriodReader | None = None, said: str | None = None
+) -> str:
+    """The period a document reports: as its announcement says, else its title (a release's), else its first results heading.
+
+    `periods` and `said` (the announcement's text, `announcement`) when the caller has them already.
+    """
     periods = periods or read_definitions(lines)
-    _, said = announcement(lines)
+    if said is None:
+        _, said = announcement(lines)
     found = _announced_period(periods, said) if said else ""
     if not found and kind == PRESS_RELEASE and not _FIGURE_RE.search(title):
         found = _first_duration(periods, title)  # a title, not an excerpt's first sentence ("... up 19.2% from 1Q07")
@@ -231,8 +276,8 @@ def _published_before(lines: Sequence[str], day: str, periods: PeriodReader) -> 
     return bool(ends) and max(ends).isoformat() < day
 
 
-def document_tags(lines: Sequence[str], periods: PeriodReader | None = None) -> frozenset[str]:
-    """The document's vocabulary (see the module's docstring)."""
+def document_tags(lines: Sequence[str], periods: PeriodReader | None = None, said: str | None = None) -> frozenset[str]:
+    """The document's vocabulary (see the module's docstring); `said` as for `read_reported_period`."""
     text = "\n".join(lines)
     tags = set()
     periods = periods or read_definitions(lines)
@@ -241,7 +286,8 @@ def document_tags(lines: Sequence[str], periods: PeriodReader | None = None) -> 
         tags.add(PRE_ASC810)
     if _matches("vocabulary_ifrs", text):
         tags.add(IFRS)
-    _, said = announcement(lines)
+    if said is None:
+        _, said = announcement(lines)
     if said and _matches("revision_announcement", said):
         tags.add(REVISION)
     return frozenset(tags)
@@ -255,13 +301,17 @@ def restated_scenario(word: str, announced: str, period: Period) -> str | None:
     period ended (the year-end results restating it), is the target as first
     set.  Announced in between, it was itself a revision: a "previous" one has
     been superseded by the document's new target (None: not kept), a "latest"
-    one stands as the revised target.  An undated previous target cannot be
-    told from an earlier revision (None); an undated latest one is the target.
+    one stands as the revised target.  An undated latest one is the target.
+    An undated previous target is no question for this function: only the
+    library can tell it from an earlier revision, so its reader keeps it as
+    `facts.UNCONFIRMED` (`normalize.restated_targets`); asked, it raises.
     """
     if word not in (rules.TARGET_PREVIOUS, rules.TARGET_LATEST):
         return word
     if not announced:
-        return "target" if word == rules.TARGET_LATEST else None
+        if word == rules.TARGET_PREVIOUS:
+            raise ValueError("an undated previous target is kept as facts.UNCONFIRMED for the library to settle")
+        return "target"
     day = dt.date.fromisoformat(announced)
     first_quarter_end = parse_key(f"FY{period.fiscal_year}-Q1").end
     if day <= first_quarter_end or day > period.end:
@@ -279,18 +329,42 @@ class DocumentContext:
     kind: str
     tags: frozenset[str]
     previous_target_date: str  # "revised ... from the target announced on October 24, 2008": the day, ISO; ""
+    record_date: str = ""  # "dividends ... on the record date of March 31, 2020": the day, ISO; ""
+    revised_periods: tuple[str, ...] = ()  # the periods whose targets the revision concerns ("revised its targets for FY2012"); (): all
 
     @property
     def is_revision(self) -> bool:
+        """The document announces a revision of targets (of which periods: `revises`)."""
         return REVISION in self.tags
+
+    def revises(self, period: Period) -> bool:
+        """Whether the document's announced revision concerns the targets of `period`: those its dateline names after its
+        "revised" ("... results for 1H12 and revised its financial targets for FY2012": FY2012's, not 1H12's), or all its
+        targets where it names none."""
+        return self.is_revision and revision_concerns(self.revised_periods, period)
+
+
+def revision_concerns(revised_periods: tuple[str, ...], period: Period) -> bool:
+    """Whether a revision of the targets of `revised_periods` (none named: all) concerns the targets of `period`."""
+    return not revised_periods or period.key in revised_periods
 
 
 def document_context(document: str, lines: Sequence[str], reported_period: str | None = None) -> DocumentContext:
     periods = read_definitions(lines)
     kind = read_kind(lines)
-    if reported_period is None:
-        reported_period = read_reported_period(lines, read_title(lines), kind, periods)
-    tags = document_tags(lines, periods)
     _, said = announcement(lines)
+    if reported_period is None:
+        reported_period = read_reported_period(lines, read_title(lines), kind, periods, said)
+    tags = document_tags(lines, periods, said)
     previous = announced_on(said) if REVISION in tags else ""
-    return DocumentContext(document, periods, reported_period, kind, tags, previous)
+    revised = _revised_periods(periods, said) if REVISION in tags else ()
+    return DocumentContext(document, periods, reported_period, kind, tags, previous, stated_record_date(periods, said), revised)
+
+
+def _revised_periods(periods: PeriodReader, said: str) -> tuple[str, ...]:
+    """The periods an announcement names after the words of its revision ("and revised its financial targets for FY2012")."""
+    text = without_announcement_dates(said)
+    where = min((m.end() for p in rules.document_pattern("revision_announcement") for m in [p.search(text)] if m), default=None)
+    if where is None:
+        return ()
+    return tuple(dict.fromkeys(m.period.key for m in periods.find(text) if m.start >= where and not m.period.is_instant))

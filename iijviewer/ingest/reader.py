@@ -120,8 +120,10 @@ def _context(
         periods=doc.periods,
         tags=doc.tags,
         revision=doc.is_revision,
+        revised_periods=doc.revised_periods,
         previous_target_date=doc.previous_target_date,
         announced=target_date_above(lines, table.first_line),
+        record_date=doc.record_date,
     )
 
 

@@ -19,6 +19,8 @@ Some tables put periods in the rows and concepts in the columns ("Full FY2010
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -29,7 +31,7 @@ from iijviewer.facts import UNCONFIRMED, YOY, Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Row, Table
 from iijviewer.ingest.cells import Cell, CellKind, normalize_label, parse_number, read_cell, strip_markup
-from iijviewer.ingest.context import announced_on, restated_scenario, without_announcement_dates
+from iijviewer.ingest.context import announced_on, restated_scenario, revision_concerns, without_announcement_dates
 from iijviewer.periods import Period, PeriodReader, find_periods, parse_key, parse_period, prior_year
 
 _UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
@@ -38,6 +40,7 @@ YOY_HEADER_RE = re.compile(r"\byoy\b|%\s*change", re.IGNORECASE)
 _TRAILING_FIGURE_RE = re.compile(r"\d{4}\s+\d[\d,.]*\s*$")
 _FIGURE_CHARS_RE = re.compile(r"[\d,.()%+\-\s]+")  # with a digit (`_garbled_figure`): "4,-43,769"
 SCENARIO_CAPTION_MAX_CHARS = 80  # longer lines are prose, whose "target" says nothing about a table
+RESOLVED_WITHIN_MONTHS = 3  # IIJ resolves a dividend within a quarter of its record date (May, November)
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,11 @@ class TableContext:
     caption_at: list[int] = field(default_factory=list)  # the line of each caption line
     periods: PeriodReader = PeriodReader()  # the document's own meaning of its period labels
     tags: frozenset[str] = frozenset()  # the document's vocabulary (ingest.context)
-    revision: bool = False  # the document announces a revision: its targets are revised ones
+    revision: bool = False  # the document announces a revision: its targets (of `revised_periods`) are revised ones
+    revised_periods: tuple[str, ...] = ()  # the periods the revision concerns, as the dateline names them; (): all
     previous_target_date: str = ""  # when the targets the document revises were announced, as its dateline says
     announced: str = ""  # when the table's targets were announced, as its caption says ("announced on June 1, 2010")
+    record_date: str = ""  # the record date of the dividends the document resolves, as its dateline says; ISO
 
     @property
     def caption(self) -> str:
@@ -86,12 +91,23 @@ class TableContext:
                 return s
         return "actual"
 
-    def parse(self, text: str) -> Period | None:
-        """The one period a label names, as the document means it (an "announced on" date is none)."""
-        return self.periods.parse(without_announcement_dates(strip_markup(text)))
+    def parse(self, text: str, reader: PeriodReader | None = None) -> Period | None:
+        """The one period a label names, as the document means it (an "announced on" date is none).
 
-    def cell_periods(self, text: str) -> list[Period]:
-        return self.periods.periods(without_announcement_dates(strip_markup(text)))
+        `reader`: the document's reader for the row the label stands in (`among`).
+        """
+        return (reader or self.periods).parse(without_announcement_dates(strip_markup(text)))
+
+    def cell_periods(self, text: str, reader: PeriodReader | None = None) -> list[Period]:
+        return (reader or self.periods).periods(without_announcement_dates(strip_markup(text)))
+
+    def among(self, labels: list[str]) -> PeriodReader:
+        """The document's reader for labels that stand together (a header row, a turned table's row labels).
+
+        Where they name the period a short label is defined to mean, the short
+        label keeps its usual meaning (`PeriodReader.within`).
+        """
+        return self.periods.within(without_announcement_dates(strip_markup(" | ".join(labels))))
 
 
 def _garbled_figure(text: str) -> bool:
@@ -185,7 +201,7 @@ class _Reader:
         self.findings: list[Finding] = []
         self.layout: Layout | None = None
         self.unitless: list[_Line] = []  # rows of amounts whose unit the table never states
-        self.inherited: dict[int, int] = {}  # a column that takes its period from the column on its left: that column
+        self.inherited: dict[int, int] = {}  # a forecast column that reports the dividend of another column: that column
         self.header: list[_Line] = []
         self.superseded: set[int] = set()  # lines already reported as a superseded target
 
@@ -252,17 +268,64 @@ class _Reader:
         """The header rows that may name the columns' periods: not a row of dates such as "Record date"."""
         return [h for h in header if not any(p.fullmatch(normalize_label(h.label)) for p in rules.document_pattern("non_period_row"))]
 
-    def _inherit(self, per_col: dict[int, list[Period]], h: _Line, values: list[int]) -> dict[int, list[Period]]:
-        """A column that names only a scenario ("Latest Forecast") reports the period of the nearest column on its left."""
+    def _inherit(self, per_col: dict[int, list[Period]], h: _Line, values: list[int], header: list[_Line]) -> dict[int, list[Period]]:
+        """A column that names only a scenario ("Latest forecast (released on ...)") reports the dividend of the column with its record date.
+
+        The record-date row says which dividend each column is: the forecast's
+        record date is that of the column it forecasts (its period and its
+        kind, interim or year-end).  A record date the forecast was released
+        more than `RESOLVED_WITHIN_MONTHS` after cannot be its own (the
+        dividend was resolved by then): the dividend the document resolves (its
+        dateline's record date) is, and the discrepancy is reported.  A column
+        with no record date, or no other column with it, is reported, and the
+        table not read.
+        """
         out = dict(per_col)
+        record: dict[int, Period] | None = None
+        if not any(len(per_col[k]) == 1 for k in values):
+            return out  # no column names a period: the caption may name the table's (`_assign_periods`)
         for j in values:
             if out[j] or j >= len(h.row.cells) or not rules.scenario_word(h.row.cells[j]):
                 continue
-            left = [k for k in values if k < j and len(per_col[k]) == 1]
-            if left:
-                out[j] = per_col[left[-1]]
-                self.inherited[j] = left[-1]
+            record = self._record_dates(header, values) if record is None else record
+            day = self._record_date_of(h, j, record)
+            same = [k for k in values if k != j and len(per_col[k]) == 1 and record.get(k) == day]
+            if day is not None and len(same) == 1 and per_col[same[0]][0].fiscal_year == day.fiscal_year:
+                out[j] = per_col[same[0]]
+                self.inherited[j] = same[0]
+            else:
+                self.report(
+                    h.row.line,
+                    f"column {strip_markup(h.row.cells[j])!r} names no period, and no column that names one has its record "
+                    f"date ({day.key if day else 'none stated'}); table not read",
+                    "unknown_periods",
+                )
         return out
+
+    def _record_dates(self, header: list[_Line], values: list[int]) -> dict[int, Period]:
+        """The day in each column of the header's record-date row ("Record date | March 31, 2020 | ...")."""
+        for h in header:
+            if not any(p.search(normalize_label(h.label)) for p in rules.document_pattern("record_date")):
+                continue
+            days = {j: [p for p in self.ctx.cell_periods(h.row.cells[j]) if p.is_instant] for j in values if j < len(h.row.cells)}
+            return {j: found[0] for j, found in days.items() if len(found) == 1}
+        return {}
+
+    def _record_date_of(self, h: _Line, j: int, record: dict[int, Period]) -> Period | None:
+        """A forecast column's record date: its own, unless it was released after that dividend was resolved."""
+        day = record.get(j)
+        released = announced_on(strip_markup(h.row.cells[j]))
+        if day is None or not released or dt.date.fromisoformat(released) <= _months_after(day.end, RESOLVED_WITHIN_MONTHS):
+            return day
+        stated = parse_key(self.ctx.record_date) if self.ctx.record_date else None
+        instead = f"read as the dividend the document resolves (record date {stated.key})" if stated else "column not read"
+        self.report(
+            h.row.line,
+            f"column {strip_markup(h.row.cells[j])!r}: the record date {day.key} printed under it cannot be that of a forecast "
+            f"released on {released}, when that dividend had been resolved; {instead}",
+            "uncertain_figure",
+        )
+        return stated
 
     def _assign_periods(
         self, header: list[_Line], values: list[int]
@@ -270,9 +333,12 @@ class _Reader:
         """Which (period, scenario word) each figure column reports, and the header's periods in order."""
         ordered: list[tuple[Period, str]] = []
         best_row: list[tuple[Period, str]] = []
+        self.inherited = {}  # of this header's columns (`_inherit`)
+        all_rows = header
         header = self._period_rows(header)
-        for h in header:
-            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c)]
+        rows = [(h, self.ctx.among(h.row.cells)) for h in header]  # each header row read as a whole
+        for h, reader in rows:
+            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c, reader)]
             if len(flat) > len(best_row):
                 best_row = flat
         ordered = best_row
@@ -280,17 +346,17 @@ class _Reader:
             return {}, ordered
         # a) every figure column has exactly one period in one header row
         candidates = []
-        for h in header:
-            per_col = {j: self.ctx.cell_periods(h.row.cells[j]) if j < len(h.row.cells) else [] for j in values}
-            per_col = self._inherit(per_col, h, values)
+        for h, reader in rows:
+            per_col = {j: self.ctx.cell_periods(h.row.cells[j], reader) if j < len(h.row.cells) else [] for j in values}
+            per_col = self._inherit(per_col, h, values, all_rows)
             if all(len(v) == 1 for v in per_col.values()):
                 candidates.append({j: (v[0], self._scenario(self._header_text(header, j))) for j, v in per_col.items()})
         candidates = [c for c in candidates if len(set(c.values())) == len(values)]
         if candidates:
             return max(candidates, key=lambda c: len({p for p, _ in c.values()})), ordered
         # b) a spanning header: its periods, in order, onto the figure columns
-        for h in header:
-            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c)]
+        for h, reader in rows:
+            flat = [(p, self._scenario(c)) for c in h.row.cells for p in self.ctx.cell_periods(c, reader)]
             if len(flat) == len(values) and len(set(flat)) == len(flat):
                 return dict(zip(values, flat)), ordered
         has_header_periods = bool(ordered)
@@ -397,7 +463,7 @@ class _Reader:
             if word == rules.TARGET_PREVIOUS and not day:
                 return "target", "", UNCONFIRMED
             return restated_scenario(word, day, period), day, ""
-        if word == "target" and self.ctx.revision:
+        if word == "target" and self.ctx.revision and revision_concerns(self.ctx.revised_periods, period):
             return "revised_target", announced, ""  # an announcement of a revision states the revised targets
         return word, announced, ""
 
@@ -667,11 +733,18 @@ class _Reader:
             names = ", ".join(repr(headers_text[j]) for j in missing if headers_text[j]) or "(blank)"
             where = header[0].row.line if header else data[0].row.line
             self.report(where, f"column headers not understood: {names}; those columns not read", "unknown_columns")
-        table_period = self._table_period(data)
+        reader = self.ctx.among([line.label for line in data])
+        table_period = self._table_period(data, reader)
         for line in data:
-            period = self.ctx.parse(line.label)
+            period = self.ctx.parse(line.label, reader)
             if period is None and rules.scenario_word(line.label):
                 period = table_period  # "Previous Target (A)", "Dividend target": the period the table is about
+                if period is None:
+                    self.report(
+                        line.row.line,
+                        f"row {line.label!r} names no period, and the table names no one period it is about; row not read",
+                        "unknown_periods",
+                    )
             if period is None:
                 continue
             scenario = self._scenario(line.label)
@@ -679,15 +752,25 @@ class _Reader:
                 if concept_of[j]:
                     self._emit(line, j, concept_of[j], period, scenario, units.get(j), headers_text[j], line.label)
 
-    def _table_period(self, data: list[_Line]) -> Period | None:
-        """The one period a turned table's caption names, else its first row's that names one."""
+    def _table_period(self, data: list[_Line], reader: PeriodReader) -> Period | None:
+        """The one period a turned table is about: its caption's; else the one year its rows say is still ending
+        ("Year ending March 31, 2017" beside "Year ended March 31, 2016"), else the one period its rows name, else the
+        one of them whose targets the document revises (its dateline: "revise the dividend forecast for FY2021"); else None."""
         for text in reversed(self.ctx.caption_lines):
             periods = {p.key: p for p in self.ctx.cell_periods(text) if not p.is_instant}
             if len(periods) == 1:
                 return next(iter(periods.values()))
             if periods:
                 break
-        return next((p for p in (self.ctx.parse(b.label) for b in data) if p is not None), None)
+        named = [(b.label, p) for b in data for p in [self.ctx.parse(b.label, reader)] if p is not None and not p.is_instant]
+        ending = {p for label, p in named if any(pattern.search(label) for pattern in rules.document_pattern("period_to_come"))}
+        if len(ending) == 1:
+            return ending.pop()
+        periods = {p for _, p in named}
+        if len(periods) == 1 and not ending:
+            return periods.pop()
+        revised = {p for p in periods if self.ctx.revision and p.key in self.ctx.revised_periods}
+        return revised.pop() if len(revised) == 1 and not ending else None
 
     def _concept_text(self, header: list[_Line], j: int) -> str:
         parts = []
@@ -727,6 +810,12 @@ class _Reader:
                 seen.add(key)
                 out.append(f)
         self.findings = out
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _rows_of(n: int) -> str:
