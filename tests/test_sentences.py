@@ -419,3 +419,18 @@ def test_a_previous_target_is_dated_by_the_announcement_of_its_revision_as_a_tab
     facts, findings = read_lines(revised, dateline=revision_announced("November 4, 2022"), title=title)
     assert facts == [("dividend_per_share_year_end", "FY2022", "revised_target", Decimal("16.75"), 5)]
     assert findings == [5]
+
+
+def test_a_dateline_revision_revises_only_the_targets_of_the_periods_it_names() -> None:
+    dateline = DATELINE.replace('"1H22").', '"1H22") and revised its financial targets for FY2022.')
+    facts, _ = read(
+        "IIJ targets revenues of JPY12,345 million for FY2022.",
+        "",
+        "IIJ targets revenues of JPY13,579 million for FY2023.",
+        dateline=dateline,
+    )
+
+    assert values(facts) == {
+        ("revenue_total", "FY2022", "revised_target"): Decimal("12345000000"),
+        ("revenue_total", "FY2023", "target"): Decimal("13579000000"),  # a target the revision does not concern
+    }

@@ -640,7 +640,7 @@ class _SentenceReader:
             return
         if self._future_result(number, r, amount, period, scenario):
             return
-        if scenario == "target" and self.ctx.is_revision:
+        if scenario == "target" and self.ctx.revises(period):
             scenario = "revised_target"
         self.facts.append(self._fact(number, r, amount, period, scenario))
 
@@ -1125,8 +1125,8 @@ class _SentenceReader:
                     if scenario is None:
                         self.report(number, f"{r.label!r} JPY{amount.value}: an earlier revision of the target, superseded; not read")
                         continue
-            elif scenario == "target" and self.ctx.is_revision:
-                scenario = "revised_target"  # an announcement of a revision states the revised targets
+            elif scenario == "target" and self.ctx.revises(period):
+                scenario = "revised_target"  # an announcement of a revision states the revised targets of what it revises
             self.facts.append(self._fact(number, r, amount, period, scenario, announced))
 
     def _fact(
