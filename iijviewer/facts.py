@@ -16,6 +16,9 @@ YOY = "yoy"  # RawFact.classification of a reported year-over-year percentage: c
 # RawFact.classification of a target a document restates as "previous" without saying when it was announced: the
 # target as first announced where an earlier announcement agrees with it, else an earlier revision, not used
 UNCONFIRMED = "unconfirmed_previous"
+# an undated previous target a sentence revises ("revised from X to Y"): the target as first announced unless another
+# document of the library announced a target or a revision for its period before (or without a date)
+PRESUMED_FIRST = "presumed_first_target"
 
 
 @dataclass(frozen=True, order=True)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from iijviewer.concepts import catalog
 from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
 from iijviewer.sharebasis import ShareBasis
-from iijviewer.facts import OLD_CLASSIFICATION, UNCONFIRMED, YOY, Measure, RawFact, SourceRef
+from iijviewer.facts import OLD_CLASSIFICATION, PRESUMED_FIRST, UNCONFIRMED, YOY, Measure, RawFact, SourceRef
 
 CHOSEN = "chosen"
 AGREES = "agrees"
@@ -124,7 +124,11 @@ def restated_targets(
     A "previous target" a document restates without its day (`facts.UNCONFIRMED`)
     is the target as first announced where an earlier announcement of another
     document agrees with it; otherwise it was an earlier revision, or the
-    library cannot tell, and it is left out (`Normalized.superseded`).
+    library cannot tell, and it is left out (`Normalized.superseded`).  The
+    old figure of a sentence's "revised from X to Y" (`facts.PRESUMED_FIRST`)
+    is what the document calls the target it revises: it stands as the target
+    also where no other document announced one for its period, but not where
+    an earlier (or undated) one announced another figure or a revision.
 
     A target with no day (neither its own "announced on" nor its document's
     date) has no place in the order: it is neither the first announcement nor
@@ -134,7 +138,7 @@ def restated_targets(
     facts: list[RawFact] = []
     unconfirmed: list[RawFact] = []
     for f in raw:
-        (unconfirmed if f.classification == UNCONFIRMED else facts).append(f)
+        (unconfirmed if f.classification in (UNCONFIRMED, PRESUMED_FIRST) else facts).append(f)
 
     def day(f: RawFact) -> str:
         return f.announced or document_dates.get(f.source.document, "")
@@ -176,11 +180,16 @@ def restated_targets(
                 for k in members:
                     facts[k] = replace(facts[k], scenario=REVISED_TARGET)
                 break
+    announcements: dict[tuple[str, str], list[RawFact]] = {}  # (concept, period) -> every target and revised target
+    for f in facts:
+        if f.scenario in (TARGET, REVISED_TARGET):
+            announcements.setdefault((f.concept, f.period), []).append(f)
     superseded = []
     for f in unconfirmed:
         earlier = announced_before(f)
         first = min((day(o) for o in earlier), default="")
-        if any(agreeing(f, o) for o in earlier if day(o) == first):
+        said_before = [o for o in announcements.get(f.key[:2], ()) if o.source.document != f.source.document and (not day(o) or day(o) < day(f))]
+        if (f.classification == PRESUMED_FIRST and not said_before) or any(agreeing(f, o) for o in earlier if day(o) == first):
             facts.append(replace(f, classification=""))
         else:
             superseded.append(f)

@@ -278,6 +278,18 @@ def test_an_undated_previous_target_is_kept_only_where_an_earlier_announcement_c
     assert occ == [] and len(superseded) == 1
 
 
+def test_the_old_figure_of_revised_from_x_to_y_stands_unless_another_document_said_otherwise_before() -> None:
+    from iijviewer.facts import PRESUMED_FIRST
+    from iijviewer.normalize import _choose
+
+    alone = [target("6.4e9", "feb", classification=PRESUMED_FIRST)]
+    winners, _, _, superseded = _choose(alone, RESTATED)
+    assert superseded == [] and [(f.scenario, f.value, f.classification) for f in winners] == [("target", Decimal("6.4e9"), "")]
+    later = [target("6.4e9", "feb", classification=PRESUMED_FIRST), target("5.0e9", "excerpt")]  # undated: order unknown
+    _, _, _, superseded = _choose(later, {**RESTATED, "excerpt": ""})
+    assert [f.value for f in superseded] == [Decimal("6.4e9")]
+
+
 # --- per-share figures on one share basis ----------------------------------------------------------
 
 

@@ -434,3 +434,24 @@ def test_a_dateline_revision_revises_only_the_targets_of_the_periods_it_names() 
         ("revenue_total", "FY2022", "revised_target"): Decimal("12345000000"),
         ("revenue_total", "FY2023", "target"): Decimal("13579000000"),  # a target the revision does not concern
     }
+
+
+def test_an_undated_previous_target_in_a_sentence_is_left_for_the_library_to_confirm() -> None:
+    from dataclasses import replace
+
+    from iijviewer.facts import PRESUMED_FIRST
+    from iijviewer.normalize import choose
+
+    lines = [TITLE, "", DATELINE, "", "- FY2022 year-end dividend forecast was revised from JPY15.25 to JPY16.75 per share."]
+    facts, _ = read_sentences(document_context("later", lines), lines)
+    assert [(f.scenario, f.value, f.classification) for f in facts] == [
+        ("target", Decimal("15.25"), PRESUMED_FIRST),
+        ("revised_target", Decimal("16.75"), ""),
+    ]
+    # alone in the library, the document's own word stands: the old figure is the target as first announced
+    winners, _ = choose(facts, {"later": "2022-11-04"})
+    assert {(f.scenario, f.value) for f in winners} == {("target", Decimal("15.25")), ("revised_target", Decimal("16.75"))}
+    # an earlier announcement of another target makes the undated previous one an earlier revision
+    earlier = replace(facts[0], value=Decimal("14.75"), classification="", source=replace(facts[0].source, document="first"))
+    winners, _ = choose([earlier, *facts], {"first": "2022-05-13", "later": "2022-11-04"})
+    assert {(f.scenario, f.value) for f in winners} == {("target", Decimal("14.75")), ("revised_target", Decimal("16.75"))}

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from iijviewer.concepts import Concept, catalog
-from iijviewer.facts import Finding, RawFact, SourceRef
+from iijviewer.facts import PRESUMED_FIRST, Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.cells import normalize_label, parse_number, strip_markup
 from iijviewer.ingest.context import (
@@ -1114,20 +1114,23 @@ class _SentenceReader:
             if self._future_result(number, r, amount, period, contract):
                 continue
             scenario: str | None = contract
-            announced = r.announced
+            announced, classification = r.announced, ""
             if restated:
                 # dated as a table's restated target is (tables.TableReader._resolve): by its own words, else a previous
                 # one by the announcement of the revision ("... its targets, which were announced on May 14, 2019")
                 if said == rules.TARGET_PREVIOUS:
                     announced = announced or self.ctx.previous_target_date
-                if announced:
+                if said == rules.TARGET_PREVIOUS and not announced:
+                    classification = PRESUMED_FIRST  # the library decides (normalize.restated_targets)
+                elif announced:
                     scenario = restated_scenario(said, announced, period)
                     if scenario is None:
                         self.report(number, f"{r.label!r} JPY{amount.value}: an earlier revision of the target, superseded; not read")
                         continue
             elif scenario == "target" and self.ctx.revises(period):
                 scenario = "revised_target"  # an announcement of a revision states the revised targets of what it revises
-            self.facts.append(self._fact(number, r, amount, period, scenario, announced))
+            fact = self._fact(number, r, amount, period, scenario, announced)
+            self.facts.append(replace(fact, classification=classification) if classification else fact)
 
     def _fact(
         self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str, announced: str | None = None
