@@ -78,6 +78,18 @@ def test_figures(text: str, value: str, places: int, scale: int | None, unit_hin
         ("<i>0.1</i> 1.06", CellKind.AMBIGUOUS),
         ("10 20 30", CellKind.AMBIGUOUS),
         ("1 234", CellKind.AMBIGUOUS),
+        # a figure with two signs: which was meant cannot be told
+        ("+-5", CellKind.AMBIGUOUS),
+        ("+(5)", CellKind.AMBIGUOUS),
+        ("--5", CellKind.AMBIGUOUS),
+        ("-(1,234)", CellKind.AMBIGUOUS),
+        ("(-1,234)", CellKind.AMBIGUOUS),
+        ("(+5)", CellKind.AMBIGUOUS),
+        ("\u2212-5", CellKind.AMBIGUOUS),
+        ("JPY+-98,765 million", CellKind.AMBIGUOUS),
+        ("JPY--98.7 billion ($1.2 billion)", CellKind.AMBIGUOUS),
+        ("5.0% +(98)", CellKind.AMBIGUOUS),
+        ("--12 Gbps", CellKind.AMBIGUOUS),
         # text, including malformed numbers
         ("Total", CellKind.TEXT),
         ("Thousands of JPY", CellKind.TEXT),
@@ -95,7 +107,7 @@ def test_cells_without_a_figure(text: str, kind: CellKind) -> None:
     assert cell.figure is None
 
 
-@pytest.mark.parametrize("text", ["abc", "1,23", "(1,234", "1,234)", "12a", "12%", "1,234.5.6", ""])
+@pytest.mark.parametrize("text", ["abc", "1,23", "(1,234", "1,234)", "12a", "12%", "1,234.5.6", "", "+-5", "+(5)", "--5", "(-5)"])
 def test_parse_number_refuses_non_numbers(text: str) -> None:
     assert parse_number(text) is None
 
@@ -167,3 +179,24 @@ def test_normalize_label_drops_glued_footnote_numbers_but_not_the_digit_of_a_nam
 @pytest.mark.parametrize("label", ["Adjusted EBITDA^{*1}", "Adjusted EBITDA*1", "Adjusted EBITDA *1"])
 def test_normalize_label_drops_numbered_footnote_marks(label: str) -> None:
     assert normalize_label(label) == "adjusted ebitda"
+
+
+@pytest.mark.parametrize("garbled", ["+(10,990,348)", "--10,990,348", "+-10,990,348", "(-10,990,348)"])
+def test_a_figure_with_a_garbled_sign_is_reported_and_gives_no_fact(garbled: str) -> None:
+    """Issue 15: `+-5` was read as 5, `+(5)` as +5, `--5` as -5."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_import import full_year_release
+
+    from iijviewer.documents import split_lines
+    from iijviewer.ingest.reader import read_document
+
+    clean = split_lines(full_year_release())
+    line = next(i for i, text in enumerate(clean, start=1) if text.startswith("Accumulated deficit\t(10,990,348)"))
+    facts, findings = read_document("d", split_lines(full_year_release().replace("(10,990,348)", garbled, 1)))
+    clean_facts, _ = read_document("d", clean)
+    assert len([f for f in clean_facts if f.source.line == line]) == 2  # both balance-sheet dates, as printed
+    assert [(f.concept, f.period) for f in facts if f.source.line == line] == [("accumulated_deficit", "2013-03-31")]
+    assert [(f.kind, garbled in f.message) for f in findings if f.sources and f.sources[0].line == line] == [("unreadable_table", True)]

@@ -111,15 +111,20 @@ def parse_number(text: str) -> Figure | None:
     t = text.strip().replace("\u2212", "-")
     if not _NUMBER_RE.match(t):
         return None
-    negative = (t.startswith("(") and t.endswith(")")) or t.lstrip("(").startswith("-")
-    if t.count("(") != t.count(")"):
+    if t.count("(") != t.count(")") or garbled_sign(t):
         return None
+    negative = t.startswith("(") or t.startswith("-")
     digits = t.strip("()+-").replace(",", "").lstrip("+-")
     if too_many_digits(digits):
         return None
     value = Decimal(digits)
     places = len(digits.split(".")[1]) if "." in digits else 0
     return Figure(-value if negative else value, places)
+
+
+def garbled_sign(number: str) -> bool:
+    """More than one sign on one figure (`+-5`, `+(5)`, `--5`, `(-5)`): which was meant cannot be told."""
+    return number.count("+") + number.count("-") + number.count("\u2212") + ("(" in number) > 1
 
 
 def too_many_digits(text: str) -> bool:
@@ -141,10 +146,14 @@ def read_cell(raw: str) -> Cell:
     fig = parse_number(t)
     if fig is not None:
         return Cell(raw, CellKind.NUMBER, fig)
-    if _NUMBER_RE.match(t) and too_many_digits(t):
+    if _NUMBER_RE.match(t) and (too_many_digits(t) or garbled_sign(t)):
         return Cell(raw, CellKind.AMBIGUOUS)
     if _PERCENT_RE.match(t):
         return Cell(raw, CellKind.PERCENT)
+    for pattern in (_PERCENT_AND_VALUE_RE, _JPY_RE, _GBPS_RE):
+        m = pattern.match(t)
+        if m and garbled_sign(m["v"]):
+            return Cell(raw, CellKind.AMBIGUOUS)  # "JPY+-5 million": a figure, which sign cannot be told
     m = _PERCENT_AND_VALUE_RE.match(t)
     fig = parse_number(m["v"]) if m else None
     if fig is not None:  # not "5.0% (1,234": a figure with one parenthesis is none
