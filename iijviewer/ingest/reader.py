@@ -16,6 +16,7 @@ from iijviewer.ingest.aligned import find_aligned_tables
 from iijviewer.ingest.blocks import Table, find_tables
 from iijviewer.ingest.cells import strip_markup
 from iijviewer.ingest.context import PRESS_RELEASE, DocumentContext, document_context, target_date_above
+from iijviewer.ingest.footnotes import read_changed_targets
 from iijviewer.ingest.prose import read_prose
 from iijviewer.ingest.sentences import read_sentences
 from iijviewer.ingest.tables import Layout, TableContext, parenthesized, read_table
@@ -156,4 +157,6 @@ def read_document(
         facts.extend(stated)
         findings.extend(unplaced)
     facts.extend(read_prose(document, lines, doc.reported_period))
+    facts, noted = read_changed_targets(document, lines, tables, facts)
+    findings.extend(noted)
     return facts, findings

@@ -1,0 +1,101 @@
+"""Targets a note under a table says were changed: "Changed from JPY<figure> announced on <date>".
+
+IIJ marks a target it changed after first announcing it with a note below the
+table ("*1 Changed from JPY<figure> announced on May 15, 2013 due to ..."): the
+table's figure is then the revised target, and the note's figure the target as
+first announced on that day.  The row the note is about is the one its mark
+names; the marks rarely survive conversion to text, so it is the one row of
+the table above (the note at most `NOTE_LOOKAHEAD` lines below it) whose target
+is of the note's kind (a per-share figure where the note has no scale word, an
+amount where it says million or billion) and within a factor of `CLOSE` of the
+note's figure.  Where no row or more than one fits, the note is reported and
+nothing changes.  The wording is data (`target_changed_from` in
+`resources/document_patterns.csv`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+
+from iijviewer.concepts import catalog
+from iijviewer.facts import Finding, RawFact, SourceRef
+from iijviewer.ingest import rules
+from iijviewer.ingest.blocks import Table
+from iijviewer.ingest.cells import too_many_digits
+from iijviewer.ingest.context import announced_on
+
+NOTE_LOOKAHEAD = 4  # lines below a table where its notes stand
+CLOSE = Decimal(2)  # a changed target and its earlier figure are within this factor of each other
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_TARGETS = ("target", "revised_target")
+
+
+def read_changed_targets(
+    document: str, lines: Sequence[str], tables: Sequence[Table], facts: list[RawFact]
+) -> tuple[list[RawFact], list[Finding]]:
+    """`facts` with each changed target made a revised target, plus the earlier figure of each as the target."""
+    patterns = rules.document_pattern("target_changed_from")
+    if not patterns:
+        return facts, []
+    findings: list[Finding] = []
+    out = list(facts)
+    for number, line in enumerate(lines, start=1):
+        m = next((p.search(line) for p in patterns if p.search(line)), None)
+        if m is None:
+            continue
+        table = _table_above(tables, lines, number)
+        day = announced_on(line)
+        digits = m["value"].replace(",", "")
+        if table is None or not day or too_many_digits(digits) or not digits.replace(".", "").isdigit():
+            findings.append(_unplaced(document, number, "no table of targets above it, or no day it was announced"))
+            continue
+        scale = _SCALES.get((m["scale"] or "").lower())
+        earlier = Decimal(digits) * (scale or 1)
+        rows = {r.line for r in table.rows}
+        candidates = [
+            i
+            for i, f in enumerate(out)
+            if f.source.document == document
+            and f.source.line in rows
+            and f.scenario in _TARGETS
+            and (catalog()[f.concept].unit == "JPY/share") == (scale is None)
+            and f.value > 0
+            and earlier / CLOSE <= f.value <= earlier * CLOSE
+        ]
+        if len(candidates) != 1:
+            why = "no target of the table above fits it" if not candidates else "more than one target of the table above fits it"
+            findings.append(_unplaced(document, number, why))
+            continue
+        i = candidates[0]
+        changed = out[i]
+        places = len(digits.split(".")[1]) if "." in digits else 0
+        out[i] = replace(changed, scenario="revised_target")
+        out.append(
+            replace(
+                changed,
+                scenario="target",
+                value=earlier,
+                decimals=places - (len(str(scale)) - 1 if scale else 0),
+                source=SourceRef(document, number),
+                text=line.strip(),
+                table_line=number,
+                announced=day,
+                classification="",
+            )
+        )
+    return out, findings
+
+
+def _table_above(tables: Sequence[Table], lines: Sequence[str], number: int) -> Table | None:
+    above = [t for t in tables if t.last_line < number]
+    if not above:
+        return None
+    table = max(above, key=lambda t: t.last_line)
+    between = [lines[n - 1] for n in range(table.last_line + 1, number)]
+    return table if len([t for t in between if t.strip()]) <= NOTE_LOOKAHEAD else None
+
+
+def _unplaced(document: str, number: int, why: str) -> Finding:
+    return Finding("uncertain_figure", f"a changed target's earlier figure: {why}; not read", (SourceRef(document, number),))
