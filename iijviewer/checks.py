@@ -20,7 +20,7 @@ from iijviewer.documents import Document
 from iijviewer.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.normalize import CONFLICT, OLD, UNRELIABLE, Fact, Normalized, row_of
 from iijviewer.periods import parse_key, prior_year, sort_key
-from iijviewer.sharebasis import ShareBasis
+from iijviewer.sharebasis import ShareBasis, spans_split
 
 CONFLICT_KIND = "conflict"
 # A conflict's severity: reports that differ by no more than the last printed digit of the coarser of
@@ -173,8 +173,8 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
                 findings.append(
                     Finding(
                         UNCERTAIN_KIND,
-                        f"{o.fact.period}{'' if o.fact.scenario == 'actual' else ' ' + o.fact.scenario} {money(o.fact.value)} "
-                        f"from a document without a date: whether it is per share before or after IIJ's {split.old}:"
+                        f"{o.fact.period}{'' if o.fact.scenario == 'actual' else ' ' + o.fact.scenario} {money(o.fact.value)}"
+                        f"{_why_unknown(o.fact, split.effective)}: whether it is per share before or after IIJ's {split.old}:"
                         f"{split.shares} stock split of {split.effective} cannot be told; compared as printed, never divided",
                         (o.fact.source,),
                         o.fact.concept,
@@ -202,6 +202,16 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
                 )
             )
     return findings
+
+
+def _why_unknown(fact: RawFact, day: str) -> str:
+    if fact.concept in _dividend_totals() and spans_split(fact, day):
+        return ", a year's dividend whose interim was paid before the split and its year-end after"
+    return " from a document without a date"
+
+
+def _dividend_totals() -> frozenset[str]:
+    return frozenset(c.id for c in catalog().values() if c.unit == "JPY/share" and c.id.startswith("dividend"))
 
 
 def _reported(facts: Iterable[Fact]) -> dict[tuple[str, str, str], Fact]:

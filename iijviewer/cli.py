@@ -16,6 +16,7 @@ from typing import NoReturn
 from iijviewer import __version__
 from iijviewer.factsio import ALL_EXTRA_COLUMNS, FACT_COLUMNS, csv_text, fact_rows, json_text, write_text_atomic
 from iijviewer.safefile import OutputRefused, printable
+from iijviewer.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
 
 SCREENSHOT_VIEWS = ["statements", "compare", "trends", "guidance", "sources", "findings"]
 
@@ -63,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     facts.add_argument("--format", choices=["csv", "json"], default="csv")
     facts.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     facts.add_argument("--all", action="store_true", help="every reported occurrence (history, conflicts), with its status")
+    facts.add_argument(
+        "--per-share",
+        choices=PER_SHARE_BASES,
+        default=REPORTED,
+        help="per-share figures as printed (reported, the default) or adjusted to today's shares across stock splits",
+    )
     _data_dir_option(facts)
 
     check = sub.add_parser("check", help="cross-document conflicts and statements that do not add up")
@@ -95,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--statements", metavar="NAME,NAME,...", help="income, balance, cash_flow, ... (default: all)")
     export.add_argument("--periods", metavar="KEY,KEY,...", help="period keys; FY2010 brings its parts (default: all)")
     export.add_argument("--layout", choices=["quarterly", "half", "annual", "all"], default="all", help="which periods are columns")
+    export.add_argument(
+        "--per-share",
+        choices=PER_SHARE_BASES,
+        default=ADJUSTED,
+        help="per-share figures adjusted to today's shares (adjusted, the default, as the viewer shows them) or as printed",
+    )
     _data_dir_option(export)
     return parser
 
@@ -119,6 +132,7 @@ def _load(args: argparse.Namespace):
 
 def cmd_facts(args: argparse.Namespace) -> int:
     library = _load(args)
+    library.per_share = args.per_share
     columns = FACT_COLUMNS + (ALL_EXTRA_COLUMNS if args.all else [])
     rows = fact_rows(library, args.all)
     text = csv_text(rows, columns) if args.format == "csv" else json_text(rows, columns)
@@ -244,6 +258,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.ExportError as e:
         raise UserError(str(e)) from None
     library = _load(args)
+    library.per_share = args.per_share
     for path, write in ((args.xlsx, export.export_workbook), (args.csv, export.export_facts_csv)):
         if not path:
             continue

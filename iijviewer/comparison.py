@@ -205,6 +205,9 @@ def fact_tooltip(index: FactIndex, fact: Fact) -> str:
         lines.append(f"{raw.source.document}, line {raw.source.line}")
         lines.append(f"Printed label: {raw.label}")
         lines.append(f"Printed line: {_printed_line(raw.text)}")
+    basis = index.basis_tip(fact)
+    if basis:
+        lines.append(basis)
     occurrences = index.occurrences.get(fact.key, [])
     findings = index.findings.get(fact.key, [])
     if fact.conflict and all(fd.kind == "conflict" for fd in findings) and index.rounding_only(fact):
@@ -293,6 +296,11 @@ def percent_cell(current: Fact | None, base: Fact | None, what: str) -> Cell:
     return Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED, tooltip=tip, large=abs(pct) >= LARGE_CHANGE)
 
 
+def across_bases(what: str) -> Cell:
+    """A change or ratio of two per-share figures on different share bases (or one unknown): not computed."""
+    return Cell("n/m", "", None, COMPUTED, tooltip=f"{what}: not meaningful (per share on two share bases, across a stock split)")
+
+
 def change_cells(index: FactIndex, current: Fact | None, base: Fact | None, display: DisplayUnit, what: str) -> tuple[Cell, Cell]:
     """`change_cell` and `percent_cell` of `current` against `base`, kept by the index as fact cells are.
 
@@ -300,6 +308,8 @@ def change_cells(index: FactIndex, current: Fact | None, base: Fact | None, disp
     """
     if current is None or base is None:
         return EMPTY, EMPTY
+    if not index.comparable(current, base):
+        return across_bases(what), across_bases(what)
     key = ("change_cells", current.key, base.key, display, what)
     cells = index.memo.get(key)
     if cells is None:
@@ -480,7 +490,8 @@ class StatementView:
                     cells.append(fact_cell(index, revised, self.unit))
                 latest = revised or target
                 what = "Variance against the revised target" if revised else "Variance against the target"
-                variance = change_cell(actual, latest, self.unit, what)
+                comparable = actual is None or latest is None or index.comparable(actual, latest)
+                variance = change_cell(actual, latest, self.unit, what) if comparable else across_bases(what)
                 if variance.value is not None and latest is not None:
                     pct = percent_change(actual.value, latest.value) if actual else None
                     extra = f"\n{format_percent(pct)} against the target" if pct is not None else ""

@@ -502,7 +502,7 @@ class _Workbook:
         self.library = library
         self.options = options
         self.display = options.unit
-        self.index = FactIndex(library.facts, library.occurrences, library.findings)
+        self.index = FactIndex.from_library(library)
         self.selection = _Selection(library, options)
         self.wb = Workbook()
         self.styles = _Styles()
@@ -927,6 +927,11 @@ class _Workbook:
                 self.link(ws, ws.cell(r, col + k), fact, bold=bold)
         if current is None or base is None:
             return
+        if not self.index.comparable(current, base):
+            for k in (2, 3):  # per share on two bases, across a stock split: no change is computed
+                self.text(ws.cell(r, col + k), NOT_MEANINGFUL)
+                ws.cell(r, col + k).alignment = s.right
+            return
         a, b = f"{get_column_letter(col)}{r}", f"{get_column_letter(col + 1)}{r}"
         change = ws.cell(r, col + 2)
         diff = in_unit(current.value, current.unit, self.display) - in_unit(base.value, base.unit, self.display)
@@ -1167,6 +1172,7 @@ class _Workbook:
             ("Made", made.isoformat(sep=" ", timespec="minutes")),
             ("By", f"iijviewer {__version__}"),
             ("Unit", f"{self.display.label} for amounts; JPY for per-share data; counts as numbers"),
+            ("Per share", self.library.on_basis.note),
             ("Layout", {ALL: "every period side by side", QUARTERLY: "quarters", HALF: "half years", ANNUAL: "fiscal years"}[o.layout]),
             ("Statements", statements),
             ("Periods", ", ".join(o.periods) if o.periods else "all in the library"),

@@ -8,8 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from iijviewer.facts import format_decimal
@@ -38,11 +40,20 @@ def fact_row(fact, derived: bool, status: str | None) -> dict[str, object]:
     return row
 
 
+def _on_basis(library, raw):
+    """A report with its per-share figure on the library's basis (`Library.per_share`)."""
+    value, factor = library.on_basis.shown(raw)
+    if value == raw.value:
+        return raw
+    printed_factor = raw.value / value
+    return replace(raw, value=value, decimals=raw.decimals + math.ceil(math.log10(printed_factor)))
+
+
 def fact_rows(library, include_all: bool) -> list[dict[str, object]]:
     """The normalized facts; with `include_all`, every reported occurrence and every derived fact too."""
     if not include_all:
         return [fact_row(f, f.derived, None) for f in library.facts]
-    rows = [fact_row(o.fact, False, o.status) for o in library.occurrences]
+    rows = [fact_row(_on_basis(library, o.fact), False, o.status) for o in library.occurrences]
     for f in library.facts:
         if f.derived:
             rows.append(fact_row(f, True, "chosen"))

@@ -49,6 +49,8 @@ class TargetReport:
     source: SourceRef
     label: str  # the row label as printed
     status: str  # the occurrence's status: chosen, agrees, conflict, old_classification
+    factor: Decimal | None = Decimal(1)  # the share basis `value` is on (per-share: 1 today's, None unknown)
+    printed: Decimal | None = None  # the figure as printed, where `value` is adjusted to today's shares
 
 
 @dataclass(frozen=True)
@@ -69,17 +71,21 @@ class GuidanceRow:
         """The target the result is measured against: the last revision, else the initial target."""
         return self.revisions[-1] if self.revisions else self.initial
 
+    actual_factor: Decimal | None = Decimal(1)  # the share basis of `actual` (see `TargetReport.factor`)
+
     @property
     def variance(self) -> Decimal | None:
         latest = self.latest
         if self.actual is None or latest is None:
             return None
+        if latest.factor is None or latest.factor != self.actual_factor:
+            return None  # per share on two bases: no variance across a stock split
         return self.actual.value - latest.value
 
     @property
     def variance_percent(self) -> Decimal | None:
         latest = self.latest
-        if self.actual is None or latest is None:
+        if self.variance is None or self.actual is None or latest is None:
             return None
         return percent_change(self.actual.value, latest.value)
 
@@ -101,11 +107,14 @@ def _announced(fact: RawFact, docs: _Documents) -> str:
     return fact.announced or docs.dates.get(fact.source.document, "")
 
 
-def _reports(occurrences: Iterable[Occurrence], docs: _Documents) -> list[TargetReport]:
+def _reports(occurrences: Iterable[Occurrence], docs: _Documents, index: FactIndex | None = None) -> list[TargetReport]:
+    def shown(raw: RawFact) -> tuple[Decimal, Decimal | None]:
+        return index.basis.shown(raw) if index is not None and index.basis is not None else (raw.value, Decimal(1))
+
     reports = [
         TargetReport(
             o.fact.scenario,
-            o.fact.value,
+            shown(o.fact)[0],
             o.fact.decimals,
             o.fact.source.document,
             docs.dates.get(o.fact.source.document, ""),
@@ -114,6 +123,8 @@ def _reports(occurrences: Iterable[Occurrence], docs: _Documents) -> list[Target
             o.fact.source,
             o.fact.label,
             o.status,
+            shown(o.fact)[1],
+            o.fact.value if shown(o.fact)[0] != o.fact.value else None,
         )
         for o in occurrences
     ]
@@ -123,6 +134,14 @@ def _reports(occurrences: Iterable[Occurrence], docs: _Documents) -> list[Target
 
 
 def _differs(a: TargetReport, b: TargetReport) -> bool:
+    if a.factor is not None and b.factor is not None and a.factor != b.factor:
+        # as printed on two bases: the same target restated after a split is no revision
+        fa, fb = a.factor, b.factor
+        return abs(a.value / fa - b.value / fb) > max(tolerance(a.decimals, a.decimals) / fa, tolerance(b.decimals, b.decimals) / fb)
+    if a.printed is not None or b.printed is not None:
+        fa = (a.printed or a.value) / a.value if a.value else Decimal(1)
+        fb = (b.printed or b.value) / b.value if b.value else Decimal(1)
+        return abs(a.value - b.value) > max(tolerance(a.decimals, a.decimals) / fa, tolerance(b.decimals, b.decimals) / fb)
     return abs(a.value - b.value) > tolerance(a.decimals, b.decimals)
 
 
@@ -137,7 +156,7 @@ def _documents(documents: Iterable) -> _Documents:
 
 def _row(index: FactIndex, concept: Concept, period: str, docs: _Documents) -> GuidanceRow | None:
     occurrences = [o for s in (TARGET, REVISED_TARGET) for o in index.occurrences.get((concept.id, period, s), [])]
-    history = _reports(occurrences, docs)
+    history = _reports(occurrences, docs, index)
     if not history:
         return None
     initial = next((r for r in history if r.scenario == TARGET), None)
@@ -150,7 +169,9 @@ def _row(index: FactIndex, concept: Concept, period: str, docs: _Documents) -> G
         # the same revision repeated by a later document does not count again
         if previous is None or _differs(r, previous) or (r.scenario == REVISED_TARGET and previous.scenario == TARGET):
             revisions.append(r)
-    return GuidanceRow(concept, period, initial, tuple(revisions), tuple(history), index.get(concept.id, period, ACTUAL))
+    actual = index.get(concept.id, period, ACTUAL)
+    factor = index.share_factor(actual) if actual is not None else Decimal(1)
+    return GuidanceRow(concept, period, initial, tuple(revisions), tuple(history), actual, factor)
 
 
 def guidance_row(index: FactIndex, concept_id: str, period: str, documents: Iterable) -> GuidanceRow | None:

@@ -229,9 +229,12 @@ def _choose(
         date = negated.get(document)
         if date is None:
             date = negated[document] = _recency(document_dates.get(document, ""))
-        # per-share figures of two share bases: the precision each has on today's basis (`sharebasis`)
-        precision = basis.precision(fact) if fact.concept in per_share else fact.decimals  # type: ignore[union-attr]
-        return (-precision, date, document, fact.source.line)
+        # per-share figures of two share bases: the precision each has on today's basis (`sharebasis`); one whose
+        # basis cannot be told (a year's dividend printed half per old share, half per new) after every other
+        if fact.concept in per_share:
+            unknown = not basis.known(fact)  # type: ignore[union-attr]
+            return (unknown, -basis.precision(fact), date, document, fact.source.line)  # type: ignore[union-attr]
+        return (False, -fact.decimals, date, document, fact.source.line)
 
     def agreeing(a: RawFact, b: RawFact) -> bool:
         return basis.agree(a, b) if a.concept in per_share else agree(a, b)  # type: ignore[union-attr]

@@ -15,7 +15,10 @@ A document without a date has no place before or after a split but what its
 figures say: a result for a period that ended on or after the split day was
 published after it.  Otherwise its basis is unknown (`factor` is None): its
 figure is compared as printed, never divided, and `checks.per_share_basis`
-reports it.
+reports it.  So is a year's dividend when the split came between its interim
+and year-end record dates, printed after the split: IIJ prints its total as
+the sum of a payment per old share and one per new share, or restated, and
+which cannot be told (printed before the split, it is all per old share).
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ class ShareBasis:
         dividend = fact.concept in _dividends()
         factor = Decimal(1)
         for day, ratio in self.splits:
+            if dividend and spans_split(fact, day) and not (published and published < day):
+                return None  # printed after the split: interim paid per old share and year-end per new, on no one basis
             if dividend and record_date(fact.concept, fact.period) < day:
                 factor *= ratio  # paid per old share, and printed as paid
             elif published:
@@ -96,6 +101,93 @@ class ShareBasis:
         return abs(va - vb) <= max(ta, tb)
 
 
+def spans_split(fact: RawFact, day: str) -> bool:
+    """Whether the figure is a whole year's dividend whose interim record date came before the split and year-end after."""
+    if fact.concept.endswith(("_interim", "_year_end")):
+        return False
+    p = parse_key(fact.period)
+    if p.key != f"FY{p.fiscal_year}":
+        return False
+    return record_date(fact.concept + "_interim", fact.period) < day <= record_date(fact.concept, fact.period)
+
+
 def _after(fact: RawFact, day: str) -> bool:
     """Whether the figure's own period says it was published after `day`: a result for a period that had ended by then."""
     return fact.scenario == "actual" and parse_key(fact.period).end.isoformat() >= day
+
+
+# --- what the views show: every per-share figure on one basis ----------------------------------------
+
+ADJUSTED = "adjusted"  # per today's share: figures printed before a split divided by its factor (the viewer's default)
+REPORTED = "reported"  # as printed, each on the basis of its own document (the command line's default)
+PER_SHARE_BASES = (REPORTED, ADJUSTED)
+
+
+def _split_phrase(basis: ShareBasis) -> str:
+    """ "the 1:200 split of 2012-10-01" (and the others, oldest first)."""
+    parts = [f"1:{ratio.normalize():f} split of {day}" for day, ratio in basis.splits]
+    return "the " + " and the ".join(parts) if parts else "no split"
+
+
+def basis_note(basis: ShareBasis | None, mode: str) -> str:
+    """One line saying which share basis per-share figures are on, for a header, a sheet or a tooltip."""
+    if basis is None or not basis.splits:
+        return "Per-share figures as printed (the library states no stock split)."
+    if mode == ADJUSTED:
+        return f"Per-share figures adjusted to today's shares: those printed before {_split_phrase(basis)} divided by its factor."
+    return f"Per-share figures as printed: those printed before {_split_phrase(basis)} are per share before it."
+
+
+@dataclass(frozen=True)
+class OnBasis:
+    """Per-share figures on one basis: the facts to show, and for each per-share key the basis its figure is on.
+
+    `factor[key]` is the factor of the basis the shown figure is on (1: per
+    today's share), or None where the basis cannot be told (a derived figure, a
+    document with no date): no change, ratio or comparison is computed with
+    such a figure, nor between two figures of different factors.
+    """
+
+    facts: list
+    factor: Mapping[tuple[str, str, str], Decimal | None]
+    printed: Mapping[tuple[str, str, str], tuple[Decimal, Decimal]]  # key -> (value as printed, factor divided by)
+    mode: str = REPORTED
+    note: str = ""
+    basis: ShareBasis | None = None
+
+    def shown(self, raw: RawFact) -> tuple[Decimal, Decimal | None]:
+        """A report's figure as this basis shows it, and the factor of the basis it is then on (None: unknown)."""
+        if catalog()[raw.concept].unit != "JPY/share":
+            return raw.value, Decimal(1)
+        if self.basis is None or not self.basis.splits:
+            return raw.value, Decimal(1)
+        factor = self.basis.factor(raw)
+        if self.mode == ADJUSTED and factor is not None:
+            return raw.value / factor, Decimal(1)
+        return raw.value, factor
+
+
+def on_basis(facts: Iterable, basis: ShareBasis | None, mode: str = REPORTED) -> OnBasis:
+    """The normalized facts with every per-share figure on the basis `mode` asks for (see `OnBasis`)."""
+    from dataclasses import replace
+
+    if mode not in PER_SHARE_BASES:
+        raise ValueError(f"unknown per-share basis {mode!r}: one of {', '.join(PER_SHARE_BASES)}")
+    cat = catalog()
+    out, factors, printed = [], {}, {}
+    for f in facts:
+        if cat[f.concept].unit != "JPY/share":
+            out.append(f)
+            continue
+        factor = None if basis is None or f.reported is None else basis.factor(f.reported)
+        if basis is not None and not basis.splits:
+            factor = Decimal(1)
+        if mode == ADJUSTED and factor is not None and factor != 1:
+            digits = math.ceil(math.log10(factor))
+            out.append(replace(f, value=f.value / factor, decimals=f.decimals + digits))
+            printed[f.key] = (f.value, factor)
+            factor = Decimal(1)
+        else:
+            out.append(f)
+        factors[f.key] = factor
+    return OnBasis(out, factors, printed, mode, basis_note(basis, mode), basis)

@@ -18,6 +18,7 @@ writers are never read, and are removed the same way.
 
 from __future__ import annotations
 
+import copy
 import gc
 import hashlib
 import json
@@ -35,7 +36,7 @@ from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.normalize import Fact, Normalized, Occurrence, build
 from iijviewer.paths import data_dir as default_data_dir
 from iijviewer.safefile import read_regular
-from iijviewer.sharebasis import ShareBasis
+from iijviewer.sharebasis import REPORTED, OnBasis, ShareBasis, on_basis
 
 DOCUMENTS_FOLDER = "documents"
 JOURNAL_NAME = "import.journal"
@@ -236,6 +237,8 @@ class Library:
     report: list[Finding]
     data_dir: Path | None = None
     problems: list[str] = field(default_factory=list)  # library files that could not be read
+    # the basis `facts` puts per-share figures on (sharebasis.REPORTED: as printed; ADJUSTED: per today's share)
+    per_share: str = REPORTED
 
     @classmethod
     def load(cls, data_dir: str | os.PathLike[str] | None = None, *, use_user_library: bool = True) -> "Library":
@@ -293,12 +296,35 @@ class Library:
     def normalized(self) -> Normalized:
         dates = {d.id: d.sort_date for d in self.documents}
         with many_objects():
-            return build(self.raw, dates, ShareBasis.from_documents(self.documents))
+            return build(self.raw, dates, self.share_basis)
 
     @property
     def facts(self) -> list[Fact]:
-        """One value per (concept, period, scenario): reported, or derived where nothing reports it."""
-        return self.normalized.facts
+        """One value per (concept, period, scenario): reported, or derived where nothing reports it.
+
+        Per-share figures are on the basis `per_share` names (`on_basis`)."""
+        return self.normalized.facts if self.per_share == REPORTED else self.on_basis.facts
+
+    @property
+    def on_basis(self) -> OnBasis:
+        """The facts with per-share figures on the basis `per_share` names, and the basis of each."""
+        cached = self.__dict__.get("_on_basis")
+        if cached is None or cached.mode != self.per_share:
+            cached = self.__dict__["_on_basis"] = on_basis(self.normalized.facts, self.share_basis, self.per_share)
+        return cached
+
+    def with_per_share(self, mode: str) -> "Library":
+        """This library with per-share figures on another basis: a shallow copy that keeps what was computed."""
+        if mode == self.per_share:
+            return self
+        other = copy.copy(self)
+        other.per_share = mode
+        return other
+
+    @cached_property
+    def share_basis(self) -> ShareBasis:
+        """The stock splits the documents state, and when each document was published."""
+        return ShareBasis.from_documents(self.documents)
 
     @property
     def occurrences(self) -> list[Occurrence]:
@@ -321,7 +347,7 @@ class Library:
     def plus(self, documents: Sequence[Document], raw: Sequence[RawFact], report: Sequence[Finding]) -> "Library":
         """This library with more documents and their facts, in memory (what an import would make of it)."""
         merged = sorted([*self.documents, *documents], key=lambda d: (d.sort_date, d.id))
-        return Library(merged, [*self.raw, *raw], [*self.report, *report], self.data_dir, list(self.problems))
+        return Library(merged, [*self.raw, *raw], [*self.report, *report], self.data_dir, list(self.problems), self.per_share)
 
     def without(self, doc_ids: Iterable[str]) -> "Library":
         """This library without some documents and their facts, in memory (what a removal would make of it)."""
@@ -332,6 +358,7 @@ class Library:
             [f for f in self.report if not any(s.document in gone for s in f.sources)],
             self.data_dir,
             list(self.problems),
+            self.per_share,
         )
 
     def document(self, doc_id: str) -> Document:

@@ -250,7 +250,8 @@ def build_series(index: FactIndex, concept: Concept, scenario: str, periods: Seq
             if fact is None:
                 continue
             base = facts.get((prior[i], ACTUAL))
-            value = None if base is None else percent_change(fact.value, base.value)
+            comparable = base is not None and index.comparable(fact, base)
+            value = percent_change(fact.value, base.value) if comparable else None  # type: ignore[union-attr]
             if value is None:
                 found[i] = None
                 continue

@@ -16,6 +16,7 @@ from iijviewer.concepts import STATEMENTS, Concept, catalog
 from iijviewer.facts import Finding
 from iijviewer.normalize import Fact, Occurrence
 from iijviewer.periods import Period, fiscal, parse_key, prior_year, sort_key
+from iijviewer.sharebasis import REPORTED, OnBasis
 
 ACTUAL = "actual"
 SCENARIOS = ("actual", "target", "revised_target")
@@ -31,8 +32,16 @@ MISSING = "missing"
 class FactIndex:
     """Every normalized fact by key, by concept and by period; built once per library."""
 
-    def __init__(self, facts: Iterable[Fact], occurrences: Iterable[Occurrence] = (), findings: Iterable[Finding] = ()):
+    def __init__(
+        self,
+        facts: Iterable[Fact],
+        occurrences: Iterable[Occurrence] = (),
+        findings: Iterable[Finding] = (),
+        basis: OnBasis | None = None,
+    ):
         self.facts: dict[tuple[str, str, str], Fact] = {f.key: f for f in facts}
+        # which share basis each per-share figure is on (None: all as printed, compared as they are)
+        self.basis = basis
         self.by_concept: dict[str, dict[tuple[str, str], Fact]] = {}
         self.by_period: dict[str, list[Fact]] = {}
         for f in self.facts.values():
@@ -51,7 +60,37 @@ class FactIndex:
 
     @classmethod
     def from_library(cls, library) -> "FactIndex":
-        return cls(library.facts, library.occurrences, library.findings)
+        return cls(library.facts, library.occurrences, library.findings, library.on_basis)
+
+    @property
+    def per_share(self) -> str:
+        """The basis per-share figures are shown on (sharebasis.REPORTED or ADJUSTED)."""
+        return self.basis.mode if self.basis is not None else REPORTED
+
+    def share_factor(self, fact: Fact) -> Decimal | None:
+        """The factor of the share basis the figure is on (1: today's, or not per share); None: it cannot be told."""
+        if self.basis is None or fact.key not in self.basis.factor:
+            return Decimal(1)
+        return self.basis.factor[fact.key]
+
+    def comparable(self, a: Fact, b: Fact) -> bool:
+        """Whether a change or ratio of the two figures means anything: never across two share bases."""
+        fa, fb = self.share_factor(a), self.share_factor(b)
+        return fa is not None and fb is not None and fa == fb
+
+    def basis_tip(self, fact: Fact) -> str:
+        """For a per-share figure shown on another basis than printed, or on one that cannot be told: a line saying so."""
+        if self.basis is None or fact.key not in self.basis.factor:
+            return ""
+        printed = self.basis.printed.get(fact.key)
+        if printed is not None:
+            value, factor = printed
+            return f"Adjusted to today's shares: printed as {value:,f} per share before the split, divided by {factor.normalize():f}"
+        if self.basis.factor[fact.key] is None:
+            return "Share basis cannot be told (before or after the stock split): compared with no other figure"
+        if self.basis.factor[fact.key] != 1:
+            return f"As printed, per share before the split ({self.basis.factor[fact.key].normalize():f} of today's shares)"
+        return ""
 
     def get(self, concept: str, period: str, scenario: str = ACTUAL) -> Fact | None:
         return self.facts.get((concept, period, scenario))

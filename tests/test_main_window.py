@@ -47,6 +47,10 @@ def test_status_bar_counts_documents_facts_and_findings(window, library) -> None
         f"Material conflicts ({material})",
         f"Rounding differences ({rounding})",
     ]
+    arithmetic = sum(f.kind == "arithmetic" for f in library.findings)
+    unread = len(library.findings) + len(library.report) - material - rounding - arithmetic
+    assert f"{arithmetic} arithmetic, {unread} unreadable tables" in text
+    assert f"Arithmetic ({arithmetic})" in combo.itemText(3) and f"({unread})" in combo.itemText(4)
 
 
 def test_the_period_tree_model_passes_qtmodeltester(qtmodeltester, index) -> None:

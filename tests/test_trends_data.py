@@ -196,7 +196,8 @@ def test_a_chart_drawn_again_reuses_its_series_and_matches_a_fresh_one(index, mo
     concepts = ["revenue_total", "operating_income", "eps_basic", "cash_and_equivalents"]
     first = build_chart(index, concepts, HALF_YEARLY, mode)
     again = build_chart(index, concepts, HALF_YEARLY, mode)
-    fresh = build_chart(FactIndex(index.facts.values(), [o for os in index.occurrences.values() for o in os]), concepts, HALF_YEARLY, mode)
+    occurrences = [o for os in index.occurrences.values() for o in os]
+    fresh = build_chart(FactIndex(index.facts.values(), occurrences, basis=index.basis), concepts, HALF_YEARLY, mode)
     assert first.periods == fresh.periods
     assert [s.name for s in first.series] == [s.name for s in fresh.series]
     for kept, new in zip(first.series, fresh.series):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from iijviewer import __version__
 from iijviewer.formatting import DEFAULT_UNIT, DISPLAY_UNITS, DisplayUnit, display_unit
+from iijviewer.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
 from iijviewer.ui.panel import ElidedLabel, EmptyState, Panel, vbox
@@ -118,7 +119,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("iijviewer")
         self.settings = settings if settings is not None else QSettings()
-        self.library = library
+        self.per_share = ADJUSTED  # per-share figures on today's shares, unless the user chose "as printed"
+        self.library = library = library.with_per_share(self.per_share)
         self.index = FactIndex.from_library(library)
         self.unit: DisplayUnit = DEFAULT_UNIT
         self.period: str | None = None
@@ -277,6 +279,15 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda checked, key=u.key: self.set_unit(key))
             self.unit_actions.addAction(a)
             unit_menu.addAction(a)
+        basis_menu = view.addMenu("&Per-Share Figures")
+        self.per_share_actions = QActionGroup(self)
+        for mode, title in ((ADJUSTED, "&Adjusted to Today's Shares"), (REPORTED, "As &Printed")):
+            a = QAction(title, self, checkable=True)
+            a.setData(mode)
+            a.setChecked(mode == self.per_share)
+            a.triggered.connect(lambda checked, m=mode: self.set_per_share(m))
+            self.per_share_actions.addAction(a)
+            basis_menu.addAction(a)
         statement_menu = view.addMenu("&Statement")
         self.statement_actions = QActionGroup(self)
         for i, (key, name) in enumerate(statement_names(), start=1):
@@ -339,15 +350,19 @@ class MainWindow(QMainWindow):
         lib = self.library
         derived = sum(1 for f in lib.facts if f.derived)
         # the same counts as the Findings page's categories
-        rounding = sum(1 for f in lib.findings if f.kind == "conflict" and f.severity == "rounding")
-        material = sum(1 for f in lib.findings if f.kind == "conflict") - rounding
+        from iijviewer.models.findings_model import ARITHMETIC, CONFLICTS, ROUNDING_DIFFERENCES, category_of
+
+        categories = [category_of(f) for f in lib.findings]
+        rounding, material, arithmetic = (categories.count(c) for c in (ROUNDING_DIFFERENCES, CONFLICTS, ARITHMETIC))
         text = (
             f"{len(lib.documents)} documents · {len(lib.facts):,} facts ({derived:,} derived) · "
             f"{len(lib.findings) + len(lib.report)} findings: {material} material conflicts, "
-            f"{rounding} rounding differences, {len(lib.findings) - material - rounding} arithmetic, "
-            f"{len(lib.report)} unreadable tables"
+            f"{rounding} rounding differences, {arithmetic} arithmetic, "
+            f"{len(lib.findings) + len(lib.report) - material - rounding - arithmetic} unreadable tables · per share "
+            f"{'adjusted to today' + chr(39) + 's shares' if self.per_share == ADJUSTED else 'as printed'}"
         )
         self.summary_label.set_full_text(text)
+        self.summary_label.setToolTip(f"{text}\n{lib.on_basis.note}")
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     # -- state -----------------------------------------------------------------
@@ -426,6 +441,16 @@ class MainWindow(QMainWindow):
             self.unit_combo.setCurrentIndex(i)
         for a in self.unit_actions.actions():
             a.setChecked(a.data() == key)
+
+    def set_per_share(self, mode: str) -> None:
+        """Show per-share figures adjusted to today's shares, or as printed; no change is computed across two bases."""
+        for a in self.per_share_actions.actions():
+            a.setChecked(a.data() == mode)
+        if mode == self.per_share:
+            return
+        self.per_share = mode
+        self.reload(self.library)
+        self.statusBar().showMessage(self.library.on_basis.note, 8000)
 
     def set_filter(self, text: str) -> None:
         for page in self.pages.made():
@@ -656,7 +681,7 @@ class MainWindow(QMainWindow):
         # what the start froze out of the collector's way (`many_objects`) may
         # hold cycles that die with the old library: let the collector see them
         gc.unfreeze()
-        self.library = library
+        self.library = library = library.with_per_share(self.per_share)
         self.index = FactIndex.from_library(library)
         for page in self.pages.made():
             page.set_data(library, self.index)
@@ -799,6 +824,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         unit = s.value("view/unit", DEFAULT_UNIT.key)
         self.set_unit(unit if unit in {u.key for u in DISPLAY_UNITS} else DEFAULT_UNIT.key)
+        basis = s.value("view/per_share", ADJUSTED)
+        self.set_per_share(basis if basis in PER_SHARE_BASES else ADJUSTED)
         statement = s.value("view/statement", DEFAULT_STATEMENT)
         self.set_statement(statement if statement in dict(statement_names()) else DEFAULT_STATEMENT)
         self.navigator.expandToDepth(0)
@@ -815,6 +842,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("view/unit", self.unit.key)
         s.setValue("view/statement", self.statement)
+        s.setValue("view/per_share", self.per_share)
         if self.period:
             s.setValue("view/period", self.period)
         s.setValue("view/page", self.current_name())
