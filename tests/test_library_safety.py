@@ -221,3 +221,30 @@ def test_a_load_never_sees_part_of_an_import_that_commits_while_it_lists(data_di
     ids = {d.id for d in Library.load(data_dir).documents if not d.bundled}
 
     assert ids == {NINE_MONTHS_ID}  # the import under way is not in the library until it finishes
+
+
+def test_the_library_lock_is_reentrant_in_a_thread_and_excludes_other_threads(tmp_path: Path) -> None:
+    import threading
+
+    outcome: list[str] = []
+
+    def other() -> None:
+        try:
+            with locking.library_lock(tmp_path, timeout=0.1):
+                outcome.append("taken")
+        except locking.LibraryBusy as e:
+            outcome.append(str(e))
+
+    with locking.library_lock(tmp_path):
+        with locking.library_lock(tmp_path, timeout=0):  # an import writing a cache entry while it holds the lock
+            assert locking.held(tmp_path)
+        assert locking.held(tmp_path)
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join()
+    assert not locking.held(tmp_path)
+    assert outcome == [f"{tmp_path}: another iijviewer is changing this library"]
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert outcome[-1] == "taken"  # released by its holder, it is free for the next
