@@ -109,7 +109,9 @@ def _main_window(data_dir: str | os.PathLike[str] | None, settings: QSettings | 
     # the library and the window live as long as the session: made without the
     # collector, then frozen out of its way (until an import replaces them)
     with many_objects(freeze=True):
-        return MainWindow(Library.load(data_dir), settings)
+        window = MainWindow(Library.load(data_dir), settings)
+    window.library.save_snapshot()  # the next start takes the library from it (checked already for the status bar)
+    return window
 
 
 def _make_library_folder(data_dir: str | os.PathLike[str] | None) -> None:

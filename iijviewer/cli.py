@@ -151,6 +151,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         text = checks.to_text(library.findings)
     _write(text, args.output)
+    library.save_snapshot()  # checked now: the next command or start takes it from here
     return 0
 
 
@@ -269,6 +270,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError as e:
             raise UserError(f"{path}: cannot write ({e.strerror or e})") from None
         print(result if isinstance(result, export.ExportSummary) else f"wrote {path}: {result:,} facts")
+    library.save_snapshot()
     return 0
 
 

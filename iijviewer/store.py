@@ -338,11 +338,16 @@ class Library:
 
         normalized = self.normalized
         with many_objects():
-            findings = run_checks(normalized, self.raw, documents=self.documents)
-        if self._snapshot_key is not None and self.data_dir is not None:
-            snapshot.store(self.data_dir, self._snapshot_key, snapshot.Snapshot(self.raw, self.report, normalized, findings))
-            self._snapshot_key = None
-        return findings
+            return run_checks(normalized, self.raw, documents=self.documents)
+
+    def save_snapshot(self) -> bool:
+        """Keep what was read, normalized and checked for the next start (`snapshot`), if this library was built
+        rather than taken from one; whether it wrote one.  Checks the library first where it was not yet."""
+        if self._snapshot_key is None or self.data_dir is None:
+            return False
+        snapshot.store(self.data_dir, self._snapshot_key, snapshot.Snapshot(self.raw, self.report, self.normalized, self.findings))
+        self._snapshot_key = None
+        return True
 
     def plus(self, documents: Sequence[Document], raw: Sequence[RawFact], report: Sequence[Finding]) -> "Library":
         """This library with more documents and their facts, in memory (what an import would make of it)."""

@@ -64,7 +64,7 @@ def test_the_first_start_makes_the_library_folder_so_the_next_one_is_cached(tmp_
 
     folder = tmp_path / "new user" / "iijviewer"
     _make_library_folder(folder)
-    Library.load(folder).findings  # what a start does: read, normalize, check
+    Library.load(folder).save_snapshot()  # what a start does: read, normalize, check, keep
 
     assert len(list((folder / "cache").glob("*.json"))) == len(bundled_documents())
     _make_library_folder(tmp_path / "a file")  # a folder that cannot be made is no error

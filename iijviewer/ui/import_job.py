@@ -115,7 +115,7 @@ class _Worker(QObject):
 
         try:  # the library has changed on disk; only showing it can fail
             library = Library.load(self.data_dir)
-            library.findings  # normalized, checked and kept as the snapshot here, not on the window's thread
+            library.save_snapshot()  # normalized, checked and kept for the next start here, not on the window's thread
         except Exception as e:  # noqa: BLE001
             self.refused.emit(
                 f"The documents were {done}, but the library could not be read again: "
