@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from iijviewer import __version__, codestamp, locking
+from iijviewer import __version__, codestamp, locking, safefile
 from iijviewer.documents import Document
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.paths import resources_dir
@@ -260,18 +260,8 @@ def store(data_dir: Path, document: Document, facts: Sequence[RawFact], findings
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write a file so that readers see the old content or the new one, never a part.
-
-    The temporary file sits in the target's folder (os.replace is atomic only
-    within one file system) and is created like any file (the umask decides
-    its permissions, unlike mkstemp's owner-only mode).
-    """
-    tmp = write_temporary(target, data)
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        remove_quietly(tmp)
-        raise
+    """Write a file so that readers see the old content or the new one, never a part (`safefile.write_atomic`)."""
+    safefile.write_atomic(target, lambda f: f.write(data), sync=False)
 
 
 TEMPORARY_GLOB = ".*.tmp"  # what write_temporary names its files; a killed writer may leave one

@@ -30,7 +30,6 @@ import hashlib
 import importlib
 import io
 import json
-import os
 import pickle
 import sys
 from collections.abc import Sequence
@@ -40,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from iijviewer import __version__, cache, codestamp, locking
+from iijviewer import __version__, cache, codestamp, locking, safefile
 from iijviewer.documents import Document
 from iijviewer.facts import Finding, RawFact, SourceRef
 from iijviewer.normalize import Fact, Normalized, Occurrence
@@ -239,21 +238,17 @@ def store(data_dir: Path, made_for: str, snapshot: Snapshot) -> bool:
         return False
     try:
         target.parent.mkdir(exist_ok=True)
+        def write(f) -> None:
+            f.write(_MAGIC + made_for.encode("ascii") + b"\n")
+            at = f.tell()
+            f.write(b"0" * 64 + b"\n")  # the checksum, once the body is written
+            body = _Hashing(f)
+            pickle.Pickler(body, protocol=_PROTOCOL).dump(snapshot)
+            f.seek(at)
+            f.write(body.hash.hexdigest().encode("ascii"))
+
         with locking.library_lock(data_dir, timeout=0):
-            tmp = cache.temporary_name(target)
-            try:
-                with open(tmp, "xb") as f:
-                    f.write(_MAGIC + made_for.encode("ascii") + b"\n")
-                    at = f.tell()
-                    f.write(b"0" * 64 + b"\n")  # the checksum, once the body is written
-                    body = _Hashing(f)
-                    pickle.Pickler(body, protocol=_PROTOCOL).dump(snapshot)
-                    f.seek(at)
-                    f.write(body.hash.hexdigest().encode("ascii"))
-                os.replace(tmp, target)
-            except BaseException:
-                cache.remove_quietly(tmp)
-                raise
+            safefile.write_atomic(target, write, sync=False)
     except (OSError, locking.LibraryBusy):
         return False
     except Exception:  # noqa: BLE001 - something that cannot be pickled: no snapshot, never a failed start

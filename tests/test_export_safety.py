@@ -212,3 +212,11 @@ def test_gui_formula_like_text_stays_text(qtbot, tmp_path, evil, folder) -> None
     book = folder / "book.xlsx"
     assert w.export_workbook(str(book)) is not None
     assert_text_not_formulas(book)
+    # File > Export Facts as CSV writes with the command line's writer: the same neutralised labels
+    facts = folder / "facts.csv"
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr("iijviewer.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(facts), ""))
+        w.export_facts_csv()
+    labels = {r["label"] for r in csv.DictReader(io.StringIO(facts.read_bytes().decode("utf-8-sig")))}
+    assert {"'" + text for text in FORMULAS} <= labels
+    assert not any(label.startswith(("=", "+", "@")) for label in labels)

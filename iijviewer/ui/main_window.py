@@ -698,10 +698,13 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Export Facts as CSV", "iijviewer-facts.csv", "CSV files (*.csv)")
         if not path:
             return
-        from iijviewer.factsio import FACT_COLUMNS, csv_text, fact_rows, write_text_atomic
+        from iijviewer.export import ExportError, export_facts_csv  # the command line's writer: formulas neutralised
 
         try:
-            write_text_atomic(csv_text(fact_rows(self.library, False), FACT_COLUMNS), path)
+            export_facts_csv(self.library, path)
+        except ExportError as e:
+            QMessageBox.warning(self, "Export failed", plain_tip(f"{e} Nothing was written."))
+            return
         except OSError as e:
             QMessageBox.warning(self, "Export failed", plain_tip(f"{path}: cannot write ({e.strerror or e}). Nothing was written."))
             return
