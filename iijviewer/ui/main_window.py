@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         self.statement = DEFAULT_STATEMENT
         self.last_import: list[str] = []  # the documents the last import in this window added: Undo takes them out
         self._library_job = None  # the import or removal running (one at a time)
+        from iijviewer.ui.notes import NotesController
+
+        self.notes = NotesController(self)  # the analyst's notes, in the library folder
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         if hasattr(page, "remove_requested"):
             page.remove_requested.connect(self.remove_documents)
         self._slots[name].layout().addWidget(page)
+        self.notes.attach(page)
         page.set_display_unit(self.unit)
         if hasattr(page, "set_statement"):
             page.set_statement(self.statement)
@@ -220,6 +224,9 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find…", self.focus_find, QKeySequence.StandardKey.Find, "Filter concepts by label")
         self.about_action = self._action("&About iijviewer", self.show_about)
         self.documents_action = self._action("&Documents in the Library", self.show_documents)
+        self.notes_action = self._action(
+            "&Notes…", lambda: self.notes.show_dialog(), "Ctrl+Shift+N", "List, search and edit your notes on figures and periods"
+        )
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main", self)
@@ -293,6 +300,7 @@ class MainWindow(QMainWindow):
             a.setShortcut(QKeySequence(f"Alt+{i}"))
             a.triggered.connect(lambda checked, n=name: self.show_view(n))
             pages.addAction(a)
+        view.addAction(self.notes_action)
         view.addSeparator()
         view.addAction(self.navigator_dock.toggleViewAction())
         view.addAction(self.toolbar.toggleViewAction())
@@ -663,6 +671,7 @@ class MainWindow(QMainWindow):
             page.set_display_unit(self.unit)
             if hasattr(page, "set_statement"):
                 page.set_statement(self.statement)
+        self.notes.reload()
         self._refresh_navigator()
         self.navigator.expandToDepth(0)
         self.set_period(self.period or latest_period(self.index))

@@ -36,17 +36,19 @@ from iijviewer.models.statement_model import (
     CONFLICT_COLOUR,
     DERIVED_COLOUR,
     MUTED_COLOUR,
+    PeriodRole,
     PlainRole,
     StatementTreeModel,
 )
 from iijviewer.ui.panel import EmptyState, Panel, vbox
-from iijviewer.viewdata import DERIVED, latest_period, statement_names
+from iijviewer.viewdata import DERIVED, latest_period, period_label, statement_names
 
 LEGEND = (
     f"<span style='color:{DERIVED_COLOUR.name()}'><i>Italic blue</i></span>: derived by period arithmetic"
     f" &nbsp;·&nbsp; <span style='color:{CONFLICT_COLOUR.name()}'>\u26a0</span>: reports disagree"
     f" &nbsp;·&nbsp; <span style='color:{MUTED_COLOUR.name()}'>grey</span>: reports differ only by rounding,"
     " or a heading from another statement"
+    " &nbsp;·&nbsp; \u270e: your note (right-click a figure to add one)"
     " &nbsp;·&nbsp; hover a figure for its source, double-click to open it"
 )
 LABEL_WIDTH = (240, 430)  # the label column's narrowest and widest automatic width, in pixels
@@ -95,6 +97,7 @@ class FigurePanel(Panel):
     """A statement chooser above a table of figures, or an explanation when there is nothing to show."""
 
     trend_requested = Signal(list)  # concept ids to plot over time
+    note_requested = Signal(object)  # a note key (concept, period, scenario) to add or edit
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +117,7 @@ class FigurePanel(Panel):
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.legend)
         self.view: QAbstractItemView | None = None
+        self.notes = None  # the analyst's notes (a NoteBook), given by the window
         self._columns_fitted = False
         self._text_widths: dict[tuple[int, str], int] = {}  # (id of the font role, text) -> width in pixels
         self._measured_font = ""  # the view's font those widths are for
@@ -270,7 +274,26 @@ class FigurePanel(Panel):
         reports = menu.addAction("Show all reports")
         reports.setEnabled(bool(keys))
         reports.triggered.connect(lambda: self.facts_requested.emit(keys))
+        self._add_note_actions(menu, index)
         return menu
+
+    def _add_note_actions(self, menu: QMenu, index: QModelIndex) -> None:
+        """Add or edit the note on the figure, and on the column's period."""
+        menu.addSeparator()
+        fact = self.read(index, FactRole)
+        noted = fact is not None and self.notes is not None and self.notes.get(fact.key) is not None
+        figure = menu.addAction("Edit Note…" if noted else "Add Note…")
+        figure.setEnabled(fact is not None)
+        figure.triggered.connect(lambda: self.note_requested.emit(fact.key))
+        period = self.read(index, PeriodRole) if index.isValid() and index.column() > 0 else ""
+        on_period = menu.addAction(f"Note on {period_label(period)}…" if period else "Note on the Period…")
+        on_period.setEnabled(bool(period))
+        on_period.triggered.connect(lambda: self.note_requested.emit(("", period, "")))
+
+    def set_notes(self, notes) -> None:
+        self.notes = notes
+        self.model.set_notes(notes)
+        self._show()
 
     def copy_to_clipboard(self) -> None:
         text = self.copy_text()
