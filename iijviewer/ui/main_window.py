@@ -219,7 +219,16 @@ class MainWindow(QMainWindow):
         self.undo_import_action.setEnabled(False)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.copy_action = self._action(
-            "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selection as tab-separated text"
+            "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy,
+            "Copy the selection at full precision, as a table with formats and as tab-separated text",
+        )
+        self.copy_shown_action = self._action(
+            "Copy as &Shown", lambda: self.copy_selection(as_shown=True), "Ctrl+Shift+C",
+            "Copy the selection rounded as on screen, as a table with formats and as tab-separated text",
+        )
+        self.copy_full_action = self._action(
+            "Copy &Full Precision", lambda: self.copy_selection(), None,
+            "Copy the selection with every digit, in the unit shown",
         )
         self.find_action = self._action("&Find…", self.focus_find, QKeySequence.StandardKey.Find, "Filter concepts by label")
         self.about_action = self._action("&About iijviewer", self.show_about)
@@ -274,6 +283,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self.undo_import_action)
         edit.addSeparator()
         edit.addAction(self.copy_action)
+        edit.addAction(self.copy_shown_action)
+        edit.addAction(self.copy_full_action)
         edit.addAction(self.find_action)
         view = menu.addMenu("&View")
         unit_menu = view.addMenu("&Unit")
@@ -462,8 +473,15 @@ class MainWindow(QMainWindow):
             trends.set_concepts(list(concepts))
             self.show_view("trends")
 
-    def copy_selection(self) -> None:
-        text = self.current_page().copy_text()
+    def copy_selection(self, as_shown: bool = False) -> None:
+        page = self.current_page()
+        mime = page.copy_mime(as_shown) if hasattr(page, "copy_mime") else None
+        if mime is not None:
+            QGuiApplication.clipboard().setMimeData(mime)
+            how = "as shown" if as_shown else "at full precision"
+            self.statusBar().showMessage(f"Copied {how}: a table with formats and tab-separated text", 3000)
+            return
+        text = page.copy_text()
         if text:
             QGuiApplication.clipboard().setText(text)
             self.statusBar().showMessage("Copied as tab-separated text", 3000)
