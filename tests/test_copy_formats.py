@@ -8,17 +8,6 @@ from PySide6.QtGui import QGuiApplication
 
 from iijviewer.models.statement_model import FIGURE_PAD, PlainRole
 from iijviewer.ui.main_window import MainWindow
-from iijviewer.ui.statements import StatementsPanel
-
-
-@pytest.fixture
-def panel(qtbot, library, index) -> StatementsPanel:
-    p = StatementsPanel()
-    qtbot.addWidget(p)
-    p.set_data(library, index)
-    p.set_statement("income")
-    p.set_period("FY2010-H1")
-    return p
 
 
 def _select(panel, concept: str, keys: list[str]) -> None:
@@ -32,7 +21,13 @@ def _cell(panel, concept: str, key: str, role=Qt.ItemDataRole.DisplayRole) -> st
     return panel.model.data(panel.model.index_of(concept, panel.model.column_of(key)), role)
 
 
-def test_copy_puts_html_and_text_with_formats_indentation_and_escaped_labels(panel) -> None:
+def test_copy_puts_html_and_text_with_formats_indentation_and_escaped_labels(qtbot, library, index) -> None:
+    from iijviewer.ui.statements import StatementsPanel
+
+    panel = StatementsPanel()
+    qtbot.addWidget(panel)
+    panel.set_data(library, index)
+    panel.set_period("FY2010-H1")  # the income statement, the window's default
     assert panel.copy_mime() is None  # nothing selected
     _select(panel, "revenue_total", ["", "actual", "change_pct"])
     _select(panel, "sga_and_rd_total", ["", "actual"])
