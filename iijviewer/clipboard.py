@@ -24,7 +24,7 @@ from iijviewer.safefile import printable, table_cell
 
 @dataclass(frozen=True)
 class ClipCell:
-    shown: str = ""  # the text on screen: "51,109", "(5.5%)", a label
+    shown: str = ""  # the text on screen: "98,765", "(5.5%)", a label
     plain: str = ""  # the full-precision number in the display unit ("-162.4", "8.31" for a percent), or text
     percent: bool = False  # `plain` is a percentage (8.31 means 8.31%)
     depth: int = 0  # nesting of a label

@@ -48,10 +48,13 @@ class FactIndex:
         # What the views compute from one fact and this index alone (a cell's text, tooltip and
         # source), kept so that switching back and forth between periods formats each fact once.
         self.memo: dict[tuple, object] = {}
+        self.rates: dict[str, Decimal] = {}  # yen per US dollar each document states, by document id
 
     @classmethod
     def from_library(cls, library) -> "FactIndex":
-        return cls(library.facts, library.occurrences, library.findings)
+        index = cls(library.facts, library.occurrences, library.findings)
+        index.rates = {d.id: d.exchange_rate for d in library.documents if d.exchange_rate}
+        return index
 
     def get(self, concept: str, period: str, scenario: str = ACTUAL) -> Fact | None:
         return self.facts.get((concept, period, scenario))

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import write_release  # noqa: E402
 
 import pytest
 
@@ -89,15 +94,7 @@ def test_notes_survive_an_import_and_a_removal(tmp_path) -> None:
     book = NoteBook.load(data)
     key = figure_key("revenue_total", "FY2030-Q1", "actual")
     book.set(key, "Check against the segment table")
-    release = tmp_path / "release.txt"
-    release.write_text(
-        "Internet Initiative Japan Inc. Announces First Quarter FY2030 Results\n"
-        "Tokyo, August 10, 2030 - Internet Initiative Japan Inc. (IIJ) announced results.\n"
-        "(Thousands of JPY)\t1Q29\t1Q30\n"
-        "Total revenues\t1,000,000\t1,100,000\n"
-        "OPERATING INCOME\t100,000\t120,000\n",
-        encoding="utf-8",
-    )
+    release = write_release(tmp_path)
     outcome = importer.import_documents([str(release)], data)
     added = [f.document for f in outcome.files if f.added]
     assert outcome.ok and added

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import write_release  # noqa: E402
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
@@ -76,13 +82,7 @@ def test_a_note_added_from_the_menu_is_marked_shown_and_kept_through_a_restart_a
     page, source = _revenue_cell(window)
     assert page.model.data(source, Qt.ItemDataRole.DisplayRole).startswith(NOTE_MARK)
     # an import reloads the library; the note stays
-    release = tmp_path / "release.txt"
-    release.write_text(
-        "Internet Initiative Japan Inc. Announces First Quarter FY2030 Results\n"
-        "Tokyo, August 10, 2030 - Internet Initiative Japan Inc. (IIJ) announced results.\n"
-        "(Thousands of JPY)\t1Q29\t1Q30\nTotal revenues\t1,000,000\t1,100,000\nOPERATING INCOME\t100,000\t120,000\n",
-        encoding="utf-8",
-    )
+    release = write_release(tmp_path)
     monkeypatch.setattr("iijviewer.ui.main_window.QMessageBox.information", lambda *a, **k: None)
     with qtbot.waitSignal(window.import_finished, timeout=30000):
         window.run_import([str(release)])

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from iijviewer import __version__
-from iijviewer.formatting import DEFAULT_UNIT, DISPLAY_UNITS, DisplayUnit, display_unit
+from iijviewer.formatting import DEFAULT_UNIT, VIEW_UNITS, DisplayUnit, view_unit, yen_unit
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
 from iijviewer.ui.panel import ElidedLabel, EmptyState, Panel, vbox
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             page.remove_requested.connect(self.remove_documents)
         self._slots[name].layout().addWidget(page)
         self.notes.attach(page)
-        page.set_display_unit(self.unit)
+        page.set_display_unit(self.unit_for(page))
         if hasattr(page, "set_statement"):
             page.set_statement(self.statement)
         if self.period:
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.statement_combo)
         bar.addWidget(QLabel("  Unit "))
         self.unit_combo = QComboBox()
-        for u in DISPLAY_UNITS:
+        for u in VIEW_UNITS:
             self.unit_combo.addItem(u.label, u.key)
         self.unit_combo.currentIndexChanged.connect(lambda i: self.set_unit(self.unit_combo.itemData(i)))
         bar.addWidget(self.unit_combo)
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         view = menu.addMenu("&View")
         unit_menu = view.addMenu("&Unit")
         self.unit_actions = QActionGroup(self)
-        for u in DISPLAY_UNITS:
+        for u in VIEW_UNITS:
             a = QAction(u.label, self, checkable=True)
             a.setData(u.key)
             a.triggered.connect(lambda checked, key=u.key: self.set_unit(key))
@@ -437,14 +437,18 @@ class MainWindow(QMainWindow):
         selection.blockSignals(False)
 
     def set_unit(self, key: str) -> None:
-        self.unit = display_unit(key)
+        self.unit = view_unit(key)
         for page in self.pages.made():
-            page.set_display_unit(self.unit)
+            page.set_display_unit(self.unit_for(page))
         i = self.unit_combo.findData(key)
         if i >= 0 and i != self.unit_combo.currentIndex():
             self.unit_combo.setCurrentIndex(i)
         for a in self.unit_actions.actions():
             a.setChecked(a.data() == key)
+
+    def unit_for(self, page) -> DisplayUnit:
+        """The window's unit, but yen for a page that cannot translate figure by figure at each document's rate."""
+        return self.unit if getattr(page, "translates_yen", False) else yen_unit(self.unit)
 
     def set_filter(self, text: str) -> None:
         for page in self.pages.made():
@@ -686,7 +690,7 @@ class MainWindow(QMainWindow):
         self.index = FactIndex.from_library(library)
         for page in self.pages.made():
             page.set_data(library, self.index)
-            page.set_display_unit(self.unit)
+            page.set_display_unit(self.unit_for(page))
             if hasattr(page, "set_statement"):
                 page.set_statement(self.statement)
         self.notes.reload()
@@ -713,13 +717,14 @@ class MainWindow(QMainWindow):
         """Everything, or what the window shows: this statement, this period's year and the one before."""
         from iijviewer.export import ExportOptions
 
+        unit = yen_unit(self.unit)  # the workbook's figures are facts: in yen
         if not current_view:
-            return ExportOptions(unit=self.unit)
+            return ExportOptions(unit=unit)
         periods = None
         if self.period:
             fy = parse_key(self.period).fiscal_year
             periods = (f"FY{fy - 1}", f"FY{fy}")
-        return ExportOptions(unit=self.unit, statements=(self.statement,), periods=periods)
+        return ExportOptions(unit=unit, statements=(self.statement,), periods=periods)
 
     def export_workbook_dialog(self) -> None:
         box = QMessageBox(self)
@@ -727,7 +732,7 @@ class MainWindow(QMainWindow):
         box.setText("Export everything in the library, or only the current view?")
         box.setInformativeText(
             f"Current view: {dict(statement_names())[self.statement]}, "
-            f"{period_label(self.period) if self.period else 'all periods'} and the year before, in {self.unit.label}."
+            f"{period_label(self.period) if self.period else 'all periods'} and the year before, in {yen_unit(self.unit).label}."
         )
         everything = box.addButton("Everything", QMessageBox.ButtonRole.AcceptRole)
         view = box.addButton("Current View", QMessageBox.ButtonRole.AcceptRole)
@@ -825,7 +830,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         unit = s.value("view/unit", DEFAULT_UNIT.key)
-        self.set_unit(unit if unit in {u.key for u in DISPLAY_UNITS} else DEFAULT_UNIT.key)
+        self.set_unit(unit if unit in {u.key for u in VIEW_UNITS} else DEFAULT_UNIT.key)
         statement = s.value("view/statement", DEFAULT_STATEMENT)
         self.set_statement(statement if statement in dict(statement_names()) else DEFAULT_STATEMENT)
         self.navigator.expandToDepth(0)

@@ -110,6 +110,7 @@ class FigurePanel(Panel):
     """A statement chooser above a table of figures, or an explanation when there is nothing to show."""
 
     trend_requested = Signal(list)  # concept ids to plot over time
+    translates_yen = True  # offers US dollars at each document's rate (`iijviewer.currency`)
     note_requested = Signal(object)  # a note key (concept, period, scenario) to add or edit
 
     def __init__(self, parent: QWidget | None = None) -> None:
