@@ -213,6 +213,13 @@ class MainWindow(QMainWindow):
         self.export_view_action = self._action(
             "Export Current &View as CSV…", self.export_view_csv, None, "Write the table on screen to a CSV file"
         )
+        self.print_action = self._action(
+            "&Print…", lambda: self._report("print_page"), QKeySequence.StandardKey.Print, "Print the current page as a report"
+        )
+        self.preview_action = self._action("Print Pre&view…", lambda: self._report("preview_page"), None, "See the printed report")
+        self.pdf_action = self._action(
+            "Export as &PDF…", lambda: self._report("export_page_pdf"), "Ctrl+Shift+P", "Write the current page as a PDF report"
+        )
         self.undo_import_action = self._action(
             "&Undo Import", self.undo_import, QKeySequence.StandardKey.Undo, "Take the documents of the last import out of the library"
         )
@@ -277,6 +284,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_xlsx_action)
         file_menu.addAction(self.export_csv_action)
         file_menu.addAction(self.export_view_action)
+        file_menu.addAction(self.pdf_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.preview_action)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = menu.addMenu("&Edit")
@@ -491,6 +502,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Copied as tab-separated text", 3000)
         else:
             self.statusBar().showMessage("Nothing selected to copy", 3000)
+
+    def _report(self, command: str, *args):
+        """Print, preview or PDF of the current page (iijviewer/ui/report.py, loaded when first asked for)."""
+        from iijviewer.ui import report
+
+        return getattr(report, command)(self, *args)
 
     def focus_find(self) -> None:
         self.find_edit.setFocus()
