@@ -99,3 +99,17 @@ def test_the_file_menu_offers_print_preview_and_pdf(window, monkeypatch) -> None
     monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
     window.preview_action.trigger()
     assert painted == ["Print Preview — Income statement"]
+
+
+def test_per_share_figures_print_their_unit_and_share_basis(window) -> None:
+    from iijviewer.ui.report import report_for
+
+    window.set_statement("per_share")
+    window.show_view("statements")
+    report = report_for(window)
+    assert "Unit: JPY per share" in report.lines
+    basis = next(line for line in report.lines if line.startswith("Share basis:"))
+    splits = {s.effective for d in window.library.documents for s in d.stock_splits}
+    assert splits and all(day in basis for day in splits)  # the split the documents state
+    window.set_statement("income")
+    assert not any(line.startswith("Share basis:") for line in report_for(window).lines)

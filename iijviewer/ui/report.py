@@ -136,9 +136,16 @@ def _share_basis(library, table) -> str:
     if not any(row.concept.unit == "JPY/share" for row in table.rows):
         return ""
     splits = sorted({(s.effective, s.old, s.shares) for d in library.documents for s in d.stock_splits})
-    said = "; ".join(f"a {old}:{shares} stock split took effect on {day}" for day, old, shares in splits)
-    basis = "Per-share figures as each document prints them"
-    return f"Share basis: {basis}" + (f" ({said}: documents published before it print per old share)." if said else ".")
+    said = "; ".join(f"{old}:{shares} split effective {day}" for day, old, shares in splits)
+    return "Share basis: as each document prints it" + (f" ({said}; earlier documents print per old share)" if said else "")
+
+
+def _unit_line(page, table) -> str:
+    """The unit the table's figures are in, as its headers say (per share, counts), or the unit chosen."""
+    if page.unit.currency != "JPY" or not table.columns:
+        return page.unit.label
+    _, _, unit = table.columns[0].title.partition("\n")
+    return unit or page.unit.label
 
 
 def report_for(window) -> Report:
@@ -160,7 +167,7 @@ def report_for(window) -> Report:
             title = statement
             period = page.period
             when = f"Period: {period_label(period)}, against the same period a year earlier" if period else ""
-        lines = [when, f"Unit: {page.unit.label}", _share_basis(window.library, table), f"Printed {printed}"]
+        lines = [when, f"Unit: {_unit_line(page, table)}", _share_basis(window.library, table), f"Printed {printed}"]
         return Report(title, [x for x in lines if x], body, _sources(window.library, documents), landscape=figures > WIDE_TABLE)
     return _picture_report(window, page, name, printed)
 
@@ -272,8 +279,10 @@ def _header(painter, report: Report, width, title_font, font, title_h, line_h, n
     painter.drawText(QRectF(0, 0, width, title_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{COMPANY} — {printable(report.title)}")
     painter.setFont(font)
     y = title_h
+    metrics = QFontMetricsF(font, painter.device())
     for line in report.lines:
-        painter.drawText(QRectF(0, y, width, line_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, printable(line))
+        shown = metrics.elidedText(printable(line), Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRectF(0, y, width, line_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
         y += line_h
     y += line_h * 0.3
     painter.drawLine(0, int(y), int(width), int(y))
