@@ -129,14 +129,15 @@ class NotesDialog(QDialog):
         notes = self.shown_notes()
         self.table.setRowCount(len(notes))
         for r, note in enumerate(notes):
-            texts = (describe(note.key), note.period, note.text.replace("\n", " "), note.modified[:16].replace("T", " "))
+            about = describe(note.key)
+            texts = (about[:1].upper() + about[1:], note.period, note.text.replace("\n", " "), note.modified[:16].replace("T", " "))
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(printable(text))
                 item.setToolTip(plain_tip(note.text) if c == 2 else "")
                 item.setData(Qt.ItemDataRole.UserRole, note.key)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
+        for c in (0, 1, 3):
+            self.table.resizeColumnToContents(c)
         total = len(self.controller.notes)
         self.count.setText(f"{len(notes)} of {total} notes" if self.search.text() else f"{total} notes")
         if problem := self.controller.notes.problem:
