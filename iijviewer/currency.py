@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from iijviewer.comparison import AMOUNT, CHANGE, COMPUTED, Cell, Table, fact_tooltip, percent_cell
 from iijviewer.facts import format_decimal
-from iijviewer.formatting import DisplayUnit, format_amount, unit_caption
+from iijviewer.formatting import DisplayUnit, format_amount, unit_caption, yen_unit
 from iijviewer.normalize import Fact
 from iijviewer.viewdata import CONFLICT, FactIndex, period_label
 
@@ -111,11 +111,11 @@ def usd_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
 
 def usd_change_cells(index: FactIndex, current: Fact, base: Fact, display: DisplayUnit, what: str) -> tuple[Cell, Cell]:
     """The change in US dollars when both figures translate at one rate; else blank, saying why."""
-    a, b = fact_rate(index, current), fact_rate(index, base)
-    if current.unit not in TRANSLATED_UNITS:
+    if current.unit not in TRANSLATED_UNITS:  # counts and bandwidth: the change as in yen units (no divisor applies)
         from iijviewer.comparison import change_cell
 
-        return change_cell(current, base, display, what), percent_cell(current, base, what)
+        return change_cell(current, base, yen_unit(display), what), percent_cell(current, base, what)
+    a, b = fact_rate(index, current), fact_rate(index, base)
     if a.rate is None or b.rate is None or a.rate != b.rate:
         if a.rate is not None and b.rate is not None:
             why = (

@@ -120,3 +120,21 @@ def test_the_window_offers_dollars_and_pages_that_cannot_translate_stay_in_yen(q
     assert page.table.columns[0].title.endswith(f"at JPY{_document(library, RELEASE).exchange_rate}")
     assert window.pages["trends"].unit.key == "millions"  # a chart has no rate per point: it stays in yen
     assert window.export_options(current_view=True).unit.key == "millions"  # the workbook holds facts, in yen
+
+
+def test_counts_are_not_money_and_keep_their_changes(usd_index) -> None:
+    from iijviewer.comparison import change_cells
+
+    counts = [f for f in usd_index.facts.values() if f.unit == "count" and f.scenario == "actual"]
+    pair = next((f, base) for f in counts if (base := usd_index.get(f.concept, _prior(f.period))) is not None)
+    current, base = pair
+    cell = fact_cell(usd_index, current, USD_MILLIONS)
+    assert cell.rate is None and cell.text == f"{current.value:,}"
+    change, pct = change_cells(usd_index, current, base, USD_MILLIONS, "Change")
+    assert Decimal(change.plain) == current.value - base.value and pct.text
+
+
+def _prior(period: str) -> str | None:
+    from iijviewer.viewdata import prior_period
+
+    return prior_period(period)
