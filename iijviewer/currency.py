@@ -171,3 +171,19 @@ def rate_headers(table: Table) -> Table:
         )
     return dataclasses.replace(table, columns=tuple(columns))
 
+
+
+def rates_note(table: Table) -> str:
+    """One line under a table in US dollars: the rates its figure columns use, and what follows when they differ."""
+    by_rate: dict[Decimal, list[str]] = {}
+    for i, column in enumerate(table.columns):
+        if column.kind != AMOUNT:
+            continue
+        for rate in sorted({c.rate for row in table.rows if (c := row.cells[i]).rate is not None}):
+            by_rate.setdefault(rate, []).append(column.title.split("\n")[0])
+    if not by_rate:
+        return "US dollars: no figure here comes from a document that states a rate; choose a yen unit."
+    said = "; ".join(f"JPY{format_decimal(r)} ({', '.join(dict.fromkeys(cols))})" for r, cols in sorted(by_rate.items()))
+    if len(by_rate) == 1:
+        return f"US dollars at the rate the documents state: {said}."
+    return f"\u26a0 US dollars at different rates, each figure at its own document's: {said}. Changes across rates are not computed."

@@ -138,3 +138,13 @@ def _prior(period: str) -> str | None:
     from iijviewer.viewdata import prior_period
 
     return prior_period(period)
+
+
+def test_the_note_under_a_table_names_its_rates_and_says_when_they_differ(usd_index) -> None:
+    from iijviewer.currency import rates_note
+
+    one = rates_note(StatementView("income", "FY2010-H1", USD_MILLIONS).table(usd_index))
+    assert one == f"US dollars at the rate the documents state: JPY{usd_index.rates[RELEASE]} (1H FY2010, 1H FY2010 target, 1H FY2009)."
+    two = rates_note(ComparisonView("income", ("FY2010-H1", "FY2012-H1"), unit=USD_MILLIONS).table(usd_index))
+    assert two.startswith("\u26a0 US dollars at different rates") and "(1H FY2010)" in two and "(1H FY2012)" in two
+    assert "not computed" in two

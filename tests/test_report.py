@@ -113,3 +113,13 @@ def test_per_share_figures_print_their_unit_and_share_basis(window) -> None:
     assert splits and all(day in basis for day in splits)  # the split the documents state
     window.set_statement("income")
     assert not any(line.startswith("Share basis:") for line in report_for(window).lines)
+
+
+def test_a_report_in_us_dollars_names_its_rates(window) -> None:
+    from iijviewer.ui.report import report_for
+
+    window.set_unit("usd_millions")
+    window.show_view("statements")
+    lines = report_for(window).lines
+    assert "Unit: US$ millions at each document's rate" in lines
+    assert any(line.startswith("US dollars at the rate the documents state: JPY") for line in lines)

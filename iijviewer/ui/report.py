@@ -167,7 +167,12 @@ def report_for(window) -> Report:
             title = statement
             period = page.period
             when = f"Period: {period_label(period)}, against the same period a year earlier" if period else ""
-        lines = [when, f"Unit: {_unit_line(page, table)}", _share_basis(window.library, table), f"Printed {printed}"]
+        rates = ""
+        if page.unit.currency != "JPY" and table.columns:
+            from iijviewer.currency import rates_note
+
+            rates = rates_note(table)
+        lines = [when, f"Unit: {_unit_line(page, table)}", rates, _share_basis(window.library, table), f"Printed {printed}"]
         return Report(title, [x for x in lines if x], body, _sources(window.library, documents), landscape=figures > WIDE_TABLE)
     return _picture_report(window, page, name, printed)
 

@@ -10,6 +10,7 @@ double-click to open a figure's source.  The window chooses the statement
 from __future__ import annotations
 
 import math
+from html import escape
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeySequence
@@ -104,6 +105,12 @@ def selection_tsv(view: QAbstractItemView, read, header) -> str | None:
 
     grid = selection_grid(view, read, header, cell)
     return None if grid is None else clipboard.tsv(*grid)
+
+
+def _rates_note(table: Table) -> str:
+    from iijviewer.currency import rates_note
+
+    return rates_note(table) if table.columns else ""
 
 
 class FigurePanel(Panel):
@@ -218,6 +225,7 @@ class FigurePanel(Panel):
         """The table, or the explanation of why there is none; columns sized to their contents."""
         table = self.table
         self.legend.setVisible(not table.message)
+        self.legend.setText(LEGEND if self.unit.currency == "JPY" else f"{LEGEND}<br>{escape(_rates_note(table))}")
         if table.message:
             self.empty.setText(table.message)
             self.stack.setCurrentWidget(self.empty)
