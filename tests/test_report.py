@@ -123,3 +123,22 @@ def test_a_report_in_us_dollars_names_its_rates(window) -> None:
     lines = report_for(window).lines
     assert "Unit: US$ millions at each document's rate" in lines
     assert any(line.startswith("US dollars at the rate the documents state: JPY") for line in lines)
+
+
+def test_print_renders_on_the_printer_the_dialog_chose(window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    target = tmp_path / "printed.pdf"
+
+    def exec_(dialog):
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer offscreen tests can read back
+        printer.setOutputFileName(str(target))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", exec_)
+    window.show_view("statements")
+    window.print_action.trigger()
+    texts = _pages(target)
+    assert texts and "Period: 1H FY2012" in texts[0]
+    assert window.statusBar().currentMessage() == f"Printed {len(texts)} page(s)"
