@@ -80,7 +80,7 @@ _HTML_HEAD = (
     "<html><head><meta charset='utf-8'><style>"
     "table{border-collapse:collapse;font-family:sans-serif;font-size:10pt}"
     "th{border-bottom:1px solid #000;text-align:right;padding:1px 6px;white-space:pre-line}"
-    "th.label{text-align:left}td{padding:1px 6px}td.num{text-align:right}"
+    "th.label{text-align:left}td{padding:1px 6px;white-space:nowrap}td.num{text-align:right}"
     "</style></head><body>"
 )
 
