@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--period", metavar="KEY", help="a period key such as FY2010-H1")
     shot.add_argument("--compare", metavar="KEY,KEY,...", help="periods side by side on the compare page")
     shot.add_argument("--concepts", metavar="ID,ID,...", help="concepts to plot on the trends page")
-    shot.add_argument("--unit", choices=["thousands", "millions", "billions"], help="display unit for yen amounts")
+    shot.add_argument("--unit", choices=["thousands", "millions", "billions", "usd_millions"], help="display unit for yen amounts (usd_millions: US$ at each document's rate)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     facts = sub.add_parser("facts", help="print the normalized facts")

@@ -21,6 +21,7 @@ from iijviewer.concepts import STATEMENTS, Concept, catalog
 from iijviewer.facts import SourceRef, format_decimal
 from iijviewer.formatting import (
     DEFAULT_UNIT,
+    YEN,
     DisplayUnit,
     format_amount,
     format_change,
@@ -96,6 +97,7 @@ class Cell:
     tooltip: str = ""
     large: bool = False  # a change of LARGE_CHANGE percent or more
     rounding: bool = False  # its reports differ, but only by rounding: shown quietly, no warning mark
+    rate: Decimal | None = None  # in US dollars: the yen per dollar it was translated at (`iijviewer.currency`)
 
 
 EMPTY = Cell()
@@ -248,7 +250,12 @@ def fact_cell(index: FactIndex, fact: Fact | None, display: DisplayUnit) -> Cell
     key = ("fact_cell", fact.key, display)
     cell = index.memo.get(key)
     if cell is None:
-        cell = index.memo[key] = _fact_cell(index, fact, display)
+        if display.currency == YEN:
+            cell = index.memo[key] = _fact_cell(index, fact, display)
+        else:
+            from iijviewer.currency import usd_cell
+
+            cell = index.memo[key] = usd_cell(index, fact, display)
     return cell  # type: ignore[return-value]
 
 
@@ -273,6 +280,10 @@ def change_cell(current: Fact | None, base: Fact | None, display: DisplayUnit, w
     """`current - base`, with the subtraction in the tooltip."""
     if current is None or base is None:
         return EMPTY
+    if display.currency != YEN:  # only `change_cells` knows the figures' rates
+        from iijviewer.currency import usd_variance
+
+        return usd_variance()
     diff = current.value - base.value
     text = format_change(diff, current.unit, display)
     if text.startswith("+") and not any(d in text for d in "123456789"):
@@ -312,6 +323,10 @@ def change_cells(index: FactIndex, current: Fact | None, base: Fact | None, disp
         return across_bases(what), across_bases(what)
     key = ("change_cells", current.key, base.key, display, what)
     cells = index.memo.get(key)
+    if cells is None and display.currency != YEN:
+        from iijviewer.currency import usd_change_cells
+
+        cells = index.memo[key] = usd_change_cells(index, current, base, display, what)
     if cells is None:
         cells = index.memo[key] = (change_cell(current, base, display, what), percent_cell(current, base, what))
     return cells  # type: ignore[return-value]
@@ -382,7 +397,7 @@ def _finish(
     """The table: rows with no figure go (unless a descendant has one), and headers get their unit."""
     keep: dict[str, bool] = {}
     for row, cells in reversed(body):  # children come after their parent
-        has = include_empty or any(c.value is not None or c.text for c in cells)
+        has = include_empty or any(c.value is not None or c.text or c.fact is not None for c in cells)
         keep[row.concept.id] = keep.get(row.concept.id, False) or has
         if keep[row.concept.id] and row.parent:
             keep[row.parent] = True
@@ -405,6 +420,10 @@ def _finish(
         dataclasses.replace(c, title=c.title.replace(UNIT, unit), long_title=c.long_title.replace(UNIT, unit))
         for c in columns
     )
+    if display.currency != YEN:
+        from iijviewer.currency import rate_headers
+
+        return rate_headers(Table(statement, titled, rows))
     return Table(statement, titled, rows)
 
 

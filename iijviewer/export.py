@@ -1331,7 +1331,43 @@ def build_workbook(library, options: ExportOptions | None = None):
     options.validate()
     book = _Workbook(library, options)
     count = book.build()
+    add_note_comments(book, _library_notes(library))
     return book, count
+
+
+def _library_notes(library):
+    from iijviewer.notes import NoteBook
+
+    return NoteBook.load(getattr(library, "data_dir", None))
+
+
+def add_note_comments(book: _Workbook, notes) -> int:
+    """The analyst's notes as cell comments: on each figure's statement cells, and on the header of a noted period.
+
+    A cell that already has a comment (a derivation, a conflict) keeps it, with the note below.
+    Returns how many cells got a note.
+    """
+    added = 0
+    for sheet, homes in book.sheet_homes.items():
+        ws = book.wb[sheet]
+        for key, coord in homes.items():
+            note = notes.get(key)
+            if note is not None:
+                _note_comment(book, ws[coord], note.text)
+                added += 1
+    for plan in book.plans:
+        ws = book.wb[plan.title]
+        for j, (period, scenario) in enumerate(plan.columns):
+            note = notes.get(("", period, "")) if scenario == ACTUAL else None
+            if note is not None:
+                _note_comment(book, ws.cell(HEADER_ROW, FIRST_COL + j), note.text)
+                added += 1
+    return added
+
+
+def _note_comment(book: _Workbook, cell, text: str) -> None:
+    note = f"Note: {text}"
+    book.comment(cell, f"{cell.comment.text}\n\n{note}" if cell.comment is not None else note)
 
 
 def export_workbook(

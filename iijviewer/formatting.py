@@ -16,6 +16,8 @@ class DisplayUnit:
     label: str  # for menus and headers
     divisor: int
     places: int  # digits after the point on screen
+    currency: str = "JPY"  # "USD": yen translated at the rate each document states (`iijviewer.currency`)
+    caption: str = ""  # the unit in a column header, where the label is too long ("" for the label)
 
 
 THOUSANDS = DisplayUnit("thousands", "JPY thousands", 10**3, 0)
@@ -23,6 +25,25 @@ MILLIONS = DisplayUnit("millions", "JPY millions", 10**6, 0)
 BILLIONS = DisplayUnit("billions", "JPY billions", 10**9, 1)
 DISPLAY_UNITS = (THOUSANDS, MILLIONS, BILLIONS)
 DEFAULT_UNIT = MILLIONS
+YEN = "JPY"
+USD = "USD"
+# A convenience translation, never a fact: only the pages that show figures cell by cell offer it
+# (each cell at its own document's rate); the workbook and the command line stay in yen.
+USD_MILLIONS = DisplayUnit("usd_millions", "US$ millions at each document's rate", 10**6, 1, USD, "US$ millions")
+VIEW_UNITS = (*DISPLAY_UNITS, USD_MILLIONS)
+
+
+def view_unit(key: str) -> DisplayUnit:
+    """A unit the viewer offers: the yen units and US dollars at each document's rate."""
+    for u in VIEW_UNITS:
+        if u.key == key:
+            return u
+    raise KeyError(key)
+
+
+def yen_unit(display: DisplayUnit) -> DisplayUnit:
+    """The unit for what cannot translate figure by figure (a chart, the workbook): yen millions for US dollars."""
+    return display if display.currency == YEN else MILLIONS
 
 
 def display_unit(key: str) -> DisplayUnit:
@@ -79,4 +100,5 @@ def percent_change(current: Decimal | None, base: Decimal | None) -> Decimal | N
 
 
 def unit_caption(unit: str, display: DisplayUnit = DEFAULT_UNIT) -> str:
-    return {"JPY": display.label, "JPY/share": "JPY per share", "count": "count", "Gbps": "Gbps"}.get(unit, unit)
+    per_share = "US$ per share" if display.currency == USD else "JPY per share"
+    return {"JPY": display.caption or display.label, "JPY/share": per_share, "count": "count", "Gbps": "Gbps"}.get(unit, unit)

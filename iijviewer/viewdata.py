@@ -57,10 +57,13 @@ class FactIndex:
         # What the views compute from one fact and this index alone (a cell's text, tooltip and
         # source), kept so that switching back and forth between periods formats each fact once.
         self.memo: dict[tuple, object] = {}
+        self.rates: dict[str, Decimal] = {}  # yen per US dollar each document states, by document id
 
     @classmethod
     def from_library(cls, library) -> "FactIndex":
-        return cls(library.facts, library.occurrences, library.findings, library.on_basis)
+        index = cls(library.facts, library.occurrences, library.findings, library.on_basis)
+        index.rates = {d.id: d.exchange_rate for d in library.documents if d.exchange_rate}
+        return index
 
     @property
     def per_share(self) -> str:

@@ -13,7 +13,7 @@ import dataclasses
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from iijviewer.comparison import Column, StatementView, Table, TableRow
+from iijviewer.comparison import AMOUNT, Column, StatementView, Table, TableRow
 from iijviewer.concepts import STATEMENTS
 from iijviewer.formatting import unit_caption
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
@@ -26,6 +26,7 @@ PeriodRole = Qt.ItemDataRole.UserRole + 22  # the period a column is about
 # A row label with the labels of all the rows nested under it, so that a plain
 # text filter on this role keeps the ancestors of every match (a flat table).
 FilterRole = Qt.ItemDataRole.UserRole + 23
+NoteRole = Qt.ItemDataRole.UserRole + 40  # the analyst's note on a figure or a column's period ("" or absent: none)
 
 Index = QModelIndex | QPersistentModelIndex
 _D = int(Qt.ItemDataRole.DisplayRole)
@@ -123,7 +124,7 @@ def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict
 class TableRoles:
     """A table's headers and cells as role maps: column 0 is the row label, then the table's columns."""
 
-    def __init__(self, table: Table, style: CellStyle, indent: bool) -> None:
+    def __init__(self, table: Table, style: CellStyle, indent: bool, notes=None) -> None:
         self.table = table
         title = table.label_title
         self.headers: list[dict[int, object]] = [{_D: title, _ALIGN: _LEFT, ColumnKeyRole: "", PeriodRole: "", PlainRole: title}]
@@ -144,6 +145,8 @@ class TableRoles:
             + [value_roles(row, c, i, style) for i, c in enumerate(table.columns)]
             for n, row in enumerate(table.rows)
         ]
+        if notes:
+            mark_notes(self, notes)
 
     @property
     def column_count(self) -> int:
@@ -153,6 +156,40 @@ class TableRoles:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
             return None
         return self.headers[section].get(int(role))
+
+
+NOTE_MARK = "\u270e"  # ✎: a figure or a period with an analyst's note
+
+
+def _with_note(roles: dict[int, object], note, about: str) -> None:
+    text = roles.get(_D) or ""
+    roles[_D] = f"{NOTE_MARK} {text}"
+    tip = str(roles.get(_TIP) or "")
+    roles[NoteRole] = note.text
+    lines = f"{NOTE_MARK} Note on {about} ({note.modified[:10]}):\n{note.text}"
+    roles[_TIP] = plain_tip(f"{_plain_of(tip)}\n\n{lines}" if tip else lines)
+
+
+def _plain_of(tip: str) -> str:
+    """A tooltip's text as written (undoing `plain_tip`'s escaping), so a note can be added below it."""
+    if not tip.startswith("<p style='white-space:pre-wrap'>"):
+        return tip
+    body = tip[len("<p style='white-space:pre-wrap'>") : -len("</p>")]
+    return body.replace("<br>", "\n").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def mark_notes(roles: TableRoles, notes) -> None:
+    """The cells of figures with a note, and the headers of periods with one: a mark, the note in the tooltip."""
+    for cells in roles.cells:
+        for cell in cells[1:]:
+            fact = cell.get(FactRole)
+            note = notes.get(fact.key) if fact is not None else None
+            if note is not None:
+                _with_note(cell, note, "this figure")
+    for column, header in zip(roles.table.columns, roles.headers[1:]):
+        note = notes.get(("", column.period, "")) if column.period and column.kind == AMOUNT else None
+        if note is not None:
+            _with_note(header, note, f"the period {column.period}")
 
 
 class FigureModel:
@@ -169,6 +206,12 @@ class FigureModel:
         self._view = view
         self._style = CellStyle()
         self._roles = TableRoles(Table(view.statement), self._style, self.INDENT)
+        self.rebuild()
+
+    _notes = None  # the analyst's notes (a NoteBook), shown as a mark and in tooltips
+
+    def set_notes(self, notes) -> None:
+        self._notes = notes
         self.rebuild()
 
     @property
@@ -197,7 +240,7 @@ class FigureModel:
         views keep their rows, expansion, selection and scroll position, and only
         repaint the figures and headers (dataChanged, headerDataChanged).
         """
-        roles = TableRoles(self._view.table(self._index), self._style, self.INDENT)
+        roles = TableRoles(self._view.table(self._index), self._style, self.INDENT, self._notes)
         old = self._roles
         if roles.column_count == old.column_count and roles.row_ids == old.row_ids:
             self._roles = roles

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from iijviewer import __version__
-from iijviewer.formatting import DEFAULT_UNIT, DISPLAY_UNITS, DisplayUnit, display_unit
+from iijviewer.formatting import DEFAULT_UNIT, VIEW_UNITS, DisplayUnit, view_unit, yen_unit
 from iijviewer.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         self.statement = DEFAULT_STATEMENT
         self.last_import: list[str] = []  # the documents the last import in this window added: Undo takes them out
         self._library_job = None  # the import or removal running (one at a time)
+        from iijviewer.ui.notes import NotesController
+
+        self.notes = NotesController(self)  # the analyst's notes, in the library folder
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -160,7 +163,8 @@ class MainWindow(QMainWindow):
         if hasattr(page, "remove_requested"):
             page.remove_requested.connect(self.remove_documents)
         self._slots[name].layout().addWidget(page)
-        page.set_display_unit(self.unit)
+        self.notes.attach(page)
+        page.set_display_unit(self.unit_for(page))
         if hasattr(page, "set_statement"):
             page.set_statement(self.statement)
         if self.period:
@@ -211,17 +215,36 @@ class MainWindow(QMainWindow):
         self.export_view_action = self._action(
             "Export Current &View as CSV…", self.export_view_csv, None, "Write the table on screen to a CSV file"
         )
+        self.print_action = self._action(
+            "&Print…", lambda: self._report("print_page"), QKeySequence.StandardKey.Print, "Print the current page as a report"
+        )
+        self.preview_action = self._action("Print Pre&view…", lambda: self._report("preview_page"), None, "See the printed report")
+        self.pdf_action = self._action(
+            "Export as &PDF…", lambda: self._report("export_page_pdf"), "Ctrl+Shift+P", "Write the current page as a PDF report"
+        )
         self.undo_import_action = self._action(
             "&Undo Import", self.undo_import, QKeySequence.StandardKey.Undo, "Take the documents of the last import out of the library"
         )
         self.undo_import_action.setEnabled(False)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.copy_action = self._action(
-            "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selection as tab-separated text"
+            "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy,
+            "Copy the selection at full precision, as a table with formats and as tab-separated text",
+        )
+        self.copy_shown_action = self._action(
+            "Copy as &Shown", lambda: self.copy_selection(as_shown=True), "Ctrl+Shift+C",
+            "Copy the selection rounded as on screen, as a table with formats and as tab-separated text",
+        )
+        self.copy_full_action = self._action(
+            "Copy &Full Precision", lambda: self.copy_selection(), None,
+            "Copy the selection with every digit, in the unit shown",
         )
         self.find_action = self._action("&Find…", self.focus_find, QKeySequence.StandardKey.Find, "Filter concepts by label")
         self.about_action = self._action("&About iijviewer", self.show_about)
         self.documents_action = self._action("&Documents in the Library", self.show_documents)
+        self.notes_action = self._action(
+            "&Notes…", lambda: self.notes.show_dialog(), "Ctrl+Shift+N", "List, search and edit your notes on figures and periods"
+        )
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main", self)
@@ -240,7 +263,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.statement_combo)
         bar.addWidget(QLabel("  Unit "))
         self.unit_combo = QComboBox()
-        for u in DISPLAY_UNITS:
+        for u in VIEW_UNITS:
             self.unit_combo.addItem(u.label, u.key)
         self.unit_combo.currentIndexChanged.connect(lambda i: self.set_unit(self.unit_combo.itemData(i)))
         bar.addWidget(self.unit_combo)
@@ -263,17 +286,23 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_xlsx_action)
         file_menu.addAction(self.export_csv_action)
         file_menu.addAction(self.export_view_action)
+        file_menu.addAction(self.pdf_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.preview_action)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = menu.addMenu("&Edit")
         edit.addAction(self.undo_import_action)
         edit.addSeparator()
         edit.addAction(self.copy_action)
+        edit.addAction(self.copy_shown_action)
+        edit.addAction(self.copy_full_action)
         edit.addAction(self.find_action)
         view = menu.addMenu("&View")
         unit_menu = view.addMenu("&Unit")
         self.unit_actions = QActionGroup(self)
-        for u in DISPLAY_UNITS:
+        for u in VIEW_UNITS:
             a = QAction(u.label, self, checkable=True)
             a.setData(u.key)
             a.triggered.connect(lambda checked, key=u.key: self.set_unit(key))
@@ -304,6 +333,7 @@ class MainWindow(QMainWindow):
             a.setShortcut(QKeySequence(f"Alt+{i}"))
             a.triggered.connect(lambda checked, n=name: self.show_view(n))
             pages.addAction(a)
+        view.addAction(self.notes_action)
         view.addSeparator()
         view.addAction(self.navigator_dock.toggleViewAction())
         view.addAction(self.toolbar.toggleViewAction())
@@ -433,9 +463,9 @@ class MainWindow(QMainWindow):
         selection.blockSignals(False)
 
     def set_unit(self, key: str) -> None:
-        self.unit = display_unit(key)
+        self.unit = view_unit(key)
         for page in self.pages.made():
-            page.set_display_unit(self.unit)
+            page.set_display_unit(self.unit_for(page))
         i = self.unit_combo.findData(key)
         if i >= 0 and i != self.unit_combo.currentIndex():
             self.unit_combo.setCurrentIndex(i)
@@ -451,6 +481,10 @@ class MainWindow(QMainWindow):
         self.per_share = mode
         self.reload(self.library)
         self.statusBar().showMessage(self.library.on_basis.note, 8000)
+
+    def unit_for(self, page) -> DisplayUnit:
+        """The window's unit, but yen for a page that cannot translate figure by figure at each document's rate."""
+        return self.unit if getattr(page, "translates_yen", False) else yen_unit(self.unit)
 
     def set_filter(self, text: str) -> None:
         for page in self.pages.made():
@@ -479,13 +513,26 @@ class MainWindow(QMainWindow):
             trends.set_concepts(list(concepts))
             self.show_view("trends")
 
-    def copy_selection(self) -> None:
-        text = self.current_page().copy_text()
+    def copy_selection(self, as_shown: bool = False) -> None:
+        page = self.current_page()
+        mime = page.copy_mime(as_shown) if hasattr(page, "copy_mime") else None
+        if mime is not None:
+            QGuiApplication.clipboard().setMimeData(mime)
+            how = "as shown" if as_shown else "at full precision"
+            self.statusBar().showMessage(f"Copied {how}: a table with formats and tab-separated text", 3000)
+            return
+        text = page.copy_text()
         if text:
             QGuiApplication.clipboard().setText(text)
             self.statusBar().showMessage("Copied as tab-separated text", 3000)
         else:
             self.statusBar().showMessage("Nothing selected to copy", 3000)
+
+    def _report(self, command: str, *args):
+        """Print, preview or PDF of the current page (iijviewer/ui/report.py, loaded when first asked for)."""
+        from iijviewer.ui import report
+
+        return getattr(report, command)(self, *args)
 
     def focus_find(self) -> None:
         self.find_edit.setFocus()
@@ -685,9 +732,10 @@ class MainWindow(QMainWindow):
         self.index = FactIndex.from_library(library)
         for page in self.pages.made():
             page.set_data(library, self.index)
-            page.set_display_unit(self.unit)
+            page.set_display_unit(self.unit_for(page))
             if hasattr(page, "set_statement"):
                 page.set_statement(self.statement)
+        self.notes.reload()
         self._refresh_navigator()
         self.navigator.expandToDepth(0)
         self.set_period(self.period or latest_period(self.index))
@@ -714,13 +762,14 @@ class MainWindow(QMainWindow):
         """Everything, or what the window shows: this statement, this period's year and the one before."""
         from iijviewer.export import ExportOptions
 
+        unit = yen_unit(self.unit)  # the workbook's figures are facts: in yen
         if not current_view:
-            return ExportOptions(unit=self.unit)
+            return ExportOptions(unit=unit)
         periods = None
         if self.period:
             fy = parse_key(self.period).fiscal_year
             periods = (f"FY{fy - 1}", f"FY{fy}")
-        return ExportOptions(unit=self.unit, statements=(self.statement,), periods=periods)
+        return ExportOptions(unit=unit, statements=(self.statement,), periods=periods)
 
     def export_workbook_dialog(self) -> None:
         box = QMessageBox(self)
@@ -728,7 +777,7 @@ class MainWindow(QMainWindow):
         box.setText("Export everything in the library, or only the current view?")
         box.setInformativeText(
             f"Current view: {dict(statement_names())[self.statement]}, "
-            f"{period_label(self.period) if self.period else 'all periods'} and the year before, in {self.unit.label}."
+            f"{period_label(self.period) if self.period else 'all periods'} and the year before, in {yen_unit(self.unit).label}."
         )
         everything = box.addButton("Everything", QMessageBox.ButtonRole.AcceptRole)
         view = box.addButton("Current View", QMessageBox.ButtonRole.AcceptRole)
@@ -826,7 +875,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         unit = s.value("view/unit", DEFAULT_UNIT.key)
-        self.set_unit(unit if unit in {u.key for u in DISPLAY_UNITS} else DEFAULT_UNIT.key)
+        self.set_unit(unit if unit in {u.key for u in VIEW_UNITS} else DEFAULT_UNIT.key)
         basis = s.value("view/per_share", ADJUSTED)
         self.set_per_share(basis if basis in PER_SHARE_BASES else ADJUSTED)
         statement = s.value("view/statement", DEFAULT_STATEMENT)

@@ -10,8 +10,9 @@ double-click to open a figure's source.  The window chooses the statement
 from __future__ import annotations
 
 import math
+from html import escape
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,24 +30,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iijviewer.comparison import Table
+from iijviewer import clipboard
+from iijviewer.clipboard import ClipCell
+from iijviewer.comparison import PERCENT, WARNING_MARK, Table
 from iijviewer.formatting import DisplayUnit
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
 from iijviewer.models.statement_model import (
     CONFLICT_COLOUR,
     DERIVED_COLOUR,
+    FIGURE_PAD,
     MUTED_COLOUR,
+    NOTE_MARK,
+    PeriodRole,
     PlainRole,
     StatementTreeModel,
 )
 from iijviewer.ui.panel import EmptyState, Panel, vbox
-from iijviewer.viewdata import DERIVED, latest_period, statement_names
+from iijviewer.viewdata import DERIVED, latest_period, period_label, statement_names
 
 LEGEND = (
     f"<span style='color:{DERIVED_COLOUR.name()}'><i>Italic blue</i></span>: derived by period arithmetic"
     f" &nbsp;·&nbsp; <span style='color:{CONFLICT_COLOUR.name()}'>\u26a0</span>: reports disagree"
     f" &nbsp;·&nbsp; <span style='color:{MUTED_COLOUR.name()}'>grey</span>: reports differ only by rounding,"
     " or a heading from another statement"
+    " &nbsp;·&nbsp; \u270e: your note (right-click a figure to add one)"
     " &nbsp;·&nbsp; hover a figure for its source, double-click to open it"
 )
 LABEL_WIDTH = (240, 430)  # the label column's narrowest and widest automatic width, in pixels
@@ -68,10 +75,11 @@ def _path(index: QModelIndex) -> tuple[int, ...]:
     return tuple(reversed(rows))
 
 
-def selection_tsv(view: QAbstractItemView, read, header) -> str | None:
-    """The selected cells as tab-separated text: a header row, then each row's label and plain numbers.
+def selection_grid(view: QAbstractItemView, read, header, cell) -> tuple[list[str], list[list[ClipCell]]] | None:
+    """The selected cells: the headers (label column first), then each selected row's label and cells in display order.
 
-    `read(index, role)` and `header(column)` read the view's model from Python (see `FigurePanel.read`).
+    `read(index, role)` and `header(column)` read the view's model from Python (see `FigurePanel.read`);
+    `cell(index)` makes the `ClipCell` of a view index.
     """
     selection = view.selectionModel()
     if selection is None or not selection.hasSelection():
@@ -79,22 +87,38 @@ def selection_tsv(view: QAbstractItemView, read, header) -> str | None:
     chosen = {(_path(i), i.column()) for i in selection.selectedIndexes()}
     columns = sorted({c for _, c in chosen} - {0})
     rows = {p for p, _ in chosen}
-    lines = ["\t".join(header(c) for c in [0, *columns])]
+    grid = []
     for idx in _walk(view.model()):
         path = _path(idx)
         if path not in rows:
             continue
-        cells = [read(idx, PlainRole) or ""]
-        for c in columns:
-            cells.append((read(idx.siblingAtColumn(c), PlainRole) or "") if (path, c) in chosen else "")
-        lines.append("\t".join(cells))
-    return "\n".join(lines) + "\n"
+        grid.append([cell(idx)] + [cell(idx.siblingAtColumn(c)) if (path, c) in chosen else ClipCell() for c in columns])
+    return [header(c) for c in [0, *columns]], grid
+
+
+def selection_tsv(view: QAbstractItemView, read, header) -> str | None:
+    """The selected cells as tab-separated text: a header row, then each row's label and plain numbers."""
+
+    def cell(index: QModelIndex) -> ClipCell:
+        plain = read(index, PlainRole) or ""
+        return ClipCell(plain, plain, label=index.column() == 0)
+
+    grid = selection_grid(view, read, header, cell)
+    return None if grid is None else clipboard.tsv(*grid)
+
+
+def _rates_note(table: Table) -> str:
+    from iijviewer.currency import rates_note
+
+    return rates_note(table) if table.columns else ""
 
 
 class FigurePanel(Panel):
     """A statement chooser above a table of figures, or an explanation when there is nothing to show."""
 
     trend_requested = Signal(list)  # concept ids to plot over time
+    translates_yen = True  # offers US dollars at each document's rate (`iijviewer.currency`)
+    note_requested = Signal(object)  # a note key (concept, period, scenario) to add or edit
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +138,7 @@ class FigurePanel(Panel):
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.legend)
         self.view: QAbstractItemView | None = None
+        self.notes = None  # the analyst's notes (a NoteBook), given by the window
         self._columns_fitted = False
         self._text_widths: dict[tuple[int, str], int] = {}  # (id of the font role, text) -> width in pixels
         self._measured_font = ""  # the view's font those widths are for
@@ -173,11 +198,34 @@ class FigurePanel(Panel):
     def copy_text(self) -> str | None:
         return selection_tsv(self.view, self.read, self.header) if self.view is not None else None
 
+    def clip_cell(self, index: QModelIndex) -> ClipCell:
+        """A view index as the clipboard carries it: as shown, at full precision, with its row's indentation."""
+        shown = (self.read(index, Qt.ItemDataRole.DisplayRole) or "").removeprefix(f"{NOTE_MARK} ").removeprefix(f"{WARNING_MARK} ").rstrip(FIGURE_PAD).strip()
+        plain = self.read(index, PlainRole) or ""
+        row = self.model.row_of(self.view.model().mapToSource(index))
+        if index.column() == 0:
+            return ClipCell(plain, plain, depth=row.depth if row else 0, bold=bool(row and row.emphasis), label=True)
+        percent = self.table.columns[index.column() - 1].kind == PERCENT
+        return ClipCell(shown, plain, percent, bold=bool(row and row.emphasis))
+
+    def copy_mime(self, as_shown: bool = False) -> QMimeData | None:
+        """The selection as tab-separated text and as an HTML table (formats, indentation); None when nothing is selected."""
+        if self.view is None:
+            return None
+        grid = selection_grid(self.view, self.read, self.header, self.clip_cell)
+        if grid is None:
+            return None
+        mime = QMimeData()
+        mime.setText(clipboard.tsv(*grid, as_shown=as_shown))
+        mime.setHtml(clipboard.html(*grid, as_shown=as_shown))
+        return mime
+
     # --- behaviour ---
     def _show(self) -> None:
         """The table, or the explanation of why there is none; columns sized to their contents."""
         table = self.table
         self.legend.setVisible(not table.message)
+        self.legend.setText(LEGEND if self.unit.currency == "JPY" else f"{LEGEND}<br>{escape(_rates_note(table))}")
         if table.message:
             self.empty.setText(table.message)
             self.stack.setCurrentWidget(self.empty)
@@ -257,7 +305,8 @@ class FigurePanel(Panel):
         """The menu for a cell (the view's index); the tests trigger its actions directly."""
         menu = QMenu(self)
         copy = menu.addAction("Copy")
-        copy.triggered.connect(self.copy_to_clipboard)
+        copy.triggered.connect(lambda: self.copy_to_clipboard())
+        menu.addAction("Copy as Shown").triggered.connect(lambda: self.copy_to_clipboard(as_shown=True))
         source = self.read(index, SourceRole)
         open_source = menu.addAction("Open source")
         open_source.setEnabled(source is not None)
@@ -270,13 +319,34 @@ class FigurePanel(Panel):
         reports = menu.addAction("Show all reports")
         reports.setEnabled(bool(keys))
         reports.triggered.connect(lambda: self.facts_requested.emit(keys))
+        self._add_note_actions(menu, index)
         return menu
 
-    def copy_to_clipboard(self) -> None:
-        text = self.copy_text()
-        if text:
-            QGuiApplication.clipboard().setText(text)
-            self.status_message.emit(f"Copied {text.count(chr(10)) - 1} row(s) as tab-separated text")
+    def _add_note_actions(self, menu: QMenu, index: QModelIndex) -> None:
+        """Add or edit the note on the figure, and on the column's period."""
+        menu.addSeparator()
+        fact = self.read(index, FactRole)
+        noted = fact is not None and self.notes is not None and self.notes.get(fact.key) is not None
+        figure = menu.addAction("Edit Note…" if noted else "Add Note…")
+        figure.setEnabled(fact is not None)
+        figure.triggered.connect(lambda: self.note_requested.emit(fact.key))
+        period = self.read(index, PeriodRole) if index.isValid() and index.column() > 0 else ""
+        on_period = menu.addAction(f"Note on {period_label(period)}…" if period else "Note on the Period…")
+        on_period.setEnabled(bool(period))
+        on_period.triggered.connect(lambda: self.note_requested.emit(("", period, "")))
+
+    def set_notes(self, notes) -> None:
+        self.notes = notes
+        self.model.set_notes(notes)
+        self._show()
+
+    def copy_to_clipboard(self, as_shown: bool = False) -> None:
+        mime = self.copy_mime(as_shown)
+        if mime is not None:
+            rows = mime.text().count(chr(10)) - 1
+            QGuiApplication.clipboard().setMimeData(mime)
+            how = "as shown" if as_shown else "at full precision"
+            self.status_message.emit(f"Copied {rows} row(s) {how}, as a table with formats and as tab-separated text")
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
