@@ -132,12 +132,10 @@ def _sources(library, documents: set[str]) -> list[tuple[str, str, str]]:
 
 
 def _share_basis(library, table) -> str:
-    """The share basis line, where the table shows per-share figures."""
+    """The share basis line, where the table shows per-share figures: the basis the window shows them on."""
     if not any(row.concept.unit == "JPY/share" for row in table.rows):
         return ""
-    splits = sorted({(s.effective, s.old, s.shares) for d in library.documents for s in d.stock_splits})
-    said = "; ".join(f"{old}:{shares} split effective {day}" for day, old, shares in splits)
-    return "Share basis: as each document prints it" + (f" ({said}; earlier documents print per old share)" if said else "")
+    return f"Share basis: {library.on_basis.note}"
 
 
 def _unit_line(page, table) -> str:
