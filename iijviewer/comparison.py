@@ -34,6 +34,7 @@ from iijviewer.periods import parse_key, sort_key
 from iijviewer.viewdata import (
     ACTUAL,
     CONFLICT,
+    MEASURES,
     MISSING,
     FactIndex,
     StatementRow,
@@ -432,6 +433,10 @@ class StatementView:
     include_empty: bool = False
 
     def table(self, index: FactIndex | None) -> Table:
+        if self.statement == MEASURES:
+            from iijviewer.metrics import measures_table
+
+            return measures_table(index, self.period, self.unit, self.include_empty)
         if index is None:
             return Table(self.statement, message="No library is loaded.")
         if self.period is None:

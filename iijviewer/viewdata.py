@@ -16,6 +16,7 @@ from iijviewer.concepts import STATEMENTS, Concept, catalog
 from iijviewer.facts import Finding
 from iijviewer.normalize import Fact, Occurrence
 from iijviewer.periods import Period, fiscal, parse_key, prior_year, sort_key
+from iijviewer.sharebasis import ShareBasis
 
 ACTUAL = "actual"
 SCENARIOS = ("actual", "target", "revised_target")
@@ -48,10 +49,13 @@ class FactIndex:
         # What the views compute from one fact and this index alone (a cell's text, tooltip and
         # source), kept so that switching back and forth between periods formats each fact once.
         self.memo: dict[tuple, object] = {}
+        self.share_basis: ShareBasis | None = None  # the library's stock splits, for measures over per-share figures
 
     @classmethod
     def from_library(cls, library) -> "FactIndex":
-        return cls(library.facts, library.occurrences, library.findings)
+        index = cls(library.facts, library.occurrences, library.findings)
+        index.share_basis = ShareBasis.from_documents(library.documents)
+        return index
 
     def get(self, concept: str, period: str, scenario: str = ACTUAL) -> Fact | None:
         return self.facts.get((concept, period, scenario))
@@ -162,8 +166,12 @@ def statement_rows(statement: str) -> list[StatementRow]:
     return rows
 
 
+MEASURES = "measures"  # the statement of analyst measures (iijviewer/metrics.py), after the others
+
+
 def statement_names() -> list[tuple[str, str]]:
-    return [(s, STATEMENTS[s]) for s in STATEMENT_ORDER if any(c.statement == s for c in catalog().values())]
+    names = [(s, STATEMENTS[s]) for s in STATEMENT_ORDER if any(c.statement == s for c in catalog().values())]
+    return names + [(MEASURES, STATEMENTS[MEASURES])]
 
 
 def statement_is_instant(statement: str) -> bool:
@@ -226,6 +234,8 @@ def _statement_facts(index: FactIndex, key: str, statement: str) -> list[Fact]:
 
 def _period_status(index: FactIndex, key: str, statement: str = "income") -> str:
     """What the period really has for the statement shown, so that ● never says more than is there."""
+    if statement == MEASURES:
+        statement = "income"  # most measures are read from the income statement
     shown = _statement_facts(index, key, statement)
     actual = [f for f in shown if f.scenario == ACTUAL]
     if actual:

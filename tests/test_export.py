@@ -80,7 +80,8 @@ def evaluate(book: openpyxl.Workbook, sheet: str, coordinate: str, depth: int = 
         return value
     assert depth < 20, f"circular formula at {sheet}!{coordinate}"
     body = value[1:]
-    assert TERM.sub("", body) == "", f"not a sum of references: {value}"
+    if TERM.sub("", body) != "":
+        return arithmetic(book, sheet, body, depth)
     total = 0.0
     for sign, ref in TERM.findall(body):
         m = REF.fullmatch(ref)
@@ -88,6 +89,28 @@ def evaluate(book: openpyxl.Workbook, sheet: str, coordinate: str, depth: int = 
         term = evaluate(book, target, f"{m.group(2)}{m.group(3)}", depth + 1)
         total += -term if sign == "-" else term
     return total
+
+
+def arithmetic(book: openpyxl.Workbook, sheet: str, body: str, depth: int) -> float:
+    """A formula of references, numbers, + - * / ^, parentheses and ABS (the Measures sheet's), evaluated here."""
+    import ast
+
+    values: list[float] = []
+
+    def ref(m: re.Match[str]) -> str:
+        target = m.group(1).replace("''", "'") if m.group(1) else sheet
+        values.append(evaluate(book, target, f"{m.group(2)}{m.group(3)}", depth + 1))
+        return f"v[{len(values) - 1}]"
+
+    text = REF.sub(ref, body).replace("^", "**").replace("ABS(", "abs(")
+    tree = ast.parse(text, mode="eval")
+    allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Subscript, ast.Name, ast.Load, ast.Call,
+               ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.USub, ast.UAdd)
+    for node in ast.walk(tree):
+        assert isinstance(node, allowed), f"not plain arithmetic over references: ={body}"
+        if isinstance(node, ast.Name):
+            assert node.id in ("v", "abs"), f"unknown name in ={body}"
+    return eval(compile(tree, "<formula>", "eval"), {"__builtins__": {}}, {"v": values, "abs": abs})  # noqa: S307
 
 
 # --- values --------------------------------------------------------------------------
