@@ -539,6 +539,10 @@ class ComparisonView:
         return periods[0]
 
     def table(self, index: FactIndex | None) -> Table:
+        if self.statement == MEASURES:
+            from iijviewer.metrics import measures_comparison
+
+            return measures_comparison(index, self)
         periods = self.ordered_periods()
         if index is None:
             return Table(self.statement, message="No library is loaded.")

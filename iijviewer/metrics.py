@@ -676,3 +676,64 @@ def measures_table(
         groups = {r.parent for r in body if r.concept_id in filled}
         body = [r for r in body if r.concept_id in filled or r.concept_id in groups]
     return Table(MEASURES, tuple(columns), tuple(body))
+
+
+def measures_comparison(index: FactIndex | None, view) -> Table:
+    """The Measures statement on the Compare page: periods side by side, each against the base or a year earlier.
+
+    `view` is the page's `comparison.ComparisonView` (its periods, base and
+    change mode); a change is in percentage points for a percentage, in the
+    display unit for an amount, and its percent column is for amounts only.
+    Common size means nothing for measures: its columns stay empty.
+    """
+    from iijviewer import comparison as cmp
+
+    periods = view.ordered_periods()
+    if index is None:
+        return Table(MEASURES, message="No library is loaded.")
+    if not periods:
+        return Table(MEASURES, message="Select two or more periods in the navigator (Ctrl+click) to compare them.")
+    measures = measures_of(index)
+    defs = [d for d in definitions() if d.kind != GROUP]
+    if not any(measures.get(d.metric, measure_period(d, p)) for d in defs for p in periods):
+        names = ", ".join(period_label(p) for p in periods)
+        return Table(MEASURES, message=f"No measures for {names}: their inputs are not in the library.")
+    base = view.base_period()
+    unit = f"% or {view.unit.label}"
+    columns: list[Column] = []
+    for p in periods:
+        label = period_label(p)
+        columns.append(Column(p, f"{label}\n{unit}", AMOUNT, p, f"{label}, from actual results"))
+        if view.common_size:
+            columns.append(Column(f"{p}:share", f"{label}\ncommon size", cmp.PERCENT, p, "Common size does not apply to measures"))
+        against = base if view.changes == cmp.CHANGES_VS_BASE and p != base else prior_year(p) if view.changes == cmp.CHANGES_YOY else None
+        if against is not None:
+            long = f"{label} vs {period_label(against)}"
+            kind = "change" if view.changes == cmp.CHANGES_VS_BASE else "yoy"
+            title = "Change" if kind == "change" else "YoY"
+            columns.append(Column(f"{p}:{kind}", f"{title}\npt or {view.unit.label}", CHANGE, p, long, long))
+            columns.append(Column(f"{p}:{kind}_pct", f"{title}\n%", cmp.PERCENT, p, f"{long}, in percent (amounts)", f"{long} (%)"))
+    body: list[TableRow] = []
+    for d in definitions():
+        concept = measure_concept(d)
+        if d.kind == GROUP:
+            body.append(TableRow(concept, d.label, 0, "", True, False, tuple(EMPTY for _ in columns)))
+            continue
+        cells: list[Cell] = []
+        for p in periods:
+            now = measures.get(d.metric, measure_period(d, p))
+            cells.append(_measure_cell(index, d, now, view.unit))
+            if view.common_size:
+                cells.append(EMPTY)
+            against = base if view.changes == cmp.CHANGES_VS_BASE and p != base else prior_year(p) if view.changes == cmp.CHANGES_YOY else None
+            if against is not None:
+                then = measures.get(d.metric, measure_period(d, against))
+                cells.append(_change_cell(d, now, then, view.unit))
+                pct = None if d.unit == PERCENT or now is None or then is None else percent_change(now.value, then.value)
+                cells.append(EMPTY if pct is None else Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED))
+        body.append(TableRow(concept, _row_label(d, view.unit), 1, d.group, False, False, tuple(cells)))
+    if not view.include_empty:
+        filled = {r.concept_id for r in body if any(c.text for c in r.cells)}
+        groups = {r.parent for r in body if r.concept_id in filled}
+        body = [r for r in body if r.concept_id in filled or r.concept_id in groups]
+    return Table(MEASURES, tuple(columns), tuple(body))
