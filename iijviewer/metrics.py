@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from iijviewer.comparison import (
@@ -191,7 +191,7 @@ class MeasureValue:
 
     def rounded(self) -> Decimal:
         """As the command line writes it: percent numbers to two places, yen whole."""
-        return self.value.quantize(PERCENT_PLACES if self.unit == PERCENT else Decimal(1))
+        return self.value.quantize(PERCENT_PLACES if self.unit == PERCENT else Decimal(1), rounding=ROUND_HALF_UP)
 
 
 # --- arithmetic on facts ---------------------------------------------------------
@@ -617,6 +617,15 @@ def _row_label(d: MeasureDefinition, display: DisplayUnit) -> str:
     return f"{d.label} (%)" if d.unit == PERCENT else f"{d.label} ({unit_caption(d.unit, display)})"
 
 
+def _kept(body: list[TableRow], include_empty: bool) -> tuple[TableRow, ...]:
+    """The rows with a figure and the group headings above them (every row with `include_empty`)."""
+    if include_empty:
+        return tuple(body)
+    filled = {r.concept_id for r in body if any(c.text for c in r.cells)}
+    groups = {r.parent for r in body if r.concept_id in filled}
+    return tuple(r for r in body if r.concept_id in filled or r.concept_id in groups)
+
+
 def measures_table(
     index: FactIndex | None,
     period: str | None,
@@ -671,11 +680,16 @@ def measures_table(
         cells += [_measure_cell(index, d, measures.get(d.metric, mp, s), display) for s in targets]
         cells += [_measure_cell(index, d, then, display), _change_cell(d, now, then, display)]
         body.append(TableRow(concept, _row_label(d, display), 1, d.group, False, False, tuple(cells)))
-    if not include_empty:
-        filled = {r.concept_id for r in body if any(c.text for c in r.cells)}
-        groups = {r.parent for r in body if r.concept_id in filled}
-        body = [r for r in body if r.concept_id in filled or r.concept_id in groups]
-    return Table(MEASURES, tuple(columns), tuple(body))
+    return Table(MEASURES, tuple(columns), _kept(body, include_empty))
+
+
+def _compared_with(view, period: str, base: str | None) -> str | None:
+    """The period a compared period's change is against: the base, a year earlier, or none."""
+    from iijviewer import comparison as cmp
+
+    if view.changes == cmp.CHANGES_VS_BASE:
+        return base if period != base else None
+    return prior_year(period) if view.changes == cmp.CHANGES_YOY else None
 
 
 def measures_comparison(index: FactIndex | None, view) -> Table:
@@ -706,7 +720,7 @@ def measures_comparison(index: FactIndex | None, view) -> Table:
         columns.append(Column(p, f"{label}\n{unit}", AMOUNT, p, f"{label}, from actual results"))
         if view.common_size:
             columns.append(Column(f"{p}:share", f"{label}\ncommon size", cmp.PERCENT, p, "Common size does not apply to measures"))
-        against = base if view.changes == cmp.CHANGES_VS_BASE and p != base else prior_year(p) if view.changes == cmp.CHANGES_YOY else None
+        against = _compared_with(view, p, base)
         if against is not None:
             long = f"{label} vs {period_label(against)}"
             kind = "change" if view.changes == cmp.CHANGES_VS_BASE else "yoy"
@@ -725,15 +739,11 @@ def measures_comparison(index: FactIndex | None, view) -> Table:
             cells.append(_measure_cell(index, d, now, view.unit))
             if view.common_size:
                 cells.append(EMPTY)
-            against = base if view.changes == cmp.CHANGES_VS_BASE and p != base else prior_year(p) if view.changes == cmp.CHANGES_YOY else None
+            against = _compared_with(view, p, base)
             if against is not None:
                 then = measures.get(d.metric, measure_period(d, against))
                 cells.append(_change_cell(d, now, then, view.unit))
                 pct = None if d.unit == PERCENT or now is None or then is None else percent_change(now.value, then.value)
                 cells.append(EMPTY if pct is None else Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED))
         body.append(TableRow(concept, _row_label(d, view.unit), 1, d.group, False, False, tuple(cells)))
-    if not view.include_empty:
-        filled = {r.concept_id for r in body if any(c.text for c in r.cells)}
-        groups = {r.parent for r in body if r.concept_id in filled}
-        body = [r for r in body if r.concept_id in filled or r.concept_id in groups]
-    return Table(MEASURES, tuple(columns), tuple(body))
+    return Table(MEASURES, tuple(columns), _kept(body, view.include_empty))

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -331,7 +331,7 @@ def test_metrics_csv_gives_the_operating_margin_by_hand(capsys: pytest.CaptureFi
     table = rows(out)
     assert list(table[0])[:6] == METRIC_COLUMNS
     (row,) = [r for r in table if (r["metric"], r["period"], r["scenario"]) == ("operating_margin_pct", "FY2012-H1", "actual")]
-    by_hand = (_golden_value("operating_income", "FY2012-H1") / _golden_value("revenue_total", "FY2012-H1") * 100).quantize(Decimal("0.01"))
+    by_hand = (_golden_value("operating_income", "FY2012-H1") / _golden_value("revenue_total", "FY2012-H1") * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert (row["value"], row["unit"]) == (str(by_hand), "percent")
     assert row["formula"] == "operating_income[FY2012-H1] / revenue_total[FY2012-H1] * 100"
     assert row["derived"] == "false" and row["sources"]
@@ -339,7 +339,7 @@ def test_metrics_csv_gives_the_operating_margin_by_hand(capsys: pytest.CaptureFi
     assert {r["period"] for r in table} == {"FY2012-H1", "2012-09-30"}
     (equity,) = [r for r in table if r["metric"] == "equity_ratio_pct"]
     by_hand = _golden_value("total_iij_shareholders_equity", "2012-09-30") / _golden_value("total_assets", "2012-09-30") * 100
-    assert Decimal(equity["value"]) == by_hand.quantize(Decimal("0.01"))
+    assert Decimal(equity["value"]) == by_hand.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def test_metrics_money_is_in_yen_and_every_value_a_plain_number(capsys: pytest.CaptureFixture[str]) -> None:

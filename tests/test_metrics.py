@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -66,7 +66,7 @@ def test_ratio_is_the_golden_figures_divided_by_hand(index, measures, metric, pe
     assert index.value(numerator, period) == top and index.value(denominator, period) == bottom  # the library chose them
     by_hand = top / bottom * HUNDRED
     assert value(measures, metric, period) == by_hand
-    assert measures.get(metric, period).rounded() == by_hand.quantize(CENT)
+    assert measures.get(metric, period).rounded() == by_hand.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def test_operating_margin_of_1h_fy2012_traces_to_the_printed_lines(measures) -> None:
