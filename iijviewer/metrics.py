@@ -360,14 +360,12 @@ def _candidates(index: FactIndex, d: MeasureDefinition, scenario: str) -> list[s
     return sorted((p for (p, s) in index.by_concept.get(d.first_concept, {}) if s == scenario), key=sort_key)
 
 
-def _ratio(index, d, period, scenario, basis) -> MeasureValue | None:
+def _ratio(index, d, period, scenario) -> MeasureValue | None:
     num = _sum(index, d.numerator, period, scenario)
     den = _sum(index, d.denominator, period, scenario)
     if num is None or den is None or den.value == 0:
         return None
     facts = num.facts + den.facts
-    if not _one_share_basis(facts, basis):
-        return None
     return MeasureValue(d.metric, period, scenario, num.value / den.value * HUNDRED, d.unit, f"{num.text} / {den.text} * 100", facts)
 
 
@@ -428,11 +426,11 @@ def _previous_quarter(period: str) -> str | None:
     return _quarter(parse_key(period).fiscal_year, int(part[1]) - 1)
 
 
-def _values_of(index: FactIndex, d: MeasureDefinition, basis: ShareBasis) -> Iterable[MeasureValue | None]:
+def _values_of(index: FactIndex, d: MeasureDefinition) -> Iterable[MeasureValue | None]:
     for scenario in _scenarios(d):
         periods = _candidates(index, d, scenario)
         if d.kind == RATIO:
-            yield from (_ratio(index, d, p, scenario, basis) for p in periods)
+            yield from (_ratio(index, d, p, scenario) for p in periods)
         elif d.kind == YOY:
             yield from (_growth(index, d, p, scenario, prior_year(p)) for p in periods if _is_duration(p))
         elif d.kind == QOQ:
@@ -475,7 +473,11 @@ def compute(index: FactIndex, basis: ShareBasis | None = None, metrics: Iterable
             continue
         if any(c not in catalog() for c in d.concepts):
             continue  # a concept this catalog lacks: the measure waits for it
-        values.extend(replace(v, sources=trace(index, v.inputs)) for v in _values_of(index, d, basis) if v is not None)
+        values.extend(
+            replace(v, sources=trace(index, v.inputs))
+            for v in _values_of(index, d)
+            if v is not None and _one_share_basis(v.inputs, basis)  # a per-share measure on one basis, or none
+        )
     return MeasureSet(values)
 
 

@@ -663,7 +663,7 @@ def test_measures_sheet_cells_are_formulas_over_the_statement_cells(library, boo
     assert MEASURES_SHEET in book.sheetnames
     cells = cells_by_key(book[MEASURES_SHEET])
     homes = {}
-    for title in ("Income statement", "Balance sheet", "Per share"):
+    for title in ("Income statement", "Balance sheet", "Per share", "Non-GAAP", "Cash flows"):
         for (concept, column), cell in cells_by_key(book[title]).items():
             homes[(concept, column)] = f"'{title}'!{cell.coordinate}"
     checked = 0

@@ -331,3 +331,25 @@ def test_measures_compared_side_by_side_with_changes_in_points(index, measures) 
     yoy = ComparisonView("measures", ("FY2012-H1",), changes=CHANGES_YOY).table(index)
     row = {r.concept_id: r for r in yoy.rows}["operating_margin_pct"]
     assert row.cells[[c.key for c in yoy.columns].index("FY2012-H1:yoy")].value == now - then
+
+
+def test_per_share_growth_never_crosses_share_bases() -> None:
+    def eps(period: str, value: str, document: str) -> Fact:
+        return fact("eps_basic", period, value, document=document, unit="JPY/share", decimals=2)
+
+    crossed = FactIndex([eps("FY2011", "9876.54", "before"), eps("FY2012", "98.76", "after")])
+    assert metrics.compute(crossed, SPLIT).get("eps_basic_yoy_pct", "FY2012") is None
+    one = FactIndex([eps("FY2011", "87.65", "after"), eps("FY2012", "98.76", "after")])
+    assert metrics.compute(one, SPLIT).get("eps_basic_yoy_pct", "FY2012").value == (Decimal("98.76") - Decimal("87.65")) / Decimal("87.65") * HUNDRED
+
+
+def test_eps_growth_of_the_library_is_on_one_basis(library, index, measures) -> None:
+    basis = ShareBasis.from_documents(library.documents)
+    found = [v for v in measures.values if v.metric == "eps_basic_yoy_pct"]
+    assert found
+    for v in found:
+        assert len({basis.factor(f.reported) for f in v.inputs}) == 1, v.key
+    # 1H FY2011 per new share (a release after the split) against 1H FY2010 per old share: no growth
+    now, then = index.get("eps_basic", "FY2011-H1"), index.get("eps_basic", "FY2010-H1")
+    assert basis.factor(now.reported) != basis.factor(then.reported)
+    assert measures.get("eps_basic_yoy_pct", "FY2011-H1") is None
