@@ -423,3 +423,11 @@ def test_measures_compare_model_passes_the_model_tester(qtmodeltester, index):
     model = CompareTableModel(index, ComparisonView("measures", ("FY2011-H1", "FY2012-H1"), common_size=True))
     qtmodeltester.check(model)
     assert model.rowCount() > 10 and not model.table.message
+
+
+def test_a_measure_row_offers_no_trend_of_itself(panel):
+    panel.set_statement("measures")
+    panel.set_period("FY2012-H1")
+    menu = panel.build_context_menu(view_index(panel, "operating_margin_pct", "actual"))
+    trends = next(a for a in menu.actions() if a.text() == "Show in trends")
+    assert not trends.isEnabled()
