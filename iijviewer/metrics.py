@@ -471,8 +471,8 @@ def compute(index: FactIndex, basis: ShareBasis | None = None, metrics: Iterable
     for d in definitions():
         if d.kind == GROUP or wanted is not None and d.metric not in wanted:
             continue
-        if any(c not in catalog() for c in d.concepts):
-            continue  # a concept this catalog lacks: the measure waits for it
+        if any(t.concept not in catalog() for t in (*d.numerator, *d.denominator) if not t.optional):
+            continue  # a concept this catalog lacks: the measure waits for it (a bracketed one is left out)
         values.extend(
             replace(v, sources=trace(index, v.inputs))
             for v in _values_of(index, d)

@@ -353,3 +353,33 @@ def test_eps_growth_of_the_library_is_on_one_basis(library, index, measures) -> 
     now, then = index.get("eps_basic", "FY2011-H1"), index.get("eps_basic", "FY2010-H1")
     assert basis.factor(now.reported) != basis.factor(then.reported)
     assert measures.get("eps_basic_yoy_pct", "FY2011-H1") is None
+
+
+def test_twelve_months_of_four_quarters_is_the_year_in_the_library(index) -> None:
+    """Wherever the library has a year and its four quarters, they add up to it (within the inputs' rounding)."""
+    from iijviewer.derive import half_unit
+
+    checked = 0
+    for concept, facts in index.by_concept.items():
+        for (period, scenario) in facts:
+            if scenario != "actual" or not re.fullmatch(r"FY\d{4}", period):
+                continue
+            quarters = [w for w in metrics.ttm_ways(f"{period}-Q4") if len(w) == 4]
+            s = metrics.ttm(index, concept, f"{period}-Q4", ways=quarters)
+            if s is None:
+                continue
+            year = index.get(concept, period)
+            assert abs(s.value - year.value) <= sum(half_unit(f.decimals) for f in (*s.facts, year)), (concept, period)
+            checked += 1
+    assert checked > 0
+
+
+def test_a_bracketed_term_the_catalog_lacks_is_left_out(monkeypatch) -> None:
+    d = metrics.definition("debt_to_equity_pct")
+    extra = metrics.Term(1, "bonds_payable_not_in_the_catalog", optional=True)
+    changed = metrics.MeasureDefinition(**{**d.__dict__, "numerator": d.numerator + (extra,)})
+    patched = tuple(changed if x.metric == d.metric else x for x in metrics.definitions())
+    monkeypatch.setattr(metrics, "definitions", lambda: patched)
+    index = FactIndex([fact("short_term_borrowings", "2011-03-31", 1_000_000), fact("capital_lease_obligations_current", "2011-03-31", 234_000),
+                       fact("total_iij_shareholders_equity", "2011-03-31", 9_876_000)])
+    assert metrics.compute(index).get("debt_to_equity_pct", "2011-03-31").value == Decimal(1_234_000) / Decimal(9_876_000) * HUNDRED
