@@ -291,6 +291,8 @@ class _Selection:
         self.options = options
         names = [s for s, _ in statement_names()]
         self.statements = [s for s in names if options.statements is None or s in options.statements]
+        if options.statements is not None and "measures" in options.statements:
+            self.statements = _with_measure_inputs(self.statements, names)
         self._memo: dict[str, bool] = {}
         self.named = set(options.periods or ())
         self.named_years = {int(k[2:]) for k in self.named if re.fullmatch(r"FY\d{4}", k)}
@@ -1254,6 +1256,16 @@ def period_headers(book: _Workbook, ws, label: str, key_name: str, columns: Sequ
 
 MEASURE_PERCENT_FORMAT = "0.00%;(0.00%)"
 _MEASURE_REF = re.compile(r"([a-z][a-z0-9_]*)\[([^\]]+)\]")
+
+
+def _with_measure_inputs(statements: list[str], names: Sequence[str]) -> list[str]:
+    """The statements asked for and those the measures read, so that the Measures sheet's formulas have their cells."""
+    from iijviewer import metrics
+
+    wanted = set(statements)
+    for d in metrics.definitions():
+        wanted.update(catalog()[c].statement for c in d.concepts if c in catalog())
+    return [s for s in names if s in wanted]
 
 
 def measure_formula(book: _Workbook, value, sheet: str) -> str | None:

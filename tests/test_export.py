@@ -692,14 +692,23 @@ def test_operating_margin_in_the_workbook_is_operating_income_over_revenues(book
     assert results[MEASURES_SHEET][cell.coordinate].value == pytest.approx(top.value / bottom.value, rel=1e-12)
 
 
-def test_measures_without_their_statements_are_values_with_a_comment(library, tmp_path, workbook_measures) -> None:
+def test_measures_alone_bring_the_statements_their_formulas_read(library, tmp_path) -> None:
     path = tmp_path / "measures-only.xlsx"
     summary = export_workbook(library, path, ExportOptions(statements=("measures",)))
-    assert summary.sheets[:2] == ("Cover", MEASURES_SHEET)
+    assert {INCOME, "Balance sheet", "Per share", MEASURES_SHEET} <= set(summary.sheets)
+    assert "Segments" not in summary.sheets
+    cell = cells_by_key(openpyxl.load_workbook(path)[MEASURES_SHEET])[("operating_margin_pct", "FY2012-H1")]
+    assert str(cell.value).startswith(f"='{INCOME}'!")
+
+
+def test_measures_whose_inputs_are_not_in_the_workbook_are_values_with_a_comment(library, tmp_path, workbook_measures) -> None:
+    path = tmp_path / "halves.xlsx"
+    export_workbook(library, path, ExportOptions(layout="half"))  # no year columns: a half's twelve months read one
     ws = openpyxl.load_workbook(path)[MEASURES_SHEET]
-    cell = cells_by_key(ws)[("operating_margin_pct", "FY2012-H1")]
-    v = workbook_measures.get("operating_margin_pct", "FY2012-H1")
-    assert cell.data_type == "n" and cell.value == pytest.approx(float(v.value / 100), rel=1e-12)
+    cell = cells_by_key(ws)[("revenue_ttm", "FY2011-H1")]
+    v = workbook_measures.get("revenue_ttm", "FY2011-H1")
+    assert any(f.period == "FY2010" for f in v.inputs)
+    assert cell.data_type == "n" and cell.value == pytest.approx(float(v.value / MILLIONS.divisor), rel=1e-12)
     assert cell.fill.start_color.rgb.endswith(export.DERIVED_VALUE_FILL)
     assert "not all in this workbook" in cell.comment.text and all(str(s) in cell.comment.text for s in v.sources)
 
