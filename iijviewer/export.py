@@ -46,6 +46,7 @@ from iijviewer.normalize import Fact
 from iijviewer.periods import parse_key, sort_key
 from iijviewer.safefile import OutputRefused, output_target
 from iijviewer.safefile import write_atomic as safe_write
+from iijviewer.viewdata import MEASURES as MEASURES_STATEMENT
 from iijviewer.viewdata import (
     ACTUAL,
     CONFLICT,
@@ -291,7 +292,7 @@ class _Selection:
         self.options = options
         names = [s for s, _ in statement_names()]
         self.statements = [s for s in names if options.statements is None or s in options.statements]
-        if options.statements is not None and "measures" in options.statements:
+        if options.statements is not None and MEASURES_STATEMENT in options.statements:
             self.statements = _with_measure_inputs(self.statements, names)
         self._memo: dict[str, bool] = {}
         self.named = set(options.periods or ())
@@ -1313,7 +1314,7 @@ def measures_sheet(book: _Workbook) -> None:
     from iijviewer import metrics
     from iijviewer.sharebasis import ShareBasis
 
-    if metrics.MEASURES not in book.selection.statements:
+    if MEASURES_STATEMENT not in book.selection.statements:
         return
     measures = metrics.measures_of(book.index, ShareBasis.from_documents(book.library.documents))
     shown = [v for v in measures.values if book.selection.period(v.period) and (book.options.targets or v.scenario == ACTUAL)]

@@ -52,9 +52,18 @@ from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, forma
 from iijviewer.normalize import Fact
 from iijviewer.periods import fiscal, parse_key, prior_year, sort_key
 from iijviewer.sharebasis import ShareBasis
-from iijviewer.viewdata import ACTUAL, CONFLICT, DERIVED, REPORTED, SCENARIOS, FactIndex, balance_date_for, period_label
+from iijviewer.viewdata import (
+    ACTUAL,
+    CONFLICT,
+    DERIVED,
+    MEASURES,
+    REPORTED,
+    SCENARIOS,
+    FactIndex,
+    balance_date_for,
+    period_label,
+)
 
-MEASURES = "measures"  # the Measures statement's id
 PERCENT = "percent"
 JPY = "JPY"
 
