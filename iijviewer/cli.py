@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     _data_dir_option(check)
 
+    metrics = sub.add_parser("metrics", help="measures computed from the facts: margins, growth, twelve months, ratios")
+    metrics.add_argument("--format", choices=["csv", "json"], default="csv")
+    metrics.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    metrics.add_argument(
+        "--periods", metavar="KEY,KEY,...", help="only these period keys; a fiscal year (FY2012) brings its parts and dates"
+    )
+    _data_dir_option(metrics)
+
     docs = sub.add_parser("documents", help="list the documents in the library and what could not be read")
     docs.add_argument("--report", action="store_true", help="print the ingest report: tables that could not be read")
     _data_dir_option(docs)
@@ -135,6 +143,23 @@ def cmd_facts(args: argparse.Namespace) -> int:
     library.per_share = args.per_share
     columns = FACT_COLUMNS + (ALL_EXTRA_COLUMNS if args.all else [])
     rows = fact_rows(library, args.all)
+    text = csv_text(rows, columns) if args.format == "csv" else json_text(rows, columns)
+    _write(text, args.output)
+    return 0
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from iijviewer import metrics
+    from iijviewer.periods import parse_key
+
+    periods = _split(args.periods)
+    for key in periods:
+        try:
+            parse_key(key)
+        except ValueError as e:
+            raise UserError(f"metrics: {e}") from None
+    rows = metrics.metric_rows(metrics.library_measures(_load(args)), periods)
+    columns = metrics.METRIC_COLUMNS
     text = csv_text(rows, columns) if args.format == "csv" else json_text(rows, columns)
     _write(text, args.output)
     return 0
@@ -287,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {
             "facts": cmd_facts,
             "check": cmd_check,
+            "metrics": cmd_metrics,
             "documents": cmd_documents,
             "import": cmd_import,
             "remove": cmd_remove,

@@ -35,6 +35,7 @@ from iijviewer.periods import parse_key, sort_key
 from iijviewer.viewdata import (
     ACTUAL,
     CONFLICT,
+    MEASURES,
     MISSING,
     FactIndex,
     StatementRow,
@@ -461,6 +462,10 @@ class StatementView:
     include_empty: bool = False
 
     def table(self, index: FactIndex | None) -> Table:
+        if self.statement == MEASURES:
+            from iijviewer.metrics import measures_table
+
+            return measures_table(index, self.period, self.unit, self.include_empty)
         if index is None:
             return Table(self.statement, message="No library is loaded.")
         if self.period is None:
@@ -564,6 +569,10 @@ class ComparisonView:
         return periods[0]
 
     def table(self, index: FactIndex | None) -> Table:
+        if self.statement == MEASURES:
+            from iijviewer.metrics import measures_comparison
+
+            return measures_comparison(index, self)
         periods = self.ordered_periods()
         if index is None:
             return Table(self.statement, message="No library is loaded.")

@@ -18,6 +18,7 @@ STATEMENTS = {
     "kpi": "Operating data",
     "per_share": "Per share",
     "comprehensive": "Comprehensive income",
+    "measures": "Measures",  # computed from the others (iijviewer/metrics.py): no concept belongs to it
 }
 
 

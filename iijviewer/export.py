@@ -46,6 +46,7 @@ from iijviewer.normalize import Fact
 from iijviewer.periods import parse_key, sort_key
 from iijviewer.safefile import OutputRefused, output_target
 from iijviewer.safefile import write_atomic as safe_write
+from iijviewer.viewdata import MEASURES as MEASURES_STATEMENT
 from iijviewer.viewdata import (
     ACTUAL,
     CONFLICT,
@@ -79,6 +80,7 @@ TREND_CHARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 TREND_SERIES = (("Quarterly", ("Q1", "Q2", "Q3", "Q4")), ("Half-yearly", ("H1", "H2")))
 
 COVER = "Cover"
+MEASURES = "Measures"
 COMPARISON = "Comparison"
 TRENDS = "Trends"
 FACTS = "Facts"
@@ -290,6 +292,8 @@ class _Selection:
         self.options = options
         names = [s for s, _ in statement_names()]
         self.statements = [s for s in names if options.statements is None or s in options.statements]
+        if options.statements is not None and MEASURES_STATEMENT in options.statements:
+            self.statements = _with_measure_inputs(self.statements, names)
         self._memo: dict[str, bool] = {}
         self.named = set(options.periods or ())
         self.named_years = {int(k[2:]) for k in self.named if re.fullmatch(r"FY\d{4}", k)}
@@ -705,20 +709,7 @@ class _Workbook:
             "Orange: reports disagree (the comment lists them). Find any figure's document and line on the "
             "Facts sheet by concept and period key.",
         )
-        self.header(ws, HEADER_ROW, LABEL_COL, self.display.label)
-        self.header(ws, HEADER_ROW + 1, LABEL_COL, "")
-        self.header(ws, KEY_ROW, LABEL_COL, "")
-        self.header(ws, HEADER_ROW, CONCEPT_COL, "")
-        self.header(ws, HEADER_ROW + 1, CONCEPT_COL, "")
-        self.header(ws, KEY_ROW, CONCEPT_COL, "concept", font=s.key)
-        for j, (period, scenario) in enumerate(plan.columns):
-            col = FIRST_COL + j
-            self.header(ws, HEADER_ROW, col, column_label(period))
-            if scenario == ACTUAL:
-                self.header(ws, HEADER_ROW + 1, col, period_span(period), font=s.key)
-            else:
-                self.header(ws, HEADER_ROW + 1, col, _scenario_text(scenario), font=s.target_bold)
-            self.header(ws, KEY_ROW, col, period if scenario == ACTUAL else f"{period} {scenario}", font=s.key)
+        period_headers(self, ws, self.display.label, "concept", plan.columns)
         depth = 0
         for i, row in enumerate(plan.rows):
             r = FIRST_ROW + i
@@ -1224,12 +1215,14 @@ class _Workbook:
         cover = self.wb.active
         for plan in self.plans:
             self.statement_sheet(plan)
+        measures_sheet(self)
         self.comparison_sheet()
         self.trend_sheet()
         count = self.facts_sheet()
         self.findings_sheet()
         self.documents_sheet()
         descriptions = {
+            MEASURES: "Margins, growth, twelve-month sums and ratios: formulas over the statement sheets' cells.",
             COMPARISON: "Chosen periods against the same period a year earlier; Change and Change % are formulas.",
             TRENDS: "Quarterly and half-yearly series of the headline figures, with line charts.",
             FACTS: "Every fact: concept, period, scenario, value (in yen), document and line; filter it.",
@@ -1245,6 +1238,164 @@ class _Workbook:
         props.created = props.modified = made.astimezone(dt.timezone.utc).replace(tzinfo=None)
         self.wb.calculation.fullCalcOnLoad = True
         return count
+
+
+def period_headers(book: _Workbook, ws, label: str, key_name: str, columns: Sequence[tuple[str, str]]) -> None:
+    """A statement-like sheet's three header rows: the label, the span (or scenario) and the key of each column."""
+    s = book.styles
+    book.header(ws, HEADER_ROW, LABEL_COL, label)
+    book.header(ws, HEADER_ROW + 1, LABEL_COL, "")
+    book.header(ws, KEY_ROW, LABEL_COL, "")
+    book.header(ws, HEADER_ROW, CONCEPT_COL, "")
+    book.header(ws, HEADER_ROW + 1, CONCEPT_COL, "")
+    book.header(ws, KEY_ROW, CONCEPT_COL, key_name, font=s.key)
+    for j, (period, scenario) in enumerate(columns):
+        col = FIRST_COL + j
+        book.header(ws, HEADER_ROW, col, column_label(period))
+        if scenario == ACTUAL:
+            book.header(ws, HEADER_ROW + 1, col, period_span(period), font=s.key)
+        else:
+            book.header(ws, HEADER_ROW + 1, col, _scenario_text(scenario), font=s.target_bold)
+        book.header(ws, KEY_ROW, col, period if scenario == ACTUAL else f"{period} {scenario}", font=s.key)
+
+
+# --- the Measures sheet ----------------------------------------------------------------------
+
+MEASURE_PERCENT_FORMAT = "0.00%;(0.00%)"
+_MEASURE_REF = re.compile(r"([a-z][a-z0-9_]*)\[([^\]]+)\]")
+
+
+def _with_measure_inputs(statements: list[str], names: Sequence[str]) -> list[str]:
+    """The statements asked for and those the measures read, so that the Measures sheet's formulas have their cells."""
+    from iijviewer import metrics
+
+    wanted = set(statements)
+    for d in metrics.definitions():
+        wanted.update(catalog()[c].statement for c in d.concepts if c in catalog())
+    return [s for s in names if s in wanted]
+
+
+def measure_formula(book: _Workbook, value, sheet: str) -> str | None:
+    """A measure's formula (`metrics.MeasureValue.formula`) as Excel's, over the cells of its inputs; None when one is not in the workbook.
+
+    A percentage is written as Excel's fraction (shown with a percent format),
+    so the formula's `* 100` is dropped.
+    """
+    text = value.formula
+    if value.unit == "percent":
+        text = text.removesuffix(" * 100")
+    missing = False
+
+    def cell(m: re.Match[str]) -> str:
+        nonlocal missing
+        ref = book.ref((m.group(1), m.group(2), value.scenario), sheet)
+        if ref is None:
+            missing = True
+            return "?"
+        return ref
+
+    text = re.sub(r"\|([^|]+)\|", r"ABS(\1)", text).replace(" ", "")
+    text = _MEASURE_REF.sub(cell, text)
+    return None if missing else "=" + text
+
+
+def _measure_note(book: _Workbook, value, with_formula: bool) -> str:
+    lines = [f"{value.metric}, {period_label(value.period)}: {value.formula}"]
+    if not with_formula:
+        lines.append("Its inputs are not all in this workbook, so it is written as a value:")
+    for f in value.inputs:
+        where = f"derived: {f.label}" if f.derived else str(f.source or "")
+        lines.append(f"  {_concept_label(f.concept)}, {period_label(f.period)}: {_exact(f.value, f.unit, book.display)} ({where})")
+    return "\n".join(lines)
+
+
+def measures_sheet(book: _Workbook) -> None:
+    """Measures as rows, periods as columns; each cell a formula over the statement sheets' cells, with its result.
+
+    A measure whose inputs are not all in the workbook (statements or periods
+    left out) is a value in a lavender cell whose comment names the inputs.
+    """
+    from openpyxl.utils import get_column_letter
+
+    from iijviewer import metrics
+    from iijviewer.sharebasis import ShareBasis
+
+    if MEASURES_STATEMENT not in book.selection.statements:
+        return
+    measures = metrics.measures_of(book.index, ShareBasis.from_documents(book.library.documents))
+    shown = [v for v in measures.values if book.selection.period(v.period) and (book.options.targets or v.scenario == ACTUAL)]
+    if not shown:
+        return
+    s = book.styles
+    columns = sorted({(v.period, v.scenario) for v in shown}, key=lambda c: (sort_key(c[0]), SCENARIOS.index(c[1])))
+    col_of = {c: FIRST_COL + j for j, c in enumerate(columns)}
+    ws = book.wb.create_sheet(MEASURES)
+    book.title_rows(
+        ws,
+        f"{MEASURES} \u2014 Internet Initiative Japan (IIJ)",
+        f"Percentages as Excel percentages; twelve-month sums in {book.display.label}. Each cell is a formula over "
+        "the statement sheets' cells (select it to see which); its comment gives the formula by concept and period.",
+        "Blue italic: an input is derived (a formula itself). Orange: an input's reports disagree. Lavender: a value, "
+        "its inputs are not all in this workbook. A target measure reads targets only; a balance ratio, one date.",
+    )
+    period_headers(book, ws, "Measure", "metric", columns)
+    by_metric: dict[str, list] = {}
+    for v in shown:
+        by_metric.setdefault(v.metric, []).append(v)
+    r = FIRST_ROW
+    for d in metrics.definitions():
+        if d.kind == metrics.GROUP:
+            if not any(m.group == d.metric and m.metric in by_metric for m in metrics.definitions()):
+                continue
+            book.text(ws.cell(r, LABEL_COL), d.label)
+            for c in range(LABEL_COL, FIRST_COL + len(columns)):
+                ws.cell(r, c).fill, ws.cell(r, c).font = s.section_fill, s.bold
+            r += 1
+            continue
+        if d.metric not in by_metric:
+            continue
+        unit = "%" if d.unit == "percent" else unit_caption(d.unit, book.display)
+        book.text(ws.cell(r, LABEL_COL), f"{d.label} ({unit})")
+        ws.cell(r, LABEL_COL).alignment = s.indents[2]
+        book.text(ws.cell(r, CONCEPT_COL), d.metric)
+        ws.cell(r, CONCEPT_COL).font = s.key
+        ws.row_dimensions[r].outline_level = 1
+        for v in by_metric[d.metric]:
+            cell = ws.cell(r, col_of[(v.period, v.scenario)])
+            _write_measure(book, ws, cell, v)
+        r += 1
+    ws.freeze_panes = ws.cell(FIRST_ROW, FIRST_COL)
+    ws.column_dimensions["A"].width = 60
+    ws.column_dimensions["B"].width = 30
+    for col in col_of.values():
+        ws.column_dimensions[get_column_letter(col)].width = 12
+    ws.row_dimensions[HEADER_ROW + 1].height = 24
+    book.print_setup(ws, title_rows=f"{HEADER_ROW}:{KEY_ROW}", title_cols="A:B", columns=len(columns))
+
+
+def _write_measure(book: _Workbook, ws, cell, value) -> None:
+    from iijviewer.metrics import measure_status
+
+    s = book.styles
+    percent = value.unit == "percent"
+    result = float(value.value / 100) if percent else float(in_unit(value.value, value.unit, book.display))
+    cell.number_format = MEASURE_PERCENT_FORMAT if percent else number_format(value.unit, book.display)
+    formula = measure_formula(book, value, ws.title)
+    if formula is not None:
+        book.formula(ws, cell, formula, result)
+    else:
+        cell.value = result
+        cell.fill = s.derived_value_fill
+    status = measure_status(book.index, value)
+    if status == CONFLICT:
+        cell.fill, cell.font = s.conflict_fill, s.conflict
+    elif value.derived:
+        cell.font = s.derived
+        if formula is not None:
+            cell.fill = s.derived_fill
+    elif value.scenario != ACTUAL:
+        cell.font = s.target
+    book.comment(cell, _measure_note(book, value, formula is not None))
 
 
 def _closes_year(key: str, fy: int) -> bool:

@@ -16,7 +16,7 @@ from iijviewer.concepts import STATEMENTS, Concept, catalog
 from iijviewer.facts import Finding
 from iijviewer.normalize import Fact, Occurrence
 from iijviewer.periods import Period, fiscal, parse_key, prior_year, sort_key
-from iijviewer.sharebasis import REPORTED, OnBasis
+from iijviewer.sharebasis import REPORTED, OnBasis, ShareBasis
 
 ACTUAL = "actual"
 SCENARIOS = ("actual", "target", "revised_target")
@@ -58,11 +58,13 @@ class FactIndex:
         # source), kept so that switching back and forth between periods formats each fact once.
         self.memo: dict[tuple, object] = {}
         self.rates: dict[str, Decimal] = {}  # yen per US dollar each document states, by document id
+        self.share_basis: ShareBasis | None = None  # the library's stock splits, for measures over per-share figures
 
     @classmethod
     def from_library(cls, library) -> "FactIndex":
         index = cls(library.facts, library.occurrences, library.findings, library.on_basis)
         index.rates = {d.id: d.exchange_rate for d in library.documents if d.exchange_rate}
+        index.share_basis = library.share_basis
         return index
 
     @property
@@ -204,8 +206,12 @@ def statement_rows(statement: str) -> list[StatementRow]:
     return rows
 
 
+MEASURES = "measures"  # the statement of analyst measures (iijviewer/metrics.py), after the others
+
+
 def statement_names() -> list[tuple[str, str]]:
-    return [(s, STATEMENTS[s]) for s in STATEMENT_ORDER if any(c.statement == s for c in catalog().values())]
+    names = [(s, STATEMENTS[s]) for s in STATEMENT_ORDER if any(c.statement == s for c in catalog().values())]
+    return names + [(MEASURES, STATEMENTS[MEASURES])]
 
 
 def statement_is_instant(statement: str) -> bool:
@@ -268,6 +274,8 @@ def _statement_facts(index: FactIndex, key: str, statement: str) -> list[Fact]:
 
 def _period_status(index: FactIndex, key: str, statement: str = "income") -> str:
     """What the period really has for the statement shown, so that ● never says more than is there."""
+    if statement == MEASURES:
+        statement = "income"  # most measures are read from the income statement
     shown = _statement_facts(index, key, statement)
     actual = [f for f in shown if f.scenario == ACTUAL]
     if actual:

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -311,3 +311,67 @@ def test_python_dash_m_runs_the_same_command_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     # a usage mistake too is one line, not argparse's usage text
     assert done.stderr.count("\n") == 1 and "--no-such-option" in done.stderr, done.stderr
+
+
+# --- metrics ------------------------------------------------------------------------------
+
+METRIC_COLUMNS = ["metric", "period", "scenario", "value", "unit", "formula"]
+
+
+def _golden_value(concept: str, period: str) -> Decimal:
+    """The most precise golden figure (checked by hand against the documents) of an actual result."""
+    with open(Path(__file__).parent / "golden" / "golden_facts.csv", newline="", encoding="utf-8") as f:
+        found = [r for r in csv.DictReader(f) if (r["concept"], r["period"], r["scenario"]) == (concept, period, "actual")]
+    return Decimal(max(found, key=lambda r: int(r["decimals"]))["value"])
+
+
+def test_metrics_csv_gives_the_operating_margin_by_hand(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "metrics", "--periods", "FY2012-H1")
+    assert (code, err) == (0, "")
+    table = rows(out)
+    assert list(table[0])[:6] == METRIC_COLUMNS
+    (row,) = [r for r in table if (r["metric"], r["period"], r["scenario"]) == ("operating_margin_pct", "FY2012-H1", "actual")]
+    by_hand = (_golden_value("operating_income", "FY2012-H1") / _golden_value("revenue_total", "FY2012-H1") * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert (row["value"], row["unit"]) == (str(by_hand), "percent")
+    assert row["formula"] == "operating_income[FY2012-H1] / revenue_total[FY2012-H1] * 100"
+    assert row["derived"] == "false" and row["sources"]
+    # the period brings its balance-sheet date, and nothing of other periods
+    assert {r["period"] for r in table} == {"FY2012-H1", "2012-09-30"}
+    (equity,) = [r for r in table if r["metric"] == "equity_ratio_pct"]
+    by_hand = _golden_value("total_iij_shareholders_equity", "2012-09-30") / _golden_value("total_assets", "2012-09-30") * 100
+    assert Decimal(equity["value"]) == by_hand.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def test_metrics_money_is_in_yen_and_every_value_a_plain_number(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "metrics")
+    assert code == 0
+    table = rows(out)
+    assert {r["unit"] for r in table} == {"percent", "JPY"}
+    for r in table:
+        assert PLAIN_NUMBER.match(r["value"]), r
+        if r["unit"] == "JPY":
+            assert r["metric"].endswith("_ttm") and "." not in r["value"], r
+    assert {"revenue_ttm", "operating_income_ttm", "net_income_attributable_ttm", "roe_pct", "revenue_cagr_3y_pct"} <= {
+        r["metric"] for r in table
+    }
+
+
+def test_metrics_json_and_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "metrics.json"
+    code, out, err = run(capsys, "metrics", "--format", "json", "--output", str(target), "--periods", "FY2012")
+    assert (code, out, err) == (0, "", "")
+    records = json.loads(target.read_text(encoding="utf-8"))
+    from iijviewer.periods import parse_key
+
+    assert records and {parse_key(r["period"]).fiscal_year for r in records} == {2012}
+    assert all(isinstance(r["value"], (int, float)) and isinstance(r["derived"], bool) for r in records)
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_metrics_refuses_a_bad_period_and_a_bad_target_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "metrics", "--periods", "1H12")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and "1H12" in err
+    target = tmp_path / "missing" / "metrics.csv"
+    code, out, err = run(capsys, "metrics", "--output", str(target))
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and str(target) in err
+    assert not target.parent.exists()

@@ -80,7 +80,8 @@ def evaluate(book: openpyxl.Workbook, sheet: str, coordinate: str, depth: int = 
         return value
     assert depth < 20, f"circular formula at {sheet}!{coordinate}"
     body = value[1:]
-    assert TERM.sub("", body) == "", f"not a sum of references: {value}"
+    if TERM.sub("", body) != "":
+        return arithmetic(book, sheet, body, depth)
     total = 0.0
     for sign, ref in TERM.findall(body):
         m = REF.fullmatch(ref)
@@ -88,6 +89,28 @@ def evaluate(book: openpyxl.Workbook, sheet: str, coordinate: str, depth: int = 
         term = evaluate(book, target, f"{m.group(2)}{m.group(3)}", depth + 1)
         total += -term if sign == "-" else term
     return total
+
+
+def arithmetic(book: openpyxl.Workbook, sheet: str, body: str, depth: int) -> float:
+    """A formula of references, numbers, + - * / ^, parentheses and ABS (the Measures sheet's), evaluated here."""
+    import ast
+
+    values: list[float] = []
+
+    def ref(m: re.Match[str]) -> str:
+        target = m.group(1).replace("''", "'") if m.group(1) else sheet
+        values.append(evaluate(book, target, f"{m.group(2)}{m.group(3)}", depth + 1))
+        return f"v[{len(values) - 1}]"
+
+    text = REF.sub(ref, body).replace("^", "**").replace("ABS(", "abs(")
+    tree = ast.parse(text, mode="eval")
+    allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Subscript, ast.Name, ast.Load, ast.Call,
+               ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.USub, ast.UAdd)
+    for node in ast.walk(tree):
+        assert isinstance(node, allowed), f"not plain arithmetic over references: ={body}"
+        if isinstance(node, ast.Name):
+            assert node.id in ("v", "abs"), f"unknown name in ={body}"
+    return eval(compile(tree, "<formula>", "eval"), {"__builtins__": {}}, {"v": values, "abs": abs})  # noqa: S307
 
 
 # --- values --------------------------------------------------------------------------
@@ -620,3 +643,76 @@ def test_libreoffice_recalculates_the_formulas_to_the_expected_figures(library, 
             checked += 1
             assert get_column_letter(col)
     assert checked > 20
+
+
+# --- the Measures sheet ----------------------------------------------------------------------------
+
+MEASURES_SHEET = "Measures"
+
+
+@pytest.fixture(scope="module")
+def workbook_measures(library: Library):
+    from iijviewer import metrics
+    from iijviewer.sharebasis import ShareBasis
+    from iijviewer.viewdata import FactIndex
+
+    return metrics.measures_of(FactIndex.from_library(library), ShareBasis.from_documents(library.documents))
+
+
+def test_measures_sheet_cells_are_formulas_over_the_statement_cells(library, book, results, workbook_measures) -> None:
+    assert MEASURES_SHEET in book.sheetnames
+    cells = cells_by_key(book[MEASURES_SHEET])
+    homes = {}
+    for title in ("Income statement", "Balance sheet", "Per share", "Non-GAAP", "Cash flows"):
+        for (concept, column), cell in cells_by_key(book[title]).items():
+            homes[(concept, column)] = f"'{title}'!{cell.coordinate}"
+    checked = 0
+    for v in workbook_measures.values:
+        cell = cells[(v.metric, v.period if v.scenario == "actual" else f"{v.period} {v.scenario}")]
+        formula = cell.value
+        assert isinstance(formula, str) and formula.startswith("="), v.key
+        # every input is referred to where its statement sheet shows it, and nothing else is
+        wanted = {homes[(f.concept, f.period if f.scenario == "actual" else f"{f.period} {f.scenario}")] for f in v.inputs}
+        assert set(re.findall(r"'[^']+'![A-Z]+\d+", formula)) == wanted, v.key
+        stored = results[MEASURES_SHEET][cell.coordinate].value
+        expected_value = float(v.value / 100) if v.unit == "percent" else float(v.value / MILLIONS.divisor)
+        assert stored == pytest.approx(expected_value, rel=1e-12), v.key
+        assert evaluate(book, MEASURES_SHEET, cell.coordinate) == pytest.approx(expected_value, rel=1e-9), v.key
+        assert cell.number_format == ("0.00%;(0.00%)" if v.unit == "percent" else "#,##0;(#,##0)")
+        assert v.formula in cell.comment.text
+        checked += 1
+    assert checked == len(workbook_measures) > 100
+
+
+def test_operating_margin_in_the_workbook_is_operating_income_over_revenues(book, results) -> None:
+    income = cells_by_key(book[INCOME])
+    cell = cells_by_key(book[MEASURES_SHEET])[("operating_margin_pct", "FY2012-H1")]
+    top, bottom = income[("operating_income", "FY2012-H1")], income[("revenue_total", "FY2012-H1")]
+    assert cell.value == f"='{INCOME}'!{top.coordinate}/'{INCOME}'!{bottom.coordinate}"
+    assert results[MEASURES_SHEET][cell.coordinate].value == pytest.approx(top.value / bottom.value, rel=1e-12)
+
+
+def test_measures_alone_bring_the_statements_their_formulas_read(library, tmp_path) -> None:
+    path = tmp_path / "measures-only.xlsx"
+    summary = export_workbook(library, path, ExportOptions(statements=("measures",)))
+    assert {INCOME, "Balance sheet", "Per share", MEASURES_SHEET} <= set(summary.sheets)
+    assert "Segments" not in summary.sheets
+    cell = cells_by_key(openpyxl.load_workbook(path)[MEASURES_SHEET])[("operating_margin_pct", "FY2012-H1")]
+    assert str(cell.value).startswith(f"='{INCOME}'!")
+
+
+def test_measures_whose_inputs_are_not_in_the_workbook_are_values_with_a_comment(library, tmp_path, workbook_measures) -> None:
+    path = tmp_path / "halves.xlsx"
+    export_workbook(library, path, ExportOptions(layout="half"))  # no year columns: a half's twelve months read one
+    ws = openpyxl.load_workbook(path)[MEASURES_SHEET]
+    cell = cells_by_key(ws)[("revenue_ttm", "FY2011-H1")]
+    v = workbook_measures.get("revenue_ttm", "FY2011-H1")
+    assert any(f.period == "FY2010" for f in v.inputs)
+    assert cell.data_type == "n" and cell.value == pytest.approx(float(v.value / MILLIONS.divisor), rel=1e-12)
+    assert cell.fill.start_color.rgb.endswith(export.DERIVED_VALUE_FILL)
+    assert "not all in this workbook" in cell.comment.text and all(str(s) in cell.comment.text for s in v.sources)
+
+
+def test_no_measures_sheet_when_measures_are_not_asked_for(library, tmp_path) -> None:
+    summary = export_workbook(library, tmp_path / "income.xlsx", ExportOptions(statements=("income",)))
+    assert MEASURES_SHEET not in summary.sheets

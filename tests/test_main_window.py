@@ -328,3 +328,21 @@ def test_the_navigator_says_what_a_period_has_for_the_statement_shown(window, in
     window.set_statement("balance")  # the navigator follows the statement shown, its selection kept
     fy2011 = model.index_of("FY2011")
     assert model.data(model.index(fy2011.row(), 1, fy2011.parent())) == "\u25cf reported"
+
+
+def test_the_measures_statement_is_listed_shown_and_exported(window, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    assert window.statement_combo.findData("measures") >= 0
+    window.set_period("FY2012-H1")
+    window.set_statement("measures")
+    window.show_view("statements")
+    page = window.pages.get("statements")
+    assert page.statement == "measures" and not page.table.message
+    assert "operating_margin_pct" in [r.concept_id for r in page.table.rows]
+    path = tmp_path / "measures.csv"
+    assert window.write_view_csv(str(path)) > 5
+    assert "Operating margin" in path.read_text(encoding="utf-8-sig")
+    book = tmp_path / "measures.xlsx"
+    assert window.export_workbook(str(book), current_view=True) is not None
+    assert "Measures" in load_workbook(book).sheetnames

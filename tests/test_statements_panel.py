@@ -386,3 +386,48 @@ def test_columns_are_sized_from_the_texts_as_the_view_would(panel, period, monke
     monkeypatch.setattr(panel.tree, "resizeColumnToContents", lambda c: pytest.fail("columns sized through the view"))
     panel.set_period("FY2009-H1")
     panel.set_display_unit(THOUSANDS)
+
+
+# --- the Measures statement ---
+
+
+def test_measures_statement_model_passes_the_model_tester(qtmodeltester, index):
+    qtmodeltester.check(StatementTreeModel(index, StatementView("measures", "FY2012-H1")))
+
+
+def test_measures_statement_shows_in_the_panel(panel, index):
+    from iijviewer import metrics
+    from iijviewer.formatting import format_percent
+
+    panel.set_statement("measures")
+    panel.set_period("FY2012-H1")
+    measures = metrics.measures_of(index)
+    margin = measures.get("operating_margin_pct", "FY2012-H1")
+    assert shown(panel, "operating_margin_pct", "actual") == format_percent(margin.value, 2)
+    assert panel.read(view_index(panel, "operating_margin_pct").parent(), PlainRole) == "Margins"
+    assert panel.header(0, D) == "Measures"
+    model = panel.model
+    gross = model.index_of("gross_margin_pct", model.column_of("actual"))
+    assert model.data(gross, StatusRole) == DERIVED  # it reads the derived gross margin
+    assert model.data(gross, Qt.ItemDataRole.FontRole).italic()
+    assert model.data(gross, Qt.ItemDataRole.ForegroundRole).color() == DERIVED_COLOUR
+    reported = model.index_of("operating_margin_pct", model.column_of("actual"))
+    assert model.data(reported, SourceRole) == margin.sources[0]
+    assert "operating_income[FY2012-H1] / revenue_total[FY2012-H1]" in model.data(reported, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_measures_compare_model_passes_the_model_tester(qtmodeltester, index):
+    from iijviewer.comparison import ComparisonView
+    from iijviewer.models.compare_model import CompareTableModel
+
+    model = CompareTableModel(index, ComparisonView("measures", ("FY2011-H1", "FY2012-H1"), common_size=True))
+    qtmodeltester.check(model)
+    assert model.rowCount() > 10 and not model.table.message
+
+
+def test_a_measure_row_offers_no_trend_of_itself(panel):
+    panel.set_statement("measures")
+    panel.set_period("FY2012-H1")
+    menu = panel.build_context_menu(view_index(panel, "operating_margin_pct", "actual"))
+    trends = next(a for a in menu.actions() if a.text() == "Show in trends")
+    assert not trends.isEnabled()

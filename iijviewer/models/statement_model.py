@@ -18,7 +18,7 @@ from iijviewer.concepts import STATEMENTS
 from iijviewer.formatting import unit_caption
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.safefile import plain_tip
-from iijviewer.viewdata import CONFLICT, FactIndex
+from iijviewer.viewdata import CONFLICT, DERIVED, FactIndex
 
 PlainRole = Qt.ItemDataRole.UserRole + 20  # the clipboard text of a cell: a plain number in the display unit
 ColumnKeyRole = Qt.ItemDataRole.UserRole + 21  # the column's key ("actual", "FY2010-H1:change", ...)
@@ -105,7 +105,8 @@ def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict
         roles[_D] = cell.text if cell.text.endswith(")") else cell.text + FIGURE_PAD
     if cell.tooltip:
         roles[_TIP] = plain_tip(cell.tooltip)  # it quotes the printed line
-    derived = cell.fact is not None and cell.fact.derived  # also when its inputs conflict
+    # also when its inputs conflict; a measure (no fact of its own) when it reads a derived figure
+    derived = cell.fact.derived if cell.fact is not None else cell.status == DERIVED
     if row.emphasis or derived:
         roles[_FONT] = style.fonts[(row.emphasis, derived)]
     if cell.status == CONFLICT:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from iijviewer import clipboard
 from iijviewer.clipboard import ClipCell
 from iijviewer.comparison import PERCENT, WARNING_MARK, Table
+from iijviewer.concepts import catalog
 from iijviewer.formatting import DisplayUnit
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
 from iijviewer.models.statement_model import (
@@ -312,6 +313,7 @@ class FigurePanel(Panel):
         open_source.setEnabled(source is not None)
         open_source.triggered.connect(lambda: self.source_requested.emit(source))
         concepts = self.selected_concepts() or [k for k in [self.read(index, KeyRole)] if k]
+        concepts = [c for c in concepts if c in catalog()]  # a measure (Measures statement) is no concept to plot
         trends = menu.addAction("Show in trends")
         trends.setEnabled(bool(concepts))
         trends.triggered.connect(lambda: self.trend_requested.emit(concepts))
