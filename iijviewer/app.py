@@ -151,6 +151,8 @@ class ScreenshotOptions:
     compare: list[str] = field(default_factory=list)
     concepts: list[str] = field(default_factory=list)
     unit: str | None = None
+    theme: str | None = None  # system, light or dark
+    source: str | None = None  # "DOCUMENT:LINE": open the Sources page there
 
 
 def render_screenshot(
@@ -185,6 +187,8 @@ def render_screenshot(
 def apply_options(window, options: ScreenshotOptions) -> None:
     from iijviewer.ui.main_window import VIEW_NAMES
 
+    if options.theme:
+        window.set_theme(options.theme)
     if options.unit:
         window.set_unit(options.unit)
     if options.statement:
@@ -197,6 +201,13 @@ def apply_options(window, options: ScreenshotOptions) -> None:
         window.set_periods(options.compare)
     if options.concepts:
         window.show_in_trends(options.concepts)
+    if options.source:
+        from iijviewer.facts import SourceRef
+
+        document, _, line = options.source.rpartition(":")
+        if not document or not line.isdigit():
+            raise ValueError(f"a source is DOCUMENT:LINE, not {options.source!r}")
+        window.open_source(SourceRef(document, int(line)))
     if options.view:
         if options.view not in VIEW_NAMES:
             raise ValueError(f"unknown view {options.view!r}; one of {', '.join(VIEW_NAMES)}")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from iijviewer import __version__
 from iijviewer.formatting import DEFAULT_UNIT, DISPLAY_UNITS, DisplayUnit, display_unit
+from iijviewer.models import palette
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
 from iijviewer.ui.panel import ElidedLabel, EmptyState, Panel, vbox
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.unit: DisplayUnit = DEFAULT_UNIT
         self.period: str | None = None
         self.statement = DEFAULT_STATEMENT
+        self.theme = palette.SYSTEM  # the user's choice (View > Theme); palette.current() is the theme shown
         self.last_import: list[str] = []  # the documents the last import in this window added: Undo takes them out
         self._library_job = None  # the import or removal running (one at a time)
 
@@ -293,6 +295,15 @@ class MainWindow(QMainWindow):
             a.setShortcut(QKeySequence(f"Alt+{i}"))
             a.triggered.connect(lambda checked, n=name: self.show_view(n))
             pages.addAction(a)
+        theme_menu = view.addMenu("&Theme")
+        self.theme_actions = QActionGroup(self)
+        for key in palette.THEMES:
+            a = QAction(palette.THEME_LABELS[key], self, checkable=True)
+            a.setData(key)
+            a.triggered.connect(lambda checked, k=key: self.set_theme(k))
+            self.theme_actions.addAction(a)
+            theme_menu.addAction(a)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         view.addSeparator()
         view.addAction(self.navigator_dock.toggleViewAction())
         view.addAction(self.toolbar.toggleViewAction())
@@ -426,6 +437,18 @@ class MainWindow(QMainWindow):
             self.unit_combo.setCurrentIndex(i)
         for a in self.unit_actions.actions():
             a.setChecked(a.data() == key)
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark, or the system's colour scheme (SYSTEM); every page repaints in the palette's colours."""
+        self.theme = choice if choice in palette.THEMES else palette.SYSTEM
+        palette.set_theme(self.theme)
+        for a in self.theme_actions.actions():
+            a.setChecked(a.data() == self.theme)
+        self.update()
+
+    def _system_scheme_changed(self, _scheme) -> None:
+        if self.theme == palette.SYSTEM:
+            palette.set_theme(palette.SYSTEM)
 
     def set_filter(self, text: str) -> None:
         for page in self.pages.made():
@@ -797,6 +820,7 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        self.set_theme(str(s.value(palette.SETTINGS_KEY, palette.SYSTEM)))
         unit = s.value("view/unit", DEFAULT_UNIT.key)
         self.set_unit(unit if unit in {u.key for u in DISPLAY_UNITS} else DEFAULT_UNIT.key)
         statement = s.value("view/statement", DEFAULT_STATEMENT)
@@ -814,6 +838,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("view/unit", self.unit.key)
+        s.setValue(palette.SETTINGS_KEY, self.theme)
         s.setValue("view/statement", self.statement)
         if self.period:
             s.setValue("view/period", self.period)
