@@ -29,7 +29,6 @@ PAGES = {
     "guidance": {"view": "guidance"},
     "sources": {"view": "sources", "source": "2010-11-15_press-release_1H-FY2010-results:375"},
     "findings": {"view": "findings"},
-    "operating-data": {"view": "statements", "statement": "kpi", "period": "FY2010-H1"},
 }
 
 

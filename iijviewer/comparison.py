@@ -28,6 +28,7 @@ from iijviewer.formatting import (
     format_change,
     format_percent,
     percent_change,
+    plural,
     shown_precision,
     unit_caption,
 )
@@ -264,7 +265,7 @@ def fact_tooltip(index: FactIndex, fact: Fact) -> str:
             if fd.kind != CONFLICT_KIND:
                 lines.append(f"{ARITHMETIC_MARK} {fd}")
     elif len(occurrences) > 1:
-        lines.append(f"Also reported {len(occurrences) - 1} more time(s), agreeing within rounding.")
+        lines.append(f"Also reported {plural(len(occurrences) - 1, 'more time')}, agreeing within rounding.")
     return "\n".join(lines)
 
 

@@ -113,5 +113,10 @@ def shown_precision(display: DisplayUnit) -> int:
     return -exponent + display.places
 
 
+def plural(count: int, word: str, many: str = "") -> str:
+    """`1 document`, `2 documents`, `1,204 facts` (`many`: the plural when it is not word + s)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
 def unit_caption(unit: str, display: DisplayUnit = DEFAULT_UNIT) -> str:
     return {"JPY": display.label, "JPY/share": "JPY per share", "count": "count", "Gbps": "Gbps"}.get(unit, unit)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from iijviewer import __version__
-from iijviewer.formatting import DEFAULT_UNIT, DISPLAY_UNITS, DisplayUnit, display_unit
+from iijviewer.formatting import DEFAULT_UNIT, DISPLAY_UNITS, DisplayUnit, display_unit, plural
 from iijviewer.models import palette
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
@@ -221,11 +221,15 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action("&Find…", self.focus_find, QKeySequence.StandardKey.Find, "Filter concepts by label")
         self.about_action = self._action("&About iijviewer", self.show_about)
+        self.shortcuts_action = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/", "Every keyboard shortcut of the window"
+        )
+        self.guide_action = self._action("Quick &Guide", self.show_guide, QKeySequence.StandardKey.HelpContents, "How to read the window")
         self.documents_action = self._action("&Documents in the Library", self.show_documents)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
-        bar.setObjectName("main_toolbar")
+        bar = QToolBar("Toolbar", self)  # its name in View and in the toolbar's context menu
+        bar.setObjectName("main_toolbar")  # the key of the saved window state: unchanged, so layouts restore
         bar.setMovable(False)
         bar.addAction(self.import_action)
         bar.addAction(self.export_xlsx_action)
@@ -308,6 +312,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.navigator_dock.toggleViewAction())
         view.addAction(self.toolbar.toggleViewAction())
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.documents_action)
         help_menu.addAction(self.about_action)
 
@@ -353,10 +360,10 @@ class MainWindow(QMainWindow):
         rounding = sum(1 for f in lib.findings if f.kind == "conflict" and f.severity == "rounding")
         material = sum(1 for f in lib.findings if f.kind == "conflict") - rounding
         text = (
-            f"{len(lib.documents)} documents · {len(lib.facts):,} facts ({derived:,} derived) · "
-            f"{len(lib.findings) + len(lib.report)} findings: {material} material conflicts, "
-            f"{rounding} rounding differences, {len(lib.findings) - material - rounding} arithmetic, "
-            f"{len(lib.report)} unreadable tables"
+            f"{plural(len(lib.documents), 'document')} · {plural(len(lib.facts), 'fact')} ({derived:,} derived) · "
+            f"{plural(len(lib.findings) + len(lib.report), 'finding')}: {plural(material, 'material conflict')}, "
+            f"{plural(rounding, 'rounding difference')}, {len(lib.findings) - material - rounding} arithmetic, "
+            f"{plural(len(lib.report), 'unreadable table')}"
         )
         self.summary_label.set_full_text(text)
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -523,7 +530,7 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_button.show()
         self._import_job.start()
-        self.statusBar().showMessage(f"Importing {len(files)} document(s)…")
+        self.statusBar().showMessage(f"Importing {plural(len(files), 'document')}…")
 
     def _import_progress(self, share: float, what: str) -> None:
         self.progress.setRange(0, 1000)
@@ -540,6 +547,9 @@ class MainWindow(QMainWindow):
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Escape and self.cancel_button.isVisible():
             self.cancel_import()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.find_edit.text():
+            self.find_edit.clear()  # every page shows all its rows again
             return
         super().keyPressEvent(event)
 
@@ -631,7 +641,7 @@ class MainWindow(QMainWindow):
         self.undo_import_action.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.statusBar().showMessage(f"Working out what removing {len(imported)} document(s) changes…")
+        self.statusBar().showMessage(f"Working out what removing {plural(len(imported), 'document')} changes…")
         self._remove_job.start()
 
     def _is_bundled(self, doc_id: str) -> bool:
@@ -703,7 +713,7 @@ class MainWindow(QMainWindow):
         except OSError as e:
             QMessageBox.warning(self, "Export failed", plain_tip(f"{path}: cannot write ({e.strerror or e}). Nothing was written."))
             return
-        self.statusBar().showMessage(f"Wrote {len(self.library.facts):,} facts to {path}", 5000)
+        self.statusBar().showMessage(f"Wrote {plural(len(self.library.facts), 'fact')} to {path}", 5000)
 
     def export_options(self, current_view: bool):
         """Everything, or what the window shows: this statement, this period's year and the one before."""
@@ -744,7 +754,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export failed", plain_tip(f"{e}\n\nAn existing file of that name was left untouched."))
             return None
         self.statusBar().showMessage(
-            f"Wrote {path}: {len(summary.sheets)} sheets, {summary.formulas} formulas, {summary.conflicts} conflicts marked",
+            f"Wrote {path}: {plural(len(summary.sheets), 'sheet')}, {plural(summary.formulas, 'formula')}, "
+            f"{plural(summary.conflicts, 'conflict')} marked",
             8000,
         )
         return summary
@@ -790,7 +801,7 @@ class MainWindow(QMainWindow):
         rest = f"<p>… and {more} older (<i>Show Details</i>, or the Sources page).</p>" if more > 0 else ""
         summary = (
             f"<h3>iijviewer {__version__}</h3><p>IIJ's investor-relations documents as normalized "
-            f"financial statements.</p><p>{len(documents)} documents loaded, newest first:</p><ul>{listed}</ul>{rest}"
+            f"financial statements.</p><p>{plural(len(documents), 'document')} loaded, newest first:</p><ul>{listed}</ul>{rest}"
         )
         details = "\n".join(f"{d.publication_date}  {d.title}  ({'bundled' if d.bundled else 'imported'})" for d in documents)
         if self.library.data_dir is not None:
@@ -805,6 +816,24 @@ class MainWindow(QMainWindow):
         box.setText(summary)
         box.setDetailedText(details)  # a scrolling list: a library of decades does not fit in the box
         box.exec()
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """(menu, keys, command) for every menu command that has a shortcut."""
+        from iijviewer.ui.help import menu_shortcuts
+
+        return menu_shortcuts([a.menu() for a in self.menuBar().actions() if a.menu() is not None])
+
+    def show_shortcuts(self) -> None:
+        from iijviewer.ui.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        self.shortcuts_dialog.show()
+
+    def show_guide(self) -> None:
+        from iijviewer.ui.help import GuideDialog
+
+        self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.show()
 
     def show_documents(self) -> None:
         self.show_view("sources")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from iijviewer.comparison import ARITHMETIC_MARK, PRECISION_MARK, WARNING_MARK, Table, input_reports
-from iijviewer.formatting import DisplayUnit
+from iijviewer.formatting import DisplayUnit, plural
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
 from iijviewer.models import palette
 from iijviewer.models.statement_model import PlainRole, StatementTreeModel
@@ -294,7 +294,7 @@ class FigurePanel(Panel):
         text = self.copy_text()
         if text:
             QGuiApplication.clipboard().setText(text)
-            self.status_message.emit(f"Copied {text.count(chr(10)) - 1} row(s) as tab-separated text")
+            self.status_message.emit(f"Copied {plural(text.count(chr(10)) - 1, 'row')} as tab-separated text")
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
