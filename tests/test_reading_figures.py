@@ -178,3 +178,27 @@ def test_the_figure_is_found_on_its_line():
     assert figure_spans(text, Decimal("98765000"), -3) == [(text.index("98,765"), len("98,765"))]
     assert figure_spans(text, Decimal("-1234000000"), -6) == [(text.index("1,234"), len("1,234"))]
     assert figure_spans(text, Decimal("5"), 0) == []
+
+
+# --- the workbook's headers --------------------------------------------------------------
+
+
+def test_workbook_pages_are_headed_in_their_own_unit_and_tables_bold(tmp_path):
+    import openpyxl
+
+    from iijviewer.export import ExportOptions, export_workbook
+
+    library = Library.load(use_user_library=False)
+    path = tmp_path / "book.xlsx"
+    export_workbook(library, path, ExportOptions(statements=("income", "kpi")))
+    book = openpyxl.load_workbook(path)
+    assert book["Income statement"].oddHeader.right.text == "JPY millions"
+    kpi = book["Operating data"]
+    assert kpi.oddHeader.right.text == "units by row"
+    labels = [kpi.cell(r, 1).value for r in range(1, kpi.max_row + 1)]
+    assert "JPY millions" not in labels  # the label column's header names no yen
+    assert any(isinstance(v, str) and v.endswith("(JPY millions)") for v in labels)  # yen rows say so themselves
+    for name in ("Facts", "Findings", "Documents"):
+        ws = book[name]
+        assert not ws.oddHeader.right.text  # tables of every unit: no unit in the page header
+        assert all(c.font.bold for c in ws[1] if c.value), name

@@ -108,3 +108,28 @@ def test_the_legend_speaks_each_mark_in_the_theme_colours(qtbot):
     text = panel.legend.text()
     assert palette.COLOURS["derived"][1] in text and palette.COLOURS["derived"][0] not in text
     assert "\u26a0</span> documents disagree" in text and "\u2260</span> a sum does not add up" in text
+
+
+def test_the_document_view_marks_follow_the_theme(qtbot, library, index):
+    from PySide6.QtGui import QTextFormat
+
+    from iijviewer.facts import SourceRef
+    from iijviewer.ui.sources import SourcesPanel
+
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    panel.set_data(library, index)
+    panel.show_source(SourceRef("2010-11-15_press-release_1H-FY2010-results", 375))
+    panel.find_edit.setText("Total")
+
+    def colours() -> set[str]:
+        return {s.format.background().color().name() for s in panel.text_view.extraSelections()}
+
+    light = colours()
+    assert {palette.COLOURS[n][0] for n in ("source_line", "source_figure", "find_match")} <= light
+    palette.set_theme(palette.DARK)
+    dark = colours()
+    assert {palette.COLOURS[n][1] for n in ("source_line", "source_figure", "find_match")} <= dark
+    assert not light & dark
+    line = [s for s in panel.text_view.extraSelections() if s.format.property(QTextFormat.Property.FullWidthSelection)]
+    assert len(line) == 1  # one quiet band for the line; the figure itself is marked apart

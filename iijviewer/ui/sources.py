@@ -137,6 +137,7 @@ class LineNumberedTextView(QPlainTextEdit):
         self.highlighted_line = 0
         self.highlighted_figure: tuple | None = None  # (value, decimals) of the figure marked on that line
         self._matches: list[QTextEdit.ExtraSelection] = []
+        palette.notifier().changed.connect(self._recolour)
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
         self._update_gutter_width()
@@ -254,6 +255,14 @@ class LineNumberedTextView(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
         return True
+
+    def _recolour(self, _scheme: str = "") -> None:
+        """The marks in the new theme's colours (the text itself follows the window's palette)."""
+        fmt = QTextCharFormat()
+        fmt.setBackground(palette.colour("find_match"))
+        for sel in self._matches:
+            sel.format = fmt
+        self._apply_selections()
 
     def _apply_selections(self) -> None:
         selections = list(self._matches)
