@@ -133,3 +133,25 @@ def test_the_document_view_marks_follow_the_theme(qtbot, library, index):
     assert not light & dark
     line = [s for s in panel.text_view.extraSelections() if s.format.property(QTextFormat.Property.FullWidthSelection)]
     assert len(line) == 1  # one quiet band for the line; the figure itself is marked apart
+
+
+def test_the_system_scheme_is_followed_and_its_changes_too(qtbot, library, tmp_path, monkeypatch):
+    window = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.set_theme(palette.SYSTEM)
+    assert not palette.is_dark()  # offscreen says no scheme, and started light
+    monkeypatch.setattr(palette, "system_scheme", lambda: palette.DARK)
+    window._system_scheme_changed(Qt.ColorScheme.Dark)  # what QStyleHints.colorSchemeChanged calls
+    assert palette.is_dark()
+    window.set_theme(palette.LIGHT)  # an explicit choice is kept whatever the system does
+    window._system_scheme_changed(Qt.ColorScheme.Dark)
+    assert not palette.is_dark()
+
+
+def test_a_desktop_that_started_dark_without_saying_so_gets_the_dark_theme(monkeypatch):
+    monkeypatch.setitem(palette._state, "started_dark", True)
+    if QApplication.styleHints().colorScheme() != Qt.ColorScheme.Unknown:
+        pytest.skip("the platform says its scheme")
+    assert palette.resolve(palette.SYSTEM) == palette.DARK
+    monkeypatch.setitem(palette._state, "started_dark", False)
+    assert palette.resolve(palette.SYSTEM) == palette.LIGHT

@@ -95,7 +95,7 @@ class _Notifier(QObject):
     changed = Signal(str)  # the theme now shown: LIGHT or DARK
 
 
-_state = {"scheme": LIGHT}
+_state: dict[str, object] = {"scheme": LIGHT}  # the theme shown; "started_dark": the application's own window colours
 _brushes: dict[str, QBrush] = {}
 _notifier: _Notifier | None = None
 
@@ -110,7 +110,7 @@ def notifier() -> _Notifier:
 
 def current() -> str:
     """The theme shown: LIGHT or DARK."""
-    return _state["scheme"]
+    return str(_state["scheme"])
 
 
 def is_dark() -> bool:
@@ -141,11 +141,19 @@ def series_colours() -> list[QColor]:
 
 
 def system_scheme() -> str:
-    """The system's colour scheme as LIGHT or DARK (LIGHT when the platform does not say)."""
+    """The system's colour scheme as LIGHT or DARK.
+
+    Qt 6.5+ says it (`QStyleHints.colorScheme`); where the platform does not,
+    the window colours the application started with tell (a dark desktop
+    theme gives a dark window), else LIGHT.
+    """
     app = QGuiApplication.instance()
     if app is None:
         return LIGHT
-    return DARK if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark else LIGHT
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Unknown:
+        return DARK if _state.get("started_dark") else LIGHT
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
 
 
 def resolve(choice: str) -> str:
@@ -182,8 +190,10 @@ def set_theme(choice: str) -> str:
     """
     from PySide6.QtWidgets import QApplication
 
-    scheme = resolve(choice)
     app = QApplication.instance()
+    if isinstance(app, QApplication) and "started_dark" not in _state:  # before this module changes them
+        _state["started_dark"] = _palette_is_dark(app.palette())
+    scheme = resolve(choice)
     if isinstance(app, QApplication):
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "setColorScheme"):
