@@ -155,3 +155,31 @@ def test_a_desktop_that_started_dark_without_saying_so_gets_the_dark_theme(monke
     assert palette.resolve(palette.SYSTEM) == palette.DARK
     monkeypatch.setitem(palette._state, "started_dark", False)
     assert palette.resolve(palette.SYSTEM) == palette.LIGHT
+
+
+def test_the_screenshot_script_renders_both_themes_at_both_scales(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtGui import QImage
+
+    script = Path(__file__).resolve().parent.parent / "docs" / "make_screenshots.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path), "--pages", "statements", "--data-dir", str(tmp_path / "lib")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert names == ["statements-dark.png", "statements-dark@2x.png", "statements.png", "statements@2x.png"]
+
+    def mean_lightness(image: QImage) -> float:
+        step = 40
+        values = [image.pixelColor(x, y).lightness() for x in range(0, image.width(), step) for y in range(0, image.height(), step)]
+        return sum(values) / len(values)
+
+    light, dark, light2 = (QImage(str(tmp_path / n)) for n in ("statements.png", "statements-dark.png", "statements@2x.png"))
+    assert (light2.width(), light2.height()) == (2 * light.width(), 2 * light.height())  # QT_SCALE_FACTOR=2
+    assert mean_lightness(light) > 180 > 80 > mean_lightness(dark)
