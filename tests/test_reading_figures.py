@@ -202,3 +202,19 @@ def test_workbook_pages_are_headed_in_their_own_unit_and_tables_bold(tmp_path):
         ws = book[name]
         assert not ws.oddHeader.right.text  # tables of every unit: no unit in the page header
         assert all(c.font.bold for c in ws[1] if c.value), name
+
+
+def test_a_target_printed_in_billions_says_so_on_the_guidance_page():
+    from PySide6.QtCore import Qt
+
+    from iijviewer.guidance_data import guidance_rows
+    from iijviewer.models.guidance_model import GuidanceTableModel
+
+    lib = Library.load(use_user_library=False)
+    rows = guidance_rows(FactIndex.from_library(lib), lib.documents)
+    model = GuidanceTableModel(rows, MILLIONS)
+    tips = [model.data(model.index(r, GuidanceTableModel.COL_INITIAL), Qt.ItemDataRole.ToolTipRole) or "" for r in range(model.rowCount())]
+    rough = [t for t, row in zip(tips, rows) if row.initial is not None and row.initial.decimals <= -8 and row.concept.unit == "JPY"]
+    assert rough and all(t.startswith(f"{PRECISION_MARK} Printed as JPY ") and " billion" in t for t in rough)
+    exact = [t for t, row in zip(tips, rows) if row.initial is not None and row.initial.decimals >= -6]
+    assert all(not t.startswith(PRECISION_MARK) for t in exact)

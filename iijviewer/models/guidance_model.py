@@ -15,7 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont
 
 from iijviewer.facts import SourceRef
-from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change, shows_zero
+from iijviewer.comparison import PRECISION_MARK, printed_amount
+from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change, shown_precision, shows_zero
 from iijviewer.guidance_data import REVISED_TARGET, GuidanceRow, TargetReport, signed_percent
 from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, StatusRole, ValueRole
@@ -153,7 +154,10 @@ class GuidanceTableModel(_PrecomputedTableModel):
     def _target_cell(self, row: GuidanceRow, report: TargetReport | None) -> _Cell:
         if report is None:
             return _Cell()
-        return _Cell(self._amount(row, report.value), f"{report.label}\n{report.source}", _float(report.value), report.source)
+        tip = f"{report.label}\n{report.source}"
+        if row.concept.unit == "JPY" and report.decimals < shown_precision(self.unit):  # printed in billions, shown in millions
+            tip = f"{PRECISION_MARK} Printed as {printed_amount(report.value, 'JPY', report.decimals)}\n{tip}"
+        return _Cell(self._amount(row, report.value), tip, _float(report.value), report.source)
 
     def _row_cells(self, row: GuidanceRow) -> list[_Cell]:
         u = row.concept.unit
