@@ -184,6 +184,15 @@ def render_screenshot(
         raise OSError(f"could not write the screenshot to {os.fspath(path)}")
 
 
+def _unknown_period(key: str, known: list[str]) -> str:
+    """No figures for a period: the message names it and the nearest periods the library has."""
+    from difflib import get_close_matches
+
+    near = get_close_matches(key, known, n=4, cutoff=0.6)
+    hint = f"did you mean {', '.join(near)}?" if near else "periods look like FY2010, FY2010-H1, FY2010-Q2 or 2010-09-30"
+    return f"no figures for period {key!r} in the library; {hint}"
+
+
 def apply_options(window, options: ScreenshotOptions) -> None:
     from iijviewer.ui.main_window import VIEW_NAMES
 
@@ -193,9 +202,10 @@ def apply_options(window, options: ScreenshotOptions) -> None:
         window.set_unit(options.unit)
     if options.statement:
         window.set_statement(options.statement)
+    for key in [options.period] * bool(options.period) + list(options.compare):
+        if key not in window.index.by_period:
+            raise ValueError(_unknown_period(key, list(window.index.by_period)))
     if options.period:
-        if options.period not in window.index.by_period:
-            raise ValueError(f"no figures for period {options.period!r} in the library")
         window.set_period(options.period)
     if options.compare:
         window.set_periods(options.compare)

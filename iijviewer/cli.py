@@ -261,7 +261,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         years = sorted({f.period[:6] for f in library.facts if f.period.startswith("FY")})
         raise UserError(
             f"export: no facts for {chosen or 'the library'} (layout {args.layout}); nothing written."
-            f" The library has {years[0]} to {years[-1]}" if years else "export: the library has no facts; nothing written"
+            f" The library has {years[0]} to {years[-1]}." if years else "export: the library has no facts; nothing written"
         )
     for path, write in ((args.xlsx, export.export_workbook), (args.csv, export.export_facts_csv)):
         if not path:

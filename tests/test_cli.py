@@ -397,3 +397,11 @@ def test_without_a_display_the_viewer_says_so_in_one_line(tmp_path) -> None:
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("iijviewer: no display") and done.stderr.count("\n") == 1
     assert "iijviewer facts" in done.stderr and done.stdout == ""
+
+
+def test_an_unknown_period_names_the_nearest(capsys, qtbot, tmp_path) -> None:
+    shot = tmp_path / "x.png"
+    code, out, err = run(capsys, "--screenshot", str(shot), "--compare", "FY2010-H1,FY2010-H3", "--data-dir", str(tmp_path / "lib"))
+    assert code == 2 and out == ""
+    assert "'FY2010-H3'" in one_line(err) and "did you mean " in err and "FY2010-H1" in err
+    assert not shot.exists()
