@@ -17,9 +17,9 @@ from iijviewer.documents import split_lines
 from iijviewer.export import FACTS, export_workbook
 from iijviewer.ingest.formats import layout_path, read_layout
 from iijviewer.ingest.reader import read_document
+from iijviewer.models import palette
 from iijviewer.store import Library
 from iijviewer.ui.main_window import IMPORT_FILTERS
-from iijviewer.models import palette
 from iijviewer.ui.sources import SourcesPanel
 from iijviewer.viewdata import FactIndex
 
