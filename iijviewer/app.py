@@ -153,6 +153,8 @@ class ScreenshotOptions:
     compare: list[str] = field(default_factory=list)
     concepts: list[str] = field(default_factory=list)
     unit: str | None = None
+    theme: str | None = None  # system, light or dark
+    source: str | None = None  # "DOCUMENT:LINE": open the Sources page there
 
 
 def render_screenshot(
@@ -184,21 +186,40 @@ def render_screenshot(
         raise OSError(f"could not write the screenshot to {os.fspath(path)}")
 
 
+def _unknown_period(key: str, known: list[str]) -> str:
+    """No figures for a period: the message names it and the nearest periods the library has."""
+    from difflib import get_close_matches
+
+    near = get_close_matches(key, known, n=4, cutoff=0.6)
+    hint = f"did you mean {', '.join(near)}?" if near else "periods look like FY2010, FY2010-H1, FY2010-Q2 or 2010-09-30"
+    return f"no figures for period {key!r} in the library; {hint}"
+
+
 def apply_options(window, options: ScreenshotOptions) -> None:
     from iijviewer.ui.main_window import VIEW_NAMES
 
+    if options.theme:
+        window.set_theme(options.theme)
     if options.unit:
         window.set_unit(options.unit)
     if options.statement:
         window.set_statement(options.statement)
+    for key in [options.period] * bool(options.period) + list(options.compare):
+        if key not in window.index.by_period:
+            raise ValueError(_unknown_period(key, list(window.index.by_period)))
     if options.period:
-        if options.period not in window.index.by_period:
-            raise ValueError(f"no figures for period {options.period!r} in the library")
         window.set_period(options.period)
     if options.compare:
         window.set_periods(options.compare)
     if options.concepts:
         window.show_in_trends(options.concepts)
+    if options.source:
+        from iijviewer.facts import SourceRef
+
+        document, _, line = options.source.rpartition(":")
+        if not document or not line.isdigit():
+            raise ValueError(f"a source is DOCUMENT:LINE, not {options.source!r}")
+        window.open_source(SourceRef(document, int(line)))
     if options.view:
         if options.view not in VIEW_NAMES:
             raise ValueError(f"unknown view {options.view!r}; one of {', '.join(VIEW_NAMES)}")

@@ -15,10 +15,21 @@ from typing import NoReturn
 
 from iijviewer import __version__
 from iijviewer.factsio import ALL_EXTRA_COLUMNS, FACT_COLUMNS, csv_text, fact_rows, json_text, write_text_atomic
+from iijviewer.formatting import plural
 from iijviewer.safefile import OutputRefused, printable
 from iijviewer.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
 
 SCREENSHOT_VIEWS = ["statements", "compare", "trends", "guidance", "sources", "findings"]
+# the options that only a screenshot reads (given before a command, they would be ignored)
+SCREENSHOT_OPTIONS = {
+    "screenshot": "--screenshot",
+    "view": "--view",
+    "statement": "--statement",
+    "period": "--period",
+    "compare": "--compare",
+    "concepts": "--concepts",
+    "screenshot_unit": "--unit",
+}
 
 
 class UserError(Exception):
@@ -57,7 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--period", metavar="KEY", help="a period key such as FY2010-H1")
     shot.add_argument("--compare", metavar="KEY,KEY,...", help="periods side by side on the compare page")
     shot.add_argument("--concepts", metavar="ID,ID,...", help="concepts to plot on the trends page")
-    shot.add_argument("--unit", choices=["thousands", "millions", "billions", "usd_millions"], help="display unit for yen amounts (usd_millions: US$ at each document's rate)")
+    # its own dest: export's --unit would overwrite one given before the command, which then went unnoticed
+    shot.add_argument(
+        "--unit",
+        dest="screenshot_unit",
+        choices=["thousands", "millions", "billions", "usd_millions"],
+        help="display unit for yen amounts (usd_millions: US$ at each document's rate)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     facts = sub.add_parser("facts", help="print the normalized facts")
@@ -193,7 +210,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         period=args.period,
         compare=_split(args.compare),
         concepts=_split(args.concepts),
-        unit=args.unit,
+        unit=args.screenshot_unit,
     )
     try:
         render_screenshot(args.screenshot, options, data_dir=args.data_dir)
@@ -215,7 +232,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         counts[f.source.document] = counts.get(f.source.document, 0) + 1
     for d in library.documents:
         origin = "bundled" if d.bundled else "imported" if d.source_kind == "text" else f"imported from {d.source_kind} {d.original}"
-        line = f"{d.id}\t{d.publication_date}\t{d.kind}\t{d.reported_period or '-'}\t{counts.get(d.id, 0)} facts\t{origin}\t{d.title}"
+        line = f"{d.id}\t{d.publication_date}\t{d.kind}\t{d.reported_period or '-'}\t{plural(counts.get(d.id, 0), 'fact')}\t{origin}\t{d.title}"
         print(printable(line))  # a title's escape sequences never reach the terminal
     return 0
 
@@ -285,6 +302,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(str(e)) from None
     library = _load(args)
     library.per_share = args.per_share
+    if not export.selected_facts(library, options):
+        chosen = " ".join(f"--{n} {v}" for n, v in (("statements", args.statements), ("periods", args.periods)) if v)
+        years = sorted({f.period[:6] for f in library.facts if f.period.startswith("FY")})
+        raise UserError(
+            f"export: no facts for {chosen or 'the library'} (layout {args.layout}); nothing written."
+            f" The library has {years[0]} to {years[-1]}." if years else "export: the library has no facts; nothing written"
+        )
     for path, write in ((args.xlsx, export.export_workbook), (args.csv, export.export_facts_csv)):
         if not path:
             continue
@@ -294,15 +318,103 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UserError(str(e)) from None
         except OSError as e:
             raise UserError(f"{path}: cannot write ({e.strerror or e})") from None
-        print(result if isinstance(result, export.ExportSummary) else f"wrote {path}: {result:,} facts")
+        print(result if isinstance(result, export.ExportSummary) else f"wrote {path}: {plural(result, 'fact')}")
     library.save_snapshot()
     return 0
+
+
+# --- validation: a bad value is one line naming it (and the choices), before any work -------------------
+
+
+def _choices(values: Sequence[str], limit: int = 12) -> str:
+    shown = ", ".join(values[:limit])
+    return shown + (f", … ({len(values)} in all)" if len(values) > limit else "")
+
+
+def _validate_options(args: argparse.Namespace) -> None:
+    """UserError for options that would be ignored or cannot work; nothing is read or written before."""
+    if args.command is not None:
+        given = [flag for dest, flag in SCREENSHOT_OPTIONS.items() if getattr(args, dest, None)]
+        if given == ["--unit"] and args.command == "export":
+            raise UserError(f"--unit before 'export' is a screenshot option; put it after the command: iijviewer export --unit {args.screenshot_unit} ...")
+        if given:
+            raise UserError(
+                f"{', '.join(given)} {'is a screenshot option' if len(given) == 1 else 'are screenshot options'}"
+                f" and cannot be used with the command '{args.command}'; without a command: iijviewer --screenshot FILE"
+                f" [--view {'|'.join(SCREENSHOT_VIEWS)}] ..."
+            )
+    _validate_data_dir(args.data_dir, "; nothing was imported" if args.command == "import" else "")
+    if args.command is None and args.screenshot:
+        _validate_screenshot(args)
+    if args.command == "export":
+        _validate_export_targets(args)
+
+
+def _validate_data_dir(value: str | None, outcome: str = "") -> None:
+    """A --data-dir that is a file, or whose folder does not exist, is a typo: said before anything is read."""
+    if not value:
+        return
+    from pathlib import Path
+
+    path = Path(value).expanduser()
+    if path.exists() and not path.is_dir():
+        raise UserError(f"{value}: the --data-dir is a file, not a folder; give the library's folder{outcome}")
+    parent = path.absolute().parent
+    if not path.exists() and not parent.is_dir():
+        raise UserError(f"{value}: the --data-dir's folder {parent} does not exist; make it first or give another folder{outcome}")
+
+
+def _validate_screenshot(args: argparse.Namespace) -> None:
+    from difflib import get_close_matches
+
+    from iijviewer.concepts import catalog
+    from iijviewer.viewdata import statement_names
+
+    known = list(catalog())
+    for concept in _split(args.concepts):
+        if concept not in known:
+            near = get_close_matches(concept, known, n=5, cutoff=0.5)
+            hint = f"did you mean {', '.join(near)}?" if near else f"concept ids: {_choices(known)}"
+            raise UserError(f"--concepts: unknown concept {concept!r}; {hint} (all ids: resources/concepts.csv)")
+    statements = [key for key, _ in statement_names()]
+    if args.statement and args.statement not in statements:
+        raise UserError(f"--statement: unknown statement {args.statement!r}; choose one of {', '.join(statements)}")
+
+
+def _validate_export_targets(args: argparse.Namespace) -> None:
+    """A workbook named as another kind of file (`facts.csv`) would not open as one: `--xlsx` takes .xlsx (or no suffix)."""
+    from pathlib import PurePath
+
+    path = args.xlsx
+    suffix = PurePath(path).suffix.lower() if path else ""
+    if suffix and suffix != ".xlsx":
+        hint = "; for the facts as CSV use --csv FILE" if suffix == ".csv" else ""
+        raise UserError(f"export --xlsx {path}: a workbook's name must end in .xlsx, not {suffix}{hint}")
+
+
+_NO_DISPLAY = (
+    "no display to open the viewer on (neither DISPLAY nor WAYLAND_DISPLAY is set); run it in a desktop session,"
+    " or use a command such as 'iijviewer facts' or 'iijviewer --screenshot FILE'"
+)
+
+
+def _display_missing() -> bool:
+    """On Linux and other X11/Wayland systems, no display and no Qt platform chosen: the viewer cannot open."""
+    import os
+
+    if sys.platform in ("win32", "darwin"):
+        return False
+    return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _validate_options(args)
+        if args.command is None and not args.screenshot and _display_missing():
+            print(f"iijviewer: {_NO_DISPLAY}", file=sys.stderr)
+            return 1
         if args.command is None and args.screenshot:
             return cmd_screenshot(args)
         if args.command is None:

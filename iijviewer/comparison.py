@@ -17,16 +17,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from iijviewer.checks import CONFLICT_KIND, MATERIAL
 from iijviewer.concepts import STATEMENTS, Concept, catalog
-from iijviewer.facts import SourceRef, format_decimal
+from iijviewer.facts import RawFact, SourceRef, format_decimal
 from iijviewer.formatting import (
     DEFAULT_UNIT,
     YEN,
     DisplayUnit,
+    change_percent,
     format_amount,
     format_change,
     format_percent,
     percent_change,
+    plural,
+    shown_precision,
     unit_caption,
 )
 from iijviewer.normalize import CONFLICT as OCCURRENCE_CONFLICT
@@ -61,7 +65,13 @@ CHANGES_YOY = "yoy"
 CHANGES_NONE = "none"
 
 LARGE_CHANGE = Decimal(20)  # percent; a change at least this large is highlighted
-WARNING_MARK = "\u26a0"  # ⚠
+WARNING_MARK = "\u26a0"  # ⚠: reports of the figure disagree between documents
+ARITHMETIC_MARK = "≠"  # ≠: a sum the figure belongs to does not add up (or another check finds fault)
+PRECISION_MARK = "\u2248"  # ≈: in a tooltip, a figure printed less precisely than shown (in billions, shown in millions)
+
+# Cell.mark
+MARK_CONFLICT = "conflict"
+MARK_ARITHMETIC = "arithmetic"
 
 # Subtotals an analyst reads first; the catalog nests only sums, so these are not "totals" there.
 KEY_LINES = frozenset({"gross_margin", "operating_income", "net_income", "net_income_attributable"})
@@ -99,6 +109,8 @@ class Cell:
     large: bool = False  # a change of LARGE_CHANGE percent or more
     rounding: bool = False  # its reports differ, but only by rounding: shown quietly, no warning mark
     rate: Decimal | None = None  # in US dollars: the yen per dollar it was translated at (`iijviewer.currency`)
+    mark: str = ""  # MARK_CONFLICT, MARK_ARITHMETIC or "": why the figure is flagged
+    imprecise: bool = False  # printed less precisely than the display unit shows it
 
 
 EMPTY = Cell()
@@ -191,10 +203,36 @@ def _input_source(index: FactIndex, fact: Fact, depth: int = 0) -> SourceRef | N
     return fact.reported.source if fact.reported is not None else None
 
 
+def input_reports(index: FactIndex, fact: Fact, depth: int = 0) -> list[tuple[str, RawFact]]:
+    """The printed reports a figure rests on, each with its name (`Total revenues, 1H FY2010`), in the order of its terms.
+
+    A reported figure rests on its own report; a derived one on its inputs'
+    (following derived inputs down), each report once.
+    """
+    if not fact.derived:
+        return [] if fact.reported is None else [(_fact_name(fact), fact.reported)]
+    found: list[tuple[str, RawFact]] = []
+    if fact.derivation is not None and depth < 8:
+        for t in fact.derivation.terms:
+            term = index.get(t.concept, t.period, fact.scenario)
+            if term is not None:
+                for pair in input_reports(index, term, depth + 1):
+                    if all(pair[1] is not seen for _, seen in found):
+                        found.append(pair)
+    if not found and fact.reported is not None:
+        found.append((_fact_name(fact), fact.reported))
+    return found
+
+
+def _fact_name(fact: Fact) -> str:
+    c = catalog().get(fact.concept)
+    return f"{c.label if c else fact.concept}, {period_label(fact.period)}"
+
+
 def fact_tooltip(index: FactIndex, fact: Fact) -> str:
     lines = [_fact_heading(fact)]
     if fact.derived:
-        lines.append(f"Derived: {fact.label}")
+        lines.append(f"{derivation_kind(fact)}: {fact.label}")
         if fact.derivation is not None:
             for i, t in enumerate(fact.derivation.terms):
                 sign = ("" if t.sign > 0 else "- ") if i == 0 else ("+ " if t.sign > 0 else "- ")
@@ -230,10 +268,10 @@ def fact_tooltip(index: FactIndex, fact: Fact) -> str:
         elif fact.conflict:
             lines.append(f"{WARNING_MARK} Computed from inputs whose reports disagree.")
         for fd in findings:
-            if fd.kind != "conflict":
-                lines.append(f"{WARNING_MARK} {fd}")
+            if fd.kind != CONFLICT_KIND:
+                lines.append(f"{ARITHMETIC_MARK} {fd}")
     elif len(occurrences) > 1:
-        lines.append(f"Also reported {len(occurrences) - 1} more time(s), agreeing within rounding.")
+        lines.append(f"Also reported {plural(len(occurrences) - 1, 'more time')}, agreeing within rounding.")
     return "\n".join(lines)
 
 
@@ -260,11 +298,34 @@ def fact_cell(index: FactIndex, fact: Fact | None, display: DisplayUnit) -> Cell
     return cell  # type: ignore[return-value]
 
 
+def derivation_kind(fact: Fact) -> str:
+    """How a derived figure was computed: from other periods (a quarter from its half year) or from other lines of its period."""
+    terms = fact.derivation.terms if fact.derivation is not None else ()
+    if terms and all(t.period == fact.period for t in terms):
+        return "Derived from other lines of the same period"
+    return "Derived by period arithmetic"
+
+
+def imprecise(fact: Fact, display: DisplayUnit) -> bool:
+    """A yen figure printed to fewer digits than the display unit shows (54.4 billion shown as 54,400 million)."""
+    return fact.unit == "JPY" and fact.decimals < shown_precision(display)
+
+
 def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
     status = index.status(fact.concept, fact.period, fact.scenario)
     text = format_amount(fact.value, fact.unit, display)
+    mark = ""
+    rough = imprecise(fact, display)
     if status == CONFLICT:
-        text = f"{WARNING_MARK} {text}"
+        material = index.severity(fact) == MATERIAL
+        mark = MARK_CONFLICT if material else MARK_ARITHMETIC
+        text = f"{WARNING_MARK if material else ARITHMETIC_MARK} {text}"
+    tooltip = fact_tooltip(index, fact)
+    if rough:  # said first: the figure's digits beyond the printed ones are not figures
+        tooltip = (
+            f"{PRECISION_MARK} Printed as {printed_amount(fact.value, fact.unit, fact.decimals)}: "
+            f"the digits shown in {display.label} beyond that are zeros, not figures.\n" + tooltip
+        )
     return Cell(
         text=text,
         plain=plain_amount(fact.value, fact.unit, display),
@@ -272,8 +333,10 @@ def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
         status=status,
         fact=fact,
         source=_input_source(index, fact),
-        tooltip=fact_tooltip(index, fact),
+        tooltip=tooltip,
         rounding=status != CONFLICT and index.rounding_only(fact),
+        mark=mark,
+        imprecise=rough,
     )
 
 
@@ -297,14 +360,19 @@ def change_cell(current: Fact | None, base: Fact | None, display: DisplayUnit, w
     return Cell(text, plain_amount(diff, current.unit, display), diff, COMPUTED, tooltip=tip)
 
 
+PERCENT_NOTE = (
+    "The change of the figure as printed: a cost, an expense or an outflow that grows shows a rise (+), "
+    "a loss that narrows a fall; the Change column gives the difference with its sign."
+)
+
+
 def percent_cell(current: Fact | None, base: Fact | None, what: str) -> Cell:
     if current is None or base is None:
         return EMPTY
-    pct = percent_change(current.value, base.value)
+    pct, why = change_percent(current.value, base.value)
     if pct is None:
-        why = "the base is zero" if base.value == 0 else "the sign changed"
         return Cell("n/m", "", None, COMPUTED, tooltip=f"{what}: not meaningful ({why})")
-    tip = f"{what}: {period_label(current.period)} against {period_label(base.period)}"
+    tip = f"{what}: {period_label(current.period)} against {period_label(base.period)}\n{PERCENT_NOTE}"
     return Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED, tooltip=tip, large=abs(pct) >= LARGE_CHANGE)
 
 
@@ -374,18 +442,29 @@ def header_period(statement: str, period: str) -> str:
 UNIT = "\x00unit\x00"  # stands for the unit line in a column title until the shown rows are known
 
 
+UNITS_BY_ROW = "units by row"
+
+
+def _header_unit_key(rows: list[StatementRow]) -> str | None:
+    """The unit the headers name: the rows' one unit, else yen when at least half the rows are yen, else None (each row says its own)."""
+    units = [r.concept.unit for r in rows]
+    if len(set(units)) == 1:
+        return units[0]
+    return "JPY" if units and 2 * units.count("JPY") >= len(units) else None
+
+
 def header_unit(rows: list[StatementRow], display: DisplayUnit) -> str:
-    """The unit line of the headers: the rows' one unit, else yen (other rows say theirs), else none."""
-    units = {r.concept.unit for r in rows}
-    if len(units) == 1:
-        return unit_caption(units.pop(), display)
-    return unit_caption("JPY", display) if "JPY" in units else "units by row"
+    """The unit line of the headers: the rows' one unit, else yen (other rows say theirs), else "units by row"."""
+    key = _header_unit_key(rows)
+    return UNITS_BY_ROW if key is None else unit_caption(key, display)
 
 
-def _row_label(row: StatementRow, units: set[str]) -> str:
-    if len(units) > 1 and row.concept.unit != "JPY":
-        return f"{row.concept.label} ({_UNIT_SUFFIX.get(row.concept.unit, row.concept.unit)})"
-    return row.concept.label
+def _row_label(row: StatementRow, header_key: str | None, display: DisplayUnit) -> str:
+    unit = row.concept.unit
+    if unit == header_key:
+        return row.concept.label
+    suffix = unit_caption(unit, display) if unit == "JPY" else _UNIT_SUFFIX.get(unit, unit)
+    return f"{row.concept.label} ({suffix})"
 
 
 def _finish(
@@ -403,12 +482,12 @@ def _finish(
         if keep[row.concept.id] and row.parent:
             keep[row.parent] = True
     kept = [(row, cells) for row, cells in body if keep[row.concept.id]]
-    units = {row.concept.unit for row, _ in kept}
+    header_key = _header_unit_key([row for row, _ in kept])
     unit = header_unit([row for row, _ in kept], display)
     rows = tuple(
         TableRow(
             concept=row.concept,
-            label=_row_label(row, units),
+            label=_row_label(row, header_key, display),
             depth=row.depth,
             parent=row.parent,
             emphasis=row.is_total or row.concept.id in KEY_LINES,

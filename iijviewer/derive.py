@@ -13,7 +13,7 @@ A derived fact names its inputs; its precision is the coarsest of theirs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache

@@ -8,7 +8,6 @@ reported period, exchange rate) is read from the text by the patterns in
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata

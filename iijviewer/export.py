@@ -38,10 +38,11 @@ from xml.sax.saxutils import escape
 
 from iijviewer import __version__
 from iijviewer.checks import CHECK_COLUMNS, sources_text
+from iijviewer.comparison import UNITS_BY_ROW, header_unit
 from iijviewer.concepts import STATEMENTS, catalog
 from iijviewer.facts import format_decimal
 from iijviewer.factsio import FACT_COLUMNS, fact_row
-from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, display_unit, percent_change, unit_caption
+from iijviewer.formatting import DEFAULT_UNIT, NOT_MEANINGFUL_ABOVE, DisplayUnit, change_percent, display_unit, plural, unit_caption
 from iijviewer.normalize import Fact
 from iijviewer.periods import parse_key, sort_key
 from iijviewer.safefile import OutputRefused, output_target
@@ -170,9 +171,9 @@ class ExportSummary:
 
     def __str__(self) -> str:
         return (
-            f"wrote {self.path}: {len(self.sheets)} sheets, {self.facts:,} facts, "
-            f"{self.formulas:,} derived figures as formulas ({self.derived_values:,} as values), "
-            f"{self.conflicts:,} conflicting cells marked"
+            f"wrote {self.path}: {plural(len(self.sheets), 'sheet')}, {plural(self.facts, 'fact')}, "
+            f"{plural(self.formulas, 'derived figure')} as formulas ({self.derived_values:,} as values), "
+            f"{plural(self.conflicts, 'conflicting cell')} marked"
         )
 
 
@@ -268,6 +269,11 @@ def export_facts_csv(library, path: str | os.PathLike[str], options: ExportOptio
 
 
 # --- what goes in ---------------------------------------------------------------------
+
+
+def selected_facts(library, options: ExportOptions) -> list[Fact]:
+    """The facts an export with these options covers (none: nothing to write)."""
+    return _Selection(library, options).facts()
 
 
 def _part(key: str) -> str | None:
@@ -452,10 +458,11 @@ def _emphasis(row: StatementRow) -> bool:
     return row.is_total or row.concept.id in KEY_LINES
 
 
-def _row_label(row: StatementRow) -> str:
+def _row_label(row: StatementRow, yen: str = "") -> str:
+    """The row's label, with its unit unless it is the sheet's (`yen`: the yen unit, on a sheet headed by row)."""
     unit = row.concept.unit
     if unit == "JPY":
-        return row.concept.label
+        return f"{row.concept.label} ({yen})" if yen else row.concept.label
     return f"{row.concept.label} ({unit_caption(unit)})"
 
 
@@ -671,7 +678,8 @@ class _Workbook:
             self.text(ws.cell(2 + i, 1), note)
             ws.cell(2 + i, 1).font = s.note
 
-    def print_setup(self, ws, *, title_rows: str | None, title_cols: str | None, columns: int) -> None:
+    def print_setup(self, ws, *, title_rows: str | None, title_cols: str | None, columns: int, unit: str = "") -> None:
+        """Landscape A4, headers repeated; the page header names the sheet and the unit of its figures ("" for none)."""
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -682,7 +690,7 @@ class _Workbook:
         if title_cols:
             ws.print_title_cols = title_cols
         ws.oddHeader.left.text = "&A"
-        ws.oddHeader.right.text = self.display.label
+        ws.oddHeader.right.text = unit
         ws.oddFooter.left.text = f"iijviewer {__version__}"
         ws.oddFooter.right.text = "Page &P of &N"
 
@@ -701,6 +709,8 @@ class _Workbook:
 
         s = self.styles
         ws = self.wb.create_sheet(plan.title)
+        unit = header_unit(plan.rows, self.display)  # operating data: counts and Gbps, not yen
+        yen = self.display.label if unit == UNITS_BY_ROW else ""
         self.title_rows(
             ws,
             f"{plan.title} \u2014 Internet Initiative Japan (IIJ)",
@@ -709,12 +719,12 @@ class _Workbook:
             "Orange: reports disagree (the comment lists them). Find any figure's document and line on the "
             "Facts sheet by concept and period key.",
         )
-        period_headers(self, ws, self.display.label, "concept", plan.columns)
+        period_headers(self, ws, unit, "concept", plan.columns)
         depth = 0
         for i, row in enumerate(plan.rows):
             r = FIRST_ROW + i
             label = ws.cell(r, LABEL_COL)
-            self.text(label, _row_label(row))
+            self.text(label, _row_label(row, yen))
             label.alignment = s.indents[min(row.depth * 2, 15)]
             if row.context_only:
                 label.font = s.muted
@@ -737,14 +747,14 @@ class _Workbook:
         ws.sheet_format.outlineLevelRow = depth
         self.group_years(ws, plan)
         ws.freeze_panes = ws.cell(FIRST_ROW, FIRST_COL)
-        widest = max((len(_row_label(r)) + 2 * r.depth for r in plan.rows), default=20)
+        widest = max((len(_row_label(r, yen)) + 2 * r.depth for r in plan.rows), default=20)
         ws.column_dimensions["A"].width = min(60, max(24, widest + 2))
         ws.column_dimensions["B"].width = 26
         width = 14 if self.display.divisor < 10**6 else 12 if self.display.divisor == 10**6 else 10
         for j in range(len(plan.columns)):
             ws.column_dimensions[get_column_letter(FIRST_COL + j)].width = width
         ws.row_dimensions[HEADER_ROW + 1].height = 24
-        self.print_setup(ws, title_rows=f"{HEADER_ROW}:{KEY_ROW}", title_cols="A:B", columns=len(plan.columns))
+        self.print_setup(ws, title_rows=f"{HEADER_ROW}:{KEY_ROW}", title_cols="A:B", columns=len(plan.columns), unit=unit)
 
     def group_years(self, ws, plan: _Plan) -> None:
         """Columns of a fiscal year fold into the year's own column (Excel's column outline), where it has one."""
@@ -817,7 +827,8 @@ class _Workbook:
             f"Comparison with {against} \u2014 Internet Initiative Japan (IIJ)",
             _unit_note(self.display),
             "Figures refer to the statement sheets; Change and Change % are formulas over the two value cells "
-            f"(\"{NOT_MEANINGFUL}\" where the base is zero or the sign changed).",
+            f"(\"{NOT_MEANINGFUL}\" where the base is zero, the sign changed or the change is over 1,000%); a growing cost "
+            "or outflow shows a rise.",
         )
         self.header(ws, HEADER_ROW, LABEL_COL, self.display.label)
         for r in (HEADER_ROW + 1, KEY_ROW):
@@ -876,7 +887,7 @@ class _Workbook:
             for k in range(4):
                 ws.column_dimensions[get_column_letter(FIRST_COL + 4 * b + k)].width = 11 if k == 3 else 13
         ws.row_dimensions[HEADER_ROW + 1].height = 24
-        self.print_setup(ws, title_rows=f"{HEADER_ROW}:{KEY_ROW}", title_cols="A:B", columns=4 * len(blocks))
+        self.print_setup(ws, title_rows=f"{HEADER_ROW}:{KEY_ROW}", title_cols="A:B", columns=4 * len(blocks), unit=self.display.label)
 
     def _base_key(self, row: StatementRow, key: str, base: str) -> str | None:
         """What a row's figure is compared with: the named base period, or the same period a year earlier."""
@@ -929,11 +940,12 @@ class _Workbook:
         self.formula(ws, change, f"={a}-{b}", diff)
         change.number_format = number_format(current.unit, self.display)
         pct = ws.cell(r, col + 3)
-        ratio = percent_change(current.value, base.value)
+        ratio, _why = change_percent(current.value, base.value)  # as the viewer: of the figure as printed
+        limit = NOT_MEANINGFUL_ABOVE / 100
         self.formula(
             ws,
             pct,
-            f'=IF(OR({b}=0,{a}*{b}<0),"{NOT_MEANINGFUL}",({a}-{b})/ABS({b}))',
+            f'=IF(OR({b}=0,{a}*{b}<0,ABS(({a}-{b})/{b})>{limit}),"{NOT_MEANINGFUL}",({a}-{b})/{b})',
             NOT_MEANINGFUL if ratio is None else ratio / 100,
         )
         pct.number_format = PERCENT_FORMAT
@@ -950,7 +962,6 @@ class _Workbook:
         concepts = [c for _, group in TREND_CHARTS for c in group if c in catalog()]
         if not any(self.index.by_concept.get(c) for c in concepts):
             return
-        s = self.styles
         ws = self.wb.create_sheet(TRENDS)
         self.title_rows(
             ws,
@@ -1011,7 +1022,7 @@ class _Workbook:
         for j in range(widest):
             ws.column_dimensions[get_column_letter(2 + j)].width = 11
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
-        self.print_setup(ws, title_rows=None, title_cols="A:A", columns=widest)
+        self.print_setup(ws, title_rows=None, title_cols="A:A", columns=widest, unit=self.display.label)
 
     # -- tables: facts, findings, documents --
 
@@ -1032,6 +1043,7 @@ class _Workbook:
         ws = self.wb.create_sheet(title)
         for j, h in enumerate(headers):
             self.text(ws.cell(1, j + 1), h)
+            ws.cell(1, j + 1).font = self.styles.bold
         return ws
 
     def shown_at(self, cell, home: tuple[str, str]):

@@ -12,7 +12,6 @@ import math
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from iijviewer.facts import format_decimal
 from iijviewer.safefile import write_atomic

@@ -99,6 +99,46 @@ def percent_change(current: Decimal | None, base: Decimal | None) -> Decimal | N
     return (current - base) / abs(base) * 100
 
 
+NOT_MEANINGFUL_ABOVE = Decimal(1000)  # percent: a change larger than this says more about its base than about the change
+
+
+def change_percent(current: Decimal | None, base: Decimal | None) -> tuple[Decimal | None, str]:
+    """The change of a figure as printed, in percent (`current / base - 1`), or None and why it is not meaningful.
+
+    Measured on the figure's own size, so that a cost, an expense or a cash
+    outflow that grows shows a rise (an outflow of 150 after 100 is +50%) and a
+    loss that narrows a fall; the Change column beside it keeps the sign of the
+    difference.  Not meaningful: a zero base, a change of sign, or a change
+    over 1,000%.
+    """
+    if current is None or base is None:
+        return None, ""
+    if base == 0:
+        return None, "the base is zero"
+    if base < 0 < current or current < 0 < base:
+        return None, "the sign changed"
+    pct = (current - base) / base * 100
+    if abs(pct) > NOT_MEANINGFUL_ABOVE:
+        return None, f"a change of over {NOT_MEANINGFUL_ABOVE:,}% from a small base"
+    return pct, ""
+
+
+def shows_zero(text: str) -> bool:
+    """A formatted figure that reads as zero ("0.0", "(0.0)"): it has no sign to colour."""
+    return not any(d in text for d in "123456789")
+
+
+def shown_precision(display: DisplayUnit) -> int:
+    """The decimals (XBRL's sense) a yen amount is shown to in a display unit: -6 for millions, -8 for billions."""
+    exponent = len(str(display.divisor)) - 1
+    return -exponent + display.places
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """`1 document`, `2 documents`, `1,204 facts` (`many`: the plural when it is not word + s)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
 def unit_caption(unit: str, display: DisplayUnit = DEFAULT_UNIT) -> str:
     per_share = "US$ per share" if display.currency == USD else "JPY per share"
     return {"JPY": display.caption or display.label, "JPY/share": per_share, "count": "count", "Gbps": "Gbps"}.get(unit, unit)

@@ -35,8 +35,9 @@ from iijviewer import cache, locking, store
 from iijviewer.changes import ChosenChanges, chosen_changes
 from iijviewer.checks import UNCERTAIN_KIND, conflicts
 from iijviewer.derive import fiscal_year_of
-from iijviewer.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, decode_text, read_metadata, read_stock_splits, split_lines
+from iijviewer.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, read_metadata, read_stock_splits, split_lines
 from iijviewer.facts import YOY, Finding, RawFact
+from iijviewer.formatting import plural
 from iijviewer.ingest import formats, rules
 from iijviewer.ingest.context import announcement, read_title
 from iijviewer.ingest.reader import read_document
@@ -142,7 +143,7 @@ class ImportedButNotReported(Exception):
     """The documents are in the library (committed), but what they add could not be worked out; the cause is chained."""
 
     def __init__(self, names: list[str]) -> None:
-        super().__init__(f"{len(names)} document(s) imported ({', '.join(names)}), but what they add could not be reported")
+        super().__init__(f"{plural(len(names), 'document')} imported ({', '.join(names)}), but what they add could not be reported")
         self.names = names
 
 
@@ -660,7 +661,7 @@ def refusal_lines(outcome: ImportOutcome, count: int) -> list[str]:
         names = ", ".join(r.path for r in outcome.refused)
         if outcome.imported:
             others = count - len(outcome.refused)
-            lines.append(f"{len(outcome.refused)} of {count} files refused ({names}); the other {others} went in")
+            lines.append(f"{len(outcome.refused)} of {plural(count, 'file')} refused ({names}); the other {others} went in")
         else:
             lines.append(f"nothing was imported: {len(outcome.refused)} of {count} files refused ({names})")
     return lines

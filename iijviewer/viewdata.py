@@ -16,7 +16,8 @@ from iijviewer.concepts import STATEMENTS, Concept, catalog
 from iijviewer.facts import Finding
 from iijviewer.normalize import Fact, Occurrence
 from iijviewer.periods import Period, fiscal, parse_key, prior_year, sort_key
-from iijviewer.sharebasis import REPORTED, OnBasis, ShareBasis
+from iijviewer.sharebasis import REPORTED as AS_PRINTED
+from iijviewer.sharebasis import OnBasis, ShareBasis
 
 ACTUAL = "actual"
 SCENARIOS = ("actual", "target", "revised_target")
@@ -70,7 +71,7 @@ class FactIndex:
     @property
     def per_share(self) -> str:
         """The basis per-share figures are shown on (sharebasis.REPORTED or ADJUSTED)."""
-        return self.basis.mode if self.basis is not None else REPORTED
+        return self.basis.mode if self.basis is not None else AS_PRINTED
 
     def share_factor(self, fact: Fact) -> Decimal | None:
         """The factor of the share basis the figure is on (1: today's, or not per share); None: it cannot be told."""

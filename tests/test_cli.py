@@ -375,3 +375,95 @@ def test_metrics_refuses_a_bad_period_and_a_bad_target_with_one_line(capsys: pyt
     code, out, err = run(capsys, "metrics", "--output", str(target))
     assert code == 2 and out == "" and len(err.splitlines()) == 1 and str(target) in err
     assert not target.parent.exists()
+# --- validation: a bad value is one line naming it and the choices, a non-zero exit, nothing written ---
+
+
+def one_line(err: str) -> str:
+    assert err.startswith("iijviewer: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    return err
+
+
+def test_unknown_concepts_are_named_with_the_nearest_ids(capsys, tmp_path) -> None:
+    shot = tmp_path / "x.png"
+    code, out, err = run(capsys, "--screenshot", str(shot), "--concepts", "revenue_total,revenue_totl", "--data-dir", str(tmp_path / "lib"))
+    assert code == 2 and out == ""
+    assert "'revenue_totl'" in one_line(err) and "did you mean revenue_total" in err
+    code, _, err = run(capsys, "--screenshot", str(shot), "--concepts", "zzzz", "--data-dir", str(tmp_path / "lib"))
+    assert code == 2 and "'zzzz'" in one_line(err) and "concept ids: " in err
+    code, _, err = run(capsys, "--screenshot", str(shot), "--statement", "incme", "--data-dir", str(tmp_path / "lib"))
+    assert code == 2 and "'incme'" in one_line(err) and "income, balance, cash_flow" in err
+    assert not shot.exists()
+
+
+def test_a_global_unit_before_a_command_is_refused(capsys, tmp_path) -> None:
+    target = tmp_path / "book.xlsx"
+    code, out, err = run(capsys, "--unit", "billions", "export", "--xlsx", str(target), "--data-dir", str(tmp_path / "lib"))
+    assert code == 2 and out == ""
+    assert "--unit before 'export'" in one_line(err) and "iijviewer export --unit billions" in err
+    assert not target.exists()
+    code, _, err = run(capsys, "--unit", "billions", "facts")
+    assert code == 2 and "--unit is a screenshot option" in one_line(err) and "'facts'" in err
+
+
+def test_screenshot_with_a_command_is_refused(capsys, tmp_path) -> None:
+    shot = tmp_path / "x.png"
+    code, out, err = run(capsys, "--screenshot", str(shot), "--view", "trends", "facts", "--data-dir", str(tmp_path / "lib"))
+    assert code == 2 and out == ""
+    assert "--screenshot, --view are screenshot options" in one_line(err) and "'facts'" in err
+    assert "statements|compare|trends" in err
+    assert not shot.exists()
+
+
+def test_a_data_dir_that_is_a_file_or_has_no_parent_is_refused(capsys, tmp_path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    code, out, err = run(capsys, "facts", "--data-dir", str(a_file))
+    assert code == 2 and out == ""
+    assert one_line(err).startswith(f"iijviewer: {a_file}: ") and "is a file, not a folder" in err
+    missing = tmp_path / "no" / "such" / "lib"
+    code, out, err = run(capsys, "documents", "--data-dir", str(missing))
+    assert code == 2 and out == ""
+    assert one_line(err).startswith(f"iijviewer: {missing}: ") and f"folder {missing.parent} does not exist" in err
+    assert not missing.parent.exists()
+    code, _, _ = run(capsys, "documents", "--data-dir", str(tmp_path / "new"))  # a new folder in an existing one is fine
+    assert code == 0
+
+
+def test_an_export_with_no_facts_writes_nothing(capsys, tmp_path) -> None:
+    target = tmp_path / "empty.xlsx"
+    code, out, err = run(capsys, "export", "--xlsx", str(target), "--periods", "FY1990", "--data-dir", str(tmp_path / "lib"))
+    assert code == 2 and out == ""
+    assert "no facts for --periods FY1990" in one_line(err) and "The library has FY" in err
+    assert not target.exists()
+
+
+def test_export_xlsx_to_a_csv_name_is_refused(capsys, tmp_path) -> None:
+    target = tmp_path / "facts.csv"
+    code, out, err = run(capsys, "export", "--xlsx", str(target), "--data-dir", str(tmp_path / "lib"))
+    assert code == 2 and out == ""
+    assert f"--xlsx {target}" in one_line(err) and "must end in .xlsx" in err and "use --csv FILE" in err
+    assert not target.exists()
+
+
+def test_without_a_display_the_viewer_says_so_in_one_line(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("a display is always there")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run(
+        [sys.executable, "-m", "iijviewer", "--data-dir", str(tmp_path / "lib")], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("iijviewer: no display") and done.stderr.count("\n") == 1
+    assert "iijviewer facts" in done.stderr and done.stdout == ""
+
+
+def test_an_unknown_period_names_the_nearest(capsys, qtbot, tmp_path) -> None:
+    shot = tmp_path / "x.png"
+    code, out, err = run(capsys, "--screenshot", str(shot), "--compare", "FY2010-H1,FY2010-H3", "--data-dir", str(tmp_path / "lib"))
+    assert code == 2 and out == ""
+    assert "'FY2010-H3'" in one_line(err) and "did you mean " in err and "FY2010-H1" in err
+    assert not shot.exists()

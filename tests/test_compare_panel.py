@@ -14,7 +14,8 @@ from iijviewer.comparison import CHANGES_YOY, ComparisonView
 from iijviewer.formatting import THOUSANDS
 from iijviewer.models.compare_model import CompareTableModel
 from iijviewer.models.roles import KeyRole, ValueRole
-from iijviewer.models.statement_model import FIGURE_PAD, LARGE_CHANGE_COLOUR
+from iijviewer.models import palette
+from iijviewer.models.statement_model import FIGURE_PAD
 from iijviewer.ui.compare import ComparePanel
 
 D = Qt.ItemDataRole.DisplayRole
@@ -110,7 +111,7 @@ def test_year_on_year(panel):
 
 def test_large_changes_have_a_subtle_background(panel):
     large = panel.read(view_index(panel, "revenue_wan_services", "FY2010-H1:change_pct"), Qt.ItemDataRole.BackgroundRole)
-    assert large.color() == LARGE_CHANGE_COLOUR
+    assert large.color() == palette.colour("large_change")
     assert panel.read(view_index(panel, "revenue_total", "FY2010-H1:change_pct"), Qt.ItemDataRole.BackgroundRole) is None
     panel.highlight.setChecked(False)
     assert panel.read(view_index(panel, "revenue_wan_services", "FY2010-H1:change_pct"), Qt.ItemDataRole.BackgroundRole) is None

@@ -77,7 +77,7 @@ def test_derived_value_names_its_inputs_and_opens_the_first_input(index):
     assert c.status == DERIVED
     assert c.text == "15,813,263"
     lines = c.tooltip.splitlines()
-    assert "Derived: FY2010-H1 - FY2010-Q2" in lines
+    assert "Derived by period arithmetic: FY2010-H1 - FY2010-Q2" in lines
     assert any("34,272,080" in line and f"{PRESS_2010}:375" in line for line in lines)
     assert c.source == SourceRef(PRESS_2010, 375)
 

@@ -330,7 +330,8 @@ def test_comparison_changes_are_formulas_over_the_value_cells(library, book, res
             if change is None:
                 continue
             assert change == f"={a}-{b}"
-            assert ws.cell(r, col + 3).value == f'=IF(OR({b}=0,{a}*{b}<0),"n/m",({a}-{b})/ABS({b}))'
+            # of the figure as printed (a growing outflow rises), as the viewer; n/m over 1,000% too
+            assert ws.cell(r, col + 3).value == f'=IF(OR({b}=0,{a}*{b}<0,ABS(({a}-{b})/{b})>10),"n/m",({a}-{b})/{b})'
             if concept and (concept, period, "actual") in facts:
                 cur, base = facts[(concept, period, "actual")], facts[(concept, prior, "actual")]
                 assert results["Comparison"].cell(r, col + 2).value == pytest.approx(expected(cur) - expected(base), abs=1e-9)

@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QSettings
 
-from iijviewer import cli, export, safefile, store
+from iijviewer import cli, safefile, store
 from iijviewer.store import Library
 from iijviewer.ui.main_window import MainWindow
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from iijviewer.coverage import DURATIONS, INSTANTS, coverage_grid
 from iijviewer.facts import SourceRef
 from iijviewer.formatting import BILLIONS
+from iijviewer.models import palette
 from iijviewer.models.coverage_model import STATUS_COLOURS, CoverageTableModel, short_period_label
 from iijviewer.models.findings_model import (
     ARITHMETIC,
@@ -266,8 +267,8 @@ def test_coverage_cells_of_total_revenues(panel, period, status) -> None:
     model = panel.coverage_model
     index = _cell(model, "revenue_total", period)
     assert model.data(index, StatusRole) == status
-    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == STATUS_COLOURS[status] or status == MISSING
-    assert model.data(index, Qt.ItemDataRole.ToolTipRole).startswith(f"Total revenues, ")
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == palette.colour(STATUS_COLOURS[status]) or status == MISSING
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole).startswith("Total revenues, ")
     assert f": {status}" in model.data(index, Qt.ItemDataRole.ToolTipRole)
 
 

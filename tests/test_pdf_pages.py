@@ -17,9 +17,9 @@ from iijviewer.documents import split_lines
 from iijviewer.export import FACTS, export_workbook
 from iijviewer.ingest.formats import layout_path, read_layout
 from iijviewer.ingest.reader import read_document
+from iijviewer.models import palette
 from iijviewer.store import Library
 from iijviewer.ui.main_window import IMPORT_FILTERS
-from iijviewer.ui.page_view import MARK_EDGE
 from iijviewer.ui.sources import SourcesPanel
 from iijviewer.viewdata import FactIndex
 
@@ -102,7 +102,7 @@ def test_double_clicking_a_figure_opens_its_page_with_its_box_marked(qtbot, pane
     assert panel.text_view.highlighted_line == fact.source.line  # and the Text tab has its line
     qtbot.waitUntil(lambda: panel.page_view.rendered() is not None)
     picture = panel.page_view.rendered().toImage()
-    edges = sum(1 for x in range(0, picture.width(), 2) for y in range(0, picture.height(), 2) if QColor(picture.pixel(x, y)) == MARK_EDGE)
+    edges = sum(1 for x in range(0, picture.width(), 2) for y in range(0, picture.height(), 2) if QColor(picture.pixel(x, y)) == palette.colour("page_mark_edge"))
     assert edges > 10  # the box is drawn
 
 

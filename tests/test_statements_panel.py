@@ -15,10 +15,9 @@ from iijviewer.comparison import StatementView
 from iijviewer.facts import SourceRef
 from iijviewer.formatting import BILLIONS, MILLIONS, THOUSANDS
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
+from iijviewer.models import palette
 from iijviewer.models.statement_model import (
-    DERIVED_COLOUR,
     FIGURE_PAD,
-    MUTED_COLOUR,
     PlainRole,
     StatementTreeModel,
 )
@@ -147,8 +146,8 @@ def test_derived_cell_is_italic_blue_with_its_inputs(panel):
     assert shown(panel, "revenue_total", "actual") == "15,813,263"
     assert panel.read(i, StatusRole) == DERIVED
     assert panel.read(i, Qt.ItemDataRole.FontRole).italic()
-    assert panel.read(i, Qt.ItemDataRole.ForegroundRole).color() == DERIVED_COLOUR
-    assert "Derived: FY2010-H1 - FY2010-Q2" in panel.read(i, Qt.ItemDataRole.ToolTipRole)
+    assert panel.read(i, Qt.ItemDataRole.ForegroundRole).color() == palette.colour("derived")
+    assert "Derived by period arithmetic: FY2010-H1 - FY2010-Q2" in panel.read(i, Qt.ItemDataRole.ToolTipRole)
     reported = view_index(panel, "revenue_wan_services", "actual")
     assert not (panel.read(reported, Qt.ItemDataRole.FontRole) or panel.tree.font()).italic()
 
@@ -167,7 +166,7 @@ def test_a_difference_within_rounding_is_shown_quietly(panel):
     i = view_index(panel, "income_tax_expense", "actual")  # 1,055,254 thousand against 1,056 million
     assert not panel.read(i, D).startswith("\u26a0")
     assert panel.read(i, StatusRole) == REPORTED
-    assert panel.read(i, Qt.ItemDataRole.ForegroundRole).color() == MUTED_COLOUR
+    assert panel.read(i, Qt.ItemDataRole.ForegroundRole).color() == palette.colour("muted")
     tip = panel.read(i, Qt.ItemDataRole.ToolTipRole)
     assert "differ only by rounding" in tip and f"{PRESS_2012}, line 235" in tip
 
@@ -182,7 +181,7 @@ def test_tooltip_of_a_reported_value_gives_its_provenance(panel):
 def test_context_rows_are_muted(panel):
     panel.set_statement("revenue_detail")
     model = panel.model
-    assert model.data(model.index_of("revenue_total"), Qt.ItemDataRole.ForegroundRole).color() == MUTED_COLOUR
+    assert model.data(model.index_of("revenue_total"), Qt.ItemDataRole.ForegroundRole).color() == palette.colour("muted")
     assert model.data(model.index_of("revenue_ip_service"), Qt.ItemDataRole.ForegroundRole) is None
 
 
@@ -214,14 +213,25 @@ def test_double_click_opens_the_source(panel, qtbot):
         # a real double-click starts with a press and release; QTest's double-click event alone has no pressed index
         qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert blocker.args == [SourceRef(PRESS_2010, 375)]
+    report = blocker.args[0]  # the report itself, so that the document view marks its figure
+    assert report.source == SourceRef(PRESS_2010, 375) and report.period == "FY2010-H1"
 
 
-def test_double_click_on_a_derived_value_opens_its_first_input(panel, qtbot):
+def test_double_click_on_a_derived_value_offers_every_input(panel, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMenu
+
+    shown_at = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, pos, action=None: shown_at.append(pos))  # offscreen cannot pop up
     panel.set_period("FY2010-Q1")
-    with qtbot.waitSignal(panel.source_requested, timeout=1000) as blocker:
+    with qtbot.assertNotEmitted(panel.source_requested):
         panel.tree.doubleClicked.emit(view_index(panel, "revenue_total", "actual"))
-    assert blocker.args == [SourceRef(PRESS_2010, 375)]  # FY2010-H1, the first term of H1 - Q2
+    menu = panel.input_choice
+    assert menu is not None and len(shown_at) == 1
+    choices = [a for a in menu.actions() if a.isEnabled() and not a.isSeparator()]
+    assert [a.text().split(",")[1].split("\u2014")[0].strip() for a in choices] == ["1H FY2010", "2Q FY2010"]  # H1 - Q2
+    with qtbot.waitSignal(panel.source_requested, timeout=1000) as blocker:
+        choices[1].trigger()
+    assert blocker.args[0].period == "FY2010-Q2" and blocker.args[0].concept == "revenue_total"
 
 
 def test_double_click_on_a_change_opens_nothing(panel, qtbot):
@@ -266,7 +276,7 @@ def test_context_menu_actions(panel, qtbot):
     assert trend.args == [["revenue_total"]]
     with qtbot.waitSignal(panel.source_requested) as source:
         actions["Open source"].trigger()
-    assert source.args == [SourceRef(PRESS_2010, 375)]
+    assert source.args[0].source == SourceRef(PRESS_2010, 375)
     with qtbot.waitSignal(panel.facts_requested) as facts:
         actions["Show all reports"].trigger()
     assert facts.args == [[("revenue_total", "FY2010-H1", "actual")]]
@@ -410,7 +420,7 @@ def test_measures_statement_shows_in_the_panel(panel, index):
     gross = model.index_of("gross_margin_pct", model.column_of("actual"))
     assert model.data(gross, StatusRole) == DERIVED  # it reads the derived gross margin
     assert model.data(gross, Qt.ItemDataRole.FontRole).italic()
-    assert model.data(gross, Qt.ItemDataRole.ForegroundRole).color() == DERIVED_COLOUR
+    assert model.data(gross, Qt.ItemDataRole.ForegroundRole).color() == palette.colour("derived")
     reported = model.index_of("operating_margin_pct", model.column_of("actual"))
     assert model.data(reported, SourceRole) == margin.sources[0]
     assert "operating_income[FY2012-H1] / revenue_total[FY2012-H1]" in model.data(reported, Qt.ItemDataRole.ToolTipRole)

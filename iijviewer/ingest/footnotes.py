@@ -79,6 +79,7 @@ def read_changed_targets(
                 value=earlier,
                 decimals=places - (len(str(scale)) - 1 if scale else 0),
                 source=SourceRef(document, number),
+                label=m.group(0).strip(),  # the note's own words: the row's label is not on its line
                 text=line.strip(),
                 table_line=number,
                 announced=day,

@@ -8,10 +8,11 @@ horizontal header a two-line period label.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from iijviewer.coverage import CoverageGrid, CoverageRow
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, unit_caption
+from iijviewer.models import palette
 from iijviewer.models.facts_model import Index, value_text
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.periods import parse_key
@@ -19,11 +20,11 @@ from iijviewer.safefile import plain_tip
 from iijviewer.viewdata import CONFLICT, DERIVED, MISSING, REPORTED, period_label
 
 # Light fills, so a selected cell and the text of a tooltip stay readable; hue tells the status.
-STATUS_COLOURS = {
-    REPORTED: QColor(118, 184, 120),
-    DERIVED: QColor(160, 196, 236),
-    CONFLICT: QColor(236, 120, 84),
-    MISSING: QColor(240, 240, 240),
+STATUS_COLOURS = {  # palette names
+    REPORTED: "coverage_reported",
+    DERIVED: "coverage_derived",
+    CONFLICT: "coverage_conflict",
+    MISSING: "coverage_missing",
 }
 STATUS_LEGEND = {
     REPORTED: "reported by a document",
@@ -33,8 +34,6 @@ STATUS_LEGEND = {
 }
 # a mark in the cell too, so the grid reads without colour (and when printed in grey)
 STATUS_MARK = {REPORTED: "", DERIVED: "d", CONFLICT: "!", MISSING: ""}
-MISSING_BAND = QColor(226, 226, 226)  # missing, in every other fiscal year
-HEADING_FILL = QColor(205, 205, 205)
 
 
 def short_period_label(key: str) -> str:
@@ -55,9 +54,9 @@ class CoverageTableModel(QAbstractTableModel):
     def __init__(self, grid: CoverageGrid | None = None, unit: DisplayUnit = DEFAULT_UNIT, parent=None) -> None:
         super().__init__(parent)
         self.unit = unit
-        self._fills = {s: QBrush(c) for s, c in STATUS_COLOURS.items()}
-        self._heading_fill = QBrush(HEADING_FILL)
-        self._missing_band = QBrush(MISSING_BAND)
+        self._fills = {s: palette.brush(c) for s, c in STATUS_COLOURS.items()}
+        self._heading_fill = palette.brush("coverage_heading")
+        self._missing_band = palette.brush("coverage_missing_band")  # missing, in every other fiscal year
         self._bold = QFont()
         self._bold.setBold(True)
         self._center = Qt.AlignmentFlag.AlignCenter

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from iijviewer.concepts import catalog
 from iijviewer.facts import YOY, RawFact
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_percent
+from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
 from iijviewer.safefile import plain_tip, table_cell
 from iijviewer.viewdata import ACTUAL, period_label
@@ -23,8 +23,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-MUTED = QColor(128, 128, 128)
-ALARM = QColor(178, 34, 34)  # a figure that disagrees with the one used
 
 # occurrence statuses (normalize.py) as a reader says them
 OCCURRENCE_TEXT = {
@@ -149,8 +147,8 @@ class FactsTableModel(RowTableModel):
         parent=None,
     ) -> None:
         super().__init__((), parent, unit)
-        self._muted = QBrush(MUTED)
-        self._alarm = QBrush(ALARM)
+        self._muted = palette.brush("muted")
+        self._alarm = palette.brush("alarm")  # a figure that disagrees with the one used
         self.set_facts(facts, statuses)
 
     def set_facts(self, facts: Sequence[RawFact], statuses: Mapping[RawFact, str] | None = None) -> None:

@@ -16,16 +16,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
 
 from iijviewer.checks import ROUNDING
 from iijviewer.concepts import catalog
 from iijviewer.facts import YOY, Finding, RawFact, SourceRef
-from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit
+from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, shows_zero
 from iijviewer.models.facts_model import (
-    ALARM,
     LEFT,
-    MUTED,
     OCCURRENCE_TEXT,
     RIGHT,
     RowTableModel,
@@ -33,6 +30,7 @@ from iijviewer.models.facts_model import (
     printed_line,
     value_text,
 )
+from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
 from iijviewer.periods import sort_key
 from iijviewer.viewdata import period_label
@@ -82,7 +80,7 @@ def format_as_printed(value: Decimal, unit: str, decimals: int) -> str:
 
 def _grouped(value: Decimal, places: int) -> str:
     text = f"{abs(value):,.{places}f}"
-    return f"({text})" if value < 0 else text
+    return f"({text})" if value < 0 and not shows_zero(text) else text  # a negative that rounds to zero is "0.0"
 
 
 def sources_text(sources: Sequence[SourceRef]) -> str:
@@ -134,7 +132,16 @@ def _check_detail(finding: Finding, occurrences) -> str:
     text = finding.message
     for ref in finding.sources:  # the sources have a column of their own
         text = text.replace(f" ({ref})", "")
-    return text
+    return with_labels(text)
+
+
+_WORD = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def with_labels(text: str) -> str:
+    """A check's message with the concepts it names by id named by label (`gross_margin` -> `Gross margin`)."""
+    cat = catalog()
+    return _WORD.sub(lambda m: cat[m.group(0)].label if m.group(0) in cat else m.group(0), text)
 
 
 def finding_rows(library, index) -> list[FindingRow]:
@@ -248,7 +255,7 @@ class FindingsTableModel(RowTableModel):
         if role == ValueRole and column == self.DIFFERENCE:
             return None if record.difference is None else float(record.difference)
         if role == Qt.ItemDataRole.ForegroundRole and record.category == ROUNDING_DIFFERENCES:
-            return MUTED
+            return palette.brush("muted")
         if role == KeyRole:
             return record.category
         if role == SourceRole:
@@ -345,8 +352,8 @@ class FindingSourcesTableModel(RowTableModel):
 
     def __init__(self, entries: Sequence[SourceEntry] = (), unit: DisplayUnit = DEFAULT_UNIT, parent=None) -> None:
         super().__init__((), parent, unit)
-        self._muted = QBrush(MUTED)
-        self._alarm = QBrush(ALARM)
+        self._muted = palette.brush("muted")
+        self._alarm = palette.brush("alarm")
         self.set_entries(entries)
 
     def set_entries(self, entries: Sequence[SourceEntry]) -> None:

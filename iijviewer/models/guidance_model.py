@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from iijviewer.facts import SourceRef
-from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change
+from iijviewer.comparison import PRECISION_MARK, printed_amount
+from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change, shown_precision, shows_zero
 from iijviewer.guidance_data import REVISED_TARGET, GuidanceRow, TargetReport, signed_percent
+from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.normalize import OLD, UNRELIABLE
 from iijviewer.safefile import plain_tip
@@ -26,8 +28,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_SHORTFALL = QColor(176, 32, 32)
-_MUTED = QColor(128, 128, 128)
 
 
 class _Cell:
@@ -129,8 +129,8 @@ class GuidanceTableModel(_PrecomputedTableModel):
 
     def __init__(self, rows: Sequence[GuidanceRow] = (), unit: DisplayUnit = DEFAULT_UNIT, parent=None) -> None:
         super().__init__(parent)
-        self._shortfall = QBrush(_SHORTFALL)
-        self._muted = QBrush(_MUTED)
+        self._shortfall = palette.brush("shortfall")
+        self._muted = palette.brush("muted")
         self.rows: list[GuidanceRow] = []
         self.unit = unit
         self.set_rows(rows, unit)
@@ -154,7 +154,10 @@ class GuidanceTableModel(_PrecomputedTableModel):
     def _target_cell(self, row: GuidanceRow, report: TargetReport | None) -> _Cell:
         if report is None:
             return _Cell()
-        return _Cell(self._amount(row, report.value), f"{report.label}\n{report.source}", _float(report.value), report.source)
+        tip = f"{report.label}\n{report.source}"
+        if row.concept.unit == "JPY" and report.decimals < shown_precision(self.unit):  # printed in billions, shown in millions
+            tip = f"{PRECISION_MARK} Printed as {printed_amount(report.value, 'JPY', report.decimals)}\n{tip}"
+        return _Cell(self._amount(row, report.value), tip, _float(report.value), report.source)
 
     def _row_cells(self, row: GuidanceRow) -> list[_Cell]:
         u = row.concept.unit
@@ -172,7 +175,7 @@ class GuidanceTableModel(_PrecomputedTableModel):
         base = "" if latest is None else f"against {'the revised' if row.revisions else 'the initial'} target {self._amount(row, latest.value)}"
         variance = _Cell(format_change(row.variance, u, self.unit), base, _float(row.variance))
         percent = _Cell(signed_percent(row.variance_percent), base, _float(row.variance_percent))
-        if row.variance is not None and row.variance < 0:
+        if row.variance is not None and row.variance < 0 and not shows_zero(variance.text):  # "0.0" has no sign to colour
             variance.brush = percent.brush = self._shortfall
         revised_date = _Cell(row.revisions[-1].announced if row.revisions else "")
         announced = _Cell()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
+from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, StatusRole
 from iijviewer.viewdata import (
     BALANCE_SHEET_ONLY,
@@ -73,7 +74,7 @@ class PeriodTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = _Item(None, None, 0)
         self._by_key: dict[str, _Item] = {}
-        self._muted = QBrush(QColor(128, 128, 128))
+        self._muted = palette.brush("muted")
         self._bold = QFont()
         self._bold.setBold(True)
         self.set_nodes(nodes or [])

@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
-from iijviewer.comparison import AMOUNT, Column, StatementView, Table, TableRow
+from iijviewer.comparison import AMOUNT, MARK_ARITHMETIC, Column, StatementView, Table, TableRow
 from iijviewer.concepts import STATEMENTS
 from iijviewer.formatting import unit_caption
+from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.safefile import plain_tip
 from iijviewer.viewdata import CONFLICT, DERIVED, FactIndex
@@ -43,12 +44,6 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # with those of "(58)" above and below it (as an accounting number format does).
 FIGURE_PAD = "\u2008"  # punctuation space: about as wide as ")"
 
-# Colours of the legend shown under each table.
-DERIVED_COLOUR = QColor(31, 94, 160)  # blue, with italics: computed by period arithmetic
-CONFLICT_COLOUR = QColor(166, 77, 0)  # amber-brown, with ⚠: reports disagree
-MUTED_COLOUR = QColor(128, 128, 128)  # a heading brought in from another statement
-LARGE_CHANGE_COLOUR = QColor(255, 240, 200)  # a subtle background for a change of 20% or more
-
 
 class CellStyle:
     """Fonts and brushes, built once per model."""
@@ -61,10 +56,12 @@ class CellStyle:
                 f.setBold(bold)
                 f.setItalic(italic)
                 self.fonts[(bold, italic)] = f
-        self.derived = QBrush(DERIVED_COLOUR)
-        self.conflict = QBrush(CONFLICT_COLOUR)
-        self.muted = QBrush(MUTED_COLOUR)
-        self.large = QBrush(LARGE_CHANGE_COLOUR)
+        # the palette's shared brushes: a theme switch recolours them in place
+        self.derived = palette.brush("derived")
+        self.conflict = palette.brush("conflict")
+        self.arithmetic = palette.brush("arithmetic")
+        self.muted = palette.brush("muted")  # rounding differences; a heading brought in from another statement
+        self.large = palette.brush("large_change")  # a subtle background for a change of 20% or more
 
 
 def label_roles(row: TableRow, order: int, style: CellStyle, indent: bool, family: str) -> dict[int, object]:
@@ -110,7 +107,7 @@ def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict
     if row.emphasis or derived:
         roles[_FONT] = style.fonts[(row.emphasis, derived)]
     if cell.status == CONFLICT:
-        roles[_FG] = style.conflict
+        roles[_FG] = style.arithmetic if cell.mark == MARK_ARITHMETIC else style.conflict
     elif cell.rounding:
         roles[_FG] = style.muted  # reports that differ only by rounding: quiet, no warning mark
     elif derived:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from iijviewer.coverage import DURATIONS, INSTANTS, CoverageGrid, coverage_grid
 from iijviewer.formatting import DisplayUnit
+from iijviewer.models import palette
 from iijviewer.models.coverage_model import STATUS_COLOURS, STATUS_LEGEND, CoverageTableModel
 from iijviewer.models.findings_model import (
     CATEGORIES,
@@ -63,10 +64,10 @@ class _Legend(QWidget):
         heading = QLabel("Figures:")  # the counts are of the grid's figures, not of findings
         heading.setToolTip("How many figures of the grid have each status")
         layout.addWidget(heading)
-        for status, colour in STATUS_COLOURS.items():
-            swatch = QLabel()
+        self.swatches: dict[str, QLabel] = {}
+        for status in STATUS_COLOURS:
+            swatch = self.swatches[status] = QLabel()
             swatch.setFixedSize(14, 14)
-            swatch.setStyleSheet(f"background: {colour.name()}; border: 1px solid palette(mid);")
             label = QLabel(status)
             label.setToolTip(STATUS_LEGEND[status])
             swatch.setToolTip(STATUS_LEGEND[status])
@@ -74,6 +75,12 @@ class _Legend(QWidget):
             layout.addWidget(label)
             layout.addSpacing(8)
             self.labels[status] = label
+        self.paint_swatches()
+        palette.notifier().changed.connect(self.paint_swatches)
+
+    def paint_swatches(self, *_theme) -> None:
+        for status, swatch in self.swatches.items():
+            swatch.setStyleSheet(f"background: {palette.hex_colour(STATUS_COLOURS[status])}; border: 1px solid palette(mid);")
 
     def set_counts(self, counts: dict[str, int]) -> None:
         for status, label in self.labels.items():

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QSizePolicy,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -28,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from iijviewer import __version__
-from iijviewer.formatting import DEFAULT_UNIT, VIEW_UNITS, DisplayUnit, view_unit, yen_unit
+from iijviewer.formatting import DEFAULT_UNIT, VIEW_UNITS, DisplayUnit, plural, view_unit, yen_unit
+from iijviewer.models import palette
 from iijviewer.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.unit: DisplayUnit = DEFAULT_UNIT
         self.period: str | None = None
         self.statement = DEFAULT_STATEMENT
+        self.theme = palette.SYSTEM  # the user's choice (View > Theme); palette.current() is the theme shown
         self.last_import: list[str] = []  # the documents the last import in this window added: Undo takes them out
         self._library_job = None  # the import or removal running (one at a time)
         from iijviewer.ui.notes import NotesController
@@ -241,14 +242,18 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action("&Find…", self.focus_find, QKeySequence.StandardKey.Find, "Filter concepts by label")
         self.about_action = self._action("&About iijviewer", self.show_about)
+        self.shortcuts_action = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/", "Every keyboard shortcut of the window"
+        )
+        self.guide_action = self._action("Quick &Guide", self.show_guide, QKeySequence.StandardKey.HelpContents, "How to read the window")
         self.documents_action = self._action("&Documents in the Library", self.show_documents)
         self.notes_action = self._action(
             "&Notes…", lambda: self.notes.show_dialog(), "Ctrl+Shift+N", "List, search and edit your notes on figures and periods"
         )
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
-        bar.setObjectName("main_toolbar")
+        bar = QToolBar("Toolbar", self)  # its name in View and in the toolbar's context menu
+        bar.setObjectName("main_toolbar")  # the key of the saved window state: unchanged, so layouts restore
         bar.setMovable(False)
         bar.addAction(self.import_action)
         bar.addAction(self.export_xlsx_action)
@@ -334,10 +339,22 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda checked, n=name: self.show_view(n))
             pages.addAction(a)
         view.addAction(self.notes_action)
+        theme_menu = view.addMenu("&Theme")
+        self.theme_actions = QActionGroup(self)
+        for key in palette.THEMES:
+            a = QAction(palette.THEME_LABELS[key], self, checkable=True)
+            a.setData(key)
+            a.triggered.connect(lambda checked, k=key: self.set_theme(k))
+            self.theme_actions.addAction(a)
+            theme_menu.addAction(a)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         view.addSeparator()
         view.addAction(self.navigator_dock.toggleViewAction())
         view.addAction(self.toolbar.toggleViewAction())
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.documents_action)
         help_menu.addAction(self.about_action)
 
@@ -385,10 +402,10 @@ class MainWindow(QMainWindow):
         categories = [category_of(f) for f in lib.findings]
         rounding, material, arithmetic = (categories.count(c) for c in (ROUNDING_DIFFERENCES, CONFLICTS, ARITHMETIC))
         text = (
-            f"{len(lib.documents)} documents · {len(lib.facts):,} facts ({derived:,} derived) · "
-            f"{len(lib.findings) + len(lib.report)} findings: {material} material conflicts, "
-            f"{rounding} rounding differences, {arithmetic} arithmetic, "
-            f"{len(lib.findings) + len(lib.report) - material - rounding - arithmetic} unreadable tables · per share "
+            f"{plural(len(lib.documents), 'document')} · {plural(len(lib.facts), 'fact')} ({derived:,} derived) · "
+            f"{plural(len(lib.findings) + len(lib.report), 'finding')}: {plural(material, 'material conflict')}, "
+            f"{plural(rounding, 'rounding difference')}, {arithmetic} arithmetic, "
+            f"{plural(len(lib.findings) + len(lib.report) - material - rounding - arithmetic, 'unreadable table')} · per share "
             f"{'adjusted to today' + chr(39) + 's shares' if self.per_share == ADJUSTED else 'as printed'}"
         )
         self.summary_label.set_full_text(text)
@@ -486,6 +503,18 @@ class MainWindow(QMainWindow):
         """The window's unit, but yen for a page that cannot translate figure by figure at each document's rate."""
         return self.unit if getattr(page, "translates_yen", False) else yen_unit(self.unit)
 
+    def set_theme(self, choice: str) -> None:
+        """Light, dark, or the system's colour scheme (SYSTEM); every page repaints in the palette's colours."""
+        self.theme = choice if choice in palette.THEMES else palette.SYSTEM
+        palette.set_theme(self.theme)
+        for a in self.theme_actions.actions():
+            a.setChecked(a.data() == self.theme)
+        self.update()
+
+    def _system_scheme_changed(self, _scheme) -> None:
+        if self.theme == palette.SYSTEM:
+            palette.set_theme(palette.SYSTEM)
+
     def set_filter(self, text: str) -> None:
         for page in self.pages.made():
             page.set_filter(text)
@@ -572,7 +601,7 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_button.show()
         self._import_job.start()
-        self.statusBar().showMessage(f"Importing {len(files)} document(s)…")
+        self.statusBar().showMessage(f"Importing {plural(len(files), 'document')}…")
 
     def _import_progress(self, share: float, what: str) -> None:
         self.progress.setRange(0, 1000)
@@ -589,6 +618,9 @@ class MainWindow(QMainWindow):
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Escape and self.cancel_button.isVisible():
             self.cancel_import()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.find_edit.text():
+            self.find_edit.clear()  # every page shows all its rows again
             return
         super().keyPressEvent(event)
 
@@ -680,7 +712,7 @@ class MainWindow(QMainWindow):
         self.undo_import_action.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.statusBar().showMessage(f"Working out what removing {len(imported)} document(s) changes…")
+        self.statusBar().showMessage(f"Working out what removing {plural(len(imported), 'document')} changes…")
         self._remove_job.start()
 
     def _is_bundled(self, doc_id: str) -> bool:
@@ -756,7 +788,7 @@ class MainWindow(QMainWindow):
         except OSError as e:
             QMessageBox.warning(self, "Export failed", plain_tip(f"{path}: cannot write ({e.strerror or e}). Nothing was written."))
             return
-        self.statusBar().showMessage(f"Wrote {len(self.library.facts):,} facts to {path}", 5000)
+        self.statusBar().showMessage(f"Wrote {plural(len(self.library.facts), 'fact')} to {path}", 5000)
 
     def export_options(self, current_view: bool):
         """Everything, or what the window shows: this statement, this period's year and the one before."""
@@ -798,7 +830,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export failed", plain_tip(f"{e}\n\nAn existing file of that name was left untouched."))
             return None
         self.statusBar().showMessage(
-            f"Wrote {path}: {len(summary.sheets)} sheets, {summary.formulas} formulas, {summary.conflicts} conflicts marked",
+            f"Wrote {path}: {plural(len(summary.sheets), 'sheet')}, {plural(summary.formulas, 'formula')}, "
+            f"{plural(summary.conflicts, 'conflict')} marked",
             8000,
         )
         return summary
@@ -844,7 +877,7 @@ class MainWindow(QMainWindow):
         rest = f"<p>… and {more} older (<i>Show Details</i>, or the Sources page).</p>" if more > 0 else ""
         summary = (
             f"<h3>iijviewer {__version__}</h3><p>IIJ's investor-relations documents as normalized "
-            f"financial statements.</p><p>{len(documents)} documents loaded, newest first:</p><ul>{listed}</ul>{rest}"
+            f"financial statements.</p><p>{plural(len(documents), 'document')} loaded, newest first:</p><ul>{listed}</ul>{rest}"
         )
         details = "\n".join(f"{d.publication_date}  {d.title}  ({'bundled' if d.bundled else 'imported'})" for d in documents)
         if self.library.data_dir is not None:
@@ -860,6 +893,24 @@ class MainWindow(QMainWindow):
         box.setDetailedText(details)  # a scrolling list: a library of decades does not fit in the box
         box.exec()
 
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """(menu, keys, command) for every menu command that has a shortcut."""
+        from iijviewer.ui.help import menu_shortcuts
+
+        return menu_shortcuts([a.menu() for a in self.menuBar().actions() if a.menu() is not None])
+
+    def show_shortcuts(self) -> None:
+        from iijviewer.ui.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        self.shortcuts_dialog.show()
+
+    def show_guide(self) -> None:
+        from iijviewer.ui.help import GuideDialog
+
+        self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.show()
+
     def show_documents(self) -> None:
         self.show_view("sources")
 
@@ -874,6 +925,7 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        self.set_theme(str(s.value(palette.SETTINGS_KEY, palette.SYSTEM)))
         unit = s.value("view/unit", DEFAULT_UNIT.key)
         self.set_unit(unit if unit in {u.key for u in VIEW_UNITS} else DEFAULT_UNIT.key)
         basis = s.value("view/per_share", ADJUSTED)
@@ -893,6 +945,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("view/unit", self.unit.key)
+        s.setValue(palette.SETTINGS_KEY, self.theme)
         s.setValue("view/statement", self.statement)
         s.setValue("view/per_share", self.per_share)
         if self.period:

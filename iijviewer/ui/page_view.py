@@ -11,14 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSpinBox, QStyle, QToolButton, QWidget
 
 from iijviewer.ingest.formats import Box
+from iijviewer.models import palette
 from iijviewer.ui.panel import EmptyState, vbox
 
-MARK_FILL = QColor(255, 196, 0, 80)  # the figure's box: a translucent amber, the page still readable under it
-MARK_EDGE = QColor(230, 120, 0)
 PAGE_MARGIN = 12  # pixels of background around the page
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)  # of the view's width
 
@@ -187,8 +186,8 @@ class PageView(QWidget):
             x0, top, x1, bottom = self.box
             pad = 2.0
             rect = QRectF((x0 - pad) * scale, (top - pad) * scale, (x1 - x0 + 2 * pad) * scale, (bottom - top + 2 * pad) * scale)
-            painter.fillRect(rect, MARK_FILL)
-            painter.setPen(QPen(MARK_EDGE, 2))
+            painter.fillRect(rect, palette.colour("page_mark_fill"))  # translucent: the page still readable under it
+            painter.setPen(QPen(palette.colour("page_mark_edge"), 2))
             painter.drawRect(rect)
             painter.end()
         self.image.setPixmap(pixmap)

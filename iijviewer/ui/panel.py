@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit
+from iijviewer.models import palette
 
 
 class Panel(QWidget):
@@ -62,7 +63,11 @@ class EmptyState(QLabel):
         from PySide6.QtCore import Qt
 
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("color: palette(mid); font-size: 13px;")
+        self._restyle()
+        palette.notifier().changed.connect(self._restyle)
+
+    def _restyle(self, _scheme: str = "") -> None:
+        self.setStyleSheet(f"color: {palette.hex_colour('hint')}; font-size: 13px;")  # quiet, readable in either theme
 
 
 def vbox(widget: QWidget, margins: int = 0) -> QVBoxLayout:

@@ -24,7 +24,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from iijviewer.comparison import WARNING_MARK
 from iijviewer.models.roles import FactRole
-from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PlainRole
+from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK
 from iijviewer.safefile import output_target, printable
 from iijviewer.viewdata import period_label
 

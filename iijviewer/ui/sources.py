@@ -15,11 +15,9 @@ from collections import Counter
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QFontDatabase,
     QKeySequence,
     QPainter,
-    QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -41,9 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iijviewer.facts import SourceRef
+from iijviewer.doctext import figure_spans, readable_lines
 from iijviewer.formatting import DisplayUnit
 from iijviewer.ingest.formats import PdfLayout, layout_path, read_layout
+from iijviewer.models import palette
 from iijviewer.models.document_model import DocumentTableModel, kind_text
 from iijviewer.models.facts_model import FactsTableModel, concept_label
 from iijviewer.models.roles import SourceRole
@@ -51,9 +50,6 @@ from iijviewer.safefile import plain_tip
 from iijviewer.ui.page_view import PageView
 from iijviewer.ui.panel import EmptyState, Panel, vbox
 
-SOURCE_LINE_COLOUR = QColor(255, 236, 140)  # the line a figure comes from
-MATCH_COLOUR = QColor(170, 215, 255)  # find matches
-TAB_COLOUR = QColor(225, 228, 238)  # a tab between two cells of a table row
 MAX_MARKED_MATCHES = 2000  # beyond this, matches are found one at a time but not all painted
 
 
@@ -105,21 +101,6 @@ def selected_rows_text(view: QTableView) -> str | None:
     return view.model().rows_text(rows) if rows else None
 
 
-class _TabHighlighter(QSyntaxHighlighter):
-    """Shades every tab: the documents' tables are tab-separated, and a shaded gap shows where a cell ends."""
-
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self._format = QTextCharFormat()
-        self._format.setBackground(TAB_COLOUR)
-
-    def highlightBlock(self, text: str) -> None:
-        start = text.find("\t")
-        while start >= 0:
-            self.setFormat(start, 1, self._format)
-            start = text.find("\t", start + 1)
-
-
 class _LineNumberArea(QWidget):
     def __init__(self, editor: "LineNumberedTextView") -> None:
         super().__init__(editor)
@@ -133,7 +114,11 @@ class _LineNumberArea(QWidget):
 
 
 class LineNumberedTextView(QPlainTextEdit):
-    """A read-only monospace text with 1-based line numbers in a gutter; no wrapping."""
+    """A read-only monospace text with 1-based line numbers in a gutter; no wrapping.
+
+    It shows a document's lines readable (`doctext.readable_lines`: no markup, a
+    table's columns lined up), one shown line per document line.
+    """
 
     find_requested = Signal()  # Ctrl+F pressed inside the text
 
@@ -148,9 +133,10 @@ class LineNumberedTextView(QPlainTextEdit):
         self.setFont(font)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
         self._gutter = _LineNumberArea(self)
-        self._tabs = _TabHighlighter(self.document())
         self.highlighted_line = 0
+        self.highlighted_figure: tuple | None = None  # (value, decimals) of the figure marked on that line
         self._matches: list[QTextEdit.ExtraSelection] = []
+        palette.notifier().changed.connect(self._recolour)
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
         self._update_gutter_width()
@@ -202,8 +188,9 @@ class LineNumberedTextView(QPlainTextEdit):
     # -- content -------------------------------------------------------------------
     def set_lines(self, lines) -> None:
         # Qt would start a new line at these separators too; line numbers must stay the document's.
-        text = "\n".join(line.replace("\u2028", " ").replace("\u2029", " ") for line in lines)
+        text = "\n".join(readable_lines(line.replace("\u2028", " ").replace("\u2029", " ") for line in lines))
         self.highlighted_line = 0
+        self.highlighted_figure = None
         self._matches = []
         self.setPlainText(text)
         self._apply_selections()
@@ -211,8 +198,11 @@ class LineNumberedTextView(QPlainTextEdit):
     def current_line(self) -> int:
         return self.textCursor().blockNumber() + 1
 
-    def go_to_line(self, line: int, highlight: bool = True) -> bool:
-        """Put the cursor at the start of a 1-based line, centred; False if there is no such line."""
+    def go_to_line(self, line: int, highlight: bool = True, figure: tuple | None = None) -> bool:
+        """Put the cursor at the start of a 1-based line, centred; False if there is no such line.
+
+        `figure` (value, decimals): the number on the line to mark, not only the line.
+        """
         block = self.document().findBlockByNumber(line - 1)
         if not block.isValid():
             return False
@@ -221,6 +211,7 @@ class LineNumberedTextView(QPlainTextEdit):
         self.centerCursor()
         if highlight:
             self.highlighted_line = line
+            self.highlighted_figure = figure
         self._apply_selections()
         self._gutter.update()
         return True
@@ -235,7 +226,7 @@ class LineNumberedTextView(QPlainTextEdit):
         count = 0
         if text:
             fmt = QTextCharFormat()
-            fmt.setBackground(MATCH_COLOUR)
+            fmt.setBackground(palette.colour("find_match"))
             cursor = self.document().find(text, 0)
             while not cursor.isNull():
                 count += 1
@@ -264,6 +255,14 @@ class LineNumberedTextView(QPlainTextEdit):
         self.centerCursor()
         return True
 
+    def _recolour(self, _scheme: str = "") -> None:
+        """The marks in the new theme's colours (the text itself follows the window's palette)."""
+        fmt = QTextCharFormat()
+        fmt.setBackground(palette.colour("find_match"))
+        for sel in self._matches:
+            sel.format = fmt
+        self._apply_selections()
+
     def _apply_selections(self) -> None:
         selections = list(self._matches)
         if self.highlighted_line:
@@ -271,11 +270,23 @@ class LineNumberedTextView(QPlainTextEdit):
             if block.isValid():
                 sel = QTextEdit.ExtraSelection()
                 fmt = QTextCharFormat()
-                fmt.setBackground(SOURCE_LINE_COLOUR)
+                fmt.setBackground(palette.colour("source_line"))  # a quiet band: the figure itself is marked below
                 fmt.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
                 sel.format = fmt
                 sel.cursor = QTextCursor(block)
-                selections.insert(0, sel)  # under the find matches
+                marks = [sel]
+                if self.highlighted_figure is not None:
+                    figure = QTextCharFormat()
+                    figure.setBackground(palette.colour("source_figure"))
+                    for start, length in figure_spans(block.text(), *self.highlighted_figure):
+                        mark = QTextEdit.ExtraSelection()
+                        cursor = QTextCursor(block)
+                        cursor.setPosition(block.position() + start)
+                        cursor.setPosition(block.position() + start + length, QTextCursor.MoveMode.KeepAnchor)
+                        mark.cursor = cursor
+                        mark.format = figure
+                        marks.append(mark)
+                selections[:0] = marks  # under the find matches
         self.setExtraSelections(selections)
 
     def event(self, event) -> bool:
@@ -423,8 +434,13 @@ class SourcesPanel(Panel):
         return selected.replace("\u2029", "\n") if selected else selected_rows_text(self.documents_view)
 
     # -- navigation ----------------------------------------------------------------------
-    def show_source(self, ref: SourceRef) -> bool:
-        """Open a document at a line, centred and highlighted; False if the library has no such document."""
+    def show_source(self, ref) -> bool:
+        """Open a document at a line, centred and highlighted; False if the library has no such document.
+
+        `ref` is a SourceRef, or a reported figure (a RawFact): then that figure is marked on its line.
+        """
+        wanted = ref if hasattr(ref, "source") else None
+        ref = wanted.source if wanted is not None else ref
         row = self.document_model.row_of(ref.document)
         if row < 0:
             self.status_message.emit(f"{ref}: the document is not in the library")
@@ -435,13 +451,16 @@ class SourcesPanel(Panel):
             return False
         fact_row = self.facts_model.row_of_line(ref.line)
         if fact_row >= 0:
-            # every figure printed on the line, the first one current
-            self.facts_view.selectRow(fact_row)
+            # every figure printed on the line, the one asked for (else the first) current
+            first = fact_row
             last = fact_row
             while last + 1 < self.facts_model.rowCount() and self.facts_model.fact(last + 1).source.line == ref.line:
                 last += 1
-            if last > fact_row:
-                rows = QItemSelection(self.facts_model.index(fact_row, 0), self.facts_model.index(last, 0))
+            if wanted is not None:
+                fact_row = next((r for r in range(first, last + 1) if self.facts_model.fact(r) == wanted), fact_row)
+            self.facts_view.selectRow(fact_row)
+            if last > first:
+                rows = QItemSelection(self.facts_model.index(first, 0), self.facts_model.index(last, 0))
                 self.facts_view.selectionModel().select(
                     rows, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
                 )
@@ -451,7 +470,9 @@ class SourcesPanel(Panel):
             fact = self.facts_model.fact(fact_row)
         else:
             self.facts_view.clearSelection()
-            fact = None
+            fact = wanted
+        if fact is not None:
+            self.text_view.go_to_line(ref.line, figure=(fact.value, fact.decimals))
         if self._show_on_page(ref.line, fact):
             self.views.setCurrentWidget(self.page_view)  # the figure where IIJ printed it
         return True
@@ -575,8 +596,9 @@ class SourcesPanel(Panel):
             return
         ref = self.facts_model.data(index, SourceRole)
         if ref is not None:
-            self.text_view.go_to_line(ref.line)
-            self._show_on_page(ref.line, self.facts_model.fact(index.row()))
+            fact = self.facts_model.fact(index.row())
+            self.text_view.go_to_line(ref.line, figure=(fact.value, fact.decimals))
+            self._show_on_page(ref.line, fact)
 
     def _on_find_text(self, text: str) -> None:
         count = self.text_view.mark_matches(text)

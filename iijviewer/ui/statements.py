@@ -13,11 +13,10 @@ import math
 from html import escape
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCursor, QFontMetricsF, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -32,31 +31,32 @@ from PySide6.QtWidgets import (
 
 from iijviewer import clipboard
 from iijviewer.clipboard import ClipCell
-from iijviewer.comparison import PERCENT, WARNING_MARK, Table
+from iijviewer.comparison import ARITHMETIC_MARK, PERCENT, PRECISION_MARK, WARNING_MARK, Table, input_reports
 from iijviewer.concepts import catalog
-from iijviewer.formatting import DisplayUnit
+from iijviewer.formatting import DisplayUnit, plural
+from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
-from iijviewer.models.statement_model import (
-    CONFLICT_COLOUR,
-    DERIVED_COLOUR,
-    FIGURE_PAD,
-    MUTED_COLOUR,
-    NOTE_MARK,
-    PeriodRole,
-    PlainRole,
-    StatementTreeModel,
-)
+from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PeriodRole, PlainRole, StatementTreeModel
 from iijviewer.ui.panel import EmptyState, Panel, vbox
 from iijviewer.viewdata import DERIVED, latest_period, period_label, statement_names
 
-LEGEND = (
-    f"<span style='color:{DERIVED_COLOUR.name()}'><i>Italic blue</i></span>: derived by period arithmetic"
-    f" &nbsp;·&nbsp; <span style='color:{CONFLICT_COLOUR.name()}'>\u26a0</span>: reports disagree"
-    f" &nbsp;·&nbsp; <span style='color:{MUTED_COLOUR.name()}'>grey</span>: reports differ only by rounding,"
-    " or a heading from another statement"
-    " &nbsp;·&nbsp; \u270e: your note (right-click a figure to add one)"
-    " &nbsp;·&nbsp; hover a figure for its source, double-click to open it"
-)
+def legend_html() -> str:
+    """The marks of the figure tables, in the theme's colours (made again when the theme changes)."""
+
+    def c(name: str, text: str) -> str:
+        return f"<span style='color:{palette.hex_colour(name)}'>{text}</span>"
+
+    return " &nbsp;·&nbsp; ".join(
+        (
+            f"{c('derived', '<i>Italic blue</i>')}: derived, not printed (from other periods or other lines)",
+            f"{c('conflict', WARNING_MARK)} documents disagree",
+            f"{c('arithmetic', ARITHMETIC_MARK)} a sum does not add up",
+            f"{c('muted', 'grey')}: differs only by rounding, or a heading from another statement",
+            "Change %: of the figure as printed (a growing cost or outflow rises), n/m: not meaningful",
+            f"{NOTE_MARK}: your note (right-click a figure to add one)",
+            f"hover for the source ({PRECISION_MARK}: printed in billions), double-click to open it",
+        )
+    )
 LABEL_WIDTH = (240, 430)  # the label column's narrowest and widest automatic width, in pixels
 
 
@@ -133,16 +133,24 @@ class FigurePanel(Panel):
         self.stack = QStackedWidget()
         self.empty = EmptyState("")
         layout.addWidget(self.stack, 1)
-        self.legend = QLabel(LEGEND)
-        self.legend.setStyleSheet("color: palette(dark); font-size: 11px;")
+        self.legend = QLabel(legend_html())
+        self.legend.setStyleSheet(f"color: {palette.hex_colour('legend')}; font-size: 11px;")
+        palette.notifier().changed.connect(self._on_theme)
         self.legend.setWordWrap(True)  # on a narrow window it takes two lines, never the window's width
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.legend)
         self.view: QAbstractItemView | None = None
         self.notes = None  # the analyst's notes (a NoteBook), given by the window
+        self.input_choice: QMenu | None = None  # the inputs of the derived figure last double-clicked
         self._columns_fitted = False
         self._text_widths: dict[tuple[int, str], int] = {}  # (id of the font role, text) -> width in pixels
         self._measured_font = ""  # the view's font those widths are for
+
+    def _on_theme(self, _scheme: str = "") -> None:
+        self.legend.setText(legend_html())
+        self.legend.setStyleSheet(f"color: {palette.hex_colour('legend')}; font-size: 11px;")
+        if self.view is not None:
+            self.view.viewport().update()  # the figures' brushes were recoloured in place
 
     # --- set up by the subclasses ---
     def _install_view(self, view: QAbstractItemView) -> None:
@@ -226,7 +234,8 @@ class FigurePanel(Panel):
         """The table, or the explanation of why there is none; columns sized to their contents."""
         table = self.table
         self.legend.setVisible(not table.message)
-        self.legend.setText(LEGEND if self.unit.currency == "JPY" else f"{LEGEND}<br>{escape(_rates_note(table))}")
+        legend = legend_html()
+        self.legend.setText(legend if self.unit.currency == "JPY" else f"{legend}<br>{escape(_rates_note(table))}")
         if table.message:
             self.empty.setText(table.message)
             self.stack.setCurrentWidget(self.empty)
@@ -309,9 +318,15 @@ class FigurePanel(Panel):
         copy.triggered.connect(lambda: self.copy_to_clipboard())
         menu.addAction("Copy as Shown").triggered.connect(lambda: self.copy_to_clipboard(as_shown=True))
         source = self.read(index, SourceRole)
-        open_source = menu.addAction("Open source")
-        open_source.setEnabled(source is not None)
-        open_source.triggered.connect(lambda: self.source_requested.emit(source))
+        inputs = self.inputs_menu(index)
+        if inputs is not None:  # a derived figure: each report it rests on
+            inputs.setTitle("Open source")
+            menu.addMenu(inputs)
+        else:
+            open_source = menu.addAction("Open source")
+            open_source.setEnabled(source is not None)
+            target = self._report_of(index) or source
+            open_source.triggered.connect(lambda: self.source_requested.emit(target))
         concepts = self.selected_concepts() or [k for k in [self.read(index, KeyRole)] if k]
         concepts = [c for c in concepts if c in catalog()]  # a measure (Measures statement) is no concept to plot
         trends = menu.addAction("Show in trends")
@@ -348,16 +363,44 @@ class FigurePanel(Panel):
             rows = mime.text().count(chr(10)) - 1
             QGuiApplication.clipboard().setMimeData(mime)
             how = "as shown" if as_shown else "at full precision"
-            self.status_message.emit(f"Copied {rows} row(s) {how}, as a table with formats and as tab-separated text")
+            self.status_message.emit(f"Copied {plural(rows, 'row')} {how}, as a table with formats and as tab-separated text")
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
         self.build_context_menu(index).exec(self.view.viewport().mapToGlobal(pos))
 
+    def _report_of(self, index: QModelIndex):
+        """The report a reported figure was read from (so that the document view marks that figure), else None."""
+        fact = self.read(index, FactRole)
+        return fact.reported if fact is not None and not fact.derived else None
+
+    def inputs_menu(self, index: QModelIndex) -> QMenu | None:
+        """For a figure derived from several printed reports: a menu opening each one; else None."""
+        fact = self.read(index, FactRole)
+        if fact is None or not fact.derived or self.index is None:
+            return None
+        reports = input_reports(self.index, fact)
+        if len(reports) < 2:
+            return None
+        menu = QMenu("Open an input", self)
+        heading = menu.addAction(f"Derived: {fact.label}")
+        heading.setEnabled(False)
+        menu.addSeparator()
+        for name, raw in reports:
+            action = menu.addAction(f"{name}  —  {raw.source.document}, line {raw.source.line}")
+            action.triggered.connect(lambda _checked=False, r=raw: self.source_requested.emit(r))
+        return menu
+
     def _open_source(self, index: QModelIndex) -> None:
-        source = self.read(index, SourceRole)
-        if source is not None:
-            self.source_requested.emit(source)
+        """A reported figure opens its line; a derived one offers every report it rests on."""
+        menu = self.inputs_menu(index)
+        if menu is not None:
+            self.input_choice = menu  # kept, so that it lives while shown (and the tests can reach it)
+            menu.popup(QCursor.pos())
+            return
+        target = self._report_of(index) or self.read(index, SourceRole)
+        if target is not None:
+            self.source_requested.emit(target)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         fact = self.read(current, FactRole)

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from iijviewer.concepts import catalog
 from iijviewer.formatting import DisplayUnit
+from iijviewer.models import palette
 from iijviewer.models.concept_list_model import ConceptListModel
 from iijviewer.models.roles import KeyRole
 from iijviewer.trends_data import ANNUAL, FREQUENCIES, GROWTH, LEVEL, QUARTERLY, REVISED_TARGET, TARGET, Chart, build_chart
@@ -60,8 +61,6 @@ EMPTY_TEXT = "Pick one or more concepts on the left to plot them over time."
 READOUT_HINT = "Hover over the plot to read a period's exact figures and their sources."
 
 # Tableau 10: distinct, print-safe, and readable on white
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
-_AXIS_COLOUR = "#404040"
 _GRID_ALPHA = 0.18
 _SYMBOL = {TARGET: "t", REVISED_TARGET: "d"}
 # actual figures: a new marker each time the palette comes round again (targets keep theirs)
@@ -360,14 +359,16 @@ class _TrendPlot:
         self.pg = pg
         self.on_hover = on_hover
         self.widget = pg.GraphicsLayoutWidget()
-        self.widget.setBackground("w")
+        # colours from the palette, taken once: a theme switch makes a new plot (TrendsPanel._on_theme)
+        axis_colour = self.axis_colour = palette.hex_colour("chart_foreground")
+        self.widget.setBackground(palette.colour("chart_background"))
         self.widget.ci.setContentsMargins(6, 6, 12, 6)
         self.bottom = PeriodAxis("bottom")
         self.left = ValueAxis("left")
         self.right = ValueAxis("right")
         for axis in (self.bottom, self.left, self.right):
-            axis.setPen(pg.mkPen(_AXIS_COLOUR, width=1))
-            axis.setTextPen(pg.mkPen(_AXIS_COLOUR))
+            axis.setPen(pg.mkPen(axis_colour, width=1))
+            axis.setTextPen(pg.mkPen(axis_colour))
         axes = {"bottom": self.bottom, "left": self.left, "right": self.right}
         self.plot = self.widget.addPlot(row=0, col=0, axisItems=axes)
         self.plot.showGrid(x=False, y=True, alpha=_GRID_ALPHA)
@@ -383,10 +384,10 @@ class _TrendPlot:
         self.plot.getViewBox().sigResized.connect(self._align_right_view)
         self.plot.hideAxis("right")
         self.legend = pg.LegendItem(
-            labelTextColor=_AXIS_COLOUR, labelTextSize=f"{_LEGEND_FONT_PT}pt", frame=False, sampleType=CompactSample, horSpacing=4
+            labelTextColor=axis_colour, labelTextSize=f"{_LEGEND_FONT_PT}pt", frame=False, sampleType=CompactSample, horSpacing=4
         )
         # said in the legend's place when the series are too many for it (see fit_legend)
-        self.legend_note = pg.LabelItem("", color=_AXIS_COLOUR, size=f"{_LEGEND_FONT_PT}pt", justify="left")
+        self.legend_note = pg.LabelItem("", color=axis_colour, size=f"{_LEGEND_FONT_PT}pt", justify="left")
         self.widget.addItem(self.legend, row=1, col=0)
         self.widget.addItem(self.legend_note, row=2, col=0)
         # the legend's columns at their names' widths, from the left, rather than spread over the row
@@ -399,22 +400,22 @@ class _TrendPlot:
         self.legend_fit: tuple[int, float] | None = None  # (columns, widest name) the legend is laid out for
 
         # pens and brushes, once
-        self.colours = [QColor(c) for c in PALETTE]
+        self.colours = palette.series_colours()
         styles = {"actual": Qt.PenStyle.SolidLine, TARGET: Qt.PenStyle.DashLine, REVISED_TARGET: Qt.PenStyle.DotLine}
         self.line_pens = {(i, s): pg.mkPen(c, width=1, style=st) for i, c in enumerate(self.colours) for s, st in styles.items()}
         self.symbol_pens = [pg.mkPen(c, width=1) for c in self.colours]
         self.fills = [pg.mkBrush(c) for c in self.colours]
-        self.hollow = pg.mkBrush("w")
+        self.hollow = pg.mkBrush(palette.colour("chart_background"))
         self.icons: dict[str, QIcon] = {}  # concept id -> its line and marker, for the concept list
         self._icon_cache: dict[tuple[int, str], QIcon] = {}
         blank = QPixmap(_ICON)
         blank.fill(Qt.GlobalColor.transparent)
         self.blank_icon = QIcon(blank)
-        self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#909090", width=1, style=Qt.PenStyle.DashLine))
-        self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen("#606060", width=1))
+        self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(palette.colour("chart_crosshair"), width=1, style=Qt.PenStyle.DashLine))
+        self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen(palette.colour("chart_zero"), width=1))
         self.plot.addItem(self.crosshair, ignoreBounds=True)
         self.plot.addItem(self.zero, ignoreBounds=True)
-        key_pen = pg.mkPen("#606060", width=1)
+        key_pen = pg.mkPen(palette.colour("chart_key"), width=1)
         # a legend entry only (never added to the plot); its one point makes pyqtgraph set the sample's style
         self.derived_key = pg.PlotDataItem([0.0], [0.0], symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=key_pen, symbolBrush=self.hollow, pen=None)
 
@@ -521,8 +522,8 @@ class _TrendPlot:
         if captions != self._captions:
             self._captions = captions
             left, right = captions
-            self.left.setLabel(left, color=_AXIS_COLOUR)
-            self.right.setLabel(right, color=_AXIS_COLOUR)
+            self.left.setLabel(left, color=self.axis_colour)
+            self.right.setLabel(right, color=self.axis_colour)
             if right:
                 self.plot.showAxis("right")
             else:
@@ -740,7 +741,7 @@ class TrendsPanel(Panel):
         self.clear_button.setToolTip("Uncheck every concept")
         self.clear_button.clicked.connect(lambda: self.set_concepts([]))
         self.picked_label = QLabel()
-        self.picked_label.setStyleSheet("color: palette(mid);")
+        self.picked_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         picker = QWidget()
         pl = QVBoxLayout(picker)
         pl.setContentsMargins(0, 0, 0, 0)
@@ -798,6 +799,7 @@ class TrendsPanel(Panel):
         vbox(self, 6).addWidget(splitter)
         self._set_controls_enabled(False)
         self.readout.setVisible(False)
+        palette.notifier().changed.connect(self._on_theme)
 
     # -- the Panel interface --------------------------------------------------
     def set_data(self, library, index) -> None:
@@ -903,6 +905,14 @@ class TrendsPanel(Panel):
         self._drawn = False
         if self.chart is not None and self.isVisible():
             self._ensure_drawn()
+
+    def _on_theme(self, _scheme: str = "") -> None:
+        """The plot's pens are built once: a new plot in the theme's colours, drawn when shown."""
+        if self.plot is not None:
+            self.plot_layout.removeWidget(self.plot.widget)
+            self.plot.widget.deleteLater()
+            self.plot = None
+        self._redraw()
 
     def _ensure_drawn(self) -> None:
         if self.chart is None or self._drawn:
