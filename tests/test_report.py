@@ -8,6 +8,7 @@ import pdfplumber
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from iijviewer.formatting import plural
 from iijviewer.models.statement_model import FIGURE_PAD
 from iijviewer.ui.main_window import MainWindow
 from iijviewer.ui.report import Report, export_pdf
@@ -141,4 +142,4 @@ def test_print_renders_on_the_printer_the_dialog_chose(window, tmp_path, monkeyp
     window.print_action.trigger()
     texts = _pages(target)
     assert texts and "Period: 1H FY2012" in texts[0]
-    assert window.statusBar().currentMessage() == f"Printed {len(texts)} page(s)"
+    assert window.statusBar().currentMessage() == f"Printed {plural(len(texts), 'page')}"

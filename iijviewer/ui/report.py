@@ -23,6 +23,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from iijviewer.comparison import WARNING_MARK
+from iijviewer.formatting import plural
 from iijviewer.models.roles import FactRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK
 from iijviewer.safefile import output_target, printable
@@ -338,7 +339,7 @@ def print_page(window) -> None:
     dialog.setWindowTitle("Print")
     if dialog.exec() == QPrintDialog.DialogCode.Accepted:
         pages = render(report_for(window), printer)
-        window.statusBar().showMessage(f"Printed {pages} page(s)", 5000)
+        window.statusBar().showMessage(f"Printed {plural(pages, 'page')}", 5000)
 
 
 def preview_page(window):
@@ -369,5 +370,5 @@ def export_page_pdf(window, path: str | None = None) -> int:
     except OSError as e:
         QMessageBox.warning(window, "Export failed", plain_tip(f"{path}: cannot write ({e.strerror or e}). Nothing was written."))
         return 0
-    window.statusBar().showMessage(f"Wrote {path}: {pages} page(s)", 8000)
+    window.statusBar().showMessage(f"Wrote {path}: {plural(pages, 'page')}", 8000)
     return pages
