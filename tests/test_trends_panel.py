@@ -511,7 +511,7 @@ def test_every_plotted_series_looks_different_and_is_named_in_full(qtbot):
     unplotted = model.index(model.row_of(list(big.by_concept)[1])).data(Qt.ItemDataRole.DecorationRole)
     assert unplotted.cacheKey() == p.plot.blank_icon.cacheKey()
     p.set_concepts([])
-    assert model.index(0).data(Qt.ItemDataRole.DecorationRole) is None
+    assert model.index(0).data(Qt.ItemDataRole.DecorationRole).cacheKey() == p.plot.blank_icon.cacheKey()
 
 
 def test_a_chart_too_small_for_the_legend_shows_a_note_and_saves_with_the_legend(qtbot, tmp_path):
@@ -558,3 +558,32 @@ def test_a_redraw_replaces_the_readout_once_and_the_concept_list_in_one_signal_e
     # clearing and picking again: a check-state signal and a decoration signal each time, whatever the number of rows
     assert len(changes) <= 4
     panel.set_display_unit(MILLIONS)
+
+
+def _check_box_centre(view, row: int):
+    """Where a user clicks to tick a row of the concept list: the middle of its check box."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    index = view.model().index(row, 0)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, view)
+    return box.center()
+
+
+def test_two_clicks_in_a_row_tick_the_two_concepts_clicked(panel, qtbot):
+    """Ticking the first concept neither makes the rows taller nor adds a column: the second click lands where aimed."""
+    view = panel.concept_view
+    model = panel.concept_model
+    first, second = model.row_of("revenue_total"), model.row_of("operating_income")
+    rows = [view.sizeHintForIndex(view.model().index(r, 0)).height() for r in (first, second)]
+    # both places as the user saw them before the first click (the second click follows at once)
+    aims = [_check_box_centre(view, first), _check_box_centre(view, second)]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=aims[0])
+    assert panel.concepts() == ["revenue_total"]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=aims[1])
+    assert panel.concepts() == ["revenue_total", "operating_income"]
+    assert [view.sizeHintForIndex(view.model().index(r, 0)).height() for r in (first, second)] == rows
+    assert [_check_box_centre(view, first), _check_box_centre(view, second)] == aims

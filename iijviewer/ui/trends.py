@@ -301,6 +301,14 @@ def _plot_classes():
     return pg, PeriodAxis, ValueAxis, CompactSample, SeriesItem
 
 
+@lru_cache(maxsize=1)
+def blank_icon() -> QIcon:
+    """A transparent icon of a swatch's size: the concept list's rows keep one height and indent, plotted or not."""
+    blank = QPixmap(_ICON)
+    blank.fill(Qt.GlobalColor.transparent)
+    return QIcon(blank)
+
+
 class _ResizeWatcher(QObject):
     """Calls back whenever a widget is resized (before it lays out its contents for the new size)."""
 
@@ -407,9 +415,7 @@ class _TrendPlot:
         self.hollow = pg.mkBrush("w")
         self.icons: dict[str, QIcon] = {}  # concept id -> its line and marker, for the concept list
         self._icon_cache: dict[tuple[int, str], QIcon] = {}
-        blank = QPixmap(_ICON)
-        blank.fill(Qt.GlobalColor.transparent)
-        self.blank_icon = QIcon(blank)
+        self.blank_icon = blank_icon()
         self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#909090", width=1, style=Qt.PenStyle.DashLine))
         self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen("#606060", width=1))
         self.plot.addItem(self.crosshair, ignoreBounds=True)
@@ -736,6 +742,7 @@ class TrendsPanel(Panel):
         self.concept_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.concept_view.setIconSize(_ICON)
         self.concept_view.activated.connect(self._toggle)
+        self.concept_model.set_decorations({}, blank_icon())  # the swatch column is there before anything is plotted
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Uncheck every concept")
         self.clear_button.clicked.connect(lambda: self.set_concepts([]))
@@ -887,7 +894,7 @@ class TrendsPanel(Panel):
             # the readout is hidden, its text left as it is: the next drawing sets it, to the same if the same is drawn again
             self.readout_area.setVisible(False)
             self._set_controls_enabled(False)
-            self.concept_model.set_decorations({})
+            self.concept_model.set_decorations({}, blank_icon())
             return
         self.chart = build_chart(self.index, ids, self.frequency, self.mode)
         # the readout first: the plot, hidden behind the empty state meanwhile, comes back at the
