@@ -324,3 +324,13 @@ def test_the_navigator_says_what_a_period_has_for_the_statement_shown(window, in
     window.set_statement("balance")  # the navigator follows the statement shown, its selection kept
     fy2011 = model.index_of("FY2011")
     assert model.data(model.index(fy2011.row(), 1, fy2011.parent())) == "\u25cf reported"
+
+
+def test_a_library_reload_keeps_the_navigator_s_expanded_and_collapsed_nodes(window, library) -> None:
+    nav, model = window.navigator, window.period_model
+    nav.setExpanded(model.index_of("FY2012-H1"), True)
+    nav.setExpanded(model.index_of("FY2011"), False)
+    window.reload(library)  # what an import or a removal ends with
+    assert nav.isExpanded(model.index_of("FY2012-H1"))
+    assert not nav.isExpanded(model.index_of("FY2011"))
+    assert nav.isExpanded(model.index_of("FY2012"))

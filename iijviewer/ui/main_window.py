@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             page.trend_requested.connect(self.show_in_trends)
         if hasattr(page, "remove_requested"):
             page.remove_requested.connect(self.remove_documents)
+        page.facts_requested.connect(self.show_reports)
         self._slots[name].layout().addWidget(page)
         page.set_display_unit(self.unit)
         if hasattr(page, "set_statement"):
@@ -448,6 +449,16 @@ class MainWindow(QMainWindow):
             sources.show_source(ref)
             self.show_view("sources")
 
+    def show_reports(self, keys) -> None:
+        """Every report of these figures (Show all reports): document, line, value, status; double-click opens one."""
+        from iijviewer.ui.dialogs import ReportsDialog
+
+        if not keys:
+            return
+        self.reports_dialog = ReportsDialog(keys, self.library, self.index, self.unit, self)
+        self.reports_dialog.source_requested.connect(self.open_source)
+        self.reports_dialog.show()
+
     def show_in_trends(self, concepts: list[str]) -> None:
         trends = self.pages["trends"]
         if hasattr(trends, "set_concepts"):
@@ -566,7 +577,18 @@ class MainWindow(QMainWindow):
         # new one out of the collector's way, as the start did (else every full collection walks it)
         QTimer.singleShot(0, _settle_collector)
         self.import_finished.emit(summary)
-        QMessageBox.information(self, "Import finished", plain_tip(summary))
+        self.show_import_report(self._import_job.outcome, library, summary)
+
+    def show_import_report(self, outcome, library, summary: str) -> None:
+        """What the import added, in labels and the display unit, in a dialog that fits the screen (not modal: it is read)."""
+        if outcome is None:  # written, but what it added could not be worked out: the summary says so
+            QMessageBox.information(self, "Import finished", plain_tip(summary))
+            return
+        from iijviewer.import_report import import_report
+        from iijviewer.ui.dialogs import ImportReportDialog
+
+        self.import_report_dialog = ImportReportDialog(import_report(outcome, library.occurrences, self.unit), self.unit, self)
+        self.import_report_dialog.open()
 
     def _job_stopped(self, finished, message: str, warning: str = "") -> None:
         """A job that changed nothing (cancelled: the status bar says so) or failed (a warning with `warning` as title)."""
@@ -663,8 +685,7 @@ class MainWindow(QMainWindow):
             page.set_display_unit(self.unit)
             if hasattr(page, "set_statement"):
                 page.set_statement(self.statement)
-        self._refresh_navigator()
-        self.navigator.expandToDepth(0)
+        self._refresh_navigator()  # keeps the nodes the user opened and closed
         self.set_period(self.period or latest_period(self.index))
         self.update_summary()
         self.update_import_availability()
