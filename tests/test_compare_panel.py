@@ -131,16 +131,36 @@ def test_balance_sheet_columns_are_dates(panel):
 # --- sorting and filtering ---
 
 
-def test_sorting_by_a_period_orders_rows_by_value(panel):
+def sibling_values(panel: ComparePanel, column_key: str) -> dict[str, list]:
+    """The values of each parent's rows (in view order), after checking that every row is shown under its parent."""
+    column = panel.model.column_of(column_key)
+    seen: set[str] = set()
+    groups: dict[str, list] = {}
+    for r in range(panel.proxy.rowCount()):
+        row = panel.model.row_of(panel.proxy.mapToSource(panel.proxy.index(r, 0)))
+        parent = row.parent if row.parent in {x.concept_id for x in panel.table.rows} else ""
+        assert not parent or parent in seen, f"{row.concept_id} above its parent {parent}"
+        seen.add(row.concept_id)
+        groups.setdefault(parent, []).append(panel.read(panel.proxy.index(r, column), ValueRole))
+    return groups
+
+
+def test_sorting_by_a_period_orders_rows_by_value_within_each_parent(panel):
     panel.sort_by("FY2010-H1", Qt.SortOrder.DescendingOrder)
-    values = column_in_view_order(panel, "FY2010-H1", ValueRole)
-    present = [v for v in values if v is not None]
-    assert present == values == sorted(present, reverse=True)
+    groups = sibling_values(panel, "FY2010-H1")
+    assert len(groups) > 2  # top-level rows and the parts of several totals
+    for values in groups.values():
+        present = [v for v in values if v is not None]
+        assert values[: len(present)] == sorted(present, reverse=True)
     assert column_in_view_order(panel, "")[0] == "revenue_total"
     panel.sort_by("FY2010-H1", Qt.SortOrder.AscendingOrder)
-    ascending = [v for v in column_in_view_order(panel, "FY2010-H1", ValueRole) if v is not None]
-    assert ascending == sorted(present)
-    assert column_in_view_order(panel, "")[0] == "other_income_expense_net"  # (195) million, the smallest
+    for values in sibling_values(panel, "FY2010-H1").values():
+        present = [v for v in values if v is not None]
+        assert values[: len(present)] == sorted(present)
+    order = column_in_view_order(panel, "")
+    # other income (expense), a loss, is the smallest total: first, its own parts right under it
+    assert order[0] == "other_income_expense_net" and order[1] in {"interest_income", "interest_expense"}
+    assert order.index("revenue_network_services") > order.index("revenue_total")
 
 
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
@@ -148,10 +168,11 @@ def test_blanks_sort_last_either_way(panel, order):
     panel.set_statement("balance")
     panel.set_periods(["FY2010-H1", "FY2011-H1"])
     panel.sort_by("FY2011-H1:change", order)
-    values = column_in_view_order(panel, "FY2011-H1:change", ValueRole)
-    present = [v for v in values if v is not None]
-    assert 0 < len(present) < len(values)
-    assert values[: len(present)] == sorted(present, reverse=order == Qt.SortOrder.DescendingOrder)
+    groups = sibling_values(panel, "FY2011-H1:change")
+    assert any(None in values and any(v is not None for v in values) for values in groups.values())
+    for values in groups.values():
+        present = [v for v in values if v is not None]
+        assert values[: len(present)] == sorted(present, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 def test_clicking_a_header_sorts_and_the_label_header_restores_statement_order(panel, qtbot):
@@ -162,8 +183,8 @@ def test_clicking_a_header_sorts_and_the_label_header_restores_statement_order(p
     header = panel.table_view.horizontalHeader()
     column = panel.model.column_of(key)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
-    values = [v for v in column_in_view_order(panel, key, ValueRole) if v is not None]
-    assert values in (sorted(statement_order), sorted(statement_order, reverse=True))
+    groups = [[v for v in values if v is not None] for values in sibling_values(panel, key).values()]
+    assert all(values == sorted(values) for values in groups) or all(values == sorted(values, reverse=True) for values in groups)
     panel.table_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert column_in_view_order(panel, "")[:2] == ["revenue_total", "revenue_network_services"]
 
@@ -332,3 +353,9 @@ def test_painted_cells_show_the_roles_of_their_source_cells(panel, arrange):
             assert option.backgroundBrush == (background if background is not None else QBrush())
             large += background is not None
     assert arrange == "filtered" or large  # a highlighted change was among them
+
+
+def test_a_sort_says_it_keeps_each_part_under_its_total(panel, qtbot):
+    with qtbot.waitSignal(panel.status_message) as said:
+        panel.sort_by("FY2010-H1")
+    assert "within each total" in said.args[0] and "1H FY2010" in said.args[0]

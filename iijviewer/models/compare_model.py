@@ -24,6 +24,7 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
 
     def __init__(self, index: FactIndex | None = None, view: ComparisonView | None = None, parent=None) -> None:
         QAbstractTableModel.__init__(self, parent)
+        self._paths: list[tuple[int, ...]] = []
         self._start(index, view or ComparisonView())
 
     def update(self, **changes) -> None:
@@ -34,6 +35,21 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
     def rebuild(self) -> None:
         self._before = self._roles  # what `_cell_ranges` compares the labels with
         super().rebuild()
+
+    def _shape(self) -> None:
+        rows = self.table.rows
+        number = {row.concept_id: n for n, row in enumerate(rows)}
+        paths: list[tuple[int, ...]] = []
+        for n, row in enumerate(rows):  # a parent comes before its children: its path is known
+            p = number.get(row.parent, -1)
+            paths.append((*paths[p], n) if 0 <= p < n else (n,))
+        self._paths = paths
+
+    def path(self, row: int) -> tuple[int, ...]:
+        """The row numbers from the row's top-level ancestor down to the row: what keeps a sort within each parent."""
+        if len(self._paths) != len(self._roles.cells):
+            self._shape()
+        return self._paths[row]
 
     def _cell_ranges(self) -> list[tuple[QModelIndex, QModelIndex]]:
         cells, columns = self._roles.cells, self._roles.column_count
@@ -117,6 +133,25 @@ class CompareSortProxy(QSortFilterProxyModel):
             item.setData(int(value) if role == _ALIGN and value is not None else value)
 
     def lessThan(self, left: Index, right: Index) -> bool:
+        """Within each parent: a row stays under the row it adds up to, siblings ordered by the column's values.
+
+        A flat sort would put a child far from its total while its label stays
+        indented, which reads as nonsense.  Two rows are compared through
+        their ancestors where their paths part: the ancestor's values decide,
+        and an ancestor always comes before its own rows, whichever the order.
+        """
+        model = self.sourceModel()
+        ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+        pl, pr = model.path(left.row()), model.path(right.row())
+        for a, b in zip(pl, pr):
+            if a != b:
+                column = left.column()
+                return self._value_less(model.index(a, column), model.index(b, column))
+        # one is the other's ancestor: it comes first, also in a descending sort (Qt then asks lessThan(right, left))
+        first = len(pl) < len(pr)
+        return first if ascending else not first
+
+    def _value_less(self, left: Index, right: Index) -> bool:
         # The source model's own data(): QModelIndex.data() leaks None references in PySide6 6.12.0.
         model = self.sourceModel()
         a, b = model.data(left, ValueRole), model.data(right, ValueRole)

@@ -79,6 +79,8 @@ class ComparePanel(FigurePanel):
         header.customContextMenuRequested.connect(self._header_menu)
         # Statement order first; a click on a header then sorts by that column's raw values.
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setToolTip("Click a period to sort by it: rows are sorted within each total, so every part stays under it")
+        header.sortIndicatorChanged.connect(self._sorted)
         self.table_view.setSortingEnabled(True)
         self.table_view.selectionModel().currentChanged.connect(self._current_changed)
         self.table_view.verticalHeader().setDefaultSectionSize(self.table_view.fontMetrics().height() + 4)
@@ -140,6 +142,14 @@ class ComparePanel(FigurePanel):
         column = self.model.column_of(column_key)
         if column >= 0:
             self.table_view.sortByColumn(column, order)
+
+    def _sorted(self, column: int, order: Qt.SortOrder) -> None:
+        if column > 0:
+            way = "largest first" if order == Qt.SortOrder.DescendingOrder else "smallest first"
+            self.status_message.emit(
+                f"Sorted by {self.header(column)}, {way}, within each total: every part stays under the row it adds up to"
+                " (click the label header for statement order)"
+            )
 
     def _apply(self, **changes) -> None:
         before = [c.key for c in self.table.columns]
