@@ -214,11 +214,50 @@ def test_empty_state_without_periods(panel):
     assert panel.empty.text() == "Select two or more periods in the navigator (Ctrl+click) to compare them."
 
 
+def add_menu(panel: ComparePanel) -> dict[str, dict[str, list]]:
+    """The Add period menu as shown: fiscal year -> kind -> the actions under it."""
+    panel.add_menu.aboutToShow.emit()
+    years: dict[str, dict[str, list]] = {}
+    for year in panel.add_menu.actions():
+        kinds = years.setdefault(year.text(), {})
+        kind = ""
+        for action in year.menu().actions():
+            if action.isSeparator():
+                kind = action.text()
+            else:
+                kinds.setdefault(kind, []).append(action)
+    return years
+
+
+def add_action(panel: ComparePanel, key: str):
+    return next(a for kinds in add_menu(panel).values() for actions in kinds.values() for a in actions if a.data() == key)
+
+
+def test_add_period_offers_by_year_and_kind_only_periods_of_the_statement(panel, index):
+    years = add_menu(panel)
+    titles = list(years)
+    assert titles == sorted(titles, reverse=True) and titles[0].startswith("FY")  # newest first
+    fy2012 = years["FY2012"]
+    assert list(fy2012)[:3] == ["Year", "Halves", "Quarters"]
+    assert [a.data() for a in fy2012["Halves"]] == ["FY2012-H1", "FY2012-H2"]
+    assert fy2012["Halves"][0].text().startswith("1H FY2012\t")  # its label, then what it has
+    offered = {a.data() for kinds in years.values() for actions in kinds.values() for a in actions}
+    assert "Dates" not in {k for kinds in years.values() for k in kinds}
+    assert not any(key[0].isdigit() for key in offered)  # an income statement is never offered a date
+    panel.set_statement("balance")
+    offered = {a.data() for kinds in add_menu(panel).values() for actions in kinds.values() for a in actions}
+    assert offered and all(key[0].isdigit() for key in offered)  # the balance sheet: dates only
+    from iijviewer.concepts import catalog
+
+    assert all(any(catalog()[f.concept].statement == "balance" for f in index.by_period[k]) for k in offered)
+    assert not any(all(catalog()[f.concept].statement == "kpi" for f in index.by_period[k]) for k in offered)
+
+
 def test_add_and_remove_periods(panel, qtbot):
     with qtbot.waitSignal(panel.periods_changed) as added:
-        panel.add_combo.activated.emit(panel.add_combo.findData("FY2012-H1"))
+        add_action(panel, "FY2012-H1").trigger()
     assert added.args == [[*HALVES, "FY2012-H1"]]
-    assert panel.add_combo.currentIndex() == 0
+    assert not add_action(panel, "FY2012-H1").isEnabled()  # compared already
     assert shown(panel, "revenue_total", "FY2012-H1") != ""
     menu = panel.build_header_menu(panel.model.column_of("FY2009-H1"))
     remove = next(a for a in menu.actions() if a.text() == "Remove 1H FY2009 from the comparison")
