@@ -49,6 +49,11 @@ VIEW_NAMES = tuple(p[0] for p in PAGES)
 # what IIJ publishes: PDFs on its IR site, web pages on the newswires, and text conversions
 IMPORT_FILTERS = "IIJ documents (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Web pages (*.html *.htm);;Text files (*.txt);;All files (*)"
 DEFAULT_STATEMENT = "income"
+# what a page chose itself and a restart keeps: (page, settings key, read it from the page, give it to the page)
+PAGE_SETTINGS = (
+    ("compare", "compare/periods", lambda page: page.periods, lambda page, keys: page.set_periods(keys)),
+    ("trends", "trends/concepts", lambda page: page.concepts(), lambda page, ids: page.set_concepts(ids)),
+)
 
 
 class _MissingPanel(Panel):
@@ -102,6 +107,10 @@ class _Pages(Mapping[str, Panel]):
 
     def made(self) -> list[Panel]:
         return list(self._made.values())
+
+    def made_page(self, name: str) -> Panel | None:
+        """The page if it was made, else None (asking makes nothing)."""
+        return self._made.get(name)
 
 
 def _settle_collector() -> None:
@@ -167,7 +176,18 @@ class MainWindow(QMainWindow):
         find = getattr(self, "find_edit", None)
         if find is not None and find.text():
             page.set_filter(find.text())
+        self._restore_page_settings(name, page)
         return page
+
+    def _restore_page_settings(self, name: str, page: Panel) -> None:
+        """The periods compared and the concepts plotted when the window was last closed (those the library still has)."""
+        for page_name, key, _read, give in PAGE_SETTINGS:
+            saved = self.settings.value(key) if page_name == name else None
+            if isinstance(saved, str) and saved:
+                known = self.index.by_period if page_name == "compare" else self.index.by_concept
+                chosen = [k for k in saved.split(",") if k in known]
+                if chosen:
+                    give(page, chosen)
 
     def _build_navigator(self) -> None:
         self.period_model = PeriodTreeModel(period_tree(self.index, self.statement), self)
@@ -839,6 +859,10 @@ class MainWindow(QMainWindow):
         if self.period:
             s.setValue("view/period", self.period)
         s.setValue("view/page", self.current_name())
+        for name, key, read, _give in PAGE_SETTINGS:
+            page = self.pages.made_page(name)
+            if page is not None:  # a page not made this time keeps what was saved before
+                s.setValue(key, ",".join(read(page)))
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
