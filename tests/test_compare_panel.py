@@ -66,6 +66,15 @@ def test_the_table_model_passes_the_model_tester(qtmodeltester, index, view):
     qtmodeltester.check(CompareTableModel(index, view))
 
 
+def test_the_table_model_passes_the_model_tester_through_changes_of_columns(qtmodeltester, index):
+    model = CompareTableModel(index, ComparisonView(periods=("FY2010-H1", "FY2011-H1")))
+    qtmodeltester.check(model)
+    model.update(periods=("FY2010-H1", "FY2011-H1", "FY2012-H1"))
+    model.update(periods=("FY2011-H1",))
+    model.update(statement="balance")
+    qtmodeltester.check(model)
+
+
 def test_rows_keep_statement_order_with_indentation(index):
     model = CompareTableModel(index, ComparisonView("income", tuple(HALVES)))
     labels = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
@@ -295,20 +304,33 @@ def test_copy_gives_tab_separated_text_with_headers(panel):
     ]
 
 
-def test_other_periods_of_the_same_shape_update_the_figures_without_a_reset(panel, index):
-    panel.set_periods(["FY2010-H1", "FY2011-H1"])
-    resets, changes = [], []
-    panel.model.modelReset.connect(lambda: resets.append(1))
-    panel.model.dataChanged.connect(lambda *a: changes.append(a))
-    panel.set_periods(["FY2011-H1", "FY2012-H1"])
-    assert not resets and changes
-    fresh = CompareTableModel(index, ComparisonView(periods=("FY2011-H1", "FY2012-H1")))
+def _same_cells(model, fresh) -> None:
+    assert (model.rowCount(), model.columnCount()) == (fresh.rowCount(), fresh.columnCount())
     for r in range(fresh.rowCount()):
         for c in range(fresh.columnCount()):
             for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ValueRole, KeyRole):
-                assert panel.model.data(panel.model.index(r, c), role) == fresh.data(fresh.index(r, c), role)
-    panel.set_periods(["FY2010-H1", "FY2011-H1", "FY2012-H1"])  # more columns: a reset
-    assert resets
+                assert model.data(model.index(r, c), role) == fresh.data(fresh.index(r, c), role)
+
+
+def test_other_periods_of_the_same_rows_update_the_figures_without_a_reset(panel, index):
+    panel.set_periods(["FY2010-H1", "FY2011-H1"])
+    resets, changes, added, taken = [], [], [], []
+    panel.model.modelReset.connect(lambda: resets.append(1))
+    panel.model.dataChanged.connect(lambda *a: changes.append(a))
+    panel.model.columnsInserted.connect(lambda _p, first, last: added.append((first, last)))
+    panel.model.columnsRemoved.connect(lambda _p, first, last: taken.append((first, last)))
+    panel.set_periods(["FY2011-H1", "FY2012-H1"])
+    assert not resets and changes
+    _same_cells(panel.model, CompareTableModel(index, ComparisonView(periods=("FY2011-H1", "FY2012-H1"))))
+    # more periods, or fewer: columns added or taken away at the end, the rows (and their order) kept
+    three = ("FY2010-H1", "FY2011-H1", "FY2012-H1")
+    panel.set_periods(list(three))
+    assert not resets and added
+    _same_cells(panel.model, CompareTableModel(index, ComparisonView(periods=three)))
+    panel.set_periods(["FY2011-H1", "FY2012-H1"])
+    assert not resets and taken
+    _same_cells(panel.model, CompareTableModel(index, ComparisonView(periods=("FY2011-H1", "FY2012-H1"))))
+    assert panel.proxy.columnCount() == panel.model.columnCount() and panel.proxy.rowCount() == panel.model.rowCount()
 
 
 def test_columns_are_sized_from_the_texts_as_the_view_would(panel):

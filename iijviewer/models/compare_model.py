@@ -12,11 +12,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from iijviewer.comparison import ComparisonView, TableRow
 from iijviewer.models.roles import ValueRole
-from iijviewer.models.statement_model import CELL_FLAGS, FigureModel, FilterRole
+from iijviewer.models.statement_model import CELL_FLAGS, FigureModel, FilterRole, fill_roles
 from iijviewer.viewdata import FactIndex
 
 Index = QModelIndex | QPersistentModelIndex
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 
 
 class CompareTableModel(FigureModel, QAbstractTableModel):
@@ -32,9 +31,19 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
             changes["periods"] = tuple(changes["periods"])
         super().update(**changes)
 
-    def rebuild(self) -> None:
-        self._before = self._roles  # what `_cell_ranges` compares the labels with
-        super().rebuild()
+    def _columns_moved(self, old, new) -> bool:
+        # The same rows with more or fewer periods: the views keep their rows, scroll position and
+        # selection, and the proxy its row mapping (a reset would lay everything out again).
+        before, after = old.column_count, new.column_count
+        if after > before:
+            self.beginInsertColumns(QModelIndex(), before, after - 1)
+            self._roles = new
+            self.endInsertColumns()
+        else:
+            self.beginRemoveColumns(QModelIndex(), after, before - 1)
+            self._roles = new
+            self.endRemoveColumns()
+        return True
 
     def _shape(self) -> None:
         rows = self.table.rows
@@ -55,7 +64,7 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
         cells, columns = self._roles.cells, self._roles.column_count
         # Another period keeps the row labels: left out of the change, they spare the proxy
         # sorting every row again by the label column (the statement order).
-        first = 1 if all(new[0] == old[0] for new, old in zip(cells, self._before.cells)) else 0
+        first = 1 if self._labels_kept() else 0
         return [(self.index(0, first), self.index(len(cells) - 1, columns - 1))] if cells and columns > first else []
 
     def row_of(self, index: Index) -> TableRow | None:
@@ -124,13 +133,7 @@ class CompareSortProxy(QSortFilterProxyModel):
         return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def multiData(self, index: Index, roleDataSpan) -> None:  # noqa: N802, N803 (Qt override)
-        roles = self.sourceModel().cell_roles(self.source_row(index.row()), index.column()) if index.isValid() else {}
-        # Every item is written, an absent role as None: the delegate hands the same span from cell to cell.
-        for item in roleDataSpan:
-            role = item.role()
-            value = roles.get(role)
-            # An alignment as a plain int: converting the flag enum takes ten times as long.
-            item.setData(int(value) if role == _ALIGN and value is not None else value)
+        fill_roles(self.sourceModel().cell_roles(self.source_row(index.row()), index.column()) if index.isValid() else {}, roleDataSpan)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         """Within each parent: a row stays under the row it adds up to, siblings ordered by the column's values.

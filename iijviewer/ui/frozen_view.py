@@ -10,7 +10,14 @@ double-clicks on the labels reach the same handlers.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+
+
+class _Hidden(QStyledItemDelegate):
+    """Paints nothing: the table's own first column lies under the labels, which paint it."""
+
+    def paint(self, painter, option, index) -> None:
+        pass
 
 
 class FrozenColumnTableView(QTableView):
@@ -41,6 +48,8 @@ class FrozenColumnTableView(QTableView):
         labels.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(labels.verticalScrollBar().setValue)
         self.viewport().stackUnder(labels)
+        self._hidden = _Hidden(self)
+        self.setItemDelegateForColumn(0, self._hidden)  # painted once, by the labels, not twice
 
     # -- keeping the two views as one ---------------------------------------------------------
     def setModel(self, model) -> None:  # noqa: N802 (Qt override)
