@@ -587,3 +587,51 @@ def test_two_clicks_in_a_row_tick_the_two_concepts_clicked(panel, qtbot):
     assert panel.concepts() == ["revenue_total", "operating_income"]
     assert [view.sizeHintForIndex(view.model().index(r, 0)).height() for r in (first, second)] == rows
     assert [_check_box_centre(view, first), _check_box_centre(view, second)] == aims
+
+
+def test_separate_scales_draw_a_small_series_against_the_right_axis(panel):
+    panel.set_concepts(["revenue_total", "operating_income"])
+    plot = panel.plot
+    assert panel.separate_check.isChecked()
+    assert plot.items["Operating income"].getViewBox() is plot.right_view
+    assert plot.items["Total revenues"].getViewBox() is plot.plot.getViewBox()
+    assert plot.right.labelText == "JPY millions: Operating income" and plot.plot.getAxis("right").isVisible()
+    h1 = panel.chart.periods.index("FY2012-Q2")
+    x, y = _xy(panel, "Operating income")
+    assert y[h1] == pytest.approx(float(panel.index.value("operating_income", "FY2012-Q2")) / 1e6)
+    panel.set_separate_scales(False)
+    assert plot.items["Operating income"].getViewBox() is plot.plot.getViewBox()
+    assert not plot.plot.getAxis("right").isVisible()
+
+
+def test_a_saved_or_copied_chart_has_a_title_sources_and_date(panel, tmp_path):
+    import datetime
+
+    panel.set_concepts(["revenue_total", "operating_income"])
+    svg = (panel.save_plot(tmp_path / "chart.svg")).read_text(encoding="utf-8")
+    title, footer = panel.export_captions()
+    assert html.escape(title) in svg or title in svg
+    assert "Sources: " in svg and datetime.date.today().isoformat() in svg
+    image = panel.copy_image()
+    assert image is not None and not image.isNull()
+    assert image.height() > panel.plot.widget.height() * 0.5
+    # the picture's right axis lies over the plot as on screen (its periods under the left axis' ones)
+    plot = panel.plot
+    assert plot.right_view.geometry() == plot.plot.getViewBox().geometry()
+    assert plot.plot.titleLabel.isVisible() is False or not plot.plot.titleLabel.text  # the screen has no title
+
+
+def test_edit_copy_on_trends_puts_the_chart_on_the_clipboard(qtbot, library, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication
+
+    from iijviewer.ui.main_window import MainWindow
+
+    window = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_in_trends(["revenue_total", "operating_income"])
+    QGuiApplication.clipboard().clear()
+    window.copy_action.trigger()
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull() and image.width() > 200

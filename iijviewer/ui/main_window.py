@@ -486,7 +486,13 @@ class MainWindow(QMainWindow):
             self.show_view("trends")
 
     def copy_selection(self) -> None:
-        text = self.current_page().copy_text()
+        page = self.current_page()
+        image = page.copy_image() if hasattr(page, "copy_image") else None  # a chart copies as a picture
+        if image is not None:
+            QGuiApplication.clipboard().setImage(image)
+            self.statusBar().showMessage("Copied the chart as a picture", 3000)
+            return
+        text = page.copy_text()
         if text:
             QGuiApplication.clipboard().setText(text)
             self.statusBar().showMessage("Copied as tab-separated text", 3000)
