@@ -420,3 +420,24 @@ def test_a_sort_says_it_keeps_each_part_under_its_total(panel, qtbot):
     with qtbot.waitSignal(panel.status_message) as said:
         panel.sort_by("FY2010-H1")
     assert "within each total" in said.args[0] and "1H FY2010" in said.args[0]
+
+
+def test_the_labels_stay_in_view_when_the_periods_scroll_sideways(panel, qtbot):
+    panel.set_periods(["FY2009-H1", "FY2010-H1", "FY2011-H1", "FY2012-H1", "FY2013-H1"])
+    panel.resize(700, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    table, labels = panel.table_view, panel.table_view.labels
+    bar = table.horizontalScrollBar()
+    assert bar.maximum() > 0  # too wide for the page: it scrolls
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: table.columnViewportPosition(0) < 0)  # the table's own label column has scrolled away
+    assert labels.isVisible() and labels.geometry().left() <= table.viewport().geometry().left()
+    assert labels.columnWidth(0) == table.columnWidth(0) > 0
+    assert [labels.isColumnHidden(c) for c in range(panel.proxy.columnCount())] == [False] + [True] * (panel.proxy.columnCount() - 1)
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    assert labels.verticalScrollBar().value() == table.verticalScrollBar().value()
+    # the labels' cells are the table's: one selection, one model
+    assert labels.model() is table.model() and labels.selectionModel() is table.selectionModel()
+    panel.set_periods(["FY2010-H1", "FY2011-H1", "FY2012-H1", "FY2013-H1", "FY2009-H1", "FY2008-H1"])  # a column more
+    assert all(labels.isColumnHidden(c) for c in range(1, panel.proxy.columnCount()))
