@@ -169,10 +169,14 @@ class ComparePanel(FigurePanel):
         self._show()
 
     def _fill_base_combo(self) -> None:
-        self.base_combo.clear()
-        for p in self.periods:
-            self.base_combo.addItem(period_label(header_period(self.statement, p)), p)
-        self.base_combo.setCurrentIndex(max(0, self.base_combo.findData(self.base)))
+        items = [(period_label(header_period(self.statement, p)), p) for p in self.periods]
+        combo = self.base_combo
+        # refilled only when its periods change: a refilled combo lays the toolbar out again, and the whole page is repainted
+        if items != [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]:
+            combo.clear()
+            for text, key in items:
+                combo.addItem(text, key)
+        combo.setCurrentIndex(max(0, combo.findData(self.base)))
         self.base_combo.setEnabled(self.model.view.changes == CHANGES_VS_BASE and len(self.periods) > 1)
 
     def _fill_add_menu(self) -> None:
