@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from iijviewer.concepts import Concept, catalog
@@ -78,12 +78,51 @@ class Series:
         return self.values
 
 
+# A concept whose largest figure is under this share of the largest concept's (in the same unit) is drawn
+# against a scale of its own when scales are separate: operating income beside revenues, not a flat line.
+SMALL_SHARE = 0.2
+_CAPTION_NAMES = 48  # characters of concept names an axis caption may add to its unit
+
+
 @dataclass(frozen=True)
 class Chart:
     frequency: str
     mode: str
     periods: tuple[str, ...]  # contract keys, chronological; x position i is periods[i]
     series: tuple[Series, ...]
+    separate: bool = False  # series far smaller than the largest get the right axis (when no other unit has it)
+
+    @cached_property
+    def _right(self) -> frozenset[str]:
+        """The names of the series drawn against the right axis."""
+        if self.mode != LEVEL or not self.series:
+            return frozenset()
+        left = self.left_unit
+        other_unit = frozenset(s.name for s in self.series if s.concept.unit != left)
+        if other_unit or not self.separate:
+            return other_unit
+        return frozenset(s.name for s in self.series if s.concept.id in self.small_concepts)
+
+    @cached_property
+    def small_concepts(self) -> frozenset[str]:
+        """Concepts whose figures are far below the largest concept's (SMALL_SHARE): the ones a shared scale flattens."""
+        import numpy as np
+
+        largest: dict[str, float] = {}
+        for s in self.series:
+            finite = np.abs(s.values[np.isfinite(s.values)])
+            if finite.size:
+                largest[s.concept.id] = max(largest.get(s.concept.id, 0.0), float(finite.max()))
+        if len(largest) < 2:
+            return frozenset()
+        top = max(largest.values())
+        small = frozenset(c for c, m in largest.items() if m < SMALL_SHARE * top)
+        return small if len(small) < len(largest) else frozenset()
+
+    @property
+    def split_by_magnitude(self) -> bool:
+        """Whether the right axis holds smaller figures of the left axis' unit (not another unit)."""
+        return bool(self._right) and all(s.concept.unit == self.left_unit for s in self.series)
 
     @property
     def x(self) -> np.ndarray:
@@ -99,6 +138,28 @@ class Chart:
     def short_labels(self) -> tuple[str, ...]:
         return tuple(short_period_label(p) for p in self.periods)
 
+    def export_captions(self, unit: DisplayUnit, made_on: str) -> tuple[str, str]:
+        """A saved or copied chart's (title, footer lines): what is plotted and in which unit; its sources and date.
+
+        The title names the concepts, the frequency and the unit; the footer the
+        documents the plotted figures come from (derived points say so) and the
+        day the picture was made, so that a chart pasted into a report can be
+        traced.
+        """
+        names = list(dict.fromkeys(s.concept.label for s in self.series))
+        what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+        if len(what) > 90:
+            what = f"{len(names)} concepts"
+        how = FREQUENCIES[self.frequency][0].lower() + (", change year on year" if self.mode == GROWTH else "")
+        span = f"{period_label(self.periods[0])} to {period_label(self.periods[-1])}" if self.periods else ""
+        title = f"{what}: {how}, {span} ({self.y_caption(unit)})"
+        documents = sorted({src.rsplit(":", 1)[0] for s in self.series for src in s.sources if src and not src.startswith("derived")})
+        lines = [f"Sources: {', '.join(documents[:2]) or 'none'}" + (f" and {len(documents) - 2} more" if len(documents) > 2 else "")]
+        if any(bool(s.derived.any()) for s in self.series):
+            lines.append("Hollow markers: derived by period arithmetic from the reported figures.")
+        lines.append(f"IIJ investor-relations documents, read and drawn by iijviewer on {made_on}.")
+        return title, "\n".join(lines)
+
     def y_caption(self, unit: DisplayUnit) -> str:
         if self.mode == GROWTH:
             return "YoY change, %"
@@ -110,13 +171,18 @@ class Chart:
         return self.series[0].concept.unit if self.series else "JPY"
 
     def on_right_axis(self, series: Series) -> bool:
-        """Figures in another unit than the left axis' (yen per share beside yen millions) get an axis of their own."""
-        return self.mode == LEVEL and series.concept.unit != self.left_unit
+        """Figures in another unit than the left axis' (yen per share beside yen millions) get an axis of their own;
+        so do, with separate scales, figures far smaller than the largest (operating income beside revenues)."""
+        return series.name in self._right
 
     def axis_captions(self, unit: DisplayUnit) -> tuple[str, str]:
         """The (left, right) axis captions; the right one is empty when every series shares the left axis."""
         if self.mode == GROWTH:
             return "YoY change, %", ""
+        if self.split_by_magnitude:  # one unit on both sides: each caption names its concepts
+            caption = unit_caption(self.left_unit, unit)
+            sides = ([s for s in self.series if not self.on_right_axis(s)], [s for s in self.series if self.on_right_axis(s)])
+            return tuple(f"{caption}: {_names(side)}" for side in sides)  # type: ignore[return-value]
         right = dict.fromkeys(unit_caption(s.concept.unit, unit) for s in self.series if self.on_right_axis(s))
         return unit_caption(self.left_unit, unit), " / ".join(right)
 
@@ -133,6 +199,12 @@ class Chart:
         if len(lines) == 1:
             lines.append("no figures for this period")
         return lines
+
+
+def _names(series: Sequence[Series]) -> str:
+    """The concepts of some series, as an axis caption can hold them (ended with … past _CAPTION_NAMES)."""
+    text = ", ".join(dict.fromkeys(s.concept.label for s in series))
+    return text if len(text) <= _CAPTION_NAMES else text[: _CAPTION_NAMES - 1].rstrip(", ") + "\u2026"
 
 
 def short_period_label(key: str) -> str:
@@ -273,7 +345,9 @@ def _fact_keys(is_instant: bool, periods: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(balance_date_for(p) if is_instant and p else p for p in periods)
 
 
-def build_chart(index: FactIndex, concepts: Iterable[str], frequency: str = QUARTERLY, mode: str = LEVEL) -> Chart:
+def build_chart(
+    index: FactIndex, concepts: Iterable[str], frequency: str = QUARTERLY, mode: str = LEVEL, separate: bool = False
+) -> Chart:
     """Every chosen concept's actuals, and its targets where it has any in the chart's periods.
 
     A series depends on the index, the concept, the scenario, the periods and the
@@ -295,7 +369,7 @@ def build_chart(index: FactIndex, concepts: Iterable[str], frequency: str = QUAR
                 s = index.memo[key] = build_series(index, cat[cid], scenario, periods, mode)
             if scenario == ACTUAL or s.exact.count(None) < len(periods):  # type: ignore[union-attr]
                 series.append(s)  # type: ignore[arg-type]
-    return Chart(frequency, mode, periods, tuple(series))
+    return Chart(frequency, mode, periods, tuple(series), separate)
 
 
 def _scenarios_of(index: FactIndex, cid: str) -> frozenset[str]:

@@ -67,6 +67,15 @@ def test_the_table_model_passes_the_model_tester(qtmodeltester, index, view):
     qtmodeltester.check(CompareTableModel(index, view))
 
 
+def test_the_table_model_passes_the_model_tester_through_changes_of_columns(qtmodeltester, index):
+    model = CompareTableModel(index, ComparisonView(periods=("FY2010-H1", "FY2011-H1")))
+    qtmodeltester.check(model)
+    model.update(periods=("FY2010-H1", "FY2011-H1", "FY2012-H1"))
+    model.update(periods=("FY2011-H1",))
+    model.update(statement="balance")
+    qtmodeltester.check(model)
+
+
 def test_rows_keep_statement_order_with_indentation(index):
     model = CompareTableModel(index, ComparisonView("income", tuple(HALVES)))
     labels = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
@@ -132,16 +141,36 @@ def test_balance_sheet_columns_are_dates(panel):
 # --- sorting and filtering ---
 
 
-def test_sorting_by_a_period_orders_rows_by_value(panel):
+def sibling_values(panel: ComparePanel, column_key: str) -> dict[str, list]:
+    """The values of each parent's rows (in view order), after checking that every row is shown under its parent."""
+    column = panel.model.column_of(column_key)
+    seen: set[str] = set()
+    groups: dict[str, list] = {}
+    for r in range(panel.proxy.rowCount()):
+        row = panel.model.row_of(panel.proxy.mapToSource(panel.proxy.index(r, 0)))
+        parent = row.parent if row.parent in {x.concept_id for x in panel.table.rows} else ""
+        assert not parent or parent in seen, f"{row.concept_id} above its parent {parent}"
+        seen.add(row.concept_id)
+        groups.setdefault(parent, []).append(panel.read(panel.proxy.index(r, column), ValueRole))
+    return groups
+
+
+def test_sorting_by_a_period_orders_rows_by_value_within_each_parent(panel):
     panel.sort_by("FY2010-H1", Qt.SortOrder.DescendingOrder)
-    values = column_in_view_order(panel, "FY2010-H1", ValueRole)
-    present = [v for v in values if v is not None]
-    assert present == values == sorted(present, reverse=True)
+    groups = sibling_values(panel, "FY2010-H1")
+    assert len(groups) > 2  # top-level rows and the parts of several totals
+    for values in groups.values():
+        present = [v for v in values if v is not None]
+        assert values[: len(present)] == sorted(present, reverse=True)
     assert column_in_view_order(panel, "")[0] == "revenue_total"
     panel.sort_by("FY2010-H1", Qt.SortOrder.AscendingOrder)
-    ascending = [v for v in column_in_view_order(panel, "FY2010-H1", ValueRole) if v is not None]
-    assert ascending == sorted(present)
-    assert column_in_view_order(panel, "")[0] == "other_income_expense_net"  # (195) million, the smallest
+    for values in sibling_values(panel, "FY2010-H1").values():
+        present = [v for v in values if v is not None]
+        assert values[: len(present)] == sorted(present)
+    order = column_in_view_order(panel, "")
+    # other income (expense), a loss, is the smallest total: first, its own parts right under it
+    assert order[0] == "other_income_expense_net" and order[1] in {"interest_income", "interest_expense"}
+    assert order.index("revenue_network_services") > order.index("revenue_total")
 
 
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
@@ -149,10 +178,11 @@ def test_blanks_sort_last_either_way(panel, order):
     panel.set_statement("balance")
     panel.set_periods(["FY2010-H1", "FY2011-H1"])
     panel.sort_by("FY2011-H1:change", order)
-    values = column_in_view_order(panel, "FY2011-H1:change", ValueRole)
-    present = [v for v in values if v is not None]
-    assert 0 < len(present) < len(values)
-    assert values[: len(present)] == sorted(present, reverse=order == Qt.SortOrder.DescendingOrder)
+    groups = sibling_values(panel, "FY2011-H1:change")
+    assert any(None in values and any(v is not None for v in values) for values in groups.values())
+    for values in groups.values():
+        present = [v for v in values if v is not None]
+        assert values[: len(present)] == sorted(present, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 def test_clicking_a_header_sorts_and_the_label_header_restores_statement_order(panel, qtbot):
@@ -163,8 +193,8 @@ def test_clicking_a_header_sorts_and_the_label_header_restores_statement_order(p
     header = panel.table_view.horizontalHeader()
     column = panel.model.column_of(key)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
-    values = [v for v in column_in_view_order(panel, key, ValueRole) if v is not None]
-    assert values in (sorted(statement_order), sorted(statement_order, reverse=True))
+    groups = [[v for v in values if v is not None] for values in sibling_values(panel, key).values()]
+    assert all(values == sorted(values) for values in groups) or all(values == sorted(values, reverse=True) for values in groups)
     panel.table_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert column_in_view_order(panel, "")[:2] == ["revenue_total", "revenue_network_services"]
 
@@ -194,11 +224,50 @@ def test_empty_state_without_periods(panel):
     assert panel.empty.text() == "Select two or more periods in the navigator (Ctrl+click) to compare them."
 
 
+def add_menu(panel: ComparePanel) -> dict[str, dict[str, list]]:
+    """The Add period menu as shown: fiscal year -> kind -> the actions under it."""
+    panel.add_menu.aboutToShow.emit()
+    years: dict[str, dict[str, list]] = {}
+    for year in panel.add_menu.actions():
+        kinds = years.setdefault(year.text(), {})
+        kind = ""
+        for action in year.menu().actions():
+            if action.isSeparator():
+                kind = action.text()
+            else:
+                kinds.setdefault(kind, []).append(action)
+    return years
+
+
+def add_action(panel: ComparePanel, key: str):
+    return next(a for kinds in add_menu(panel).values() for actions in kinds.values() for a in actions if a.data() == key)
+
+
+def test_add_period_offers_by_year_and_kind_only_periods_of_the_statement(panel, index):
+    years = add_menu(panel)
+    titles = list(years)
+    assert titles == sorted(titles, reverse=True) and titles[0].startswith("FY")  # newest first
+    fy2012 = years["FY2012"]
+    assert list(fy2012)[:3] == ["Year", "Halves", "Quarters"]
+    assert [a.data() for a in fy2012["Halves"]] == ["FY2012-H1", "FY2012-H2"]
+    assert fy2012["Halves"][0].text().startswith("1H FY2012\t")  # its label, then what it has
+    offered = {a.data() for kinds in years.values() for actions in kinds.values() for a in actions}
+    assert "Dates" not in {k for kinds in years.values() for k in kinds}
+    assert not any(key[0].isdigit() for key in offered)  # an income statement is never offered a date
+    panel.set_statement("balance")
+    offered = {a.data() for kinds in add_menu(panel).values() for actions in kinds.values() for a in actions}
+    assert offered and all(key[0].isdigit() for key in offered)  # the balance sheet: dates only
+    from iijviewer.concepts import catalog
+
+    assert all(any(catalog()[f.concept].statement == "balance" for f in index.by_period[k]) for k in offered)
+    assert not any(all(catalog()[f.concept].statement == "kpi" for f in index.by_period[k]) for k in offered)
+
+
 def test_add_and_remove_periods(panel, qtbot):
     with qtbot.waitSignal(panel.periods_changed) as added:
-        panel.add_combo.activated.emit(panel.add_combo.findData("FY2012-H1"))
+        add_action(panel, "FY2012-H1").trigger()
     assert added.args == [[*HALVES, "FY2012-H1"]]
-    assert panel.add_combo.currentIndex() == 0
+    assert not add_action(panel, "FY2012-H1").isEnabled()  # compared already
     assert shown(panel, "revenue_total", "FY2012-H1") != ""
     menu = panel.build_header_menu(panel.model.column_of("FY2009-H1"))
     remove = next(a for a in menu.actions() if a.text() == "Remove 1H FY2009 from the comparison")
@@ -236,20 +305,33 @@ def test_copy_gives_tab_separated_text_with_headers(panel):
     ]
 
 
-def test_other_periods_of_the_same_shape_update_the_figures_without_a_reset(panel, index):
-    panel.set_periods(["FY2010-H1", "FY2011-H1"])
-    resets, changes = [], []
-    panel.model.modelReset.connect(lambda: resets.append(1))
-    panel.model.dataChanged.connect(lambda *a: changes.append(a))
-    panel.set_periods(["FY2011-H1", "FY2012-H1"])
-    assert not resets and changes
-    fresh = CompareTableModel(index, ComparisonView(periods=("FY2011-H1", "FY2012-H1")))
+def _same_cells(model, fresh) -> None:
+    assert (model.rowCount(), model.columnCount()) == (fresh.rowCount(), fresh.columnCount())
     for r in range(fresh.rowCount()):
         for c in range(fresh.columnCount()):
             for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ValueRole, KeyRole):
-                assert panel.model.data(panel.model.index(r, c), role) == fresh.data(fresh.index(r, c), role)
-    panel.set_periods(["FY2010-H1", "FY2011-H1", "FY2012-H1"])  # more columns: a reset
-    assert resets
+                assert model.data(model.index(r, c), role) == fresh.data(fresh.index(r, c), role)
+
+
+def test_other_periods_of_the_same_rows_update_the_figures_without_a_reset(panel, index):
+    panel.set_periods(["FY2010-H1", "FY2011-H1"])
+    resets, changes, added, taken = [], [], [], []
+    panel.model.modelReset.connect(lambda: resets.append(1))
+    panel.model.dataChanged.connect(lambda *a: changes.append(a))
+    panel.model.columnsInserted.connect(lambda _p, first, last: added.append((first, last)))
+    panel.model.columnsRemoved.connect(lambda _p, first, last: taken.append((first, last)))
+    panel.set_periods(["FY2011-H1", "FY2012-H1"])
+    assert not resets and changes
+    _same_cells(panel.model, CompareTableModel(index, ComparisonView(periods=("FY2011-H1", "FY2012-H1"))))
+    # more periods, or fewer: columns added or taken away at the end, the rows (and their order) kept
+    three = ("FY2010-H1", "FY2011-H1", "FY2012-H1")
+    panel.set_periods(list(three))
+    assert not resets and added
+    _same_cells(panel.model, CompareTableModel(index, ComparisonView(periods=three)))
+    panel.set_periods(["FY2011-H1", "FY2012-H1"])
+    assert not resets and taken
+    _same_cells(panel.model, CompareTableModel(index, ComparisonView(periods=("FY2011-H1", "FY2012-H1"))))
+    assert panel.proxy.columnCount() == panel.model.columnCount() and panel.proxy.rowCount() == panel.model.rowCount()
 
 
 def test_columns_are_sized_from_the_texts_as_the_view_would(panel):
@@ -333,3 +415,30 @@ def test_painted_cells_show_the_roles_of_their_source_cells(panel, arrange):
             assert option.backgroundBrush == (background if background is not None else QBrush())
             large += background is not None
     assert arrange == "filtered" or large  # a highlighted change was among them
+
+
+def test_a_sort_says_it_keeps_each_part_under_its_total(panel, qtbot):
+    with qtbot.waitSignal(panel.status_message) as said:
+        panel.sort_by("FY2010-H1")
+    assert "within each total" in said.args[0] and "1H FY2010" in said.args[0]
+
+
+def test_the_labels_stay_in_view_when_the_periods_scroll_sideways(panel, qtbot):
+    panel.set_periods(["FY2009-H1", "FY2010-H1", "FY2011-H1", "FY2012-H1", "FY2013-H1"])
+    panel.resize(700, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    table, labels = panel.table_view, panel.table_view.labels
+    bar = table.horizontalScrollBar()
+    assert bar.maximum() > 0  # too wide for the page: it scrolls
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: table.columnViewportPosition(0) < 0)  # the table's own label column has scrolled away
+    assert labels.isVisible() and labels.geometry().left() <= table.viewport().geometry().left()
+    assert labels.columnWidth(0) == table.columnWidth(0) > 0
+    assert [labels.isColumnHidden(c) for c in range(panel.proxy.columnCount())] == [False] + [True] * (panel.proxy.columnCount() - 1)
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    assert labels.verticalScrollBar().value() == table.verticalScrollBar().value()
+    # the labels' cells are the table's: one selection, one model
+    assert labels.model() is table.model() and labels.selectionModel() is table.selectionModel()
+    panel.set_periods(["FY2010-H1", "FY2011-H1", "FY2012-H1", "FY2013-H1", "FY2009-H1", "FY2008-H1"])  # a column more
+    assert all(labels.isColumnHidden(c) for c in range(1, panel.proxy.columnCount()))

@@ -346,3 +346,30 @@ def test_the_measures_statement_is_listed_shown_and_exported(window, tmp_path) -
     book = tmp_path / "measures.xlsx"
     assert window.export_workbook(str(book), current_view=True) is not None
     assert "Measures" in load_workbook(book).sheetnames
+def test_a_library_reload_keeps_the_navigator_s_expanded_and_collapsed_nodes(window, library) -> None:
+    nav, model = window.navigator, window.period_model
+    nav.setExpanded(model.index_of("FY2012-H1"), True)
+    nav.setExpanded(model.index_of("FY2011"), False)
+    window.reload(library)  # what an import or a removal ends with
+    assert nav.isExpanded(model.index_of("FY2012-H1"))
+    assert not nav.isExpanded(model.index_of("FY2011"))
+    assert nav.isExpanded(model.index_of("FY2012"))
+
+
+def test_the_periods_compared_and_the_concepts_plotted_survive_a_restart(qtbot, library, settings) -> None:
+    first = MainWindow(library, settings)
+    qtbot.addWidget(first)
+    first.pages["compare"].set_periods(["FY2010-H1", "FY2011-H1", "FY2012-H1"])
+    first.pages["trends"].set_concepts(["operating_income", "revenue_total"])
+    first.close()  # saves the settings
+    again = MainWindow(library, settings)
+    qtbot.addWidget(again)
+    assert again.pages["compare"].periods == ["FY2010-H1", "FY2011-H1", "FY2012-H1"]
+    assert again.pages["trends"].concepts() == ["revenue_total", "operating_income"]
+    again.close()  # a restart that never showed those pages keeps what was saved
+    third = MainWindow(library, settings)
+    qtbot.addWidget(third)
+    third.close()
+    fourth = MainWindow(library, settings)
+    qtbot.addWidget(fourth)
+    assert fourth.pages["compare"].periods == ["FY2010-H1", "FY2011-H1", "FY2012-H1"]

@@ -273,3 +273,21 @@ def test_reloading_the_library_keeps_the_open_document(panel, library, index) ->
     panel.set_data(library, index)
     assert panel.document_id == PR2010
     assert panel.stack.currentWidget() is not panel.empty
+
+
+def test_a_new_library_refreshes_the_open_document_s_statuses(panel, library, index) -> None:
+    """After an import the figures of the document shown say what the new library does with them, unselected or not."""
+    from types import SimpleNamespace
+
+    panel.show_source(REVENUE_LINE)
+    model = panel.facts_model
+    r = _fact_rows(model).index(("revenue_total", "FY2010-H1", "actual", 375))
+    assert model.data(model.index(r, FactsTableModel.STATUS)) == "used"
+    revenue = model.fact(r)
+    # the library as an import that contradicts the figure leaves it: the same documents, the figure now in conflict
+    occurrences = [SimpleNamespace(fact=o.fact, status="conflict" if o.fact is revenue else o.status) for o in library.occurrences]
+    changed = SimpleNamespace(raw=library.raw, documents=library.documents, occurrences=occurrences)
+    panel.set_data(changed, index)
+    assert panel.document_id == PR2010
+    r = _fact_rows(panel.facts_model).index(("revenue_total", "FY2010-H1", "actual", 375))
+    assert panel.facts_model.data(panel.facts_model.index(r, FactsTableModel.STATUS)) == "conflict"

@@ -204,3 +204,36 @@ def test_a_chart_drawn_again_reuses_its_series_and_matches_a_fresh_one(index, mo
         assert np.array_equal(kept.values, new.values, equal_nan=True) and np.array_equal(kept.derived, new.derived)
         assert (kept.exact, kept.sources, kept.keys, kept.bases) == (new.exact, new.sources, new.keys, new.bases)
     assert all(a is b for a, b in zip(again.series, first.series, strict=True))
+
+
+def test_separate_scales_put_figures_far_below_the_largest_on_the_right(index):
+    from iijviewer.formatting import MILLIONS
+    from iijviewer.trends_data import SMALL_SHARE, build_chart
+
+    shared = build_chart(index, ["revenue_total", "operating_income"])
+    assert not any(shared.on_right_axis(s) for s in shared.series)  # one scale unless asked
+    chart = build_chart(index, ["revenue_total", "operating_income", "cost_total"], separate=True)
+    right = {s.concept.id for s in chart.series if chart.on_right_axis(s)}
+    assert right == {"operating_income"}  # costs are of revenues' size; operating income far below
+    largest = {s.concept.id: float(max(abs(v) for v in s.exact if v is not None)) for s in chart.series}
+    assert largest["operating_income"] < SMALL_SHARE * largest["revenue_total"] <= largest["cost_total"]
+    left, right_caption = chart.axis_captions(MILLIONS)
+    assert left == "JPY millions: Total revenues, Total cost of revenues"
+    assert right_caption == "JPY millions: Operating income"
+    # another unit keeps the right axis for itself: figures are never put on a scale of another unit
+    mixed = build_chart(index, ["revenue_total", "operating_income", "eps_basic"], separate=True)
+    assert {s.concept.id for s in mixed.series if mixed.on_right_axis(s)} == {"eps_basic"}
+
+
+def test_a_saved_chart_says_what_it_shows_where_from_and_when(index):
+    from iijviewer.formatting import MILLIONS
+    from iijviewer.trends_data import build_chart
+
+    chart = build_chart(index, ["revenue_total", "operating_income"])
+    title, footer = chart.export_captions(MILLIONS, "2030-01-02")
+    assert title.startswith("Total revenues and Operating income: quarterly, ") and title.endswith("(JPY millions)")
+    documents = {src.rsplit(":", 1)[0] for s in chart.series for src in s.sources if src and not src.startswith("derived")}
+    lines = footer.splitlines()
+    assert lines[0].startswith("Sources: ") and sorted(documents)[0] in lines[0]
+    assert lines[0].endswith(f"and {len(documents) - 2} more")
+    assert lines[-1].endswith("on 2030-01-02.")

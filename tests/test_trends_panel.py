@@ -511,7 +511,7 @@ def test_every_plotted_series_looks_different_and_is_named_in_full(qtbot):
     unplotted = model.index(model.row_of(list(big.by_concept)[1])).data(Qt.ItemDataRole.DecorationRole)
     assert unplotted.cacheKey() == p.plot.blank_icon.cacheKey()
     p.set_concepts([])
-    assert model.index(0).data(Qt.ItemDataRole.DecorationRole) is None
+    assert model.index(0).data(Qt.ItemDataRole.DecorationRole).cacheKey() == p.plot.blank_icon.cacheKey()
 
 
 def test_a_chart_too_small_for_the_legend_shows_a_note_and_saves_with_the_legend(qtbot, tmp_path):
@@ -558,3 +558,80 @@ def test_a_redraw_replaces_the_readout_once_and_the_concept_list_in_one_signal_e
     # clearing and picking again: a check-state signal and a decoration signal each time, whatever the number of rows
     assert len(changes) <= 4
     panel.set_display_unit(MILLIONS)
+
+
+def _check_box_centre(view, row: int):
+    """Where a user clicks to tick a row of the concept list: the middle of its check box."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    index = view.model().index(row, 0)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, view)
+    return box.center()
+
+
+def test_two_clicks_in_a_row_tick_the_two_concepts_clicked(panel, qtbot):
+    """Ticking the first concept neither makes the rows taller nor adds a column: the second click lands where aimed."""
+    view = panel.concept_view
+    model = panel.concept_model
+    first, second = model.row_of("revenue_total"), model.row_of("operating_income")
+    rows = [view.sizeHintForIndex(view.model().index(r, 0)).height() for r in (first, second)]
+    # both places as the user saw them before the first click (the second click follows at once)
+    aims = [_check_box_centre(view, first), _check_box_centre(view, second)]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=aims[0])
+    assert panel.concepts() == ["revenue_total"]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=aims[1])
+    assert panel.concepts() == ["revenue_total", "operating_income"]
+    assert [view.sizeHintForIndex(view.model().index(r, 0)).height() for r in (first, second)] == rows
+    assert [_check_box_centre(view, first), _check_box_centre(view, second)] == aims
+
+
+def test_separate_scales_draw_a_small_series_against_the_right_axis(panel):
+    panel.set_concepts(["revenue_total", "operating_income"])
+    plot = panel.plot
+    assert panel.separate_check.isChecked()
+    assert plot.items["Operating income"].getViewBox() is plot.right_view
+    assert plot.items["Total revenues"].getViewBox() is plot.plot.getViewBox()
+    assert plot.right.labelText == "JPY millions: Operating income" and plot.plot.getAxis("right").isVisible()
+    h1 = panel.chart.periods.index("FY2012-Q2")
+    x, y = _xy(panel, "Operating income")
+    assert y[h1] == pytest.approx(float(panel.index.value("operating_income", "FY2012-Q2")) / 1e6)
+    panel.set_separate_scales(False)
+    assert plot.items["Operating income"].getViewBox() is plot.plot.getViewBox()
+    assert not plot.plot.getAxis("right").isVisible()
+
+
+def test_a_saved_or_copied_chart_has_a_title_sources_and_date(panel, tmp_path):
+    import datetime
+
+    panel.set_concepts(["revenue_total", "operating_income"])
+    svg = (panel.save_plot(tmp_path / "chart.svg")).read_text(encoding="utf-8")
+    title, footer = panel.export_captions()
+    assert html.escape(title) in svg or title in svg
+    assert "Sources: " in svg and datetime.date.today().isoformat() in svg
+    image = panel.copy_image()
+    assert image is not None and not image.isNull()
+    assert image.height() > panel.plot.widget.height() * 0.5
+    # the picture's right axis lies over the plot as on screen (its periods under the left axis' ones)
+    plot = panel.plot
+    assert plot.right_view.geometry() == plot.plot.getViewBox().geometry()
+    assert plot.plot.titleLabel.isVisible() is False or not plot.plot.titleLabel.text  # the screen has no title
+
+
+def test_edit_copy_on_trends_puts_the_chart_on_the_clipboard(qtbot, library, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication
+
+    from iijviewer.ui.main_window import MainWindow
+
+    window = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_in_trends(["revenue_total", "operating_income"])
+    QGuiApplication.clipboard().clear()
+    window.copy_action.trigger()
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull() and image.width() > 200

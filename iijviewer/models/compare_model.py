@@ -12,11 +12,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from iijviewer.comparison import ComparisonView, TableRow
 from iijviewer.models.roles import ValueRole
-from iijviewer.models.statement_model import CELL_FLAGS, FigureModel, FilterRole
+from iijviewer.models.statement_model import CELL_FLAGS, FigureModel, FilterRole, fill_roles
 from iijviewer.viewdata import FactIndex
 
 Index = QModelIndex | QPersistentModelIndex
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 
 
 class CompareTableModel(FigureModel, QAbstractTableModel):
@@ -24,6 +23,7 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
 
     def __init__(self, index: FactIndex | None = None, view: ComparisonView | None = None, parent=None) -> None:
         QAbstractTableModel.__init__(self, parent)
+        self._paths: list[tuple[int, ...]] = []
         self._start(index, view or ComparisonView())
 
     def update(self, **changes) -> None:
@@ -31,15 +31,40 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
             changes["periods"] = tuple(changes["periods"])
         super().update(**changes)
 
-    def rebuild(self) -> None:
-        self._before = self._roles  # what `_cell_ranges` compares the labels with
-        super().rebuild()
+    def _columns_moved(self, old, new) -> bool:
+        # The same rows with more or fewer periods: the views keep their rows, scroll position and
+        # selection, and the proxy its row mapping (a reset would lay everything out again).
+        before, after = old.column_count, new.column_count
+        if after > before:
+            self.beginInsertColumns(QModelIndex(), before, after - 1)
+            self._roles = new
+            self.endInsertColumns()
+        else:
+            self.beginRemoveColumns(QModelIndex(), after, before - 1)
+            self._roles = new
+            self.endRemoveColumns()
+        return True
+
+    def _shape(self) -> None:
+        rows = self.table.rows
+        number = {row.concept_id: n for n, row in enumerate(rows)}
+        paths: list[tuple[int, ...]] = []
+        for n, row in enumerate(rows):  # a parent comes before its children: its path is known
+            p = number.get(row.parent, -1)
+            paths.append((*paths[p], n) if 0 <= p < n else (n,))
+        self._paths = paths
+
+    def path(self, row: int) -> tuple[int, ...]:
+        """The row numbers from the row's top-level ancestor down to the row: what keeps a sort within each parent."""
+        if len(self._paths) != len(self._roles.cells):
+            self._shape()
+        return self._paths[row]
 
     def _cell_ranges(self) -> list[tuple[QModelIndex, QModelIndex]]:
         cells, columns = self._roles.cells, self._roles.column_count
         # Another period keeps the row labels: left out of the change, they spare the proxy
         # sorting every row again by the label column (the statement order).
-        first = 1 if all(new[0] == old[0] for new, old in zip(cells, self._before.cells)) else 0
+        first = 1 if self._labels_kept() else 0
         return [(self.index(0, first), self.index(len(cells) - 1, columns - 1))] if cells and columns > first else []
 
     def row_of(self, index: Index) -> TableRow | None:
@@ -108,15 +133,28 @@ class CompareSortProxy(QSortFilterProxyModel):
         return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def multiData(self, index: Index, roleDataSpan) -> None:  # noqa: N802, N803 (Qt override)
-        roles = self.sourceModel().cell_roles(self.source_row(index.row()), index.column()) if index.isValid() else {}
-        # Every item is written, an absent role as None: the delegate hands the same span from cell to cell.
-        for item in roleDataSpan:
-            role = item.role()
-            value = roles.get(role)
-            # An alignment as a plain int: converting the flag enum takes ten times as long.
-            item.setData(int(value) if role == _ALIGN and value is not None else value)
+        fill_roles(self.sourceModel().cell_roles(self.source_row(index.row()), index.column()) if index.isValid() else {}, roleDataSpan)
 
     def lessThan(self, left: Index, right: Index) -> bool:
+        """Within each parent: a row stays under the row it adds up to, siblings ordered by the column's values.
+
+        A flat sort would put a child far from its total while its label stays
+        indented, which reads as nonsense.  Two rows are compared through
+        their ancestors where their paths part: the ancestor's values decide,
+        and an ancestor always comes before its own rows, whichever the order.
+        """
+        model = self.sourceModel()
+        ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+        pl, pr = model.path(left.row()), model.path(right.row())
+        for a, b in zip(pl, pr):
+            if a != b:
+                column = left.column()
+                return self._value_less(model.index(a, column), model.index(b, column))
+        # one is the other's ancestor: it comes first, also in a descending sort (Qt then asks lessThan(right, left))
+        first = len(pl) < len(pr)
+        return first if ascending else not first
+
+    def _value_less(self, left: Index, right: Index) -> bool:
         # The source model's own data(): QModelIndex.data() leaks None references in PySide6 6.12.0.
         model = self.sourceModel()
         a, b = model.data(left, ValueRole), model.data(right, ValueRole)

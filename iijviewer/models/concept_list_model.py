@@ -96,13 +96,14 @@ class ConceptListModel(QAbstractListModel):
     def set_decorations(self, decorations: dict[str, object], blank=None) -> None:
         """Show these icons (or colours) beside their concepts; `blank` beside the others.
 
-        A blank of the icons' size keeps every label at the same indent whether
-        or not its concept is plotted.
+        A blank of the icons' size keeps every label at the same indent and every
+        row at the same height whether or not anything is plotted: a swatch column
+        that came and went would move the rows under the mouse between two clicks.
         """
         if decorations == self._decorations and blank is self._no_decoration:
             return
         self._decorations = dict(decorations)
-        self._no_decoration = blank if decorations else None
+        self._no_decoration = blank
         if self._concepts:
             self.dataChanged.emit(self.index(0), self.index(len(self._concepts) - 1), [Qt.ItemDataRole.DecorationRole])
 

@@ -9,8 +9,10 @@ shared with the Compare page's table model.
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
+from functools import lru_cache
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from iijviewer.comparison import AMOUNT, MARK_ARITHMETIC, Column, StatementView, Table, TableRow
@@ -43,6 +45,12 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # Ends a figure that has no closing parenthesis, so that its last digit lines up
 # with those of "(58)" above and below it (as an accounting number format does).
 FIGURE_PAD = "\u2008"  # punctuation space: about as wide as ")"
+
+
+@lru_cache(maxsize=8192)
+def _tip(text: str) -> str:
+    """A cell's tooltip made safe once per text: the same figures come back at every switch between periods."""
+    return plain_tip(text)
 
 
 class CellStyle:
@@ -101,7 +109,7 @@ def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict
     if cell.text:
         roles[_D] = cell.text if cell.text.endswith(")") else cell.text + FIGURE_PAD
     if cell.tooltip:
-        roles[_TIP] = plain_tip(cell.tooltip)  # it quotes the printed line
+        roles[_TIP] = _tip(cell.tooltip)  # it quotes the printed line
     # also when its inputs conflict; a measure (no fact of its own) when it reads a derived figure
     derived = cell.fact.derived if cell.fact is not None else cell.status == DERIVED
     if row.emphasis or derived:
@@ -199,17 +207,22 @@ class FigureModel:
 
     INDENT = False  # nesting shown as indentation in the label (a flat table)
 
+    CACHED_VIEWS = 24  # role maps kept for the views shown last: switching back to a period builds nothing
+
     def _start(self, index: FactIndex | None, view) -> None:
         self._index = index
         self._view = view
         self._style = CellStyle()
         self._roles = TableRoles(Table(view.statement), self._style, self.INDENT)
+        self._before = self._roles  # the role maps before the last rebuild (what `_cell_ranges` compares labels with)
+        self._cache: OrderedDict[object, TableRoles] = OrderedDict()
         self.rebuild()
 
     _notes = None  # the analyst's notes (a NoteBook), shown as a mark and in tooltips
 
     def set_notes(self, notes) -> None:
         self._notes = notes
+        self._cache.clear()  # the kept role maps carry the notes' marks
         self.rebuild()
 
     @property
@@ -222,6 +235,7 @@ class FigureModel:
 
     def set_index(self, index: FactIndex | None) -> None:
         self._index = index
+        self._cache.clear()
         self.rebuild()
 
     def update(self, **changes) -> None:
@@ -238,9 +252,9 @@ class FigureModel:
         views keep their rows, expansion, selection and scroll position, and only
         repaint the figures and headers (dataChanged, headerDataChanged).
         """
-        roles = TableRoles(self._view.table(self._index), self._style, self.INDENT, self._notes)
-        old = self._roles
-        if roles.column_count == old.column_count and roles.row_ids == old.row_ids:
+        roles = self._roles_for(self._view)
+        old = self._before = self._roles
+        if roles.row_ids == old.row_ids and (roles.column_count == old.column_count or self._columns_moved(old, roles)):
             self._roles = roles
             for top_left, bottom_right in self._cell_ranges():
                 self.dataChanged.emit(top_left, bottom_right)
@@ -250,6 +264,31 @@ class FigureModel:
         self._roles = roles
         self._shape()
         self.endResetModel()
+
+    def _columns_moved(self, old: TableRoles, new: TableRoles) -> bool:
+        """Take the new role maps with columns added or taken away at the end, not a reset; False where it cannot."""
+        return False
+
+    def _roles_for(self, view) -> TableRoles:
+        """The role maps of a view: built once, then kept for the last views shown (the index is the same)."""
+        roles = self._cache.get(view)
+        if roles is None:
+            roles = self._cache[view] = TableRoles(view.table(self._index), self._style, self.INDENT, self._notes)
+            while len(self._cache) > self.CACHED_VIEWS:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(view)
+        return roles
+
+    def _labels_kept(self) -> bool:
+        """Whether the new role maps have the row labels of those before (then a change leaves column 0 out).
+
+        A proxy re-filters and re-sorts the rows of every change that reaches
+        its filter or sort column; another period keeps the labels, so the
+        change starts after them.
+        """
+        new, old = self._roles.cells, self._before.cells
+        return len(new) == len(old) and all(a[0] == b[0] for a, b in zip(new, old))
 
     def _shape(self) -> None:
         """Derive the row structure from the new table (inside the model reset)."""
@@ -301,11 +340,16 @@ class StatementTreeModel(FigureModel, QAbstractItemModel):
 
     def _cell_ranges(self) -> list[tuple[QModelIndex, QModelIndex]]:
         last = self._roles.column_count - 1
+        first = 1 if self._labels_kept() and last >= 1 else 0
         return [
-            (self.createIndex(0, 0, rows[0]), self.createIndex(len(rows) - 1, last, rows[-1]))
+            (self.createIndex(0, first, rows[0]), self.createIndex(len(rows) - 1, last, rows[-1]))
             for rows in self._children.values()
             if rows
         ]
+
+    def cell_roles(self, index: Index) -> dict[int, object]:
+        """Every role of a cell, for `RolesProxy.multiData` (read only)."""
+        return self._roles.cells[index.internalId()][index.column()]
 
     # --- lookups for the view ---
     def row_of(self, index: Index) -> TableRow | None:
@@ -354,3 +398,35 @@ class StatementTreeModel(FigureModel, QAbstractItemModel):
             return None
         return self._roles.cells[index.internalId()][index.column()].get(int(role))
 
+
+
+def fill_roles(roles: dict[int, object], role_data_span) -> None:
+    """Answer a view's request for several roles of a cell from its role map, in one call from C++."""
+    # Every item is written, an absent role as None: the delegate hands the same span from cell to cell.
+    for item in role_data_span:
+        role = item.role()
+        value = roles.get(role)
+        # An alignment as a plain int: converting the flag enum takes ten times as long.
+        item.setData(int(value) if role == _ALIGN and value is not None else value)
+
+
+class StatementFilterProxy(QSortFilterProxyModel):
+    """The Statements page's filter (a match keeps its ancestors); a painted cell costs one call into Python.
+
+    The base class asks the source role by role (a dozen calls into Python per
+    cell, each mapping the index again) and for its flags; here the flags are
+    the source's constant and `multiData` answers every role from the cell's
+    role map at once.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)  # a match keeps its ancestors
+        self.setFilterKeyColumn(0)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def multiData(self, index: Index, roleDataSpan) -> None:  # noqa: N802, N803 (Qt override)
+        fill_roles(self.sourceModel().cell_roles(self.mapToSource(index)) if index.isValid() else {}, roleDataSpan)

@@ -8,12 +8,12 @@ clicked and filters on the row labels.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QLabel, QMenu, QSizePolicy, QTableView, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QLabel, QMenu, QSizePolicy, QToolButton, QWidget
 
 from iijviewer.comparison import CHANGES_NONE, CHANGES_VS_BASE, CHANGES_YOY, LARGE_CHANGE, Table, header_period
 from iijviewer.models.compare_model import CompareSortProxy, CompareTableModel
 from iijviewer.models.statement_model import PeriodRole
-from iijviewer.periods import sort_key
+from iijviewer.ui.frozen_view import FrozenColumnTableView
 from iijviewer.ui.statements import FigurePanel
 from iijviewer.viewdata import period_label
 
@@ -52,22 +52,26 @@ class ComparePanel(FigurePanel):
         self.highlight.setToolTip(f"Highlight changes of {LARGE_CHANGE}% or more, up or down")
         self.highlight.setChecked(True)
         self.highlight.toggled.connect(lambda on: self._apply(highlight=on))
-        self.add_combo = QComboBox()
-        self.add_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.add_combo.setMinimumContentsLength(12)
-        self.add_combo.setToolTip("Add a period to the comparison")
-        self.add_combo.activated.connect(self._add_chosen)
+        # a menu by fiscal year and kind, of the periods that have figures of the statement shown
+        self.add_menu = QMenu(self)
+        self.add_menu.aboutToShow.connect(self._fill_add_menu)
+        self.add_button = QToolButton()
+        self.add_button.setText("Add period")
+        self.add_button.setToolTip("Add a period to the comparison: by fiscal year, only periods with figures of this statement")
+        self.add_button.setMenu(self.add_menu)
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for w in (QLabel("Base:"), self.base_combo, QLabel("Changes:"), self.changes_combo, self.common_size, self.highlight):
             self.toolbar.addWidget(w)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
-        self.toolbar.addWidget(self.add_combo)
+        self.toolbar.addWidget(self.add_button)
 
         self.model = CompareTableModel()
         self.proxy = CompareSortProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table_view = QTableView()
+        self.table_view = FrozenColumnTableView()  # the labels stay in view when the periods scroll sideways
         self.table_view.setModel(self.proxy)
         self.table_view.verticalHeader().hide()
         self.table_view.setWordWrap(False)
@@ -79,11 +83,18 @@ class ComparePanel(FigurePanel):
         header.customContextMenuRequested.connect(self._header_menu)
         # Statement order first; a click on a header then sorts by that column's raw values.
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setToolTip("Click a period to sort by it: rows are sorted within each total, so every part stays under it")
+        header.sortIndicatorChanged.connect(self._sorted)
         self.table_view.setSortingEnabled(True)
         self.table_view.selectionModel().currentChanged.connect(self._current_changed)
         self.table_view.verticalHeader().setDefaultSectionSize(self.table_view.fontMetrics().height() + 4)
         self._install_view(self.table_view)
-        self._fill_add_combo()
+        self.table_view.label_menu_requested.connect(self._context_menu)
+        self.table_view.labels.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table_view.labels.horizontalHeader().customContextMenuRequested.connect(
+            lambda pos: self.build_header_menu(0).exec(self.table_view.labels.horizontalHeader().mapToGlobal(pos))
+        )
+        self.table_view._show_first_column_only()  # the look the table was given above
         self._fill_base_combo()
         self._show()
 
@@ -104,7 +115,6 @@ class ComparePanel(FigurePanel):
     def set_data(self, library, index) -> None:
         super().set_data(library, index)
         self.model.set_index(index)
-        self._fill_add_combo()
         self._show()
 
     def set_periods(self, keys: list[str]) -> None:
@@ -141,6 +151,14 @@ class ComparePanel(FigurePanel):
         if column >= 0:
             self.table_view.sortByColumn(column, order)
 
+    def _sorted(self, column: int, order: Qt.SortOrder) -> None:
+        if column > 0:
+            way = "largest first" if order == Qt.SortOrder.DescendingOrder else "smallest first"
+            self.status_message.emit(
+                f"Sorted by {self.header(column)}, {way}, within each total: every part stays under the row it adds up to"
+                " (click the label header for statement order)"
+            )
+
     def _apply(self, **changes) -> None:
         before = [c.key for c in self.table.columns]
         self.model.update(**changes)
@@ -151,25 +169,38 @@ class ComparePanel(FigurePanel):
         self._show()
 
     def _fill_base_combo(self) -> None:
-        self.base_combo.clear()
-        for p in self.periods:
-            self.base_combo.addItem(period_label(header_period(self.statement, p)), p)
-        self.base_combo.setCurrentIndex(max(0, self.base_combo.findData(self.base)))
+        items = [(period_label(header_period(self.statement, p)), p) for p in self.periods]
+        combo = self.base_combo
+        # refilled only when its periods change: a refilled combo lays the toolbar out again, and the whole page is repainted
+        if items != [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]:
+            combo.clear()
+            for text, key in items:
+                combo.addItem(text, key)
+        combo.setCurrentIndex(max(0, combo.findData(self.base)))
         self.base_combo.setEnabled(self.model.view.changes == CHANGES_VS_BASE and len(self.periods) > 1)
 
-    def _fill_add_combo(self) -> None:
-        self.add_combo.clear()
-        self.add_combo.addItem("Add period\u2026", "")
-        if self.index is None:
-            return
-        for key in sorted(self.index.periods, key=sort_key, reverse=True):
-            self.add_combo.addItem(period_label(key), key)
+    def _fill_add_menu(self) -> None:
+        """The menu's periods for the statement shown now: a submenu per fiscal year, its periods by kind."""
+        from iijviewer.period_choices import period_choices
 
-    def _add_chosen(self, i: int) -> None:
-        key = self.add_combo.itemData(i)
-        self.add_combo.setCurrentIndex(0)
-        if key:
-            self.add_period(key)
+        menu = self.add_menu
+        menu.clear()
+        years = period_choices(self.index, self.statement) if self.index is not None else ()
+        if not years:
+            menu.addAction("No period has figures of this statement").setEnabled(False)
+            return
+        compared = set(self.model.view.periods)
+        for year in years:
+            sub = menu.addMenu(year.title)
+            for kind, choices in year.groups:
+                sub.addSection(kind)
+                for choice in choices:
+                    action = sub.addAction(f"{choice.label}\t{choice.note}")
+                    action.setData(choice.key)
+                    action.setCheckable(True)
+                    action.setChecked(choice.key in compared)
+                    action.setEnabled(choice.key not in compared)
+                    action.triggered.connect(lambda _on=False, key=choice.key: self.add_period(key))
 
     # --- menus ---
     def _period_actions(self, menu: QMenu, period: str) -> None:

@@ -33,6 +33,7 @@ class _Worker(QObject):
         self.added: list[str] = []  # the documents an import added
         self.removing: list[str] = []  # the documents a removal takes out
         self.summary = ""  # what the window says when a removal is done
+        self.outcome = None  # the ImportOutcome of a written import (None: not written, or not reported)
         self.cancelled = False  # set from the window's thread: the next page or file read stops the import
 
     # -- importing -----------------------------------------------------------------------
@@ -82,6 +83,7 @@ class _Worker(QObject):
                 self.refused.emit("\n".join(refusal_lines(outcome, len(self.files))) + f"\n\n{KEPT}")
                 return
             self.added = [f.document for f in outcome.files if f.added]
+            self.outcome = outcome
             summary = "\n".join(report_lines(outcome) + refusal_lines(outcome, len(self.files)))
         self._reload(summary)
 
@@ -194,6 +196,7 @@ class ImportJob(_Job):
         super().__init__(_Worker(self.files, data_dir, library), parent)
         self.confirm = confirm
         self.added: list[str] = []  # the documents the import added (for Undo)
+        self.outcome = None  # what it did, once done (for the window's report)
         self._committing = False
         self._thread.started.connect(self._worker.prepare)
         self._worker.progressed.connect(self._on_progressed)
@@ -237,6 +240,7 @@ class ImportJob(_Job):
 
     def _on_done(self, library, summary: str) -> None:
         self.added = list(self._worker.added)
+        self.outcome = self._worker.outcome
         super()._on_done(library, summary)
 
 

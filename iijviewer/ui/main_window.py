@@ -50,6 +50,11 @@ VIEW_NAMES = tuple(p[0] for p in PAGES)
 # what IIJ publishes: PDFs on its IR site, web pages on the newswires, and text conversions
 IMPORT_FILTERS = "IIJ documents (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Web pages (*.html *.htm);;Text files (*.txt);;All files (*)"
 DEFAULT_STATEMENT = "income"
+# what a page chose itself and a restart keeps: (page, settings key, read it from the page, give it to the page)
+PAGE_SETTINGS = (
+    ("compare", "compare/periods", lambda page: page.periods, lambda page, keys: page.set_periods(keys)),
+    ("trends", "trends/concepts", lambda page: page.concepts(), lambda page, ids: page.set_concepts(ids)),
+)
 
 
 class _MissingPanel(Panel):
@@ -103,6 +108,10 @@ class _Pages(Mapping[str, Panel]):
 
     def made(self) -> list[Panel]:
         return list(self._made.values())
+
+    def made_page(self, name: str) -> Panel | None:
+        """The page if it was made, else None (asking makes nothing)."""
+        return self._made.get(name)
 
 
 def _settle_collector() -> None:
@@ -163,6 +172,7 @@ class MainWindow(QMainWindow):
             page.trend_requested.connect(self.show_in_trends)
         if hasattr(page, "remove_requested"):
             page.remove_requested.connect(self.remove_documents)
+        page.facts_requested.connect(self.show_reports)
         self._slots[name].layout().addWidget(page)
         self.notes.attach(page)
         page.set_display_unit(self.unit_for(page))
@@ -173,7 +183,18 @@ class MainWindow(QMainWindow):
         find = getattr(self, "find_edit", None)
         if find is not None and find.text():
             page.set_filter(find.text())
+        self._restore_page_settings(name, page)
         return page
+
+    def _restore_page_settings(self, name: str, page: Panel) -> None:
+        """The periods compared and the concepts plotted when the window was last closed (those the library still has)."""
+        for page_name, key, _read, give in PAGE_SETTINGS:
+            saved = self.settings.value(key) if page_name == name else None
+            if isinstance(saved, str) and saved:
+                known = self.index.by_period if page_name == "compare" else self.index.by_concept
+                chosen = [k for k in saved.split(",") if k in known]
+                if chosen:
+                    give(page, chosen)
 
     def _build_navigator(self) -> None:
         self.period_model = PeriodTreeModel(period_tree(self.index, self.statement), self)
@@ -536,6 +557,16 @@ class MainWindow(QMainWindow):
             sources.show_source(ref)
             self.show_view("sources")
 
+    def show_reports(self, keys) -> None:
+        """Every report of these figures (Show all reports): document, line, value, status; double-click opens one."""
+        from iijviewer.ui.dialogs import ReportsDialog
+
+        if not keys:
+            return
+        self.reports_dialog = ReportsDialog(keys, self.library, self.index, self.unit, self)
+        self.reports_dialog.source_requested.connect(self.open_source)
+        self.reports_dialog.show()
+
     def show_in_trends(self, concepts: list[str]) -> None:
         trends = self.pages["trends"]
         if hasattr(trends, "set_concepts"):
@@ -544,6 +575,11 @@ class MainWindow(QMainWindow):
 
     def copy_selection(self, as_shown: bool = False) -> None:
         page = self.current_page()
+        image = page.copy_image() if hasattr(page, "copy_image") else None  # a chart copies as a picture
+        if image is not None:
+            QGuiApplication.clipboard().setImage(image)
+            self.statusBar().showMessage("Copied the chart as a picture", 3000)
+            return
         mime = page.copy_mime(as_shown) if hasattr(page, "copy_mime") else None
         if mime is not None:
             QGuiApplication.clipboard().setMimeData(mime)
@@ -670,7 +706,18 @@ class MainWindow(QMainWindow):
         # new one out of the collector's way, as the start did (else every full collection walks it)
         QTimer.singleShot(0, _settle_collector)
         self.import_finished.emit(summary)
-        QMessageBox.information(self, "Import finished", plain_tip(summary))
+        self.show_import_report(self._import_job.outcome, library, summary)
+
+    def show_import_report(self, outcome, library, summary: str) -> None:
+        """What the import added, in labels and the display unit, in a dialog that fits the screen (not modal: it is read)."""
+        if outcome is None:  # written, but what it added could not be worked out: the summary says so
+            QMessageBox.information(self, "Import finished", plain_tip(summary))
+            return
+        from iijviewer.import_report import import_report
+        from iijviewer.ui.dialogs import ImportReportDialog
+
+        self.import_report_dialog = ImportReportDialog(import_report(outcome, library.occurrences, self.unit), self.unit, self)
+        self.import_report_dialog.open()
 
     def _job_stopped(self, finished, message: str, warning: str = "") -> None:
         """A job that changed nothing (cancelled: the status bar says so) or failed (a warning with `warning` as title)."""
@@ -768,8 +815,7 @@ class MainWindow(QMainWindow):
             if hasattr(page, "set_statement"):
                 page.set_statement(self.statement)
         self.notes.reload()
-        self._refresh_navigator()
-        self.navigator.expandToDepth(0)
+        self._refresh_navigator()  # keeps the nodes the user opened and closed
         self.set_period(self.period or latest_period(self.index))
         self.update_summary()
         self.update_import_availability()
@@ -951,6 +997,10 @@ class MainWindow(QMainWindow):
         if self.period:
             s.setValue("view/period", self.period)
         s.setValue("view/page", self.current_name())
+        for name, key, read, _give in PAGE_SETTINGS:
+            page = self.pages.made_page(name)
+            if page is not None:  # a page not made this time keeps what was saved before
+                s.setValue(key, ",".join(read(page)))
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)

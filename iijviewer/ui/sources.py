@@ -411,6 +411,7 @@ class SourcesPanel(Panel):
         row = self.document_model.row_of(previous) if previous else -1
         if row >= 0:
             self._select_document_row(row)
+            self._refresh_facts()  # the same document, but what the new library does with its figures may differ
         else:
             self._show_document(None)
 

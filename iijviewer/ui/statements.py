@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QCursor, QFontMetricsF, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from iijviewer.concepts import catalog
 from iijviewer.formatting import DisplayUnit, plural
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
-from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PeriodRole, PlainRole, StatementTreeModel
+from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PeriodRole, PlainRole, StatementFilterProxy, StatementTreeModel
 from iijviewer.ui.panel import EmptyState, Panel, vbox
 from iijviewer.viewdata import DERIVED, latest_period, period_label, statement_names
 
@@ -145,6 +145,7 @@ class FigurePanel(Panel):
         self._columns_fitted = False
         self._text_widths: dict[tuple[int, str], int] = {}  # (id of the font role, text) -> width in pixels
         self._measured_font = ""  # the view's font those widths are for
+        self._header_widths: dict[tuple[str, str, bool], int] = {}  # (font, header text, sorted by) -> its size hint
 
     def _on_theme(self, _scheme: str = "") -> None:
         self.legend.setText(legend_html())
@@ -260,12 +261,21 @@ class FigurePanel(Panel):
         widths = self.content_widths()
         for c, width in enumerate(widths):
             if not header.isHidden():
-                width = max(width, header.sectionSizeHint(c))
+                width = max(width, self._header_width(header, c))
             if c == 0:
                 low, high = LABEL_WIDTH
                 width = max(low, min(high, width))
             if header.sectionSize(c) != width:
                 header.resizeSection(c, width)
+
+    def _header_width(self, header: QHeaderView, column: int) -> int:
+        """`header.sectionSizeHint(column)`, measured once per header text (most headers come back at the next switch)."""
+        sorted_by = header.isSortIndicatorShown() and header.sortIndicatorSection() == column  # the arrow takes room
+        key = (self._measured_font, self.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole), sorted_by)
+        width = self._header_widths.get(key)
+        if width is None:
+            width = self._header_widths[key] = header.sectionSizeHint(column)
+        return width
 
     def content_widths(self) -> list[int]:
         """What `view.sizeHintForColumn` gives for each column, measured on the model's texts.
@@ -437,11 +447,8 @@ class StatementsPanel(FigurePanel):
         self.model = StatementTreeModel()
         self._resets = self._expanded = 0  # model resets so far; the tree was last expanded after this many
         self.model.modelReset.connect(self._count_reset)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = StatementFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setRecursiveFilteringEnabled(True)  # a match keeps its ancestors
-        self.proxy.setFilterKeyColumn(0)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)

@@ -300,6 +300,14 @@ def _plot_classes():
     return pg, PeriodAxis, ValueAxis, CompactSample, SeriesItem
 
 
+@lru_cache(maxsize=1)
+def blank_icon() -> QIcon:
+    """A transparent icon of a swatch's size: the concept list's rows keep one height and indent, plotted or not."""
+    blank = QPixmap(_ICON)
+    blank.fill(Qt.GlobalColor.transparent)
+    return QIcon(blank)
+
+
 class _ResizeWatcher(QObject):
     """Calls back whenever a widget is resized (before it lays out its contents for the new size)."""
 
@@ -408,9 +416,7 @@ class _TrendPlot:
         self.hollow = pg.mkBrush(palette.colour("chart_background"))
         self.icons: dict[str, QIcon] = {}  # concept id -> its line and marker, for the concept list
         self._icon_cache: dict[tuple[int, str], QIcon] = {}
-        blank = QPixmap(_ICON)
-        blank.fill(Qt.GlobalColor.transparent)
-        self.blank_icon = QIcon(blank)
+        self.blank_icon = blank_icon()
         self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(palette.colour("chart_crosshair"), width=1, style=Qt.PenStyle.DashLine))
         self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen(palette.colour("chart_zero"), width=1))
         self.plot.addItem(self.crosshair, ignoreBounds=True)
@@ -645,31 +651,56 @@ class _TrendPlot:
             self.set_crosshair(i)
             self.on_hover(i)
 
-    def save(self, path: Path) -> None:
-        from pyqtgraph import exporters
+    @contextmanager
+    def _exporting(self, captions: tuple[str, str]):
+        """The chart as a picture shows it: no hover line, its legend, a title above and a footer (sources, date) below.
 
-        # the hover line is no part of a saved chart; and the view box takes a new range, the axes
-        # their widths, when next painted: paint once so that the exporter sees the current ones
+        The view box takes a new range, the axes their widths, when next
+        painted: the chart is painted once so that the exporter sees them.
+        """
         shown = self.crosshair.isVisible()
         self.crosshair.hide()
         size = self.widget.size()
+        title, footer = captions
+        self.plot.setTitle(html.escape(title), color=self.axis_colour, size=f"{_LEGEND_FONT_PT + 2}pt")
+        lines = "<br>".join(html.escape(line) for line in footer.splitlines())
+        note = self.pg.LabelItem(lines, color=self.axis_colour, size=f"{_LEGEND_FONT_PT - 1}pt", justify="left")
+        self.widget.addItem(note, row=3, col=0)
         if self.legend_collapsed:
-            # a saved picture keeps its legend: where the screen has no room for it, the picture is made taller
+            # a picture keeps its legend: where the screen has no room for it, the picture is made taller
             self.widget.resize(size.width(), max(size.height(), self._height_for_legend()))
-            self.widget.ci.layout.activate()
+        self.widget.ci.layout.activate()
         self.widget.grab()
         self.plot.layout.activate()  # the axes' new widths
+        self._align_right_view()  # the right axis' view over the plot's new place, its periods under the left's
         try:
+            yield
+        finally:
+            self.widget.removeItem(note)
+            self.plot.setTitle(None)
+            self.widget.ci.layout.activate()
+            self._align_right_view()
+            self.crosshair.setVisible(shown)
+            if self.widget.size() != size:
+                self.widget.resize(size)
+
+    def save(self, path: Path, captions: tuple[str, str]) -> None:
+        from pyqtgraph import exporters
+
+        with self._exporting(captions):
             if path.suffix.lower() == ".svg":
                 with _closed_paths_tolerated():
                     exporters.SVGExporter(self.widget.ci).export(str(path))
             else:
                 # at the size on screen: pyqtgraph scales the plot but not its legend or pens
                 exporters.ImageExporter(self.widget.ci).export(str(path))
-        finally:
-            self.crosshair.setVisible(shown)
-            if self.widget.size() != size:
-                self.widget.resize(size)
+
+    def image(self, captions: tuple[str, str]):
+        """The chart as a QImage, as `save` would write it as PNG (for the clipboard)."""
+        from pyqtgraph import exporters
+
+        with self._exporting(captions):
+            return exporters.ImageExporter(self.widget.ci).export(toBytes=True)
 
 
 @contextmanager
@@ -737,6 +768,7 @@ class TrendsPanel(Panel):
         self.concept_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.concept_view.setIconSize(_ICON)
         self.concept_view.activated.connect(self._toggle)
+        self.concept_model.set_decorations({}, blank_icon())  # the swatch column is there before anything is plotted
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Uncheck every concept")
         self.clear_button.clicked.connect(lambda: self.set_concepts([]))
@@ -760,6 +792,17 @@ class TrendsPanel(Panel):
         self.growth_check = QCheckBox("YoY %")
         self.growth_check.setToolTip("Each point as the change against the actual of the same period a year earlier")
         self.growth_check.toggled.connect(self.set_growth)
+        self.separate = True
+        self.separate_check = QCheckBox("Separate scales")
+        self.separate_check.setToolTip(
+            "Draw concepts far smaller than the largest (operating income beside revenues) against a scale of their own,"
+            " on the right, instead of flat along the bottom"
+        )
+        self.separate_check.setChecked(True)
+        self.separate_check.toggled.connect(self.set_separate_scales)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the chart as a picture, with its title, legend, sources and date (Edit > Copy)")
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.save_png_button = QPushButton("PNG…")
         self.save_png_button.setToolTip("Save the chart as a PNG picture")
         self.save_png_button.clicked.connect(lambda: self._save_dialog("png"))
@@ -771,7 +814,10 @@ class TrendsPanel(Panel):
         bar.addWidget(self.frequency_combo)
         bar.addSpacing(12)
         bar.addWidget(self.growth_check)
+        bar.addSpacing(12)
+        bar.addWidget(self.separate_check)
         bar.addStretch(1)
+        bar.addWidget(self.copy_button)
         bar.addWidget(QLabel("Save:"))
         bar.addWidget(self.save_png_button)
         bar.addWidget(self.save_svg_button)
@@ -856,10 +902,42 @@ class TrendsPanel(Panel):
             raise ValueError("nothing is plotted")
         self._ensure_drawn()
         assert self.plot is not None
-        self.plot.save(path)
+        self.plot.save(path, self.export_captions())
         if not path.exists() or path.stat().st_size == 0:
             raise OSError(f"{path}: the plot could not be written")
         return path
+
+    def export_captions(self) -> tuple[str, str]:
+        """The (title, footer) of a saved or copied chart: concepts, frequency and unit; sources and today's date."""
+        import datetime
+
+        assert self.chart is not None
+        return self.chart.export_captions(self.unit, datetime.date.today().isoformat())
+
+    def copy_image(self):
+        """The chart as a picture (with title, legend, sources and date), or None when nothing is plotted."""
+        if self.chart is None:
+            return None
+        self._ensure_drawn()
+        assert self.plot is not None
+        return self.plot.image(self.export_captions())
+
+    def copy_to_clipboard(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        image = self.copy_image()
+        if image is None:
+            self.status_message.emit("Nothing is plotted to copy")
+            return
+        QGuiApplication.clipboard().setImage(image)
+        self.status_message.emit("Copied the chart as a picture (with its title, legend, sources and date)")
+
+    def set_separate_scales(self, on: bool) -> None:
+        """Figures far smaller than the largest on a scale of their own (the right axis), or all on one."""
+        self.separate = on
+        if self.separate_check.isChecked() != on:
+            self.separate_check.setChecked(on)
+        self._refresh()
 
     @property
     def plot_items(self) -> dict:
@@ -874,7 +952,7 @@ class TrendsPanel(Panel):
         self.set_concepts([c for c in ids if c != cid] if cid in ids else ids + [cid])
 
     def _set_controls_enabled(self, on: bool) -> None:
-        for w in (self.save_png_button, self.save_svg_button):
+        for w in (self.save_png_button, self.save_svg_button, self.copy_button):
             w.setEnabled(on)
 
     def _refresh(self) -> None:
@@ -889,9 +967,9 @@ class TrendsPanel(Panel):
             # the readout is hidden, its text left as it is: the next drawing sets it, to the same if the same is drawn again
             self.readout_area.setVisible(False)
             self._set_controls_enabled(False)
-            self.concept_model.set_decorations({})
+            self.concept_model.set_decorations({}, blank_icon())
             return
-        self.chart = build_chart(self.index, ids, self.frequency, self.mode)
+        self.chart = build_chart(self.index, ids, self.frequency, self.mode, self.separate)
         # the readout first: the plot, hidden behind the empty state meanwhile, comes back at the
         # size it had, rather than growing and shrinking again (each a new layout and a redraw)
         self.readout_area.setVisible(True)
