@@ -16,6 +16,7 @@ YOY = "yoy"  # RawFact.classification of a reported year-over-year percentage: c
 # RawFact.classification of a target a document restates as "previous" without saying when it was announced: the
 # target as first announced where an earlier announcement agrees with it, else an earlier revision, not used
 UNCONFIRMED = "unconfirmed_previous"
+UNREAD_ROW = "unread_row"  # Finding.kind of a table row with figures that gave no fact, and why
 
 
 @dataclass(frozen=True, order=True)

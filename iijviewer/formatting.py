@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from iijviewer.concepts import PER_SHARE_UNITS
+
 
 @dataclass(frozen=True)
 class DisplayUnit:
@@ -45,7 +47,7 @@ def format_amount(value: Decimal | None, unit: str, display: DisplayUnit = DEFAU
         return ""
     if unit == "JPY":
         return _group(value / display.divisor, display.places)
-    if unit == "JPY/share":
+    if unit in PER_SHARE_UNITS:
         return _group(value, 2)
     if unit == "Gbps":
         return _group(value, 1)
@@ -79,4 +81,4 @@ def percent_change(current: Decimal | None, base: Decimal | None) -> Decimal | N
 
 
 def unit_caption(unit: str, display: DisplayUnit = DEFAULT_UNIT) -> str:
-    return {"JPY": display.label, "JPY/share": "JPY per share", "count": "count", "Gbps": "Gbps"}.get(unit, unit)
+    return {"JPY": display.label, "JPY/share": "JPY per share", "JPY/ADS": "JPY per ADS", "count": "count", "Gbps": "Gbps"}.get(unit, unit)

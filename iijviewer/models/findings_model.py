@@ -60,6 +60,7 @@ INGEST_KIND_TEXT = {
     "unreadable_table": "cell not readable",
     "damaged_row": "damaged row",
     "unknown_rows": "rows not understood",
+    "unread_row": "row not read",
     "unknown_periods": "periods not understood",
     "uncertain_figure": "figure not placed",
     "document_changed": "document changed since it was read",
