@@ -137,3 +137,52 @@ def test_an_identity_with_optional_detail_reports_a_statement_that_does_not_add_
     assert [f.kind for f in found] == [ARITHMETIC_KIND]
     assert "off by -98,765,000" in found[0].message
     assert isinstance(found[0], Finding)
+
+
+def _values(lines: list[str]) -> dict[tuple[str, str], Decimal]:
+    facts, _ = read_document("doc", lines)
+    return {(f.concept, f.period): f.value for f in facts if f.scenario == "actual"}
+
+
+def test_a_row_under_a_segments_row_is_that_segments_part():
+    lines = [
+        "Business Segments:",
+        "Revenues:",
+        "\tSix Months Ended September 30, 2098\tSix Months Ended September 30, 2099",
+        "\tThousands of JPY\tThousands of JPY",
+        "Network service and systems integration business\t1,000\t2,000",
+        "Customers\t900\t1,800",
+        "Intersegment\t100\t200",
+        "ATM operation business\t50\t60",
+        "Customers\t50\t60",
+        "Consolidated total\t1,050\t2,060",
+    ]
+    got = _values(lines)
+    assert got[("segment_revenue_network_si_customers", "FY2099-H1")] == 1_800_000
+    assert got[("segment_revenue_network_si_intersegment", "FY2098-H1")] == 100_000
+    assert got[("segment_revenue_atm_customers", "FY2099-H1")] == 60_000
+    assert ("segment_revenue_atm_intersegment", "FY2099-H1") not in got
+    # without the segment's row above, "Customers" names nothing
+    facts, findings = read_document("doc", lines[:4] + lines[5:6])
+    assert facts == [] and [f.sources[0].line for f in findings] == [5] and "not in the concept catalog" in findings[0].message
+
+
+def test_rows_that_name_parts_of_the_years_in_the_columns_under_a_caption_that_names_the_concept():
+    lines = [
+        "■Cloud Revenue",
+        "",
+        "Unit: JPY billion\tFY97\tFY98",
+        "1 st Half (Sep.)\t1.5\t2.5",
+        "Full Year\t3.5\t5.5",
+        "Others\t0.5\t0.5",
+    ]
+    facts, findings = read_document("doc", lines)
+    got = {(f.concept, f.period): f.value for f in facts}
+    assert got == {
+        ("cloud_revenue", "FY2097-H1"): 1_500_000_000,
+        ("cloud_revenue", "FY2098-H1"): 2_500_000_000,
+        ("cloud_revenue", "FY2097"): 3_500_000_000,
+        ("cloud_revenue", "FY2098"): 5_500_000_000,
+    }
+    assert {f.decimals for f in facts} == {-8}
+    assert [(f.kind, f.sources[0].line) for f in findings] == [(UNREAD_ROW, 6)]

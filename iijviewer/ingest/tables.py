@@ -37,6 +37,11 @@ from iijviewer.periods import Period, PeriodReader, find_periods, parse_key, par
 _UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
 _DIGIT_RE = re.compile(r"\d")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_UNIT_WORD_RE = re.compile(r"unit\b", re.IGNORECASE)  # "Unit: JPY billion" in a table's corner
+_PARENTHESES_RE = re.compile(r"\([^()]*\)")
+_ORDINAL_RE = re.compile(r"\b(\d)\s+(st|nd|rd|th)\b", re.IGNORECASE)  # "1 st Half": an ordinal a converter split
+_LEADING_MARKS_RE = re.compile(r"^[^\w(]+")  # "■", "◆" before a slide caption
+CAPTION_CONCEPT_LINES = 2
 YOY_HEADER_RE = re.compile(r"\byoy\b|%\s*change", re.IGNORECASE)
 _TRAILING_FIGURE_RE = re.compile(r"\d{4}\s+\d[\d,.]*\s*$")
 _FIGURE_CHARS_RE = re.compile(r"[\d,.()%+\-\s]+")  # with a digit (`_garbled_figure`): "4,-43,769"
@@ -232,7 +237,8 @@ class _Reader:
                     return u
             for j, c in enumerate(h.row.cells):
                 if numeric is not None and j not in figure_columns and c.strip() and j in h.label_at:
-                    u = rules.unit_of(parenthesized(strip_markup(c)))
+                    corner = strip_markup(c)
+                    u = rules.unit_of(parenthesized(corner)) or (rules.unit_of(corner) if _UNIT_WORD_RE.match(corner) else None)
                     if u and u.kind == "money":
                         return u
         return self.ctx.unit
@@ -539,8 +545,13 @@ class _Reader:
         for line in lines:
             if line.row.line in read or line.row.line in reported or not _has_figures(line):
                 continue
+            garbled = [c.text.strip() for j, c in enumerate(line.cells) if c.kind == CellKind.AMBIGUOUS and j not in line.label_at]
             reason = self.reasons.get(line.row.line) or (
-                "its label reads as a unit or a column heading" if line.label else "it has no label"
+                f"its cells cannot be read as one figure each ({garbled[0]!r})"
+                if garbled and not any(c.kind == CellKind.NUMBER for c in line.cells)
+                else "its label reads as a unit or a column heading"
+                if line.label
+                else "it has no label"
             )
             label = line.label or line.row.text.strip()
             self.report(line.row.line, f"row {label[:LABEL_CHARS]!r}: {reason}; not read", UNREAD_ROW)
@@ -664,6 +675,7 @@ class _Reader:
         mapped = 0
         yoy_columns = self._yoy_columns(header, body, values)
         spec_columns = self._spec_columns(data, ordered)
+        above = ""  # the concept of the nearest row above that is not a part of another (`LabelRule.after`)
         for line in body:
             if not line.is_data:
                 if line.is_heading:
@@ -671,7 +683,12 @@ class _Reader:
                 continue
             key = normalize_label(line.label)
             section = rules.section_of(key) or section
-            candidates = rules.concepts_for(key, section, self.ctx.caption, self.ctx.tags)
+            candidates = rules.concepts_for(key, section, self.ctx.caption, self.ctx.tags, above)
+            if candidates and candidates[0][1].after is None:
+                above = candidates[0][0].id
+            if not candidates and assigned is not None and self._read_part_of_year(line, header, assigned, units):
+                mapped += 1
+                continue
             if not candidates:
                 self.reasons.setdefault(line.row.line, NO_CONCEPT)
                 continue
@@ -714,6 +731,38 @@ class _Reader:
             first = header[0].row.line if header else body[0].row.line
             rows = f" (lines {data[0].row.line}-{data[-1].row.line})" if first < data[0].row.line else ""
             self.report(first, f"cannot tell which period each column reports{rows}; table not read", "unknown_periods")
+
+    def _read_part_of_year(self, line: _Line, header: list[_Line], assigned, units) -> bool:
+        """A row that names a part of the year its columns name ("1st Half (Sep.)" under "FY11"), in a table whose
+        caption names its one concept ("Cloud Revenue"): the part of each column's year.  False when it is not that."""
+        concept = self._caption_concept(header)
+        if concept is None:
+            return False
+        part = _PARENTHESES_RE.sub(" ", strip_markup(line.label))
+        part = _ORDINAL_RE.sub(r"\1\2", part).strip()
+        if not any(p.fullmatch(part) for p in rules.document_pattern("year_part")):
+            return False
+        periods = {}
+        for j, (period, scenario) in assigned.items():
+            p = self.ctx.parse(f"{part} {self._header_text(header, j)}")
+            if p is None or p.is_instant or not (period.start <= p.start and p.end <= period.end):
+                return False
+            periods[j] = (p, scenario)
+        for j, (p, scenario) in periods.items():
+            self._emit(line, j, concept, p, scenario, units.get(j), line.label)
+        return True
+
+    def _caption_concept(self, header: list[_Line]):
+        """The concept the caption nearest the table names alone ("■Cloud Revenue"), as label candidates; None if none.
+
+        The caption may also be a title row of the table itself (a PDF's text layer sets it in the table's grid)."""
+        titles = [h.label for h in header if h.is_heading]
+        for text in list(reversed(titles)) + list(reversed(self.ctx.caption_lines[-CAPTION_CONCEPT_LINES:])):
+            key = _LEADING_MARKS_RE.sub("", normalize_label(text))
+            found = rules.concepts_for(key, "", self.ctx.caption, self.ctx.tags) if key else ()
+            if found:
+                return found
+        return None
 
     @staticmethod
     def _spec_columns(data: list[_Line], ordered: list[tuple[Period, str]]) -> dict[int, tuple[Period, str]]:
@@ -876,7 +925,7 @@ def _months_after(day: dt.date, months: int) -> dt.date:
 def _has_figures(line: _Line) -> bool:
     """A row that prints a figure beside its label (a percentage alone is none, nor a year in a timeline)."""
     return any(
-        c.kind == CellKind.NUMBER and not _YEAR_RE.fullmatch(c.text.strip())
+        c.kind in (CellKind.NUMBER, CellKind.AMBIGUOUS) and not _YEAR_RE.fullmatch(c.text.strip())
         for j, c in enumerate(line.cells)
         if j not in line.label_at
     )
