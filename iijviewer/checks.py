@@ -44,13 +44,16 @@ class Identity:
     total: str
     terms: tuple[tuple[int, str], ...]
     note: str
+    optional: frozenset[str] = frozenset()  # terms written `?concept`: a line some statements do not print, then zero
 
 
 @lru_cache(maxsize=1)
 def identities() -> tuple[Identity, ...]:
     out = []
     for r in read_data_csv("identities.csv"):
-        out.append(Identity(r["total"], parse_terms(r["terms"]), r.get("note", "")))
+        terms = parse_terms(r["terms"])
+        optional = frozenset(c[1:] for _, c in terms if c.startswith("?"))
+        out.append(Identity(r["total"], tuple((s, c.lstrip("?")) for s, c in terms), r.get("note", ""), optional))
     return tuple(out)
 
 
@@ -228,15 +231,18 @@ def sums(normalized: Normalized) -> list[Finding]:
     for (period, scenario), column in sorted(by_column.items()):
         for identity in identities():
             total = column.get(identity.total)
-            parts = [column.get(c) for _, c in identity.terms]
+            present = [(s, c) for s, c in identity.terms if c in column or c not in identity.optional]
+            parts = [column.get(c) for _, c in present]
             if total is None or any(p is None for p in parts):
                 continue
-            computed = sum((s * p.value for (s, _), p in zip(identity.terms, parts)), Decimal(0))  # type: ignore[union-attr]
+            if identity.optional and not any(c in identity.optional for _, c in present):
+                continue  # none of the detail is printed: the identity says nothing the other identities do not
+            computed = sum((s * p.value for (s, _), p in zip(present, parts)), Decimal(0))  # type: ignore[union-attr]
             allowed = half_unit(total.decimals) + sum((half_unit(p.decimals) for p in parts), Decimal(0))  # type: ignore[union-attr]
             diff = total.value - computed
             if abs(diff) <= allowed:
                 continue
-            formula = _formula(identity)
+            formula = _formula(present)
             findings.append(
                 Finding(
                     ARITHMETIC_KIND,
@@ -251,9 +257,9 @@ def sums(normalized: Normalized) -> list[Finding]:
     return findings
 
 
-def _formula(identity: Identity) -> str:
+def _formula(terms: Sequence[tuple[int, str]]) -> str:
     text = ""
-    for i, (sign, concept) in enumerate(identity.terms):
+    for i, (sign, concept) in enumerate(terms):
         text += (concept if sign > 0 else f"-{concept}") if i == 0 else f" {'+' if sign > 0 else '-'} {concept}"
     return text
 

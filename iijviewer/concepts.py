@@ -22,13 +22,17 @@ STATEMENTS = {
 }
 
 
+# yen per share, and per ADS equivalent (a per-ADS figure is not restated for a stock split: the ADS ratio changes instead)
+PER_SHARE_UNITS = ("JPY/share", "JPY/ADS")
+
+
 @dataclass(frozen=True)
 class Concept:
     id: str
     statement: str
     label: str
     period_type: str  # "duration" or "instant"
-    unit: str  # JPY, JPY/share, count, Gbps
+    unit: str  # JPY, JPY/share, JPY/ADS, count, Gbps
     parent: str
     required: bool
     order: int

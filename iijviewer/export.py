@@ -39,7 +39,7 @@ from xml.sax.saxutils import escape
 from iijviewer import __version__
 from iijviewer.checks import CHECK_COLUMNS, sources_text
 from iijviewer.comparison import UNITS_BY_ROW, header_unit
-from iijviewer.concepts import STATEMENTS, catalog
+from iijviewer.concepts import PER_SHARE_UNITS, STATEMENTS, catalog
 from iijviewer.facts import format_decimal
 from iijviewer.factsio import FACT_COLUMNS, fact_row
 from iijviewer.formatting import DEFAULT_UNIT, NOT_MEANINGFUL_ABOVE, DisplayUnit, change_percent, display_unit, plural, unit_caption
@@ -412,7 +412,7 @@ def number_format(unit: str, display: DisplayUnit) -> str:
     """The Excel number format of a value: thousands separators, negatives in parentheses."""
     if unit == "JPY":
         places = display.places
-    elif unit == "JPY/share":
+    elif unit in PER_SHARE_UNITS:
         places = 2
     elif unit == "Gbps":
         places = 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from iijviewer.concepts import PER_SHARE_UNITS
+
 
 @dataclass(frozen=True)
 class DisplayUnit:
@@ -66,7 +68,7 @@ def format_amount(value: Decimal | None, unit: str, display: DisplayUnit = DEFAU
         return ""
     if unit == "JPY":
         return _group(value / display.divisor, display.places)
-    if unit == "JPY/share":
+    if unit in PER_SHARE_UNITS:
         return _group(value, 2)
     if unit == "Gbps":
         return _group(value, 1)
@@ -141,4 +143,5 @@ def plural(count: int, word: str, many: str = "") -> str:
 
 def unit_caption(unit: str, display: DisplayUnit = DEFAULT_UNIT) -> str:
     per_share = "US$ per share" if display.currency == USD else "JPY per share"
-    return {"JPY": display.caption or display.label, "JPY/share": per_share, "count": "count", "Gbps": "Gbps"}.get(unit, unit)
+    per_ads = "US$ per ADS" if display.currency == USD else "JPY per ADS"
+    return {"JPY": display.caption or display.label, "JPY/share": per_share, "JPY/ADS": per_ads, "count": "count", "Gbps": "Gbps"}.get(unit, unit)

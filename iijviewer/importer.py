@@ -36,7 +36,7 @@ from iijviewer.changes import ChosenChanges, chosen_changes
 from iijviewer.checks import UNCERTAIN_KIND, conflicts
 from iijviewer.derive import fiscal_year_of
 from iijviewer.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, read_metadata, read_stock_splits, split_lines
-from iijviewer.facts import YOY, Finding, RawFact
+from iijviewer.facts import UNREAD_ROW, YOY, Finding, RawFact
 from iijviewer.formatting import plural
 from iijviewer.ingest import formats, rules
 from iijviewer.ingest.context import announcement, read_title
@@ -644,10 +644,14 @@ def report_lines(outcome: ImportOutcome) -> list[str]:
         lines.append(f"  new conflicts: {len(f.conflicts) or 'none'}")
         for c in f.conflicts:
             lines.append(f"    {c.concept} {c.period} {c.scenario}: {c.message}")
-        tables = [u for u in f.unreadable if u.kind != UNCERTAIN_KIND]
+        tables = [u for u in f.unreadable if u.kind not in (UNCERTAIN_KIND, UNREAD_ROW)]
         unplaced = [u for u in f.unreadable if u.kind == UNCERTAIN_KIND]
+        rows = [u for u in f.unreadable if u.kind == UNREAD_ROW]
         lines.append(f"  unreadable tables: {len(tables) or 'none'}")
         lines.extend(f"    {u}" for u in tables)
+        if rows:  # rows of tables otherwise read whose figures name nothing the catalog has, each with why
+            lines.append(f"  rows not read: {len(rows)}")
+            lines.extend(f"    {u}" for u in rows)
         if unplaced:  # figures the text does not place for sure (no period, a superseded target): reported, not guessed
             lines.append(f"  figures not placed: {len(unplaced)}")
             lines.extend(f"    {u}" for u in unplaced)

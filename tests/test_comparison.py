@@ -18,6 +18,7 @@ from iijviewer.comparison import (
     plain_amount,
     printed_amount,
 )
+from iijviewer.concepts import catalog
 from iijviewer.facts import RawFact, SourceRef
 from iijviewer.formatting import BILLIONS, MILLIONS, THOUSANDS
 from iijviewer.normalize import Fact
@@ -142,9 +143,17 @@ def test_parents_above_children_and_totals_emphasised(index):
 
 def test_rows_without_figures_go_unless_asked_for(index):
     sparse = StatementView("income", "FY2012-Q3").table(index)
-    assert [r.concept_id for r in sparse.rows] == ["equity_method_income", "net_income_noncontrolling"]
+    # the 2013 presentation's quarterly rows: the income tax's parts (under their parent) and two more
+    assert [r.concept_id for r in sparse.rows] == [
+        "income_tax_expense",
+        "income_tax_current",
+        "income_tax_deferred",
+        "equity_method_income",
+        "net_income_noncontrolling",
+    ]
+    assert cell(sparse, "income_tax_expense", "actual").text == ""  # a parent shown for its parts
     full = StatementView("income", "FY2012-Q3", include_empty=True).table(index)
-    assert len(full.rows) == 32
+    assert len(full.rows) == len([c for c in catalog().values() if c.statement == "income"])
 
 
 def test_context_rows_come_from_another_statement(index):
@@ -153,10 +162,12 @@ def test_context_rows_come_from_another_statement(index):
     assert not row(table, "revenue_ip_service").context_only
 
 
-def test_per_share_and_counts_are_never_scaled(index):
+def test_per_share_and_counts_are_never_scaled(index, library):
     per_share = StatementView("per_share", "FY2009-H1", BILLIONS).table(index)
-    assert per_share.columns[0].title == "1H FY2009\nJPY per share"
+    assert per_share.columns[0].title == "1H FY2009\nunits by row"  # yen per share, per ADS, numbers of shares
     assert cell(per_share, "eps_basic", "actual").text == "3,532.01"
+    shares = next(f for f in library.facts if (f.concept, f.period) == ("weighted_average_shares_basic", "FY2009-H1"))
+    assert cell(per_share, "weighted_average_shares_basic", "actual").text == f"{shares.value:,.0f}"
     kpi = StatementView("kpi", "FY2010-H1", BILLIONS).table(index)
     assert cell(kpi, "contracts_internet_connectivity_home", "actual").text == "375,300"
     assert row(kpi, "contracted_bandwidth_gbps").label == "Total contracted bandwidth (Gbps)"

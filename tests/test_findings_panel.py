@@ -173,7 +173,7 @@ def test_double_clicking_a_source_requests_it(qtbot, panel) -> None:
         (CONFLICTS, {"Conflict"}),
         (ROUNDING_DIFFERENCES, {"Rounding difference"}),
         (ARITHMETIC, {"Arithmetic"}),
-        (INGEST, {"Unreadable table"}),
+        (INGEST, {"Not read"}),
     ],
 )
 def test_the_kind_filter_hides_the_other_kinds(panel, library, category, kinds) -> None:
@@ -198,7 +198,7 @@ def test_an_unreadable_table_shows_its_lines(panel) -> None:
     panel.set_category(INGEST)
     model = panel.findings_model
     r = _row_of(model, "lost_labels", source=SourceRef(PR2012, 41))
-    assert model.data(model.index(r, FindingsTableModel.KIND)) == "Unreadable table"
+    assert model.data(model.index(r, FindingsTableModel.KIND)) == "Not read"
     detail = model.data(model.index(r, FindingsTableModel.DETAIL))
     assert "no readable row label" in detail
     assert "(lines 41-54)" in detail

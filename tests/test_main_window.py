@@ -49,7 +49,7 @@ def test_status_bar_counts_documents_facts_and_findings(window, library) -> None
     ]
     arithmetic = sum(f.kind == "arithmetic" for f in library.findings)
     unread = len(library.findings) + len(library.report) - material - rounding - arithmetic
-    assert f"{arithmetic} arithmetic, {unread} unreadable tables" in text
+    assert f"{arithmetic} arithmetic, {unread} not read" in text
     assert f"Arithmetic ({arithmetic})" in combo.itemText(3) and f"({unread})" in combo.itemText(4)
 
 

@@ -143,7 +143,8 @@ def test_a_quarter_is_never_filed_as_a_year(imported, truth) -> None:
             if f.source.document != doc.id or f.scenario != "actual":
                 continue
             # a dividend is keyed by its fiscal year, and belongs to its record date (an interim one: the first half's end)
-            ended = record_date(f.concept, f.period) if f.concept.startswith("dividend_per_share") else parse_key(f.period).end.isoformat()
+            dividend = f.concept.startswith(("dividend_per_share", "dividend_total_amount"))
+            ended = record_date(f.concept, f.period) if dividend else parse_key(f.period).end.isoformat()
             if ended[: len(published)] > published:
                 late.append(f"{f.concept} {f.period} from {f.source} (published {published})")
     assert late == [], "\n".join(late)

@@ -259,7 +259,7 @@ Cash and cash equivalents, end of year\t12,000\t15,000
 
 
 def test_cash_at_beginning_and_end_of_period_are_instants() -> None:
-    """The day before the period starts and its last day; an adjustment is no income figure."""
+    """The day before the period starts and its last day; an adjustment is no income figure (it is the cash flow's)."""
     facts, findings = read(CASH_FLOWS)
     assert values(facts) == expected(
         10**6,
@@ -267,6 +267,7 @@ def test_cash_at_beginning_and_end_of_period_are_instants() -> None:
         {
             "net_income": ["1,020", "1,140"],
             "depreciation_amortization": ["2,010", "2,150"],
+            "cf_equity_method_income": ["(33)", "(65)"],
             "cf_operating": ["1,500", "1,700"],
             "cf_net_change_in_cash": ["(300)", "400"],
         },
@@ -589,15 +590,24 @@ BASIC NET INCOME PER ADS EQUIVALENT (JPY / U.S. Dollars / JPY)\t5.26\t0.08\t5.88
 
 
 def test_per_share_row_states_the_unit_of_each_figure() -> None:
-    """(JPY / U.S. Dollars / JPY): the dollar figure in the middle is skipped; ADS and share counts are not EPS."""
-    facts, _ = read(PER_SHARE)
+    """(JPY / U.S. Dollars / JPY): the dollar figure in the middle is skipped; ADS and share counts are not EPS.
+
+    The share count stands under the header's two cells, where the rows that name their units put yen and
+    dollars: which period each figure reports cannot be told, and the row is reported, not read.
+    """
+    facts, findings = read(PER_SHARE)
     assert values(facts) == {
         ("eps_basic", "FY2012-Q1", "actual"): Decimal("2103.55"),
         ("eps_basic", "FY2013-Q1", "actual"): Decimal("2350.40"),
         ("eps_diluted", "FY2012-Q1", "actual"): Decimal("2100.01"),
         ("eps_diluted", "FY2013-Q1", "actual"): Decimal("2349.99"),
+        ("eps_per_ads_basic", "FY2012-Q1", "actual"): Decimal("5.26"),
+        ("eps_per_ads_basic", "FY2013-Q1", "actual"): Decimal("5.88"),
     }
-    assert {(f.unit, f.decimals) for f in facts} == {("JPY/share", 2)}
+    assert {(f.unit, f.decimals) for f in facts} == {("JPY/share", 2), ("JPY/ADS", 2)}
+    assert [(f.kind, f.sources[0].line) for f in findings] == [("unknown_periods", line_of(PER_SHARE, "\tThree"))]
+    first, last = line_of(PER_SHARE, "BASIC WEIGHTED"), line_of(PER_SHARE, "BASIC NET INCOME PER ADS")
+    assert f"(lines {first}-{last})" in findings[0].message
 
 
 # --- the ingest report ----------------------------------------------------------------
@@ -787,6 +797,8 @@ def test_a_forecast_column_reports_the_dividend_of_its_record_date_not_of_its_le
         ("dividend_per_share_year_end", "FY2098", "actual"): Decimal("12.50"),
         ("dividend_per_share_year_end", "FY2097", "actual"): Decimal("11.50"),
         ("dividend_per_share_year_end", "FY2098", "revised_target"): Decimal("12.00"),  # released within the year
+        ("dividend_total_amount_year_end", "FY2098", "actual"): Decimal("1000000"),
+        ("dividend_total_amount_year_end", "FY2098", "revised_target"): Decimal("1000000"),
     }
     assert findings == []
 

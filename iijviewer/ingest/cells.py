@@ -19,6 +19,7 @@ _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _BRACE_MARKUP_RE = re.compile(r"\^\{([^{}]*)\}")
 _BRACED_NOTE_RE = re.compile(r"\^\{\s*(?:\*\s*)?(?:\d+\s*)?\}")  # ^{*1}, ^{2}: a footnote mark in slide text
 _STARRED_NOTE_RE = re.compile(r"\*\d+\b")  # *1 after a label
+_CARET_NOTE_RE = re.compile(r"\^\d+\b")  # ^4: a subscript footnote mark as a PDF's text layer gives it
 _FOOTNOTE_RE = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f^*\u2020\u2021]+")
 # a footnote number glued to a label's last word or parenthesis: "Net profit3", "expense (benefit)3", "IIJ2"; not
 # the digit of a name that has one ("Q4", "H1", "IPv6"): see `_glued_note`
@@ -60,7 +61,7 @@ def strip_markup(text: str) -> str:
 @lru_cache(maxsize=65536)
 def normalize_label(text: str) -> str:
     """A row label as the synonym table sees it: lower case, no footnote marks, dashes spaced."""
-    text = _STARRED_NOTE_RE.sub(" ", _BRACED_NOTE_RE.sub(" ", text))
+    text = _CARET_NOTE_RE.sub(" ", _STARRED_NOTE_RE.sub(" ", _BRACED_NOTE_RE.sub(" ", text)))
     text = strip_markup(text)
     text = _STARRED_NOTE_RE.sub(" ", text)
     text = _FOOTNOTE_RE.sub(" ", text)

@@ -23,6 +23,7 @@ class LabelRule:
     sign: str  # "", "-1" or "wording"
     at: str  # "", "start" or "end"
     document: str = ""  # "": any document; else a vocabulary tag the document must have ("pre_asc810", "ifrs")
+    after: re.Pattern[str] | None = None  # the concept of the row above it must match: "Customers" under a segment's row
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def label_rules() -> tuple[LabelRule, ...]:
                 r["sign"].strip(),
                 r["at"].strip(),
                 (r.get("document") or "").strip(),
+                _compile((r.get("after") or "").strip()),
             )
         )
     return tuple(rules)
@@ -163,7 +165,7 @@ def classification_of(text: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def concepts_for(
-    label: str, section: str, caption: str, tags: frozenset[str] = frozenset()
+    label: str, section: str, caption: str, tags: frozenset[str] = frozenset(), above: str = ""
 ) -> tuple[tuple[Concept, LabelRule], ...]:
     """Candidate concepts for a normalized row label, best first.
 
@@ -181,6 +183,8 @@ def concepts_for(
         if rule.section is not None and not rule.section.search(section):
             continue
         if rule.caption is not None and not rule.caption.search(caption):
+            continue
+        if rule.after is not None and not rule.after.fullmatch(above):
             continue
         out.append((known[rule.concept], rule))
     return tuple(out)

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from decimal import Decimal
 
-from iijviewer.concepts import Concept, catalog
-from iijviewer.facts import UNCONFIRMED, YOY, Finding, RawFact, SourceRef
+from iijviewer.concepts import PER_SHARE_UNITS, Concept, catalog
+from iijviewer.facts import UNCONFIRMED, UNREAD_ROW, YOY, Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Row, Table
 from iijviewer.ingest.cells import Cell, CellKind, normalize_label, parse_number, read_cell, strip_markup
@@ -36,9 +36,20 @@ from iijviewer.periods import Period, PeriodReader, find_periods, parse_key, par
 
 _UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
 _DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_UNIT_WORD_RE = re.compile(r"unit\b", re.IGNORECASE)  # "Unit: JPY billion" in a table's corner
+_PARENTHESES_RE = re.compile(r"\([^()]*\)")
+_ORDINAL_RE = re.compile(r"\b(\d)\s+(st|nd|rd|th)\b", re.IGNORECASE)  # "1 st Half": an ordinal a converter split
+_LEADING_MARKS_RE = re.compile(r"^[^\w(]+")  # "■", "◆" before a slide caption
+CAPTION_CONCEPT_LINES = 2
 YOY_HEADER_RE = re.compile(r"\byoy\b|%\s*change", re.IGNORECASE)
 _TRAILING_FIGURE_RE = re.compile(r"\d{4}\s+\d[\d,.]*\s*$")
 _FIGURE_CHARS_RE = re.compile(r"[\d,.()%+\-\s]+")  # with a digit (`_garbled_figure`): "4,-43,769"
+REPORTED_RANGE_RE = re.compile(r"\((?:lines|rows) (\d+)-(\d+)\)")  # as table findings name the rows they cover
+TABLE_NOT_READ = "table not read"  # the end of a finding that covers every row of its table
+NO_CONCEPT = "no concept in the catalog for its label"
+NO_PERIOD = "no period for its columns"
+LABEL_CHARS = 80  # a long label (an allowance's wording) is cut in the message
 SCENARIO_CAPTION_MAX_CHARS = 80  # longer lines are prose, whose "target" says nothing about a table
 RESOLVED_WITHIN_MONTHS = 3  # IIJ resolves a dividend within a quarter of its record date (May, November)
 
@@ -204,6 +215,7 @@ class _Reader:
         self.inherited: dict[int, int] = {}  # a forecast column that reports the dividend of another column: that column
         self.header: list[_Line] = []
         self.superseded: set[int] = set()  # lines already reported as a superseded target
+        self.reasons: dict[int, str] = {}  # why a row gave no fact, where the reader knows (`_report_unread_rows`)
 
     # -- reporting -----------------------------------------------------------
     def report(self, line: int, message: str, kind: str = "unreadable_table") -> None:
@@ -225,7 +237,8 @@ class _Reader:
                     return u
             for j, c in enumerate(h.row.cells):
                 if numeric is not None and j not in figure_columns and c.strip() and j in h.label_at:
-                    u = rules.unit_of(parenthesized(strip_markup(c)))
+                    corner = strip_markup(c)
+                    u = rules.unit_of(parenthesized(corner)) or (rules.unit_of(corner) if _UNIT_WORD_RE.match(corner) else None)
                     if u and u.kind == "money":
                         return u
         return self.ctx.unit
@@ -383,17 +396,18 @@ class _Reader:
         return None, ordered
 
     # -- rows ------------------------------------------------------------------
-    def _compatible(self, c: Concept, unit: rules.UnitRule | None, cell: Cell) -> bool:
+    def _compatible(self, c: Concept, unit: rules.UnitRule | None, cell: Cell, label: str = "") -> bool:
         fig = cell.figure
         assert fig is not None
-        if c.unit == "JPY/share":
+        if c.unit in PER_SHARE_UNITS:
             return True
         if c.unit == "JPY":
             return fig.scale is not None or (unit is not None and unit.kind == "money")
         if c.unit == "Gbps":
             return fig.unit_hint == "Gbps" or (unit is None and fig.unit_hint is None)
         if c.unit == "count":
-            return unit is None and fig.unit_hint is None and fig.scale is None
+            counted = any(p.search(normalize_label(label)) for p in rules.document_pattern("count_label"))
+            return (unit is None or counted) and fig.unit_hint is None and fig.scale is None
         return False
 
     def _fact(
@@ -411,7 +425,7 @@ class _Reader:
     ) -> RawFact | None:
         fig = line.cells[j].figure
         assert fig is not None
-        if concept.unit in ("JPY/share", "count", "Gbps"):
+        if concept.unit in (*PER_SHARE_UNITS, "count", "Gbps"):
             multiplier = 1
         elif fig.scale is not None:
             multiplier = fig.scale
@@ -484,8 +498,10 @@ class _Reader:
             if _DIGIT_RE.search(cell.text):
                 self.report(line.row.line, f"cell {cell.text.strip()!r} of row {label!r} cannot be read as one figure")
             return
-        fitting = [(c, r) for c, r in candidates if self._compatible(c, unit, cell)]
+        fitting = [(c, r) for c, r in candidates if self._compatible(c, unit, cell, label)]
         if not fitting:
+            names = ", ".join(c.id for c, _ in candidates)
+            self.reasons.setdefault(line.row.line, f"its figures do not fit the unit of {names} (money against counts)")
             if any(c.unit == "JPY" for c, _ in candidates) and unit is None:
                 self.unitless.append(line)
             return
@@ -505,6 +521,9 @@ class _Reader:
         fact = self._fact(line, j, concept, rule, period, contract, unit, label, announced, classification)
         if fact is not None:
             self.facts.append(fact)
+        else:
+            kind = "a balance" if concept.is_instant else "a flow"
+            self.reasons.setdefault(line.row.line, f"{concept.id} is {kind}, its column {period.key} is not")
 
     # -- the table -----------------------------------------------------------
     def read(self) -> None:
@@ -514,7 +533,28 @@ class _Reader:
         self._apply_sign_identities()
         if not self.facts and not self.findings:
             self._report_unread(lines)
+        self._report_unread_rows(lines)
         self._dedupe_reports()
+
+    def _report_unread_rows(self, lines: list[_Line]) -> None:
+        """Every row with figures that gave no fact and that no other finding names: one finding each, with why."""
+        if any(TABLE_NOT_READ in f.message for f in self.findings):
+            return  # the finding says so for every row of the table
+        read = {f.source.line for f in self.facts}
+        reported = reported_lines(self.findings)
+        for line in lines:
+            if line.row.line in read or line.row.line in reported or not _has_figures(line):
+                continue
+            garbled = [c.text.strip() for j, c in enumerate(line.cells) if c.kind == CellKind.AMBIGUOUS and j not in line.label_at]
+            reason = self.reasons.get(line.row.line) or (
+                f"its cells cannot be read as one figure each ({garbled[0]!r})"
+                if garbled and not any(c.kind == CellKind.NUMBER for c in line.cells)
+                else "its label reads as a unit or a column heading"
+                if line.label
+                else "it has no label"
+            )
+            label = line.label or line.row.text.strip()
+            self.report(line.row.line, f"row {label[:LABEL_CHARS]!r}: {reason}; not read", UNREAD_ROW)
 
     def _report_unread(self, lines: list[_Line]) -> None:
         """A table that prints figures and gave neither a fact nor a finding is not passed over in silence."""
@@ -634,6 +674,8 @@ class _Reader:
         unresolved = False
         mapped = 0
         yoy_columns = self._yoy_columns(header, body, values)
+        spec_columns = self._spec_columns(data, ordered)
+        above = ""  # the concept of the nearest row above that is not a part of another (`LabelRule.after`)
         for line in body:
             if not line.is_data:
                 if line.is_heading:
@@ -641,8 +683,14 @@ class _Reader:
                 continue
             key = normalize_label(line.label)
             section = rules.section_of(key) or section
-            candidates = rules.concepts_for(key, section, self.ctx.caption, self.ctx.tags)
+            candidates = rules.concepts_for(key, section, self.ctx.caption, self.ctx.tags, above)
+            if candidates and candidates[0][1].after is None:
+                above = candidates[0][0].id
+            if not candidates and assigned is not None and self._read_part_of_year(line, header, assigned, units):
+                mapped += 1
+                continue
             if not candidates:
+                self.reasons.setdefault(line.row.line, NO_CONCEPT)
                 continue
             mapped += 1
             spec = _unit_spec(line.label)
@@ -653,8 +701,16 @@ class _Reader:
                     for j, (period, scenario) in zip(yen, ordered):
                         self._emit(line, j, candidates, period, scenario, rules.unit_of("JPY"), line.label)
                     continue
+            filled = [j for j in figures if line.cells[j].kind == CellKind.NUMBER]
+            if assigned is None and filled and set(filled) <= set(spec_columns):
+                # the yen columns that the table's "(JPY / U.S. Dollars / JPY)" rows name, where the header's
+                # cells stand out of line with the figures: a count ("(shares)") in those columns
+                for j in filled:
+                    self._emit(line, j, candidates, *spec_columns[j], units.get(j), line.label)
+                continue
             if assigned is None:
                 unresolved = True
+                self.reasons.setdefault(line.row.line, NO_PERIOD)
                 continue
             before = len(self.facts)
             for j in values:
@@ -673,7 +729,54 @@ class _Reader:
             )
         if unresolved:
             first = header[0].row.line if header else body[0].row.line
-            self.report(first, "cannot tell which period each column reports; table not read", "unknown_periods")
+            rows = f" (lines {data[0].row.line}-{data[-1].row.line})" if first < data[0].row.line else ""
+            self.report(first, f"cannot tell which period each column reports{rows}; table not read", "unknown_periods")
+
+    def _read_part_of_year(self, line: _Line, header: list[_Line], assigned, units) -> bool:
+        """A row that names a part of the year its columns name ("1st Half (Sep.)" under "FY11"), in a table whose
+        caption names its one concept ("Cloud Revenue"): the part of each column's year.  False when it is not that."""
+        concept = self._caption_concept(header)
+        if concept is None:
+            return False
+        part = _PARENTHESES_RE.sub(" ", strip_markup(line.label))
+        part = _ORDINAL_RE.sub(r"\1\2", part).strip()
+        if not any(p.fullmatch(part) for p in rules.document_pattern("year_part")):
+            return False
+        periods = {}
+        for j, (period, scenario) in assigned.items():
+            p = self.ctx.parse(f"{part} {self._header_text(header, j)}")
+            if p is None or p.is_instant or not (period.start <= p.start and p.end <= period.end):
+                return False
+            periods[j] = (p, scenario)
+        for j, (p, scenario) in periods.items():
+            self._emit(line, j, concept, p, scenario, units.get(j), line.label)
+        return True
+
+    def _caption_concept(self, header: list[_Line]):
+        """The concept the caption nearest the table names alone ("■Cloud Revenue"), as label candidates; None if none.
+
+        The caption may also be a title row of the table itself (a PDF's text layer sets it in the table's grid)."""
+        titles = [h.label for h in header if h.is_heading]
+        for text in list(reversed(titles)) + list(reversed(self.ctx.caption_lines[-CAPTION_CONCEPT_LINES:])):
+            key = _LEADING_MARKS_RE.sub("", normalize_label(text))
+            found = rules.concepts_for(key, "", self.ctx.caption, self.ctx.tags) if key else ()
+            if found:
+                return found
+        return None
+
+    @staticmethod
+    def _spec_columns(data: list[_Line], ordered: list[tuple[Period, str]]) -> dict[int, tuple[Period, str]]:
+        """The (period, scenario) of each yen column as the rows that name their figures' units say ("(JPY / U.S. Dollars / JPY)")."""
+        found: dict[int, tuple[Period, str]] = {}
+        for line in data:
+            spec = _unit_spec(line.label)
+            figures = [j for j in line.numeric if j not in line.label_at]
+            if spec is None or len(spec) != len(figures) or not ordered:
+                continue
+            yen = [j for j, kind in zip(figures, spec) if kind in ("money", "yen")]
+            if len(yen) == len(ordered):
+                found.update(zip(yen, ordered))
+        return found
 
     def _yoy_columns(self, header: list[_Line], body: list[_Line], values: list[int]) -> list[int]:
         """Columns of year-over-year percentages ("YoY % change"): never facts, but checked against the figures."""
@@ -746,6 +849,7 @@ class _Reader:
                         "unknown_periods",
                     )
             if period is None:
+                self.reasons.setdefault(line.row.line, NO_PERIOD)
                 continue
             scenario = self._scenario(line.label)
             for j in values:
@@ -816,6 +920,30 @@ def _months_after(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _has_figures(line: _Line) -> bool:
+    """A row that prints a figure beside its label (a percentage alone is none, nor a year in a timeline)."""
+    return any(
+        c.kind in (CellKind.NUMBER, CellKind.AMBIGUOUS) and not _YEAR_RE.fullmatch(c.text.strip())
+        for j, c in enumerate(line.cells)
+        if j not in line.label_at
+    )
+
+
+def figure_row(row: Row) -> str | None:
+    """The label of a table row that prints a figure beside it ("" when it has none); None for a row without figures."""
+    line = _analyse(row)
+    return (line.label or row.text.strip()) if _has_figures(line) else None
+
+
+def reported_lines(findings: list[Finding]) -> set[int]:
+    """The lines some finding is about: its sources, and every line of the range its message names ("lines 41-54")."""
+    lines = {s.line for f in findings for s in f.sources}
+    for f in findings:
+        for m in REPORTED_RANGE_RE.finditer(f.message):
+            lines.update(range(int(m[1]), int(m[2]) + 1))
+    return lines
 
 
 def _rows_of(n: int) -> str:

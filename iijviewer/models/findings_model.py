@@ -46,9 +46,9 @@ CATEGORIES = (
     (CONFLICTS, "Material conflicts"),
     (ROUNDING_DIFFERENCES, "Rounding differences"),
     (ARITHMETIC, "Arithmetic"),
-    (INGEST, "Unreadable tables"),
+    (INGEST, "Not read"),
 )
-CATEGORY_TEXT = {CONFLICTS: "Conflict", ROUNDING_DIFFERENCES: "Rounding difference", ARITHMETIC: "Arithmetic", INGEST: "Unreadable table"}
+CATEGORY_TEXT = {CONFLICTS: "Conflict", ROUNDING_DIFFERENCES: "Rounding difference", ARITHMETIC: "Arithmetic", INGEST: "Not read"}
 
 # the reader's finding kinds, as a reader says them
 INGEST_KIND_TEXT = {
@@ -58,6 +58,7 @@ INGEST_KIND_TEXT = {
     "unreadable_table": "cell not readable",
     "damaged_row": "damaged row",
     "unknown_rows": "rows not understood",
+    "unread_row": "row not read",
     "unknown_periods": "periods not understood",
     "uncertain_figure": "figure not placed",
     "document_changed": "document changed since it was read",

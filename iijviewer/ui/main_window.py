@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
             f"{plural(len(lib.documents), 'document')} · {plural(len(lib.facts), 'fact')} ({derived:,} derived) · "
             f"{plural(len(lib.findings) + len(lib.report), 'finding')}: {plural(material, 'material conflict')}, "
             f"{plural(rounding, 'rounding difference')}, {arithmetic} arithmetic, "
-            f"{plural(len(lib.findings) + len(lib.report) - material - rounding - arithmetic, 'unreadable table')} · per share "
+            f"{len(lib.findings) + len(lib.report) - material - rounding - arithmetic:,} not read · per share "
             f"{'adjusted to today' + chr(39) + 's shares' if self.per_share == ADJUSTED else 'as printed'}"
         )
         self.summary_label.set_full_text(text)
