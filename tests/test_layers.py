@@ -99,3 +99,19 @@ def test_ui_may_not_be_imported_by_models(tmp_path: Path) -> None:
 
     assert result.returncode != 0, result.stdout + result.stderr
     assert "iijviewer.models -> iijviewer.ui" in result.stdout, result.stdout
+
+
+def test_every_core_module_is_in_the_contracts() -> None:
+    """A core module missing from the lists escapes the core's contracts (issue 17 found five): none may be."""
+    with open(REPO_ROOT / "pyproject.toml", "rb") as f:
+        contracts = {c["id"]: c for c in tomllib.load(f)["tool"]["importlinter"]["contracts"]}
+    gui = {"app", "ui", "models", "cli", "__main__", "__init__"}
+    core = {
+        f"iijviewer.{p.stem}"
+        for p in (REPO_ROOT / "iijviewer").iterdir()
+        if (p.suffix == ".py" or (p / "__init__.py").is_file()) and p.stem not in gui
+    }
+    forbidden = set(contracts["core-without-qt"]["source_modules"])
+    layered = {m.strip() for m in contracts["layers"]["layers"][-1].split(":")}
+    assert core - forbidden == set(), "add them to core-without-qt in pyproject.toml"
+    assert core - layered == set(), "add them to the core layer in pyproject.toml"

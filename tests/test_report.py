@@ -108,7 +108,7 @@ def test_per_share_figures_print_their_unit_and_share_basis(window) -> None:
     window.set_statement("per_share")
     window.show_view("statements")
     report = report_for(window)
-    assert "Unit: JPY per share" in report.lines
+    assert "Unit: units by row" in report.lines  # yen per share, yen per ADS and share counts, each row saying which
     basis = next(line for line in report.lines if line.startswith("Share basis:"))
     splits = {s.effective for d in window.library.documents for s in d.stock_splits}
     assert splits and all(day in basis for day in splits)  # the split the documents state
