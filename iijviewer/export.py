@@ -1330,11 +1330,10 @@ def measures_sheet(book: _Workbook) -> None:
     from openpyxl.utils import get_column_letter
 
     from iijviewer import metrics
-    from iijviewer.sharebasis import ShareBasis
 
     if MEASURES_STATEMENT not in book.selection.statements:
         return
-    measures = metrics.measures_of(book.index, ShareBasis.from_documents(book.library.documents))
+    measures = metrics.measures_of(book.index)  # per-share inputs judged on the basis the workbook shows them on
     shown = [v for v in measures.values if book.selection.period(v.period) and (book.options.targets or v.scenario == ACTUAL)]
     if not shown:
         return

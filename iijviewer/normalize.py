@@ -188,7 +188,7 @@ def restated_targets(
     for f in unconfirmed:
         earlier = announced_before(f)
         first = min((day(o) for o in earlier), default="")
-        said_before = [o for o in announcements.get(f.key[:2], ()) if o.source.document != f.source.document and (not day(o) or day(o) < day(f))]
+        said_before = [o for o in announcements.get(f.key[:2], ()) if o.source.document != f.source.document and (not day(o) or not day(f) or day(o) < day(f))]
         if (f.classification == PRESUMED_FIRST and not said_before) or any(agreeing(f, o) for o in earlier if day(o) == first):
             facts.append(replace(f, classification=""))
         else:

@@ -27,6 +27,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from iijviewer.concepts import catalog
 from iijviewer.facts import RawFact
@@ -37,6 +38,17 @@ def _dividends() -> frozenset[str]:
     from iijviewer.ingest.rules import qualifiers
 
     return frozenset({q.base for q in qualifiers()} | {q.concept for q in qualifiers()})
+
+
+@lru_cache(maxsize=1)
+def share_counts() -> frozenset[str]:
+    """The concepts that count shares: the per-share statement's counts of shares (weighted-average shares).
+
+    Counts of ADSs are not among them: an ADS stayed the same fraction of IIJ's equity across the split (its ratio
+    to shares changed with it), as the per-ADS figures, unit `JPY/ADS`, are never adjusted either."""
+    return frozenset(
+        c.id for c in catalog().values() if c.statement == "per_share" and c.unit == "count" and "ADS" not in c.label
+    )
 
 
 def record_date(concept: str, period: str) -> str:
@@ -64,8 +76,11 @@ class ShareBasis:
         )
 
     def factor(self, fact: RawFact) -> Decimal | None:
-        """How many of today's shares one share of the figure's basis is (1 when it is per today's share); None: unknown."""
-        if not self.splits or catalog()[fact.concept].unit != "JPY/share":
+        """How many of today's shares one share of the figure's basis is (1 when it is per today's share); None: unknown.
+
+        A count of shares (the per-share statement's counts: weighted-average shares) is on a basis too: one of its
+        shares before a split is `factor` of today's."""
+        if not self.splits or (catalog()[fact.concept].unit != "JPY/share" and fact.concept not in share_counts()):
             return Decimal(1)
         published = self.dates.get(fact.source.document, "")
         dividend = fact.concept in _dividends()
@@ -157,13 +172,14 @@ class OnBasis:
 
     def shown(self, raw: RawFact) -> tuple[Decimal, Decimal | None]:
         """A report's figure as this basis shows it, and the factor of the basis it is then on (None: unknown)."""
-        if catalog()[raw.concept].unit != "JPY/share":
+        count = raw.concept in share_counts()
+        if catalog()[raw.concept].unit != "JPY/share" and not count:
             return raw.value, Decimal(1)
         if self.basis is None or not self.basis.splits:
             return raw.value, Decimal(1)
         factor = self.basis.factor(raw)
         if self.mode == ADJUSTED and factor is not None:
-            return raw.value / factor, Decimal(1)
+            return (raw.value * factor if count else raw.value / factor), Decimal(1)
         return raw.value, factor
 
 
@@ -175,14 +191,19 @@ def on_basis(facts: Iterable, basis: ShareBasis | None, mode: str = REPORTED) ->
         raise ValueError(f"unknown per-share basis {mode!r}: one of {', '.join(PER_SHARE_BASES)}")
     cat = catalog()
     out, factors, printed = [], {}, {}
+    counts = share_counts()
     for f in facts:
-        if cat[f.concept].unit != "JPY/share":
+        if cat[f.concept].unit != "JPY/share" and f.concept not in counts:
             out.append(f)
             continue
         factor = None if basis is None or f.reported is None else basis.factor(f.reported)
         if basis is not None and not basis.splits:
             factor = Decimal(1)
-        if mode == ADJUSTED and factor is not None and factor != 1:
+        if mode == ADJUSTED and factor is not None and factor != 1 and f.concept in counts:
+            out.append(replace(f, value=f.value * factor))  # a count of old shares in today's shares
+            printed[f.key] = (f.value, 1 / factor)
+            factor = Decimal(1)
+        elif mode == ADJUSTED and factor is not None and factor != 1:
             digits = math.ceil(math.log10(factor))
             out.append(replace(f, value=f.value / factor, decimals=f.decimals + digits))
             printed[f.key] = (f.value, factor)

@@ -91,6 +91,8 @@ class FactIndex:
         printed = self.basis.printed.get(fact.key)
         if printed is not None:
             value, factor = printed
+            if factor < 1:  # a count of shares: multiplied
+                return f"Adjusted to today's shares: printed as {value:,f} shares before the split, times {(1 / factor).normalize():f}"
             return f"Adjusted to today's shares: printed as {value:,f} per share before the split, divided by {factor.normalize():f}"
         if self.basis.factor[fact.key] is None:
             return "Share basis cannot be told (before or after the stock split): compared with no other figure"

@@ -54,3 +54,15 @@ def test_a_note_no_row_or_two_rows_fit_is_reported_and_changes_nothing() -> None
         "a changed target's earlier figure: more than one target of the table above fits it; not read"
     ]
     assert not any(f.scenario == "revised_target" or f.value == Decimal("81.23") for f in facts)
+
+
+def test_the_revised_figure_does_not_keep_the_first_announcements_day_and_one_row_changes_once() -> None:
+    heading = [*HEAD[:5], "Targets remain unchanged from May 14, 2030", *HEAD[5:]]
+    facts, findings = read_document("deck", [*heading, "Changed from JPY81.23 announced on May 14, 2030.", "Changed from JPY80.00 announced on August 8, 2030."])
+    eps = {(f.scenario, f.value, f.announced) for f in facts if f.concept == "eps_basic" and f.period == "FY2030"}
+    assert ("revised_target", Decimal("76.54"), "") in eps  # revised after May 14 (the document's own date is its day)
+    assert ("target", Decimal("81.23"), "2030-05-14") in eps
+    assert not any(v == Decimal("80.00") for _, v, _ in eps)
+    assert [f.message for f in findings if "changed target" in f.message] == [
+        "a changed target's earlier figure: another note changed the same target already; not read"
+    ]

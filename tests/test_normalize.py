@@ -288,6 +288,9 @@ def test_the_old_figure_of_revised_from_x_to_y_stands_unless_another_document_sa
     later = [target("6.4e9", "feb", classification=PRESUMED_FIRST), target("5.0e9", "excerpt")]  # undated: order unknown
     _, _, _, superseded = _choose(later, {**RESTATED, "excerpt": ""})
     assert [f.value for f in superseded] == [Decimal("6.4e9")]
+    undated = [target("5.0e9", "may"), target("6.4e9", "excerpt", classification=PRESUMED_FIRST)]  # its own day unknown
+    _, occ, _, superseded = _choose(undated, {**RESTATED, "excerpt": ""})
+    assert [f.value for f in superseded] == [Decimal("6.4e9")] and [o.fact.value for o in occ] == [Decimal("5.0e9")]
 
 
 # --- per-share figures on one share basis ----------------------------------------------------------

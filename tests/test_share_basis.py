@@ -137,3 +137,17 @@ def test_the_workbook_says_which_basis_and_shows_no_change_across_it(library, tm
         cover = wb.worksheets[0]
         note = next(cover.cell(r, 2).value for r in range(1, 30) if cover.cell(r, 1).value == "Per share")  # the first: not the sheet
         assert ("adjusted to today's shares" in note) == (mode == ADJUSTED), note
+
+
+def test_share_counts_are_on_a_basis_too_and_ads_counts_are_not(library, split_factor) -> None:
+    printed = FactIndex.from_library(library.with_per_share(REPORTED))
+    adjusted = FactIndex.from_library(library.with_per_share(ADJUSTED))
+    before = printed.get("weighted_average_shares_basic", BEFORE)
+    assert before is not None and before.reported.source.document.startswith("2010")  # printed before the split
+    cells = _cells(printed, "weighted_average_shares_basic", AFTER)
+    assert (cells["change"].text, cells["change_pct"].text) == ("n/m", "n/m")  # old shares against new
+    assert adjusted.get("weighted_average_shares_basic", BEFORE).value == before.value * split_factor
+    assert _cells(adjusted, "weighted_average_shares_basic", AFTER)["change"].value is not None
+    ads = _cells(printed, "weighted_average_ads_basic", AFTER)  # an ADS is the same part of IIJ before and after
+    assert ads["change"].value is not None
+    assert adjusted.get("weighted_average_ads_basic", BEFORE).value == printed.get("weighted_average_ads_basic", BEFORE).value

@@ -147,7 +147,7 @@ def read_cell(raw: str) -> Cell:
     fig = parse_number(t)
     if fig is not None:
         return Cell(raw, CellKind.NUMBER, fig)
-    if _NUMBER_RE.match(t) and (too_many_digits(t) or garbled_sign(t)):
+    if _NUMBER_RE.match(t.replace("\u2212", "-")) and (too_many_digits(t) or garbled_sign(t)):
         return Cell(raw, CellKind.AMBIGUOUS)
     if _PERCENT_RE.match(t):
         return Cell(raw, CellKind.PERCENT)

@@ -41,6 +41,7 @@ def read_changed_targets(
         return facts, []
     findings: list[Finding] = []
     out = list(facts)
+    revised: set[int] = set()  # the facts a note has changed
     for number, line in enumerate(lines, start=1):
         m = next((p.search(line) for p in patterns if p.search(line)), None)
         if m is None:
@@ -64,14 +65,22 @@ def read_changed_targets(
             and f.value > 0
             and earlier / CLOSE <= f.value <= earlier * CLOSE
         ]
-        if len(candidates) != 1:
-            why = "no target of the table above fits it" if not candidates else "more than one target of the table above fits it"
+        if len(candidates) != 1 or candidates[0] in revised:
+            why = (
+                "no target of the table above fits it"
+                if not candidates
+                else "more than one target of the table above fits it"
+                if len(candidates) > 1
+                else "another note changed the same target already"
+            )
             findings.append(_unplaced(document, number, why))
             continue
         i = candidates[0]
+        revised.add(i)
         changed = out[i]
         places = len(digits.split(".")[1]) if "." in digits else 0
-        out[i] = replace(changed, scenario="revised_target")
+        # the table's figure: revised after the day the note names (its heading's "unchanged from" day was the first)
+        out[i] = replace(changed, scenario="revised_target", announced="")
         out.append(
             replace(
                 changed,
