@@ -16,9 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import alternate  # noqa: E402
-
 import pandas as pd  # noqa: E402
+from common import alternate  # noqa: E402
 
 from iijviewer.export import export_workbook  # noqa: E402
 from iijviewer.factsio import FACT_COLUMNS, fact_rows  # noqa: E402
@@ -27,7 +26,7 @@ from iijviewer.store import Library  # noqa: E402
 
 def main() -> None:
     library = Library.load(use_user_library=False)
-    library.findings  # computed once, as the viewer has them before anyone exports
+    _ = library.findings  # computed once, as the viewer has them before anyone exports
     folder = Path(tempfile.mkdtemp(prefix="iijviewer-bench-"))
     workbook, plain = folder / "iij.xlsx", folder / "facts.xlsx"
 

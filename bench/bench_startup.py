@@ -81,7 +81,7 @@ def main() -> None:
             "cold": viewer + ["--data-dir", str(cold_dir), "--screenshot", str(picture)],
         }
         # one unmeasured run of each: fills the warm cache and the OS's file cache
-        for name, command in commands.items():
+        for _name, command in commands.items():
             run(command, picture, env)
         samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(args.runs):

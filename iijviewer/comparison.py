@@ -15,7 +15,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from iijviewer.checks import CONFLICT_KIND, MATERIAL
 from iijviewer.concepts import STATEMENTS, Concept, catalog
@@ -413,7 +413,7 @@ def share_cell(fact: Fact | None, whole: Fact | None, whole_name: str) -> Cell:
 # --- rows and periods --------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rows(statement: str) -> tuple[StatementRow, ...]:
     return tuple(statement_rows(statement))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from iijviewer.concepts import catalog
 from iijviewer.facts import Measure
@@ -77,12 +77,12 @@ def derivable(concept_id: str) -> bool:
     return c is not None and c.is_flow and c.statement in DERIVABLE_STATEMENTS
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key(fy: int, part: str | None) -> str:
     return fiscal(fy, part).key
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fiscal_part(period: str) -> tuple[int, str | None] | None:
     try:
         p = parse_key(period)
@@ -105,7 +105,7 @@ def fiscal_year_of(period: str) -> int | None:
     return None if fp is None else fp[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _period_options(fy: int, target: str | None) -> tuple[tuple[tuple[int, str], tuple[int, str]], ...]:
     """Every way of writing the part `target` of a fiscal year from two other periods of it: (sign, period) pairs.
 

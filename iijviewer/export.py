@@ -47,7 +47,6 @@ from iijviewer.normalize import Fact
 from iijviewer.periods import parse_key, sort_key
 from iijviewer.safefile import OutputRefused, output_target
 from iijviewer.safefile import write_atomic as safe_write
-from iijviewer.viewdata import MEASURES as MEASURES_STATEMENT
 from iijviewer.viewdata import (
     ACTUAL,
     CONFLICT,
@@ -60,6 +59,7 @@ from iijviewer.viewdata import (
     statement_names,
     statement_rows,
 )
+from iijviewer.viewdata import MEASURES as MEASURES_STATEMENT
 
 QUARTERLY = "quarterly"
 HALF = "half"
@@ -1247,7 +1247,7 @@ class _Workbook:
         props = self.wb.properties
         props.creator = AUTHOR
         props.title = "IIJ financial statements"
-        props.created = props.modified = made.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        props.created = props.modified = made.astimezone(dt.UTC).replace(tzinfo=None)
         self.wb.calculation.fullCalcOnLoad = True
         return count
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-
 OLD_CLASSIFICATION = "old"  # RawFact.classification of a table marked as an old classification: history
 YOY = "yoy"  # RawFact.classification of a reported year-over-year percentage: checked, never a fact
 # RawFact.classification of a target a document restates as "previous" without saying when it was announced: the

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from iijviewer.concepts import catalog
 from iijviewer.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
-from iijviewer.sharebasis import ShareBasis
 from iijviewer.facts import OLD_CLASSIFICATION, PRESUMED_FIRST, UNCONFIRMED, YOY, Measure, RawFact, SourceRef
+from iijviewer.sharebasis import ShareBasis
 
 CHOSEN = "chosen"
 AGREES = "agrees"

@@ -12,8 +12,8 @@ OSError), which callers already treat as a file they cannot use.
 from __future__ import annotations
 
 import errno
-import re
 import os
+import re
 import stat
 from pathlib import Path
 

@@ -14,7 +14,6 @@ import pytest
 from iijviewer.ingest.cells import CellKind, normalize_label, parse_number, read_cell, strip_markup
 
 
-
 @pytest.mark.parametrize(
     ("text", "value", "places", "scale", "unit_hint"),
     [

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from iijviewer.comparison import CHANGES_YOY, ComparisonView
 from iijviewer.formatting import THOUSANDS
+from iijviewer.models import palette
 from iijviewer.models.compare_model import CompareTableModel
 from iijviewer.models.roles import KeyRole, ValueRole
-from iijviewer.models import palette
 from iijviewer.models.statement_model import FIGURE_PAD
 from iijviewer.ui.compare import ComparePanel
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import write_release  # noqa: E402
-
 import pytest
+from synthetic import write_release  # noqa: E402
 
 from iijviewer.comparison import ComparisonView, StatementView, fact_cell
 from iijviewer.formatting import USD_MILLIONS, view_unit, yen_unit

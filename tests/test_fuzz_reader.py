@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from fuzz_corpus import (
@@ -172,7 +172,7 @@ def silent_tables(reading: Reading) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_reading(document: str) -> Reading:
     reading = read_file(document, seeds()[document])
     assert reading is not None

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_import import FULL_YEAR_ID, full_year_release, write
 
 from iijviewer import cache, snapshot, store
 from iijviewer.safefile import NotAFile, TooLarge, read_regular
-from test_import import FULL_YEAR_ID, full_year_release, write
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs FIFOs and /dev/zero")
 DEADLINE = 60  # seconds; each command takes one or two

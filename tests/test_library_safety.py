@@ -15,9 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from iijviewer import importer, locking
-from iijviewer.store import JOURNAL_NAME, Library
 from test_import import (
     FIRST_QUARTER_ID,
     FULL_YEAR_ID,
@@ -29,6 +26,9 @@ from test_import import (
     snapshot,
     write,
 )
+
+from iijviewer import importer, locking
+from iijviewer.store import JOURNAL_NAME, Library
 
 # the most a test waits for a child process; they finish in seconds
 CHILD_SECONDS = 120

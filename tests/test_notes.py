@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import write_release  # noqa: E402
-
 import pytest
+from synthetic import write_release  # noqa: E402
 
 from iijviewer.notes import NOTES_NAME, NoteBook, figure_key, period_key
 

@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import write_release  # noqa: E402
-
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from synthetic import write_release  # noqa: E402
 
 from iijviewer.models.roles import FactRole
 from iijviewer.models.statement_model import NOTE_MARK, NoteRole

@@ -68,7 +68,7 @@ def test_every_release_is_accepted(imported) -> None:
     outcome, ids, _ = imported
     refused = {Path(r.path).name: r.problem for r in outcome.refused}
     assert set(refused) <= MAY_REFUSE, refused
-    for name, problem in refused.items():
+    for _name, problem in refused.items():
         assert "no figure" in problem, problem  # said, with its reason
     assert len(ids) + len(refused) == len(list(REALWORLD.glob("*.txt")))
     # named by the date and period its text gives; the excerpts without a dateline by their period

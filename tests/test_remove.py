@@ -10,6 +10,7 @@ published later, so that its figure is chosen over the original's.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -228,9 +229,9 @@ def test_sources_offers_removal_of_imported_documents_only(qtbot, window) -> Non
 @pytest.mark.parametrize(
     "journal",
     [
-        '{"version": 2, "files": {"%s.txt": "%s"}}' % (FULL_YEAR_ID, "0" * 64),  # another content than the document's
-        '["%s.txt"]' % FULL_YEAR_ID,  # a journal of the first form proves nothing
-        '{"version": 2, "files": ["%s.txt"]}' % FULL_YEAR_ID,
+        json.dumps({"version": 2, "files": {f"{FULL_YEAR_ID}.txt": "0" * 64}}),  # another content than the document's
+        json.dumps([f"{FULL_YEAR_ID}.txt"]),  # a journal of the first form proves nothing
+        json.dumps({"version": 2, "files": [f"{FULL_YEAR_ID}.txt"]}),
     ],
 )
 def test_a_stale_journal_never_removes_a_committed_document(library_with_release: Path, journal: str) -> None:

@@ -73,7 +73,7 @@ def test_trends_growth_and_guidance_variance_never_cross_the_split(library, spli
             old, new = printed.get("eps_basic", BEFORE).value, printed.get("eps_basic", AFTER).value
             assert growth[AFTER] == pytest.approx((new - old / split_factor) / (old / split_factor) * 100)
     rows = {(r.concept.id, r.period): r for r in guidance_rows(adjusted, library.documents, ["eps_basic"])}
-    for (concept, period), row in rows.items():
+    for row in rows.values():
         if row.actual is not None and row.latest is not None and row.variance is not None:
             assert row.latest.factor == 1 and adjusted.share_factor(row.actual) == 1
     targets = [r.latest for r in rows.values() if r.latest is not None and r.latest.printed is not None]

@@ -46,8 +46,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def start(folder: Path) -> Library:
     """What the window does when it opens: load, normalize, check, keep the snapshot."""
     library = Library.load(folder)
-    library.facts
-    library.findings
+    _ = library.facts, library.findings
     library.save_snapshot()
     return library
 
@@ -82,8 +81,7 @@ def test_a_second_start_takes_the_library_from_the_snapshot(tmp_path: Path, buil
 
 def test_a_snapshot_is_written_only_when_asked_and_checks_the_library_first(tmp_path: Path) -> None:
     library = Library.load(tmp_path)
-    library.facts
-    library.findings
+    _ = library.facts, library.findings
     assert not snapshot.snapshot_path(tmp_path).exists()  # no property writes a file
     assert library.save_snapshot() is True and snapshot.snapshot_path(tmp_path).is_file()
     assert library.save_snapshot() is False  # once

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QApplication
 
 from iijviewer.facts import SourceRef
 from iijviewer.formatting import THOUSANDS
+from iijviewer.models import palette
 from iijviewer.models.document_model import DocumentTableModel
 from iijviewer.models.facts_model import FactsTableModel
 from iijviewer.models.roles import KeyRole, SourceRole
-from iijviewer.models import palette
 from iijviewer.ui.sources import SourcesPanel
 
 PR2010 = "2010-11-15_press-release_1H-FY2010-results"

@@ -14,8 +14,8 @@ from PySide6.QtGui import QGuiApplication
 from iijviewer.comparison import StatementView
 from iijviewer.facts import SourceRef
 from iijviewer.formatting import BILLIONS, MILLIONS, THOUSANDS
-from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.models import palette
+from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.models.statement_model import (
     FIGURE_PAD,
     PlainRole,

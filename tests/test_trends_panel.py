@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QFileDialog
+from test_trends_data import synthetic_index  # noqa: F401 (fixture)
 
 from iijviewer.formatting import BILLIONS, MILLIONS
 from iijviewer.models.concept_list_model import ConceptListModel
@@ -19,7 +20,6 @@ from iijviewer.models.roles import KeyRole
 from iijviewer.trends_data import ANNUAL, HALF_YEARLY
 from iijviewer.ui.trends import EMPTY_TEXT, TrendsPanel
 from iijviewer.viewdata import period_label
-from test_trends_data import synthetic_index  # noqa: F401 (fixture)
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 # No pattern here may read a long run (of blanks, of "^{") once from each of its
@@ -27,7 +27,7 @@ _GLUED_NOTE_RE = re.compile(r"(?:(?<![A-Za-z])([A-Za-z]+)|\))\d(?=\s|$|:)")
 _DASH_RE = re.compile(r"\s*[\u2014\u2013\u2012\u2010\u2212]\s*|\s+-\s*|\s*-\s+")
 _SPACE_RE = re.compile(r"\s+")
 
-NIL_TEXTS = {"-", "--", "---", "_", "\u2014", "\u2013", "\u2012", "\u2212", "\u2015", "n/a", "—"}
+NIL_TEXTS = {"-", "--", "---", "_", "\u2014", "\u2013", "\u2012", "\u2212", "\u2015", "n/a"}
 
 _NUMBER = r"[+\-\u2212]?\(?[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?"
 _NUMBER_RE = re.compile(rf"^{_NUMBER}$")

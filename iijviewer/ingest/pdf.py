@@ -82,11 +82,11 @@ def _word(raw: dict, size: float) -> Word:
 
 def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> PdfText:
     """The text layer of a PDF file as lines (tab-separated cells in tables), with where each line stands."""
+    import io
+
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
-
-    import io
 
     if b"obj" not in data:  # no object at all: pdfminer would scan every byte for one before giving up
         raise DocumentError(name, "is a damaged PDF, or no PDF at all: it cannot be opened")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from iijviewer.concepts import Concept, catalog, parse_terms, read_data_csv
 from iijviewer.ingest.cells import normalize_label
@@ -106,7 +106,7 @@ def document_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def document_pattern(field: str) -> tuple[re.Pattern[str], ...]:
     return tuple(p for f, p in document_patterns() if f == field)
 

@@ -23,8 +23,8 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from iijviewer.concepts import PER_SHARE_UNITS, Concept, catalog
 from iijviewer.facts import UNCONFIRMED, UNREAD_ROW, YOY, Finding, RawFact, SourceRef

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from iijviewer.ingest.aligned import find_aligned_tables
 from iijviewer.facts import Finding
+from iijviewer.ingest.aligned import find_aligned_tables
 from iijviewer.ingest.blocks import Table, find_tables
 from iijviewer.ingest.context import document_context
 from iijviewer.ingest.reader import read_document

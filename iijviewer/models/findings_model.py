@@ -21,6 +21,7 @@ from iijviewer.checks import ROUNDING
 from iijviewer.concepts import catalog
 from iijviewer.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, shows_zero
+from iijviewer.models import palette
 from iijviewer.models.facts_model import (
     LEFT,
     OCCURRENCE_TEXT,
@@ -30,7 +31,6 @@ from iijviewer.models.facts_model import (
     printed_line,
     value_text,
 )
-from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
 from iijviewer.periods import sort_key
 from iijviewer.viewdata import period_label

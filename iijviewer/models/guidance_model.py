@@ -14,8 +14,8 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from iijviewer.facts import SourceRef
 from iijviewer.comparison import PRECISION_MARK, printed_amount
+from iijviewer.facts import SourceRef
 from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change, shown_precision, shows_zero
 from iijviewer.guidance_data import REVISED_TARGET, GuidanceRow, TargetReport, signed_percent
 from iijviewer.models import palette

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from iijviewer import __version__
 from iijviewer.formatting import DEFAULT_UNIT, VIEW_UNITS, DisplayUnit, plural, view_unit, yen_unit
 from iijviewer.models import palette
-from iijviewer.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
-from iijviewer.ui.panel import ElidedLabel, EmptyState, Panel, vbox
 from iijviewer.periods import parse_key, sort_key
 from iijviewer.safefile import plain_tip, printable
+from iijviewer.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
+from iijviewer.ui.panel import ElidedLabel, EmptyState, Panel, vbox
 from iijviewer.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
 
 # (attribute, module, class, tab title): the pages, in tab order; each is a Panel

@@ -40,6 +40,7 @@ from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PeriodRole, 
 from iijviewer.ui.panel import EmptyState, Panel, vbox
 from iijviewer.viewdata import DERIVED, latest_period, period_label, statement_names
 
+
 def legend_html() -> str:
     """The marks of the figure tables, in the theme's colours (made again when the theme changes)."""
 
