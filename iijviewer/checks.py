@@ -208,13 +208,9 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
 
 
 def _why_unknown(fact: RawFact, day: str) -> str:
-    if fact.concept in _dividend_totals() and spans_split(fact, day):
+    if spans_split(fact, day):
         return ", a year's dividend whose interim was paid before the split and its year-end after"
     return " from a document without a date"
-
-
-def _dividend_totals() -> frozenset[str]:
-    return frozenset(c.id for c in catalog().values() if c.unit == "JPY/share" and c.id.startswith("dividend"))
 
 
 def _reported(facts: Iterable[Fact]) -> dict[tuple[str, str, str], Fact]:

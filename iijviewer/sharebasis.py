@@ -86,7 +86,7 @@ class ShareBasis:
         dividend = fact.concept in _dividends()
         factor = Decimal(1)
         for day, ratio in self.splits:
-            if dividend and spans_split(fact, day) and not (published and published < day):
+            if spans_split(fact, day) and not (published and published < day):
                 return None  # printed after the split: interim paid per old share and year-end per new, on no one basis
             if dividend and record_date(fact.concept, fact.period) < day:
                 factor *= ratio  # paid per old share, and printed as paid
@@ -118,7 +118,7 @@ class ShareBasis:
 
 def spans_split(fact: RawFact, day: str) -> bool:
     """Whether the figure is a whole year's dividend whose interim record date came before the split and year-end after."""
-    if fact.concept.endswith(("_interim", "_year_end")):
+    if fact.concept not in _dividends() or fact.concept.endswith(("_interim", "_year_end")):
         return False
     p = parse_key(fact.period)
     if p.key != f"FY{p.fiscal_year}":
