@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pandas as pd  # noqa: E402
 from common import alternate  # noqa: E402
 
-from iijviewer.export import export_workbook  # noqa: E402
-from iijviewer.factsio import FACT_COLUMNS, fact_rows  # noqa: E402
-from iijviewer.store import Library  # noqa: E402
+from iijviewer.export.factsio import FACT_COLUMNS, fact_rows  # noqa: E402
+from iijviewer.export.workbook import export_workbook  # noqa: E402
+from iijviewer.library.store import Library  # noqa: E402
 
 
 def main() -> None:

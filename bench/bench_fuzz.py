@@ -28,8 +28,8 @@ from fuzz_corpus import (  # noqa: E402
     wide_table,
 )
 
-from iijviewer.documents import DocumentError, decode_text, split_lines  # noqa: E402
 from iijviewer.ingest import clear_caches  # noqa: E402
+from iijviewer.ingest.documents import DocumentError, decode_text, split_lines  # noqa: E402
 from iijviewer.ingest.reader import read_document  # noqa: E402
 
 

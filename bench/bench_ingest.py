@@ -13,10 +13,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import alternate  # noqa: E402
 
-from iijviewer.documents import bundled_documents, decode_text, split_lines  # noqa: E402
+from iijviewer.base.paths import bundled_documents_dir  # noqa: E402
 from iijviewer.ingest import clear_caches  # noqa: E402
+from iijviewer.ingest.documents import bundled_documents, decode_text, split_lines  # noqa: E402
 from iijviewer.ingest.reader import read_document  # noqa: E402
-from iijviewer.paths import bundled_documents_dir  # noqa: E402
 
 
 def main() -> None:

@@ -27,11 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import alternate  # noqa: E402
 
-from iijviewer import cache, importer  # noqa: E402
-from iijviewer.documents import decode_text, split_lines  # noqa: E402
+from iijviewer.base.paths import bundled_documents_dir  # noqa: E402
 from iijviewer.ingest import clear_caches  # noqa: E402
-from iijviewer.paths import bundled_documents_dir  # noqa: E402
-from iijviewer.store import Library  # noqa: E402
+from iijviewer.ingest.documents import decode_text, split_lines  # noqa: E402
+from iijviewer.library import (
+    cache,
+    importer,  # noqa: E402
+)
+from iijviewer.library.store import Library  # noqa: E402
 
 REPEAT = 7
 

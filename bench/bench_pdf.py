@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from common import alternate  # noqa: E402
 
-from iijviewer.documents import decode_text, split_lines  # noqa: E402
-from iijviewer.paths import bundled_documents_dir  # noqa: E402
+from iijviewer.base.paths import bundled_documents_dir  # noqa: E402
+from iijviewer.ingest.documents import decode_text, split_lines  # noqa: E402
 
 REALWORLD = ROOT.parent / "shared" / "realworld"
 

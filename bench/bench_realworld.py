@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from iijviewer import importer  # noqa: E402
-from iijviewer.store import Library  # noqa: E402
+from iijviewer.library import importer  # noqa: E402
+from iijviewer.library.store import Library  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 

@@ -45,10 +45,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from generate_library import generate  # noqa: E402
 
-from iijviewer import importer, snapshot  # noqa: E402
-from iijviewer.documents import bundled_documents  # noqa: E402
-from iijviewer.store import DOCUMENTS_FOLDER, Library, many_objects  # noqa: E402
-from iijviewer.viewdata import FactIndex, latest_period  # noqa: E402
+from iijviewer.ingest.documents import bundled_documents  # noqa: E402
+from iijviewer.library import (
+    importer,
+    snapshot,  # noqa: E402
+)
+from iijviewer.library.store import DOCUMENTS_FOLDER, Library, many_objects  # noqa: E402
+from iijviewer.views.viewdata import FactIndex, latest_period  # noqa: E402
 
 
 def _time(fn) -> float:
@@ -122,7 +125,7 @@ def viewer(library: Library, runs: int) -> None:
     from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from iijviewer.formatting import DISPLAY_UNITS
+    from iijviewer.base.formatting import DISPLAY_UNITS
     from iijviewer.models.compare_model import CompareTableModel
     from iijviewer.models.statement_model import StatementTreeModel
     from iijviewer.ui.main_window import MainWindow

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from iijviewer.documents import bundled_documents
+from iijviewer.ingest.documents import bundled_documents
 from iijviewer.ingest.unread import unread_rows
 
 

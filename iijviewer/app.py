@@ -78,7 +78,7 @@ def install_exception_hooks(data_dir: str | os.PathLike[str] | None = None) -> N
     user may not have, and one on a worker thread ends the thread silently.
     """
     global _error_dialog
-    from iijviewer import errorlog
+    from iijviewer.base import errorlog
 
     _error_dialog = _ErrorDialog()
     dialog = _error_dialog
@@ -103,7 +103,7 @@ def install_exception_hooks(data_dir: str | os.PathLike[str] | None = None) -> N
 
 
 def _main_window(data_dir: str | os.PathLike[str] | None, settings: QSettings | None = None):
-    from iijviewer.store import Library, many_objects
+    from iijviewer.library.store import Library, many_objects
     from iijviewer.ui.main_window import MainWindow
 
     # the library and the window live as long as the session: made without the
@@ -120,7 +120,7 @@ def _make_library_folder(data_dir: str | os.PathLike[str] | None) -> None:
     A folder that cannot be made (read-only home, a file in its place) leaves
     the viewer without a cache; imports then say why they are unavailable.
     """
-    from iijviewer.paths import data_dir as default_data_dir
+    from iijviewer.base.paths import data_dir as default_data_dir
 
     try:
         default_data_dir(data_dir).mkdir(parents=True, exist_ok=True)
@@ -214,7 +214,7 @@ def apply_options(window, options: ScreenshotOptions) -> None:
     if options.concepts:
         window.show_in_trends(options.concepts)
     if options.source:
-        from iijviewer.facts import SourceRef
+        from iijviewer.base.facts import SourceRef
 
         document, _, line = options.source.rpartition(":")
         if not document or not line.isdigit():

@@ -2,7 +2,7 @@
 
 Errors a user can act on end the program with status 2 and one line on
 standard error; no traceback reaches the user: an unexpected error is one line
-too, and its traceback goes to the log (`iijviewer.errorlog`).
+too, and its traceback goes to the log (`iijviewer.base.errorlog`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from iijviewer import __version__
-from iijviewer.factsio import ALL_EXTRA_COLUMNS, FACT_COLUMNS, csv_text, fact_rows, json_text, write_text_atomic
-from iijviewer.formatting import plural
-from iijviewer.safefile import OutputRefused, printable
-from iijviewer.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
+from iijviewer.analysis.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
+from iijviewer.base.formatting import plural
+from iijviewer.base.safefile import OutputRefused, printable
+from iijviewer.export.factsio import ALL_EXTRA_COLUMNS, FACT_COLUMNS, csv_text, fact_rows, json_text, write_text_atomic
 
 SCREENSHOT_VIEWS = ["statements", "compare", "trends", "guidance", "sources", "findings"]
 # the options that only a screenshot reads (given before a command, they would be ignored)
@@ -150,7 +150,7 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _load(args: argparse.Namespace):
-    from iijviewer.store import Library
+    from iijviewer.library.store import Library
 
     return Library.load(args.data_dir)
 
@@ -166,8 +166,8 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from iijviewer import metrics
-    from iijviewer.periods import parse_key
+    from iijviewer.base.periods import parse_key
+    from iijviewer.views import metrics
 
     periods = _split(args.periods)
     for key in periods:
@@ -183,7 +183,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from iijviewer import checks
+    from iijviewer.analysis import checks
 
     library = _load(args)
     if args.format == "csv":
@@ -238,14 +238,14 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from iijviewer import importer
+    from iijviewer.library import importer
 
     try:
         outcome = importer.import_documents(args.files, args.data_dir)
     except importer.LibraryWriteError as e:
         raise UserError(str(e)) from None
     except importer.ImportedButNotReported as e:
-        from iijviewer import errorlog
+        from iijviewer.base import errorlog
 
         cause = e.__cause__ or e
         log = errorlog.record(type(cause), cause, cause.__traceback__, args.data_dir, "import report failed")
@@ -258,8 +258,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from iijviewer import importer
-    from iijviewer.changes import chosen_changes
+    from iijviewer.library import importer
+    from iijviewer.library.changes import chosen_changes
 
     before = _load(args)
     known = {d.id for d in before.documents}
@@ -280,8 +280,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from iijviewer import export
-    from iijviewer.formatting import display_unit
+    from iijviewer.base.formatting import display_unit
+    from iijviewer.export import workbook as export
 
     if not args.xlsx and not args.csv:
         raise UserError("export: say where to write: --xlsx FILE and/or --csv FILE")
@@ -367,8 +367,8 @@ def _validate_data_dir(value: str | None, outcome: str = "") -> None:
 def _validate_screenshot(args: argparse.Namespace) -> None:
     from difflib import get_close_matches
 
-    from iijviewer.concepts import catalog
-    from iijviewer.viewdata import statement_names
+    from iijviewer.base.concepts import catalog
+    from iijviewer.views.viewdata import statement_names
 
     known = list(catalog())
     for concept in _split(args.concepts):
@@ -440,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("iijviewer: interrupted", file=sys.stderr)
         return 130
     except Exception as e:  # noqa: BLE001 - a bug: the traceback goes to the log, the user gets one line
-        from iijviewer import errorlog
+        from iijviewer.base import errorlog
 
         log = errorlog.record(type(e), e, e.__traceback__, args.data_dir)
         print(f"iijviewer: unexpected error: {errorlog.summary(e)}; {errorlog.where(log)}", file=sys.stderr)

@@ -49,7 +49,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def library():
     """The bundled library (no user documents), read once per test session; tests must not change it."""
-    from iijviewer.store import Library
+    from iijviewer.library.store import Library
 
     return Library.load(use_user_library=False)
 
@@ -57,6 +57,6 @@ def library():
 @pytest.fixture(scope="session")
 def index(library):
     """The viewer's fact index over the bundled library."""
-    from iijviewer.viewdata import FactIndex
+    from iijviewer.views.viewdata import FactIndex
 
     return FactIndex.from_library(library)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import cycle, islice
 
-from iijviewer.paths import bundled_documents_dir
+from iijviewer.base.paths import bundled_documents_dir
 
 Fault = Callable[[bytes, random.Random], bytes]
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-import iijviewer.store
-from iijviewer import cache
-from iijviewer.documents import bundled_documents
-from iijviewer.facts import Finding, RawFact, SourceRef
+import iijviewer.library.store
+from iijviewer.base.facts import Finding, RawFact, SourceRef
+from iijviewer.ingest.documents import bundled_documents
 from iijviewer.ingest.reader import read_document
-from iijviewer.store import Library
+from iijviewer.library import cache
+from iijviewer.library.store import Library
 
 BUNDLED = 5
 
@@ -37,7 +37,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(document)
         return read_document(document, lines)
 
-    monkeypatch.setattr(iijviewer.store, "read_document", spy)
+    monkeypatch.setattr(iijviewer.library.store, "read_document", spy)
     return calls
 
 

@@ -189,7 +189,7 @@ def test_a_figure_with_a_garbled_sign_is_reported_and_gives_no_fact(garbled: str
     sys.path.insert(0, str(Path(__file__).parent))
     from test_import import full_year_release
 
-    from iijviewer.documents import split_lines
+    from iijviewer.ingest.documents import split_lines
     from iijviewer.ingest.reader import read_document
 
     clean = split_lines(full_year_release())

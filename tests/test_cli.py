@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from iijviewer import cli
-from iijviewer.paths import bundled_documents_dir
+from iijviewer.base.paths import bundled_documents_dir
 
 CONTRACT_COLUMNS = ["concept", "period", "scenario", "value", "unit", "decimals", "derived", "source", "line", "label"]
 STATUSES = {"chosen", "agrees", "conflict", "old_classification", "unreliable_row"}
@@ -361,7 +361,7 @@ def test_metrics_json_and_output_file(capsys: pytest.CaptureFixture[str], tmp_pa
     code, out, err = run(capsys, "metrics", "--format", "json", "--output", str(target), "--periods", "FY2012")
     assert (code, out, err) == (0, "", "")
     records = json.loads(target.read_text(encoding="utf-8"))
-    from iijviewer.periods import parse_key
+    from iijviewer.base.periods import parse_key
 
     assert records and {parse_key(r["period"]).fiscal_year for r in records} == {2012}
     assert all(isinstance(r["value"], (int, float)) and isinstance(r["derived"], bool) for r in records)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iijviewer.clipboard import ClipCell, html, number_format, tsv
+from iijviewer.views.clipboard import ClipCell, html, number_format, tsv
 
 HEADERS = ["Income statement", "1H FY2030 (JPY millions)", "Change\n%"]
 ROWS = [

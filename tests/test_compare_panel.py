@@ -10,13 +10,13 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from iijviewer.comparison import CHANGES_YOY, ComparisonView
-from iijviewer.formatting import THOUSANDS
+from iijviewer.base.formatting import THOUSANDS
 from iijviewer.models import palette
 from iijviewer.models.compare_model import CompareTableModel
 from iijviewer.models.roles import KeyRole, ValueRole
 from iijviewer.models.statement_model import FIGURE_PAD
 from iijviewer.ui.compare import ComparePanel
+from iijviewer.views.comparison import CHANGES_YOY, ComparisonView
 
 D = Qt.ItemDataRole.DisplayRole
 HALVES = ["FY2009-H1", "FY2010-H1", "FY2011-H1"]
@@ -169,7 +169,7 @@ def test_sorting_by_a_period_orders_rows_by_value_within_each_parent(panel):
         assert values[: len(present)] == sorted(present)
     order = column_in_view_order(panel, "")
     # other income (expense), a loss, is the smallest total: first, its own parts right under it
-    from iijviewer.concepts import catalog
+    from iijviewer.base.concepts import catalog
 
     assert order[0] == "other_income_expense_net" and catalog()[order[1]].parent == "other_income_expense_net"
     assert order.index("revenue_network_services") > order.index("revenue_total")
@@ -259,7 +259,7 @@ def test_add_period_offers_by_year_and_kind_only_periods_of_the_statement(panel,
     panel.set_statement("balance")
     offered = {a.data() for kinds in add_menu(panel).values() for actions in kinds.values() for a in actions}
     assert offered and all(key[0].isdigit() for key in offered)  # the balance sheet: dates only
-    from iijviewer.concepts import catalog
+    from iijviewer.base.concepts import catalog
 
     assert all(any(catalog()[f.concept].statement == "balance" for f in index.by_period[k]) for k in offered)
     assert not any(all(catalog()[f.concept].statement == "kpi" for f in index.by_period[k]) for k in offered)

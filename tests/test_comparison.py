@@ -6,7 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.comparison import (
+from iijviewer.analysis.normalize import Fact
+from iijviewer.base.concepts import catalog
+from iijviewer.base.facts import RawFact, SourceRef
+from iijviewer.base.formatting import BILLIONS, MILLIONS, THOUSANDS
+from iijviewer.library.store import Library
+from iijviewer.views.comparison import (
     CHANGES_YOY,
     COMPUTED,
     WARNING_MARK,
@@ -18,12 +23,7 @@ from iijviewer.comparison import (
     plain_amount,
     printed_amount,
 )
-from iijviewer.concepts import catalog
-from iijviewer.facts import RawFact, SourceRef
-from iijviewer.formatting import BILLIONS, MILLIONS, THOUSANDS
-from iijviewer.normalize import Fact
-from iijviewer.store import Library
-from iijviewer.viewdata import CONFLICT, DERIVED, REPORTED, FactIndex
+from iijviewer.views.viewdata import CONFLICT, DERIVED, REPORTED, FactIndex
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 PRESS_2012 = "2012-11-08_press-release_1H-FY2012-results"

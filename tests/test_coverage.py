@@ -1,4 +1,4 @@
-"""The coverage grid (iijviewer.coverage), headless, on the bundled library: rows, columns and statuses."""
+"""The coverage grid (iijviewer.views.coverage), headless, on the bundled library: rows, columns and statuses."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.concepts import catalog
-from iijviewer.coverage import DURATIONS, INSTANTS, coverage_grid, coverage_rows, duration_columns, instant_columns
-from iijviewer.periods import parse_key, sort_key
-from iijviewer.store import Library
-from iijviewer.viewdata import CONFLICT, DERIVED, MISSING, REPORTED, STATEMENT_ORDER, FactIndex
+from iijviewer.base.concepts import catalog
+from iijviewer.base.periods import parse_key, sort_key
+from iijviewer.library.store import Library
+from iijviewer.views.coverage import DURATIONS, INSTANTS, coverage_grid, coverage_rows, duration_columns, instant_columns
+from iijviewer.views.viewdata import CONFLICT, DERIVED, MISSING, REPORTED, STATEMENT_ORDER, FactIndex
 
 PR2010 = "2010-11-15_press-release_1H-FY2010-results"
 
@@ -138,6 +138,6 @@ def test_unknown_kind_is_refused(index) -> None:
 
 
 def test_the_coverage_module_loads_no_qt() -> None:
-    code = "import sys, iijviewer.coverage; print(any(m.startswith('PySide6') for m in sys.modules))"
+    code = "import sys, iijviewer.views.coverage; print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -10,9 +10,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 import pytest
 from synthetic import write_release  # noqa: E402
 
-from iijviewer.comparison import ComparisonView, StatementView, fact_cell
-from iijviewer.formatting import USD_MILLIONS, view_unit, yen_unit
-from iijviewer.viewdata import FactIndex
+from iijviewer.base.formatting import USD_MILLIONS, view_unit, yen_unit
+from iijviewer.views.comparison import ComparisonView, StatementView, fact_cell
+from iijviewer.views.viewdata import FactIndex
 
 RELEASE = "2010-11-15_press-release_1H-FY2010-results"
 
@@ -88,8 +88,8 @@ def test_the_unit_choice_is_labelled_and_yen_remains_for_what_cannot_translate()
 
 
 def test_an_invented_rate_from_an_imported_release(tmp_path) -> None:
-    from iijviewer import importer
-    from iijviewer.store import Library
+    from iijviewer.library import importer
+    from iijviewer.library.store import Library
 
     data = tmp_path / "lib"
     release = write_release(
@@ -122,7 +122,7 @@ def test_the_window_offers_dollars_and_pages_that_cannot_translate_stay_in_yen(q
 
 
 def test_counts_are_not_money_and_keep_their_changes(usd_index) -> None:
-    from iijviewer.comparison import change_cells
+    from iijviewer.views.comparison import change_cells
 
     counts = [f for f in usd_index.facts.values() if f.unit == "count" and f.scenario == "actual"]
     pair = next((f, base) for f in counts if (base := usd_index.get(f.concept, _prior(f.period))) is not None)
@@ -134,13 +134,13 @@ def test_counts_are_not_money_and_keep_their_changes(usd_index) -> None:
 
 
 def _prior(period: str) -> str | None:
-    from iijviewer.viewdata import prior_period
+    from iijviewer.views.viewdata import prior_period
 
     return prior_period(period)
 
 
 def test_the_note_under_a_table_names_its_rates_and_says_when_they_differ(usd_index) -> None:
-    from iijviewer.currency import rates_note
+    from iijviewer.views.currency import rates_note
 
     one = rates_note(StatementView("income", "FY2010-H1", USD_MILLIONS).table(usd_index))
     assert one == f"US dollars at the rate the documents state: JPY{usd_index.rates[RELEASE]} (1H FY2010, 1H FY2010 target, 1H FY2009)."

@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
-from iijviewer.formatting import BILLIONS, MILLIONS
-from iijviewer.import_report import FileSummary, ImportReport, Line, Section, import_report
-from iijviewer.importer import commit_import, prepare_import
+from iijviewer.base.formatting import BILLIONS, MILLIONS
+from iijviewer.library.importer import commit_import, prepare_import
+from iijviewer.library.store import Library
 from iijviewer.models.reports_model import ReportsTableModel
-from iijviewer.store import Library
 from iijviewer.ui.dialogs import ImportReportDialog
 from iijviewer.ui.main_window import MainWindow
+from iijviewer.views.import_report import FileSummary, ImportReport, Line, Section, import_report
 
 
 def _conflicting_release() -> str:

@@ -10,12 +10,12 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.facts import UNCONFIRMED, YOY
+from iijviewer.base.facts import UNCONFIRMED, YOY
+from iijviewer.base.periods import PeriodReader, parse_key, read_definitions
 from iijviewer.ingest import rules
 from iijviewer.ingest.aligned import header_columns, row_cells
 from iijviewer.ingest.context import IFRS, PRE_ASC810, REVISION, document_context, restated_scenario
 from iijviewer.ingest.reader import read_document
-from iijviewer.periods import PeriodReader, parse_key, read_definitions
 
 
 def context(*lines: str):

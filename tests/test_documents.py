@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from iijviewer.documents import (
+from iijviewer.base.paths import bundled_documents_dir
+from iijviewer.ingest.documents import (
     Document,
     DocumentError,
     bundled_documents,
@@ -17,7 +18,6 @@ from iijviewer.documents import (
     read_metadata,
     split_lines,
 )
-from iijviewer.paths import bundled_documents_dir
 
 BUNDLED = {
     "2010-11-15_press-release_1H-FY2010-results": (

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 
-from iijviewer import app, cli, errorlog, importer, store
-from iijviewer.store import Library
+from iijviewer import app, cli
+from iijviewer.base import errorlog
+from iijviewer.library import importer, store
+from iijviewer.library.store import Library
 from iijviewer.ui.main_window import MainWindow
 
 
@@ -152,7 +154,7 @@ def test_an_import_that_fails_unexpectedly_names_the_problem_and_the_log(qtbot, 
 
 def test_an_import_whose_library_cannot_be_read_again_says_the_documents_are_in(qtbot, tmp_path, monkeypatch) -> None:
     """The files are committed, then reading the library fails: the dialog must not claim nothing changed."""
-    from iijviewer.documents import bundled_documents
+    from iijviewer.ingest.documents import bundled_documents
 
     data = tmp_path / "library"
     window = MainWindow(Library.load(data), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
@@ -171,7 +173,7 @@ def test_an_import_whose_library_cannot_be_read_again_says_the_documents_are_in(
 
 
 def _release(tmp_path: Path) -> Path:
-    from iijviewer.documents import bundled_documents
+    from iijviewer.ingest.documents import bundled_documents
 
     release = tmp_path / "release.txt"
     release.write_text(bundled_documents()[1].path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")

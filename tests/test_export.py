@@ -23,11 +23,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from iijviewer import cli, export
-from iijviewer.export import ExportError, ExportOptions, export_facts_csv, export_view_csv, export_workbook
-from iijviewer.factsio import FACT_COLUMNS
-from iijviewer.formatting import BILLIONS, MILLIONS, THOUSANDS
-from iijviewer.store import Library
+from iijviewer import cli
+from iijviewer.base.formatting import BILLIONS, MILLIONS, THOUSANDS
+from iijviewer.export import workbook as export
+from iijviewer.export.factsio import FACT_COLUMNS
+from iijviewer.export.workbook import ExportError, ExportOptions, export_facts_csv, export_view_csv, export_workbook
+from iijviewer.library.store import Library
 
 INCOME = "Income statement"
 KEY_ROW, FIRST_ROW, CONCEPT_COL = export.KEY_ROW, export.FIRST_ROW, export.CONCEPT_COL
@@ -123,7 +124,7 @@ def test_income_statement_holds_the_reported_half_year_as_a_number(book) -> None
 
 
 def test_every_fact_of_a_statement_stands_on_its_sheet_at_full_precision(library, book) -> None:
-    from iijviewer.concepts import STATEMENTS, catalog
+    from iijviewer.base.concepts import STATEMENTS, catalog
 
     seen = 0
     for statement, title in STATEMENTS.items():
@@ -142,7 +143,7 @@ def test_every_fact_of_a_statement_stands_on_its_sheet_at_full_precision(library
 
 
 def test_periods_are_columns_in_chronological_order(book) -> None:
-    from iijviewer.periods import sort_key
+    from iijviewer.base.periods import sort_key
 
     keys = [c.value.split()[0] for c in book[INCOME][KEY_ROW] if c.column > CONCEPT_COL and c.value]
     assert keys == sorted(keys, key=sort_key)
@@ -593,7 +594,7 @@ def test_cli_export_errors_exit_2_with_one_line(capsys, tmp_path, argv, message)
 
 
 def test_the_command_line_does_not_load_openpyxl_to_start() -> None:
-    code = "import sys, iijviewer.cli, iijviewer.export; print('openpyxl' in sys.modules)"
+    code = "import sys, iijviewer.cli, iijviewer.export.workbook; print('openpyxl' in sys.modules)"
     out = subprocess.run([os.sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
@@ -653,9 +654,9 @@ MEASURES_SHEET = "Measures"
 
 @pytest.fixture(scope="module")
 def workbook_measures(library: Library):
-    from iijviewer import metrics
-    from iijviewer.sharebasis import ShareBasis
-    from iijviewer.viewdata import FactIndex
+    from iijviewer.analysis.sharebasis import ShareBasis
+    from iijviewer.views import metrics
+    from iijviewer.views.viewdata import FactIndex
 
     return metrics.measures_of(FactIndex.from_library(library), ShareBasis.from_documents(library.documents))
 

@@ -19,8 +19,10 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QSettings
 
-from iijviewer import cli, safefile, store
-from iijviewer.store import Library
+from iijviewer import cli
+from iijviewer.base import safefile
+from iijviewer.library import store
+from iijviewer.library.store import Library
 from iijviewer.ui.main_window import MainWindow
 
 YESTERDAY = b"the workbook from yesterday"

@@ -7,9 +7,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from iijviewer.coverage import DURATIONS, INSTANTS, coverage_grid
-from iijviewer.facts import SourceRef
-from iijviewer.formatting import BILLIONS
+from iijviewer.base.facts import SourceRef
+from iijviewer.base.formatting import BILLIONS
 from iijviewer.models import palette
 from iijviewer.models.coverage_model import STATUS_COLOURS, CoverageTableModel, short_period_label
 from iijviewer.models.findings_model import (
@@ -25,7 +24,8 @@ from iijviewer.models.findings_model import (
 )
 from iijviewer.models.roles import KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.ui.findings import FindingsPanel
-from iijviewer.viewdata import CONFLICT, DERIVED, MISSING, REPORTED
+from iijviewer.views.coverage import DURATIONS, INSTANTS, coverage_grid
+from iijviewer.views.viewdata import CONFLICT, DERIVED, MISSING, REPORTED
 
 PR2010 = "2010-11-15_press-release_1H-FY2010-results"
 PR2012 = "2012-11-08_press-release_1H-FY2012-results"

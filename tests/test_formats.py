@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from iijviewer.documents import DocumentError, decode_text, split_lines
-from iijviewer.facts import RawFact
+from iijviewer.base.facts import RawFact
+from iijviewer.base.paths import bundled_documents_dir
 from iijviewer.ingest import formats
+from iijviewer.ingest.documents import DocumentError, decode_text, split_lines
 from iijviewer.ingest.html import read_html
 from iijviewer.ingest.reader import read_document
-from iijviewer.paths import bundled_documents_dir
 
 sys.path.insert(0, str(Path(__file__).parent))
 from printed import RIGHT, draw_pdf, page_html, print_pdf  # noqa: E402
@@ -369,7 +369,7 @@ def test_a_saved_page_keeps_the_release_and_leaves_the_site_out() -> None:
 
 
 def test_a_pdf_may_be_larger_than_a_text_but_not_without_bound(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from iijviewer import importer
+    from iijviewer.library import importer
 
     def sparse_pdf(name: str, size: int) -> Path:
         path = tmp_path / name

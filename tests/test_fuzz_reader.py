@@ -51,13 +51,13 @@ from fuzz_corpus import (
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from iijviewer.documents import DocumentError, decode_text, read_metadata, split_lines
-from iijviewer.facts import Finding, RawFact
+from iijviewer.base.facts import Finding, RawFact
+from iijviewer.base.periods import parse_key
 from iijviewer.ingest import clear_caches
 from iijviewer.ingest.blocks import find_tables
 from iijviewer.ingest.cells import CellKind, read_cell, strip_markup
+from iijviewer.ingest.documents import DocumentError, decode_text, read_metadata, split_lines
 from iijviewer.ingest.reader import read_document
-from iijviewer.periods import parse_key
 
 VARIANTS_PER_DOCUMENT = 4  # per fault: 20 damaged files of each kind
 
@@ -326,8 +326,8 @@ SENTENCE_UNITS = ("1", "1:", "1:2 ", "1:200 stock split ", "split ", "announced 
 def test_a_megabyte_line_is_searched_for_splits_and_announcement_dates_in_time_per_byte(unit: str) -> None:
     # the library reads these sentences of every document at every start, outside the cached reader; the sentence
     # reader searches its sentences for the day a target was announced (a caption above a table is never this long)
-    from iijviewer.documents import read_stock_splits
     from iijviewer.ingest.context import announced_on, without_announcement_dates
+    from iijviewer.ingest.documents import read_stock_splits
 
     said = "announced on June 1, 2010"
     line = long_line(unit) + " split " + said

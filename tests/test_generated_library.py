@@ -9,8 +9,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from generate_library import generate  # noqa: E402
 
-from iijviewer.documents import bundled_documents  # noqa: E402
-from iijviewer.store import DOCUMENTS_FOLDER, Library  # noqa: E402
+from iijviewer.ingest.documents import bundled_documents  # noqa: E402
+from iijviewer.library.store import DOCUMENTS_FOLDER, Library  # noqa: E402
 
 
 def test_a_generated_year_is_read_whole_and_agrees_with_itself(tmp_path: Path) -> None:

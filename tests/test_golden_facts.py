@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from iijviewer.documents import bundled_documents
 from iijviewer.ingest.blocks import find_tables
+from iijviewer.ingest.documents import bundled_documents
 from iijviewer.ingest.reader import read_document
 
 GOLDEN = Path(__file__).parent / "golden" / "golden_facts.csv"
@@ -55,7 +55,7 @@ def test_golden_set_is_large_and_spread() -> None:
     per_document = Counter(r["document"] for r in rows)
     assert len(per_document) == 5
     assert min(per_document.values()) >= 12
-    from iijviewer.concepts import catalog
+    from iijviewer.base.concepts import catalog
 
     statements = {catalog()[r["concept"]].statement for r in rows}
     assert {"income", "balance", "cash_flow", "segments", "revenue_detail", "non_gaap", "kpi", "per_share"} <= statements
@@ -87,8 +87,8 @@ def test_every_golden_fact_is_read_exactly_or_its_table_is_reported(read_all) ->
 
 
 def test_golden_rows_name_known_concepts_and_periods() -> None:
-    from iijviewer.concepts import catalog
-    from iijviewer.periods import parse_key
+    from iijviewer.base.concepts import catalog
+    from iijviewer.base.periods import parse_key
 
     for r in _golden():
         assert r["concept"] in catalog(), r

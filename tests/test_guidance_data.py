@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.facts import RawFact, SourceRef
-from iijviewer.formatting import MILLIONS, format_change
-from iijviewer.guidance_data import GUIDANCE_CONCEPTS, guidance_row, guidance_rows, signed_percent
-from iijviewer.normalize import build
-from iijviewer.viewdata import FactIndex
+from iijviewer.analysis.normalize import build
+from iijviewer.base.facts import RawFact, SourceRef
+from iijviewer.base.formatting import MILLIONS, format_change
+from iijviewer.views.guidance_data import GUIDANCE_CONCEPTS, guidance_row, guidance_rows, signed_percent
+from iijviewer.views.viewdata import FactIndex
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 PRESENTATION_2011 = "2011-11-08_presentation_1H-FY2011-results"

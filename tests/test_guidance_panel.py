@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from iijviewer.facts import SourceRef
-from iijviewer.formatting import BILLIONS
-from iijviewer.guidance_data import guidance_rows
+from iijviewer.base.facts import SourceRef
+from iijviewer.base.formatting import BILLIONS
 from iijviewer.models.guidance_model import GuidanceTableModel, TargetHistoryModel
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
 from iijviewer.ui.guidance import EMPTY_TEXT, GuidancePanel
-from iijviewer.viewdata import FactIndex
+from iijviewer.views.guidance_data import guidance_rows
+from iijviewer.views.viewdata import FactIndex
 
 PRESENTATION_2011 = "2011-11-08_presentation_1H-FY2011-results"
 PRESS_2012 = "2012-11-08_press-release_1H-FY2012-results"

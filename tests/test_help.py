@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from iijviewer.formatting import plural
+from iijviewer.base.formatting import plural
 from iijviewer.ui.main_window import MainWindow
 
 PACKAGE = Path(__file__).resolve().parent.parent / "iijviewer"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from test_import import FULL_YEAR_ID, full_year_release, write
 
-from iijviewer import cache, snapshot, store
-from iijviewer.safefile import NotAFile, TooLarge, read_regular
+from iijviewer.base.safefile import NotAFile, TooLarge, read_regular
+from iijviewer.library import cache, snapshot, store
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs FIFOs and /dev/zero")
 DEADLINE = 60  # seconds; each command takes one or two
@@ -140,7 +140,7 @@ HOSTILE_TITLE = '=HYPERLINK("http://example.invalid","IIJ Announces") <img src="
 
 
 def test_text_safety_rules() -> None:
-    from iijviewer.safefile import plain_tip, printable, table_cell
+    from iijviewer.base.safefile import plain_tip, printable, table_cell
 
     assert printable("a\x1b[31mb\x07c\td\ne\x9b") == "a[31mbc\td\ne"
     assert table_cell('=SUM(A1)') == "'=SUM(A1)" and table_cell("@x") == "'@x" and table_cell("-1,234") == "-1,234"
@@ -167,10 +167,10 @@ def test_a_hostile_title_reaches_the_terminal_without_its_escapes(tmp_path: Path
 def test_a_hostile_title_is_copied_as_text_and_shown_as_text(qtbot, tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
 
-    from iijviewer import importer
-    from iijviewer.store import Library
+    from iijviewer.library import importer
+    from iijviewer.library.store import Library
     from iijviewer.ui.sources import SourcesPanel
-    from iijviewer.viewdata import FactIndex
+    from iijviewer.views.viewdata import FactIndex
 
     importer.import_documents([hostile_release(tmp_path)], tmp_path / "library")
     library = Library.load(tmp_path / "library")
@@ -222,8 +222,8 @@ def test_a_document_damaged_in_place_is_reported_with_what_was_lost(library: Pat
 
 
 def test_a_documents_folder_that_cannot_be_written_is_named_not_a_temporary_file(tmp_path: Path, monkeypatch) -> None:
-    from iijviewer import cache as library_cache
-    from iijviewer import importer
+    from iijviewer.library import cache as library_cache
+    from iijviewer.library import importer
 
     def read_only(target: Path, data: bytes) -> Path:  # what a read-only folder answers, also to root
         raise PermissionError(13, "Permission denied", str(target.parent / f".{target.name}.1234.tmp"))

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import pytest
 
-import iijviewer.store
-from iijviewer import cli, importer
-from iijviewer.facts import YOY, RawFact
+import iijviewer.library.store
+from iijviewer import cli
+from iijviewer.base.facts import YOY, RawFact
+from iijviewer.base.paths import bundled_documents_dir
 from iijviewer.ingest.reader import read_document
-from iijviewer.paths import bundled_documents_dir
-from iijviewer.store import Library
+from iijviewer.library import importer
+from iijviewer.library.store import Library
 
 RATE = "94.05"  # JPY per US$1.00
 THOUSAND = 1000
@@ -643,7 +644,7 @@ def test_the_copy_is_the_original_bytes_in_any_encoding(data_dir: Path, inbox: P
 def test_after_an_import_the_next_start_parses_nothing(data_dir: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     importer.import_documents([write(inbox, "fy.txt", full_year_release())], data_dir)
     parsed: list[str] = []
-    monkeypatch.setattr(iijviewer.store, "read_document", lambda doc, lines: parsed.append(doc) or read_document(doc, lines))
+    monkeypatch.setattr(iijviewer.library.store, "read_document", lambda doc, lines: parsed.append(doc) or read_document(doc, lines))
     library = Library.load(data_dir)
     assert parsed == []
     assert any(f.source.document == FULL_YEAR_ID for f in library.raw)
@@ -770,7 +771,7 @@ def test_an_unusable_library_folder_is_reported_and_left_alone(capsys: pytest.Ca
 
 def test_a_year_ended_without_fiscal_is_the_fiscal_year() -> None:
     # resources/period_spellings.csv: the row after "fiscal year ended" (which keeps its own matches)
-    from iijviewer.periods import find_periods
+    from iijviewer.base.periods import find_periods
 
     assert [m.period.key for m in find_periods("Year Ended March 31, 2013")] == ["FY2012"]
     assert [(m.period.key, m.kind) for m in find_periods("Fiscal Year Ended March 31, 2013")] == [("FY2012", "fiscal_year_ending")]

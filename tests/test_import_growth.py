@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from iijviewer import importer, normalize
-from iijviewer.checks import CONFLICT_KIND
-from iijviewer.facts import YOY
-from iijviewer.periods import sort_key
-from iijviewer.store import Library
+from iijviewer.analysis import normalize
+from iijviewer.analysis.checks import CONFLICT_KIND
+from iijviewer.base.facts import YOY
+from iijviewer.base.periods import sort_key
+from iijviewer.library import importer
+from iijviewer.library.store import Library
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 

@@ -69,8 +69,8 @@ def _module_file(package_dir: Path, module: str) -> Path:
     ("module", "qt_import", "broken_contract"),
     [
         # An existing core module: caught by the forbidden contract.
-        ("periods", "import PySide6", "core-without-qt"),
-        ("periods", "import pyqtgraph", "core-without-qt"),
+        ("base/periods", "import PySide6", "core-without-qt"),
+        ("views/viewdata", "import pyqtgraph", "core-without-qt"),
         # A core module no contract names yet: caught by the protected contract.
         ("a_new_core_module", "from PySide6 import QtCore", "qt-only-in-gui-layers"),
     ],
@@ -86,7 +86,7 @@ def test_contracts_catch_qt_in_the_core(
     result = run_lint_imports(project)
 
     assert result.returncode != 0, result.stdout + result.stderr
-    assert f"iijviewer.{module} -> " in result.stdout, result.stdout
+    assert f"iijviewer.{module.replace('/', '.')} -> " in result.stdout, result.stdout
     assert f"{contract_name(broken_contract)} BROKEN" in result.stdout, result.stdout
 
 
@@ -101,8 +101,8 @@ def test_ui_may_not_be_imported_by_models(tmp_path: Path) -> None:
     assert "iijviewer.models -> iijviewer.ui" in result.stdout, result.stdout
 
 
-def test_every_core_module_is_in_the_contracts() -> None:
-    """A core module missing from the lists escapes the core's contracts (issue 17 found five): none may be."""
+def test_every_core_package_is_in_the_contracts() -> None:
+    """A core module or package missing from the lists escapes the core's contracts (issue 17 found five): none may be."""
     with open(REPO_ROOT / "pyproject.toml", "rb") as f:
         contracts = {c["id"]: c for c in tomllib.load(f)["tool"]["importlinter"]["contracts"]}
     gui = {"app", "ui", "models", "cli", "__main__", "__init__"}
@@ -112,6 +112,24 @@ def test_every_core_module_is_in_the_contracts() -> None:
         if (p.suffix == ".py" or (p / "__init__.py").is_file()) and p.stem not in gui
     }
     forbidden = set(contracts["core-without-qt"]["source_modules"])
-    layered = {m.strip() for m in contracts["layers"]["layers"][-1].split(":")}
+    layered = {m.strip() for line in contracts["stages"]["layers"] for m in line.replace("|", ":").split(":")}
     assert core - forbidden == set(), "add them to core-without-qt in pyproject.toml"
-    assert core - layered == set(), "add them to the core layer in pyproject.toml"
+    assert core - layered == set(), "add them to the stages in pyproject.toml"
+
+
+def test_the_stages_are_folders_and_no_module_sits_beside_them() -> None:
+    """The pipeline is visible in the folders: only the entry points (cli, app, __main__) are modules at the top."""
+    top = {p.stem for p in (REPO_ROOT / "iijviewer").glob("*.py")}
+    assert top == {"__init__", "__main__", "app", "cli"}, "a core module belongs in a stage's folder"
+
+
+def test_a_lower_stage_may_not_import_a_higher_one(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path)
+    target = project / "iijviewer" / "ingest" / "cells.py"
+    target.write_text(target.read_text(encoding="utf-8") + "\nimport iijviewer.library.store\n")
+
+    result = run_lint_imports(project)
+
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "iijviewer.ingest.cells -> iijviewer.library.store" in result.stdout, result.stdout
+    assert f"{contract_name('stages')} BROKEN" in result.stdout, result.stdout

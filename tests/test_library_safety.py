@@ -27,8 +27,8 @@ from test_import import (
     write,
 )
 
-from iijviewer import importer, locking
-from iijviewer.store import JOURNAL_NAME, Library
+from iijviewer.library import importer, locking
+from iijviewer.library.store import JOURNAL_NAME, Library
 
 # the most a test waits for a child process; they finish in seconds
 CHILD_SECONDS = 120
@@ -184,7 +184,7 @@ def test_the_garbage_collector_resumes_only_when_the_last_loader_is_done() -> No
     import gc
     import threading
 
-    from iijviewer.store import many_objects
+    from iijviewer.library.store import many_objects
 
     inside, release = threading.Event(), threading.Event()
 
@@ -205,7 +205,7 @@ def test_the_garbage_collector_resumes_only_when_the_last_loader_is_done() -> No
 
 def test_a_load_never_sees_part_of_an_import_that_commits_while_it_lists(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Forced timing: the folder is found tidy, then an import writes its journal and renames a file before the listing."""
-    import iijviewer.store as store
+    import iijviewer.library.store as store
 
     text = full_year_release().encode("utf-8")
     settled = store.settle

@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QSettings
 from PySide6.QtGui import QImage
 
 from iijviewer import cli
-from iijviewer.store import Library
+from iijviewer.library.store import Library
 from iijviewer.ui.main_window import VIEW_NAMES, MainWindow
 
 
@@ -55,7 +55,7 @@ def test_status_bar_counts_documents_facts_and_findings(window, library) -> None
 
 def test_the_period_tree_model_passes_qtmodeltester(qtmodeltester, index) -> None:
     from iijviewer.models.period_tree_model import PeriodTreeModel
-    from iijviewer.viewdata import period_tree
+    from iijviewer.views.viewdata import period_tree
 
     model = PeriodTreeModel(period_tree(index))
     qtmodeltester.check(model)
@@ -79,7 +79,7 @@ def test_the_navigator_tells_balance_sheet_dates_from_dates_of_operating_data_on
 
 
 def test_a_page_is_made_when_first_shown_with_the_windows_unit_statement_and_filter(window) -> None:
-    from iijviewer.formatting import BILLIONS
+    from iijviewer.base.formatting import BILLIONS
 
     # a start makes the page it shows and no other: the rest is work nobody asked for yet
     assert [type(p).__name__ for p in window.pages.made()] == ["StatementsPanel"]
@@ -283,7 +283,7 @@ def test_a_read_only_data_folder_shows_the_bundled_documents_and_says_why(qtbot,
 
 def test_a_read_only_data_folder_is_seen_as_read_only(tmp_path, monkeypatch) -> None:
     # whoever runs the tests (root ignores permissions): the folder as the OS reports it
-    from iijviewer import importer
+    from iijviewer.library import importer
 
     monkeypatch.setattr(importer.os, "access", lambda path, mode: Path(path) != tmp_path)
     assert importer.unavailable_reason(tmp_path) == f"the data folder {tmp_path} is read-only"
@@ -301,7 +301,7 @@ def test_a_missing_data_folder_allows_imports(qtbot, tmp_path, settings) -> None
 def test_the_navigator_says_what_a_period_has_for_the_statement_shown(window, index) -> None:
     from PySide6.QtCore import Qt
 
-    from iijviewer.viewdata import MISSING, PARTLY_DERIVED, REPORTED, TARGETS_ONLY, period_tree
+    from iijviewer.views.viewdata import MISSING, PARTLY_DERIVED, REPORTED, TARGETS_ONLY, period_tree
 
     def statuses(statement: str) -> dict[str, str]:
         out: dict[str, str] = {}

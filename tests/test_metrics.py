@@ -1,4 +1,4 @@
-"""Analyst measures (iijviewer/metrics.py): recomputed by hand from the facts and the golden figures, and their rules.
+"""Analyst measures (iijviewer/views/metrics.py): recomputed by hand from the facts and the golden figures, and their rules.
 
 Figures of the bundled library are never written here: the hand calculations
 read their inputs through the program (the library's facts) or from the golden
@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from iijviewer import metrics
-from iijviewer.comparison import StatementView
-from iijviewer.facts import RawFact, SourceRef
-from iijviewer.formatting import MILLIONS, format_percent
-from iijviewer.normalize import Fact
-from iijviewer.sharebasis import ShareBasis
-from iijviewer.viewdata import DERIVED, FactIndex
+from iijviewer.analysis.normalize import Fact
+from iijviewer.analysis.sharebasis import ShareBasis
+from iijviewer.base.facts import RawFact, SourceRef
+from iijviewer.base.formatting import MILLIONS, format_percent
+from iijviewer.views import metrics
+from iijviewer.views.comparison import StatementView
+from iijviewer.views.viewdata import DERIVED, FactIndex
 
 GOLDEN = Path(__file__).parent / "golden" / "golden_facts.csv"
 HUNDRED = Decimal(100)
@@ -318,7 +318,7 @@ def test_measures_statement_without_figures_says_why(index) -> None:
 
 
 def test_measures_compared_side_by_side_with_changes_in_points(index, measures) -> None:
-    from iijviewer.comparison import CHANGES_YOY, ComparisonView
+    from iijviewer.views.comparison import CHANGES_YOY, ComparisonView
 
     table = ComparisonView("measures", ("FY2012-H1", "FY2011-H1")).table(index)
     keys = [c.key for c in table.columns]
@@ -358,7 +358,7 @@ def test_eps_growth_of_the_library_is_on_one_basis(library, index, measures) -> 
 
 def test_twelve_months_of_four_quarters_is_the_year_in_the_library(index) -> None:
     """Wherever the library has a year and its four quarters, they add up to it (within the inputs' rounding)."""
-    from iijviewer.derive import half_unit
+    from iijviewer.analysis.derive import half_unit
 
     checked = 0
     for concept, facts in index.by_concept.items():

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from iijviewer.paths import bundled_documents_dir
+from iijviewer.base.paths import bundled_documents_dir
 
 PACKAGE = Path(__file__).resolve().parent.parent / "iijviewer"
 SOURCES = sorted(PACKAGE.rglob("*.py"))

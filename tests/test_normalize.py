@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.facts import RawFact, SourceRef
-from iijviewer.normalize import AGREES, CHOSEN, CONFLICT, OLD, agree, build, choose, tolerance
+from iijviewer.analysis.normalize import AGREES, CHOSEN, CONFLICT, OLD, agree, build, choose, tolerance
+from iijviewer.base.facts import RawFact, SourceRef
 
 DATES = {
     "2009-doc": "2009-07-08",
@@ -264,8 +264,8 @@ def test_a_target_restated_unchanged_stays_the_target_and_its_announcement_day_c
 
 
 def test_an_undated_previous_target_is_kept_only_where_an_earlier_announcement_confirms_it() -> None:
-    from iijviewer.facts import UNCONFIRMED
-    from iijviewer.normalize import _choose
+    from iijviewer.analysis.normalize import _choose
+    from iijviewer.base.facts import UNCONFIRMED
 
     confirmed = [target("7.0e9", "may"), target("7.0e9", "feb", classification=UNCONFIRMED)]
     winners, occ, _, superseded = _choose(confirmed, RESTATED)
@@ -279,8 +279,8 @@ def test_an_undated_previous_target_is_kept_only_where_an_earlier_announcement_c
 
 
 def test_the_old_figure_of_revised_from_x_to_y_stands_unless_another_document_said_otherwise_before() -> None:
-    from iijviewer.facts import PRESUMED_FIRST
-    from iijviewer.normalize import _choose
+    from iijviewer.analysis.normalize import _choose
+    from iijviewer.base.facts import PRESUMED_FIRST
 
     alone = [target("6.4e9", "feb", classification=PRESUMED_FIRST)]
     winners, _, _, superseded = _choose(alone, RESTATED)
@@ -297,7 +297,7 @@ def test_the_old_figure_of_revised_from_x_to_y_stands_unless_another_document_sa
 
 
 def test_per_share_reports_on_two_bases_agree_on_todays_basis_and_the_finer_one_wins() -> None:
-    from iijviewer.sharebasis import ShareBasis
+    from iijviewer.analysis.sharebasis import ShareBasis
 
     dates = {"before": "2012-05-15", "after": "2012-11-08"}
     basis = ShareBasis((("2012-10-01", Decimal(200)),), dates)
@@ -344,8 +344,8 @@ def test_an_undated_document_never_wins_as_the_later_one() -> None:
 
 
 def test_an_undated_previous_target_is_never_confirmed_by_an_undated_one() -> None:
-    from iijviewer.facts import UNCONFIRMED
-    from iijviewer.normalize import _choose
+    from iijviewer.analysis.normalize import _choose
+    from iijviewer.base.facts import UNCONFIRMED
 
     raw = [target("7.0e9", "excerpt"), target("7.0e9", "feb", classification=UNCONFIRMED)]
     _, _, _, superseded = _choose(raw, {**RESTATED, "excerpt": ""})
@@ -360,7 +360,7 @@ def per_share_target(value: str, decimals: int, document: str, period: str = "FY
 
 
 def test_a_per_share_target_stated_otherwise_later_is_a_revision_on_one_share_basis() -> None:
-    from iijviewer.sharebasis import ShareBasis
+    from iijviewer.analysis.sharebasis import ShareBasis
 
     basis = ShareBasis((("2012-10-01", Decimal(200)),), RESTATED)
     _, occ = choose([per_share_target("34.00", 2, "may"), per_share_target("37.00", 2, "feb")], RESTATED, basis)
@@ -384,7 +384,7 @@ def test_a_per_share_target_stated_otherwise_later_is_a_revision_on_one_share_ba
 def test_an_undated_documents_share_basis_is_what_its_figures_say_or_unknown() -> None:
     from dataclasses import replace
 
-    from iijviewer.sharebasis import ShareBasis
+    from iijviewer.analysis.sharebasis import ShareBasis
 
     dates = {"after": "2018-05-24", "excerpt": ""}
     basis = ShareBasis((("2012-10-01", Decimal(200)),), dates)

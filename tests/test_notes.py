@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import pytest
 from synthetic import write_release  # noqa: E402
 
-from iijviewer.notes import NOTES_NAME, NoteBook, figure_key, period_key
+from iijviewer.library.notes import NOTES_NAME, NoteBook, figure_key, period_key
 
 
 def test_a_note_is_written_to_the_library_folder_and_read_back(tmp_path) -> None:
@@ -86,8 +86,8 @@ def test_without_a_folder_notes_last_for_the_session(tmp_path) -> None:
 
 
 def test_notes_survive_an_import_and_a_removal(tmp_path) -> None:
-    from iijviewer import importer
-    from iijviewer.store import Library
+    from iijviewer.library import importer
+    from iijviewer.library.store import Library
 
     data = tmp_path / "lib"
     book = NoteBook.load(data)
@@ -106,8 +106,8 @@ def test_notes_survive_an_import_and_a_removal(tmp_path) -> None:
 def test_notes_go_into_the_workbook_as_cell_comments(tmp_path) -> None:
     from openpyxl import load_workbook
 
-    from iijviewer.export import ExportOptions, export_workbook
-    from iijviewer.store import Library
+    from iijviewer.export.workbook import ExportOptions, export_workbook
+    from iijviewer.library.store import Library
 
     data = tmp_path / "lib"
     book = NoteBook.load(data)

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from synthetic import write_release  # noqa: E402
 
+from iijviewer.library.notes import NOTES_NAME, NoteBook
+from iijviewer.library.store import Library
 from iijviewer.models.roles import FactRole
 from iijviewer.models.statement_model import NOTE_MARK, NoteRole
-from iijviewer.notes import NOTES_NAME, NoteBook
-from iijviewer.store import Library
 from iijviewer.ui.main_window import MainWindow
 
 _TIP = Qt.ItemDataRole.ToolTipRole

@@ -94,7 +94,7 @@ def test_the_built_program_draws_the_window_from_its_bundled_documents(tmp_path:
 def test_the_built_program_knows_its_code_and_starts_again_from_its_snapshot(tmp_path: Path) -> None:
     """A build has bytecode only: the code stamp made at build time keys its caches (another build, another stamp)."""
     program = _built_program()
-    from iijviewer import codestamp
+    from iijviewer.base import codestamp
 
     stamp = (program.parent / "_internal" / "code.sha256").read_text(encoding="ascii").strip()
     assert len(stamp) == 64 and int(stamp, 16) >= 0 and stamp != codestamp.EMPTY
@@ -132,7 +132,7 @@ def test_a_wheel_carries_every_resource_and_reads_them_installed(tmp_path: Path)
     # the installed layout finds them inside the package
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     found = subprocess.run(
-        [sys.executable, "-c", "from iijviewer.paths import resources_dir; print(resources_dir())"],
+        [sys.executable, "-c", "from iijviewer.base.paths import resources_dir; print(resources_dir())"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor
 
-from iijviewer import importer
-from iijviewer.documents import split_lines
-from iijviewer.export import FACTS, export_workbook
+from iijviewer.export.workbook import FACTS, export_workbook
+from iijviewer.ingest.documents import split_lines
 from iijviewer.ingest.formats import layout_path, read_layout
 from iijviewer.ingest.reader import read_document
+from iijviewer.library import importer
+from iijviewer.library.store import Library
 from iijviewer.models import palette
-from iijviewer.store import Library
 from iijviewer.ui.main_window import IMPORT_FILTERS
 from iijviewer.ui.sources import SourcesPanel
-from iijviewer.viewdata import FactIndex
+from iijviewer.views.viewdata import FactIndex
 
 sys.path.insert(0, str(Path(__file__).parent))
 from printed import print_pdf  # noqa: E402

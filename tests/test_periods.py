@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iijviewer.periods import (
+from iijviewer.base.periods import (
     Period,
     find_periods,
     fiscal,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.documents import bundled_documents
+from iijviewer.ingest.documents import bundled_documents
 from iijviewer.ingest.prose import read_prose
 from iijviewer.ingest.reader import read_document
 

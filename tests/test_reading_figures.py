@@ -10,7 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.comparison import (
+from iijviewer.base.formatting import BILLIONS, MILLIONS, change_percent, shows_zero
+from iijviewer.library.store import Library
+from iijviewer.models.findings_model import with_labels
+from iijviewer.views.comparison import (
     ARITHMETIC_MARK,
     MARK_ARITHMETIC,
     MARK_CONFLICT,
@@ -20,11 +23,8 @@ from iijviewer.comparison import (
     Table,
     derivation_kind,
 )
-from iijviewer.doctext import figure_spans, readable_lines, strip_markup
-from iijviewer.formatting import BILLIONS, MILLIONS, change_percent, shows_zero
-from iijviewer.models.findings_model import with_labels
-from iijviewer.store import Library
-from iijviewer.viewdata import FactIndex
+from iijviewer.views.doctext import figure_spans, readable_lines, strip_markup
+from iijviewer.views.viewdata import FactIndex
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_a_growing_outflow_or_expense_shows_a_rise_in_the_table(index):
 def test_over_a_thousand_percent_is_not_meaningful(index):
     # any row of any table whose change is over 1,000% shows n/m, with why
     found = 0
-    from iijviewer.viewdata import statement_names
+    from iijviewer.views.viewdata import statement_names
 
     for period in index.periods:
         for statement, _ in statement_names():
@@ -122,7 +122,7 @@ def test_derived_figures_say_which_arithmetic(index):
 
 def test_a_figure_printed_in_billions_says_so(index):
     rough = next(f for f in index.facts.values() if f.unit == "JPY" and f.decimals <= -8 and not f.derived and f.scenario == "actual")
-    from iijviewer.comparison import fact_cell
+    from iijviewer.views.comparison import fact_cell
 
     shown = fact_cell(index, rough, MILLIONS)
     assert shown.imprecise
@@ -189,7 +189,7 @@ def test_the_figure_is_found_on_its_line():
 def test_workbook_pages_are_headed_in_their_own_unit_and_tables_bold(tmp_path):
     import openpyxl
 
-    from iijviewer.export import ExportOptions, export_workbook
+    from iijviewer.export.workbook import ExportOptions, export_workbook
 
     library = Library.load(use_user_library=False)
     path = tmp_path / "book.xlsx"
@@ -210,8 +210,8 @@ def test_workbook_pages_are_headed_in_their_own_unit_and_tables_bold(tmp_path):
 def test_a_target_printed_in_billions_says_so_on_the_guidance_page():
     from PySide6.QtCore import Qt
 
-    from iijviewer.guidance_data import guidance_rows
     from iijviewer.models.guidance_model import GuidanceTableModel
+    from iijviewer.views.guidance_data import guidance_rows
 
     lib = Library.load(use_user_library=False)
     rows = guidance_rows(FactIndex.from_library(lib), lib.documents)

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pytest
 
-from iijviewer import importer
-from iijviewer.periods import parse_key
-from iijviewer.sharebasis import record_date
-from iijviewer.store import Library
+from iijviewer.analysis.sharebasis import record_date
+from iijviewer.base.periods import parse_key
+from iijviewer.library import importer
+from iijviewer.library.store import Library
 
 REALWORLD = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 MAY_REFUSE = {"2019-03-25_NOTICE.txt"}  # its one figure is a management estimate ("around 6 billion yen")

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.checks import run_checks
-from iijviewer.derive import Known, derive
-from iijviewer.store import Library
+from iijviewer.analysis.checks import run_checks
+from iijviewer.analysis.derive import Known, derive
+from iijviewer.library.store import Library
 
 PR2010 = "2010-11-15_press-release_1H-FY2010-results"
 PR2012 = "2012-11-08_press-release_1H-FY2012-results"
@@ -60,7 +60,7 @@ def test_a_more_precise_derivation_beats_a_coarse_report_that_agrees(library) ->
 
 
 def test_never_derived_for_instants_per_share_counts_or_targets(library) -> None:
-    from iijviewer.concepts import catalog
+    from iijviewer.base.concepts import catalog
 
     for f in library.facts:
         if f.derived:
@@ -191,7 +191,7 @@ def test_per_share_figures_from_before_the_stock_split_are_said_to_be_on_the_old
 
 
 def test_a_stock_split_is_read_from_the_sentence_that_states_it() -> None:
-    from iijviewer.documents import StockSplit, read_stock_splits
+    from iijviewer.ingest.documents import StockSplit, read_stock_splits
 
     lines = [
         "Net income per share",
@@ -205,11 +205,11 @@ def test_a_stock_split_is_read_from_the_sentence_that_states_it() -> None:
 def test_a_per_share_figure_of_an_undated_document_on_an_unknown_basis_is_reported_never_divided() -> None:
     from pathlib import Path
 
-    from iijviewer.checks import per_share_basis
-    from iijviewer.documents import Document, StockSplit
-    from iijviewer.facts import RawFact, SourceRef
-    from iijviewer.normalize import build
-    from iijviewer.sharebasis import ShareBasis
+    from iijviewer.analysis.checks import per_share_basis
+    from iijviewer.analysis.normalize import build
+    from iijviewer.analysis.sharebasis import ShareBasis
+    from iijviewer.base.facts import RawFact, SourceRef
+    from iijviewer.ingest.documents import Document, StockSplit
 
     def document(doc_id: str, published: str, splits=()) -> Document:
         return Document(doc_id, Path(doc_id), "", doc_id, published, "press_release", "", None, (), stock_splits=splits)

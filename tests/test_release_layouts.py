@@ -43,7 +43,7 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.facts import YOY, Finding, RawFact
+from iijviewer.base.facts import YOY, Finding, RawFact
 from iijviewer.ingest.reader import read_document
 
 WATCHED = frozenset(

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from iijviewer import importer, store
-from iijviewer.changes import chosen_changes
-from iijviewer.store import Library
+from iijviewer.library import importer, store
+from iijviewer.library.changes import chosen_changes
+from iijviewer.library.store import Library
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_import import FULL_YEAR_ID, full_year_release, run, snapshot, write  # noqa: E402
@@ -79,7 +79,7 @@ def test_removing_an_import_gives_back_the_library_before_it(capsys: pytest.Capt
 def test_a_removal_takes_the_pdf_and_its_layout_with_the_text(capsys, qapp, tmp_path: Path) -> None:
     from printed import print_pdf
 
-    from iijviewer.documents import split_lines
+    from iijviewer.ingest.documents import split_lines
 
     library = tmp_path / "library"
     pdf = print_pdf(split_lines(full_year_release()), tmp_path / "release.pdf")
@@ -248,7 +248,7 @@ def test_a_stale_journal_never_removes_a_committed_document(library_with_release
 def test_an_import_can_be_cancelled_while_it_reads_and_writes_nothing(qtbot, window, tmp_path: Path, library_with_release: Path, monkeypatch) -> None:
     import time
 
-    from iijviewer import importer as imp
+    from iijviewer.library import importer as imp
 
     files_before = documents_folder(library_with_release)
     slow = imp.validate

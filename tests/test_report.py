@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from iijviewer.formatting import plural
+from iijviewer.base.formatting import plural
 from iijviewer.models.statement_model import FIGURE_PAD
 from iijviewer.ui.main_window import MainWindow
 from iijviewer.ui.report import Report, export_pdf

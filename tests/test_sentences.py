@@ -439,8 +439,8 @@ def test_a_dateline_revision_revises_only_the_targets_of_the_periods_it_names() 
 def test_an_undated_previous_target_in_a_sentence_is_left_for_the_library_to_confirm() -> None:
     from dataclasses import replace
 
-    from iijviewer.facts import PRESUMED_FIRST
-    from iijviewer.normalize import choose
+    from iijviewer.analysis.normalize import choose
+    from iijviewer.base.facts import PRESUMED_FIRST
 
     lines = [TITLE, "", DATELINE, "", "- FY2022 year-end dividend forecast was revised from JPY15.25 to JPY16.75 per share."]
     facts, _ = read_sentences(document_context("later", lines), lines)

@@ -15,11 +15,11 @@ from decimal import Decimal
 import pytest
 
 from iijviewer import cli
-from iijviewer.comparison import StatementView
-from iijviewer.guidance_data import guidance_rows
-from iijviewer.sharebasis import ADJUSTED, REPORTED
-from iijviewer.trends_data import GROWTH, HALF_YEARLY, build_chart
-from iijviewer.viewdata import FactIndex
+from iijviewer.analysis.sharebasis import ADJUSTED, REPORTED
+from iijviewer.views.comparison import StatementView
+from iijviewer.views.guidance_data import guidance_rows
+from iijviewer.views.trends_data import GROWTH, HALF_YEARLY, build_chart
+from iijviewer.views.viewdata import FactIndex
 
 BEFORE, AFTER = "FY2010-H1", "FY2011-H1"  # printed before the split (2010 release) and after it (2012 release)
 
@@ -128,7 +128,7 @@ def test_the_window_shows_adjusted_figures_switches_and_remembers(qtbot, library
 def test_the_workbook_says_which_basis_and_shows_no_change_across_it(library, tmp_path, split_factor) -> None:
     from openpyxl import load_workbook
 
-    from iijviewer.export import ExportOptions, export_workbook
+    from iijviewer.export.workbook import ExportOptions, export_workbook
 
     for mode in (ADJUSTED, REPORTED):
         path = tmp_path / f"{mode}.xlsx"

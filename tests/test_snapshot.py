@@ -18,12 +18,14 @@ from pathlib import Path
 
 import pytest
 
-import iijviewer.store
-from iijviewer import cache, checks, codestamp, normalize, snapshot
-from iijviewer.cache import CACHE_FOLDER
-from iijviewer.documents import bundled_documents
-from iijviewer.paths import resources_dir
-from iijviewer.store import DOCUMENTS_FOLDER, Library
+import iijviewer.library.store
+from iijviewer.analysis import checks, normalize
+from iijviewer.base import codestamp
+from iijviewer.base.paths import resources_dir
+from iijviewer.ingest.documents import bundled_documents
+from iijviewer.library import cache, snapshot
+from iijviewer.library.cache import CACHE_FOLDER
+from iijviewer.library.store import DOCUMENTS_FOLDER, Library
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +38,9 @@ def reference() -> Library:
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What Library.load and its properties compute: 'parse', 'normalize', 'check' (spied on)."""
     calls: list[str] = []
-    parse, build, run_checks = iijviewer.store.read_document, iijviewer.store.build, checks.run_checks
-    monkeypatch.setattr(iijviewer.store, "read_document", lambda *a, **k: calls.append("parse") or parse(*a, **k))
-    monkeypatch.setattr(iijviewer.store, "build", lambda *a, **k: calls.append("normalize") or build(*a, **k))
+    parse, build, run_checks = iijviewer.library.store.read_document, iijviewer.library.store.build, checks.run_checks
+    monkeypatch.setattr(iijviewer.library.store, "read_document", lambda *a, **k: calls.append("parse") or parse(*a, **k))
+    monkeypatch.setattr(iijviewer.library.store, "build", lambda *a, **k: calls.append("normalize") or build(*a, **k))
     monkeypatch.setattr(checks, "run_checks", lambda *a, **k: calls.append("check") or run_checks(*a, **k))
     return calls
 
@@ -117,18 +119,18 @@ def test_other_code_means_another_snapshot(tmp_path: Path, builds: list[str], mo
 
 
 def test_the_code_stamp_covers_the_headless_package_and_not_the_viewer() -> None:
-    names = {p.relative_to(Path(codestamp.__file__).parent).as_posix() for p in codestamp.package_sources()}
-    assert {"normalize.py", "derive.py", "checks.py", "facts.py", "store.py", "ingest/reader.py", "ingest/tables.py"} <= names
+    names = {p.relative_to(Path(codestamp.__file__).parent.parent).as_posix() for p in codestamp.package_sources()}
+    assert {"analysis/normalize.py", "analysis/derive.py", "analysis/checks.py", "base/facts.py", "library/store.py", "ingest/reader.py", "ingest/tables.py"} <= names
     assert not {n for n in names if n.startswith(("ui/", "models/"))}  # the viewer's code does not change the library
 
 
 def _package_copy(tmp_path: Path) -> Path:
     root = tmp_path / "iijviewer"
-    shutil.copytree(Path(codestamp.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(Path(codestamp.__file__).parent.parent, root, ignore=shutil.ignore_patterns("__pycache__"))
     return root
 
 
-@pytest.mark.parametrize("edit", ["normalize.py", "ingest/tables.py", "checks.py"])
+@pytest.mark.parametrize("edit", ["analysis/normalize.py", "ingest/tables.py", "analysis/checks.py"])
 def test_the_code_stamp_changes_with_any_headless_source(tmp_path: Path, edit: str) -> None:
     root = _package_copy(tmp_path)
     before = codestamp.digest(codestamp.package_sources(root), root)
@@ -263,7 +265,7 @@ def test_a_new_field_in_a_data_class_means_another_snapshot(monkeypatch: pytest.
     fingerprint = _fresh(monkeypatch)
     before = fingerprint()
     grown = dataclasses.make_dataclass("Fact", [("added", int, dataclasses.field(default=0))], bases=(normalize.Fact,), frozen=True)
-    grown.__module__ = "iijviewer.normalize"
+    grown.__module__ = "iijviewer.analysis.normalize"
     monkeypatch.setattr(normalize, "Fact", grown)
     assert fingerprint() != before
 
@@ -282,7 +284,7 @@ def test_a_stamp_of_no_sources_is_refused(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_a_source_that_cannot_be_read_means_unknown_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(codestamp, "package_sources", lambda root=None: [Path(codestamp.__file__).parent / "gone_meanwhile.py"])
+    monkeypatch.setattr(codestamp, "package_sources", lambda root=None: [Path(codestamp.__file__).parent.parent / "gone_meanwhile.py"])
     codestamp.code_stamp.cache_clear()
     try:
         assert codestamp.code_stamp() is None
@@ -413,8 +415,8 @@ def test_a_planted_snapshot_runs_no_code(tmp_path: Path, builds: list[str], refe
 
 @pytest.mark.parametrize(
     "module, name",
-    [("os", "system"), ("builtins", "eval"), ("iijviewer.__main__", "main"), ("iijviewer.store", "Library"),
-     ("iijviewer.cli", "main"), ("iijviewer.normalize", "build"), ("subprocess", "Popen")],
+    [("os", "system"), ("builtins", "eval"), ("iijviewer.__main__", "main"), ("iijviewer.library.store", "Library"),
+     ("iijviewer.cli", "main"), ("iijviewer.analysis.normalize", "build"), ("subprocess", "Popen")],
 )
 def test_the_unpickler_makes_only_data_classes(module: str, name: str) -> None:
     with pytest.raises(pickle.UnpicklingError, match="is not library data"):
@@ -423,8 +425,8 @@ def test_the_unpickler_makes_only_data_classes(module: str, name: str) -> None:
 
 def test_the_unpickler_makes_the_library_data() -> None:
     finder = snapshot._DataOnly(__import__("io").BytesIO(b""))
-    assert finder.find_class("iijviewer.normalize", "Fact") is normalize.Fact
-    assert finder.find_class("iijviewer.snapshot", "Snapshot") is snapshot.Snapshot
+    assert finder.find_class("iijviewer.analysis.normalize", "Fact") is normalize.Fact
+    assert finder.find_class("iijviewer.library.snapshot", "Snapshot") is snapshot.Snapshot
 
 
 def test_a_missing_data_folder_gets_no_snapshot(tmp_path: Path, reference: Library) -> None:
@@ -458,7 +460,7 @@ def test_the_start_freezes_and_a_new_library_unfreezes(qtbot, tmp_path: Path) ->
 
 
 def test_a_freezing_pause_freezes_once_the_last_user_is_done() -> None:
-    from iijviewer.store import many_objects
+    from iijviewer.library.store import many_objects
 
     gc.unfreeze()
     try:
@@ -475,7 +477,7 @@ def test_a_freezing_pause_freezes_once_the_last_user_is_done() -> None:
 
 
 def test_an_import_after_a_snapshot_shows_its_facts(tmp_path: Path) -> None:
-    from iijviewer.importer import import_documents
+    from iijviewer.library.importer import import_documents
 
     before = start(tmp_path)
     assert snapshot.snapshot_path(tmp_path).is_file()

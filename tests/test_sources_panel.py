@@ -7,8 +7,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextFormat
 from PySide6.QtWidgets import QApplication
 
-from iijviewer.facts import SourceRef
-from iijviewer.formatting import THOUSANDS
+from iijviewer.base.facts import SourceRef
+from iijviewer.base.formatting import THOUSANDS
 from iijviewer.models import palette
 from iijviewer.models.document_model import DocumentTableModel
 from iijviewer.models.facts_model import FactsTableModel

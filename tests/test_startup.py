@@ -14,13 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from iijviewer.store import Library
+from iijviewer.library.store import Library
 
 HEAVY = ("pyqtgraph", "openpyxl", "pandas", "numpy", "pdfplumber", "pdfminer", "pypdfium2")
 
 _START = """
 import json, sys
-from iijviewer import cache, store
+from iijviewer.library import cache, store
 from iijviewer.app import ScreenshotOptions, render_screenshot
 
 parsed = []
@@ -59,8 +59,8 @@ def test_a_warm_start_shows_the_statements_without_heavy_imports_or_parsing(tmp_
 
 def test_the_first_start_makes_the_library_folder_so_the_next_one_is_cached(tmp_path) -> None:
     from iijviewer.app import _make_library_folder
-    from iijviewer.documents import bundled_documents
-    from iijviewer.store import Library
+    from iijviewer.ingest.documents import bundled_documents
+    from iijviewer.library.store import Library
 
     folder = tmp_path / "new user" / "iijviewer"
     _make_library_folder(folder)

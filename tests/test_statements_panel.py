@@ -11,9 +11,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
-from iijviewer.comparison import StatementView
-from iijviewer.facts import SourceRef
-from iijviewer.formatting import BILLIONS, MILLIONS, THOUSANDS
+from iijviewer.base.facts import SourceRef
+from iijviewer.base.formatting import BILLIONS, MILLIONS, THOUSANDS
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.models.statement_model import (
@@ -22,7 +21,8 @@ from iijviewer.models.statement_model import (
     StatementTreeModel,
 )
 from iijviewer.ui.statements import StatementsPanel
-from iijviewer.viewdata import CONFLICT, DERIVED, REPORTED, FactIndex
+from iijviewer.views.comparison import StatementView
+from iijviewer.views.viewdata import CONFLICT, DERIVED, REPORTED, FactIndex
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 PRESS_2012 = "2012-11-08_press-release_1H-FY2012-results"
@@ -408,8 +408,8 @@ def test_measures_statement_model_passes_the_model_tester(qtmodeltester, index):
 
 
 def test_measures_statement_shows_in_the_panel(panel, index):
-    from iijviewer import metrics
-    from iijviewer.formatting import format_percent
+    from iijviewer.base.formatting import format_percent
+    from iijviewer.views import metrics
 
     panel.set_statement("measures")
     panel.set_period("FY2012-H1")
@@ -429,8 +429,8 @@ def test_measures_statement_shows_in_the_panel(panel, index):
 
 
 def test_measures_compare_model_passes_the_model_tester(qtmodeltester, index):
-    from iijviewer.comparison import ComparisonView
     from iijviewer.models.compare_model import CompareTableModel
+    from iijviewer.views.comparison import ComparisonView
 
     model = CompareTableModel(index, ComparisonView("measures", ("FY2011-H1", "FY2012-H1"), common_size=True))
     qtmodeltester.check(model)

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.facts import YOY, Finding, RawFact, SourceRef
+from iijviewer.base.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.ingest.reader import read_document
 
 DOC = "2099-01-01_snippet"

@@ -7,10 +7,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from iijviewer.comparison import StatementView
 from iijviewer.models import palette
 from iijviewer.models.statement_model import StatementTreeModel
 from iijviewer.ui.main_window import MainWindow
+from iijviewer.views.comparison import StatementView
 
 FG = Qt.ItemDataRole.ForegroundRole
 BG = Qt.ItemDataRole.BackgroundRole
@@ -113,7 +113,7 @@ def test_the_legend_speaks_each_mark_in_the_theme_colours(qtbot):
 def test_the_document_view_marks_follow_the_theme(qtbot, library, index):
     from PySide6.QtGui import QTextFormat
 
-    from iijviewer.facts import SourceRef
+    from iijviewer.base.facts import SourceRef
     from iijviewer.ui.sources import SourcesPanel
 
     panel = SourcesPanel()

@@ -9,10 +9,10 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from iijviewer.concepts import catalog
-from iijviewer.formatting import BILLIONS, MILLIONS
-from iijviewer.normalize import Fact
-from iijviewer.trends_data import (
+from iijviewer.analysis.normalize import Fact
+from iijviewer.base.concepts import catalog
+from iijviewer.base.formatting import BILLIONS, MILLIONS
+from iijviewer.views.trends_data import (
     ANNUAL,
     GROWTH,
     HALF_YEARLY,
@@ -22,7 +22,7 @@ from iijviewer.trends_data import (
     chart_periods,
     short_period_label,
 )
-from iijviewer.viewdata import FactIndex, period_label
+from iijviewer.views.viewdata import FactIndex, period_label
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 
@@ -207,8 +207,8 @@ def test_a_chart_drawn_again_reuses_its_series_and_matches_a_fresh_one(index, mo
 
 
 def test_separate_scales_put_figures_far_below_the_largest_on_the_right(index):
-    from iijviewer.formatting import MILLIONS
-    from iijviewer.trends_data import SMALL_SHARE, build_chart
+    from iijviewer.base.formatting import MILLIONS
+    from iijviewer.views.trends_data import SMALL_SHARE, build_chart
 
     shared = build_chart(index, ["revenue_total", "operating_income"])
     assert not any(shared.on_right_axis(s) for s in shared.series)  # one scale unless asked
@@ -226,8 +226,8 @@ def test_separate_scales_put_figures_far_below_the_largest_on_the_right(index):
 
 
 def test_a_saved_chart_says_what_it_shows_where_from_and_when(index):
-    from iijviewer.formatting import MILLIONS
-    from iijviewer.trends_data import build_chart
+    from iijviewer.base.formatting import MILLIONS
+    from iijviewer.views.trends_data import build_chart
 
     chart = build_chart(index, ["revenue_total", "operating_income"])
     title, footer = chart.export_captions(MILLIONS, "2030-01-02")

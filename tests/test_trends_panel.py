@@ -14,12 +14,12 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QFileDialog
 from test_trends_data import synthetic_index  # noqa: F401 (fixture)
 
-from iijviewer.formatting import BILLIONS, MILLIONS
+from iijviewer.base.formatting import BILLIONS, MILLIONS
+from iijviewer.base.periods import period_label
 from iijviewer.models.concept_list_model import ConceptListModel
 from iijviewer.models.roles import KeyRole
-from iijviewer.trends_data import ANNUAL, HALF_YEARLY
 from iijviewer.ui.trends import EMPTY_TEXT, TrendsPanel
-from iijviewer.viewdata import period_label
+from iijviewer.views.trends_data import ANNUAL, HALF_YEARLY
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 
@@ -54,8 +54,8 @@ _REPAINTS = """
 import os
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from iijviewer.store import Library
-from iijviewer.viewdata import FactIndex
+from iijviewer.library.store import Library
+from iijviewer.views.viewdata import FactIndex
 from iijviewer.ui.trends import TrendsPanel
 library = Library.load(use_user_library=False)
 panel = TrendsPanel()
@@ -86,7 +86,7 @@ def test_empty_state_until_a_concept_is_picked(panel):
 
 
 def test_concept_list_model_passes_qtmodeltester(qtmodeltester, index):
-    from iijviewer.concepts import catalog
+    from iijviewer.base.concepts import catalog
 
     model = ConceptListModel([c for c in catalog().values() if c.id in index.by_concept])
     model.set_checked(["revenue_total", "operating_income"])

@@ -11,10 +11,10 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.checks import ARITHMETIC_KIND, identities, sums
-from iijviewer.concepts import catalog
-from iijviewer.documents import bundled_documents
-from iijviewer.facts import UNREAD_ROW, Finding, SourceRef
+from iijviewer.analysis.checks import ARITHMETIC_KIND, identities, sums
+from iijviewer.base.concepts import catalog
+from iijviewer.base.facts import UNREAD_ROW, Finding, SourceRef
+from iijviewer.ingest.documents import bundled_documents
 from iijviewer.ingest.reader import read_document
 from iijviewer.ingest.unread import unread_rows
 from iijviewer.models.findings_model import INGEST_KIND_TEXT
@@ -100,7 +100,7 @@ def test_the_cash_flows_add_up_to_the_change_in_cash(library, period):
     v = _chosen(library, period)
     sections = ("cf_operating", "cf_investing", "cf_financing", "cf_fx_effect")
     assert sum(v[c] for c in sections) == v["cf_net_change_in_cash"]
-    from iijviewer.periods import parse_key
+    from iijviewer.base.periods import parse_key
 
     p = parse_key(period)
     begin = _chosen(library, p.instant_before_start().key)["cash_and_equivalents"]

@@ -26,10 +26,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from iijviewer.base.periods import PeriodReader
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Row, Table
 from iijviewer.ingest.cells import strip_markup
-from iijviewer.periods import PeriodReader
 
 _NUMBER = r"[-−]?\(?[-−]?(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?"
 # one figure of a row, with what may follow it in its cell: "JPY12,345 million ($123.4 million)", "(1,234)", "12.3%", "-"

@@ -27,10 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from iijviewer.concepts import read_data_csv
+from iijviewer.base.concepts import read_data_csv
+from iijviewer.base.periods import MONTHS, Period, PeriodReader, parse_key, read_definitions
 from iijviewer.ingest import rules
 from iijviewer.ingest.cells import strip_markup
-from iijviewer.periods import MONTHS, Period, PeriodReader, parse_key, read_definitions
 
 PRESS_RELEASE = "press_release"
 PRESENTATION = "presentation"

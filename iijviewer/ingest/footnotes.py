@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from iijviewer.concepts import catalog
-from iijviewer.facts import Finding, RawFact, SourceRef
+from iijviewer.base.concepts import catalog
+from iijviewer.base.facts import Finding, RawFact, SourceRef
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Table
 from iijviewer.ingest.cells import too_many_digits

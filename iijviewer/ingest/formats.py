@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from iijviewer.documents import DocumentError, decode_text
-from iijviewer.safefile import read_regular
+from iijviewer.base.safefile import read_regular
+from iijviewer.ingest.documents import DocumentError, decode_text
 
 TEXT = "text"
 PDF = "pdf"

@@ -34,8 +34,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from iijviewer.documents import DocumentError
 from iijviewer.ingest.blocks import split_cells
+from iijviewer.ingest.documents import DocumentError
 from iijviewer.ingest.formats import LinePlace
 from iijviewer.ingest.formats import WordBox as Word
 

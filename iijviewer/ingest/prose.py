@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from iijviewer.concepts import catalog, read_data_csv
-from iijviewer.facts import RawFact, SourceRef
+from iijviewer.base.concepts import catalog, read_data_csv
+from iijviewer.base.facts import RawFact, SourceRef
+from iijviewer.base.periods import MONTHS, YEARS, instant, parse_key, parse_period
 from iijviewer.ingest.cells import too_many_digits
-from iijviewer.periods import MONTHS, YEARS, instant, parse_key, parse_period
 
 _SCALES = {"million": 10**6, "billion": 10**9, "": 1}
 _MONTH_YEAR_RE = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")

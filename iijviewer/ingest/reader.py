@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from iijviewer.facts import Finding, RawFact
+from iijviewer.base.facts import Finding, RawFact
 from iijviewer.ingest import rules
 from iijviewer.ingest.aligned import find_aligned_tables
 from iijviewer.ingest.blocks import Table, find_tables

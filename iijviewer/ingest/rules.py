@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from iijviewer.concepts import Concept, catalog, parse_terms, read_data_csv
+from iijviewer.base.concepts import Concept, catalog, parse_terms, read_data_csv
 from iijviewer.ingest.cells import normalize_label
 
 

@@ -50,8 +50,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from iijviewer.concepts import Concept, catalog
-from iijviewer.facts import PRESUMED_FIRST, Finding, RawFact, SourceRef
+from iijviewer.base.concepts import Concept, catalog
+from iijviewer.base.facts import PRESUMED_FIRST, Finding, RawFact, SourceRef
+from iijviewer.base.periods import Period, PeriodMention, parse_key
 from iijviewer.ingest import rules
 from iijviewer.ingest.cells import normalize_label, parse_number, strip_markup
 from iijviewer.ingest.context import (
@@ -62,7 +63,6 @@ from iijviewer.ingest.context import (
     restated_scenario,
     without_announcement_dates,
 )
-from iijviewer.periods import Period, PeriodMention, parse_key
 
 # "JPY12,345 million", "JPY 123 million", "¥1.2 billion", "JPY1,234.00" (no scale: plain yen, a per-share figure)
 # (atomic, places included: a long run of digits and commas is tried once, not once from each of its commas or

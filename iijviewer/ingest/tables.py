@@ -26,13 +26,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
-from iijviewer.concepts import PER_SHARE_UNITS, Concept, catalog
-from iijviewer.facts import UNCONFIRMED, UNREAD_ROW, YOY, Finding, RawFact, SourceRef
+from iijviewer.base.concepts import PER_SHARE_UNITS, Concept, catalog
+from iijviewer.base.facts import UNCONFIRMED, UNREAD_ROW, YOY, Finding, RawFact, SourceRef
+from iijviewer.base.periods import Period, PeriodReader, find_periods, parse_key, parse_period, prior_year
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Row, Table
 from iijviewer.ingest.cells import Cell, CellKind, normalize_label, parse_number, read_cell, strip_markup
 from iijviewer.ingest.context import announced_on, restated_scenario, revision_concerns, without_announcement_dates
-from iijviewer.periods import Period, PeriodReader, find_periods, parse_key, parse_period, prior_year
 
 _UNIT_SPEC_RE = re.compile(r"\(([^()]*/[^()]*)\)")
 _DIGIT_RE = re.compile(r"\d")

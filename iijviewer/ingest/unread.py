@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from iijviewer.facts import Finding
+from iijviewer.base.facts import Finding
 from iijviewer.ingest.aligned import find_aligned_tables
 from iijviewer.ingest.blocks import Table, find_tables
 from iijviewer.ingest.context import document_context

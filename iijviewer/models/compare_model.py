@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from iijviewer.comparison import ComparisonView, TableRow
 from iijviewer.models.roles import ValueRole
 from iijviewer.models.statement_model import CELL_FLAGS, FigureModel, FilterRole, fill_roles
-from iijviewer.viewdata import FactIndex
+from iijviewer.views.comparison import ComparisonView, TableRow
+from iijviewer.views.viewdata import FactIndex
 
 Index = QModelIndex | QPersistentModelIndex
 

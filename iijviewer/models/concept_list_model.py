@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from iijviewer.concepts import STATEMENTS, Concept
+from iijviewer.base.concepts import STATEMENTS, Concept
 from iijviewer.models.roles import KeyRole
 
 Index = QModelIndex | QPersistentModelIndex

@@ -1,6 +1,6 @@
 """The coverage grid as a Qt table: concepts by periods, each cell coloured by its status.
 
-The grid is shaped by `iijviewer.coverage`; this model only indexes it.  The
+The grid is shaped by `iijviewer.views.coverage`; this model only indexes it.  The
 vertical header carries the concept labels (statement headings in bold), the
 horizontal header a two-line period label.
 """
@@ -10,14 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from iijviewer.coverage import CoverageGrid, CoverageRow
-from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, unit_caption
+from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, unit_caption
+from iijviewer.base.periods import parse_key
+from iijviewer.base.safefile import plain_tip
 from iijviewer.models import palette
 from iijviewer.models.facts_model import Index, value_text
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
-from iijviewer.periods import parse_key
-from iijviewer.safefile import plain_tip
-from iijviewer.viewdata import CONFLICT, DERIVED, MISSING, REPORTED, period_label
+from iijviewer.views.coverage import CoverageGrid, CoverageRow
+from iijviewer.views.viewdata import CONFLICT, DERIVED, MISSING, REPORTED, period_label
 
 # Light fills, so a selected cell and the text of a tooltip stay readable; hue tells the status.
 STATUS_COLOURS = {  # palette names

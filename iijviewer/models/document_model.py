@@ -6,11 +6,11 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 
-from iijviewer.documents import PRESS_RELEASE, Document
+from iijviewer.base.periods import period_label
+from iijviewer.base.safefile import plain_tip
+from iijviewer.ingest.documents import PRESS_RELEASE, Document
 from iijviewer.models.facts_model import LEFT, RIGHT, RowTableModel
 from iijviewer.models.roles import KeyRole, ValueRole
-from iijviewer.safefile import plain_tip
-from iijviewer.viewdata import period_label
 
 KIND_TEXT = {PRESS_RELEASE: "Press release"}
 

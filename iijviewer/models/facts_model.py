@@ -11,13 +11,13 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from iijviewer.concepts import catalog
-from iijviewer.facts import YOY, RawFact
-from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_percent
+from iijviewer.base.concepts import catalog
+from iijviewer.base.facts import YOY, RawFact
+from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_percent
+from iijviewer.base.safefile import plain_tip, table_cell
 from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
-from iijviewer.safefile import plain_tip, table_cell
-from iijviewer.viewdata import ACTUAL, period_label
+from iijviewer.views.viewdata import ACTUAL, period_label
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -17,10 +17,11 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from iijviewer.checks import ROUNDING
-from iijviewer.concepts import catalog
-from iijviewer.facts import YOY, Finding, RawFact, SourceRef
-from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, shows_zero
+from iijviewer.analysis.checks import ROUNDING
+from iijviewer.base.concepts import catalog
+from iijviewer.base.facts import YOY, Finding, RawFact, SourceRef
+from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, shows_zero
+from iijviewer.base.periods import period_label, sort_key
 from iijviewer.models import palette
 from iijviewer.models.facts_model import (
     LEFT,
@@ -32,8 +33,6 @@ from iijviewer.models.facts_model import (
     value_text,
 )
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
-from iijviewer.periods import sort_key
-from iijviewer.viewdata import period_label
 
 # the filter's categories: the two kinds of check finding, and everything the reader reports
 ALL = "all"

@@ -1,6 +1,6 @@
 """Qt models of the guidance page: targets against results, and one target's history.
 
-Both models take rows shaped by `iijviewer.guidance_data` and compute every
+Both models take rows shaped by `iijviewer.views.guidance_data` and compute every
 display string, tooltip and colour when the rows (or the display unit) are
 set; `data()` only indexes.  A cell's source goes out under `SourceRole`, so a
 double-click can open the document at the line.
@@ -14,15 +14,15 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from iijviewer.comparison import PRECISION_MARK, printed_amount
-from iijviewer.facts import SourceRef
-from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change, shown_precision, shows_zero
-from iijviewer.guidance_data import REVISED_TARGET, GuidanceRow, TargetReport, signed_percent
+from iijviewer.analysis.normalize import OLD, UNRELIABLE
+from iijviewer.base.facts import SourceRef
+from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change, shown_precision, shows_zero
+from iijviewer.base.periods import period_label
+from iijviewer.base.safefile import plain_tip
 from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, StatusRole, ValueRole
-from iijviewer.normalize import OLD, UNRELIABLE
-from iijviewer.safefile import plain_tip
-from iijviewer.viewdata import period_label
+from iijviewer.views.comparison import PRECISION_MARK, printed_amount
+from iijviewer.views.guidance_data import REVISED_TARGET, GuidanceRow, TargetReport, signed_percent
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 
 from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, StatusRole
-from iijviewer.viewdata import (
+from iijviewer.views.viewdata import (
     BALANCE_SHEET_ONLY,
     DERIVED,
     MISSING,

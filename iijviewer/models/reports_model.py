@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
 
-from iijviewer.facts import RawFact
+from iijviewer.base.facts import RawFact
 from iijviewer.models.facts_model import LEFT, FactsTableModel
 
 # the order a figure's reports are listed in: the one used first

@@ -15,13 +15,13 @@ from functools import lru_cache
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
-from iijviewer.comparison import AMOUNT, MARK_ARITHMETIC, Column, StatementView, Table, TableRow
-from iijviewer.concepts import STATEMENTS
-from iijviewer.formatting import unit_caption
+from iijviewer.base.concepts import STATEMENTS
+from iijviewer.base.formatting import unit_caption
+from iijviewer.base.safefile import plain_tip
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
-from iijviewer.safefile import plain_tip
-from iijviewer.viewdata import CONFLICT, DERIVED, FactIndex
+from iijviewer.views.comparison import AMOUNT, MARK_ARITHMETIC, Column, StatementView, Table, TableRow
+from iijviewer.views.viewdata import CONFLICT, DERIVED, FactIndex
 
 PlainRole = Qt.ItemDataRole.UserRole + 20  # the clipboard text of a cell: a plain number in the display unit
 ColumnKeyRole = Qt.ItemDataRole.UserRole + 21  # the column's key ("actual", "FY2010-H1:change", ...)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QLabel, QMenu, QSizePolicy, QToolButton, QWidget
 
-from iijviewer.comparison import CHANGES_NONE, CHANGES_VS_BASE, CHANGES_YOY, LARGE_CHANGE, Table, header_period
+from iijviewer.base.periods import period_label
 from iijviewer.models.compare_model import CompareSortProxy, CompareTableModel
 from iijviewer.models.statement_model import PeriodRole
 from iijviewer.ui.frozen_view import FrozenColumnTableView
 from iijviewer.ui.statements import FigurePanel
-from iijviewer.viewdata import period_label
+from iijviewer.views.comparison import CHANGES_NONE, CHANGES_VS_BASE, CHANGES_YOY, LARGE_CHANGE, Table, header_period
 
 CHANGE_CHOICES = (
     (CHANGES_VS_BASE, "against the base period"),
@@ -181,7 +181,7 @@ class ComparePanel(FigurePanel):
 
     def _fill_add_menu(self) -> None:
         """The menu's periods for the statement shown now: a submenu per fiscal year, its periods by kind."""
-        from iijviewer.period_choices import period_choices
+        from iijviewer.views.period_choices import period_choices
 
         menu = self.add_menu
         menu.clear()

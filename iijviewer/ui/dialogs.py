@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iijviewer.formatting import DisplayUnit
-from iijviewer.import_report import ImportReport
+from iijviewer.base.formatting import DisplayUnit
+from iijviewer.base.safefile import printable
 from iijviewer.models.reports_model import ReportsTableModel, reports_of, with_inputs
 from iijviewer.models.roles import SourceRole
-from iijviewer.safefile import printable
+from iijviewer.views.import_report import ImportReport
 
 SCREEN_SHARE = 0.8  # the most of the screen's free area a dialog takes
 
@@ -119,8 +119,8 @@ class ReportsDialog(QDialog):
 
     def __init__(self, keys, library, index, unit: DisplayUnit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from iijviewer.import_report import figure_name
         from iijviewer.ui.sources import table_view
+        from iijviewer.views.import_report import figure_name
 
         self.setWindowTitle("All Reports")
         keys = [tuple(k) for k in dict.fromkeys(tuple(k) for k in keys)]

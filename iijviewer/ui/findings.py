@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iijviewer.coverage import DURATIONS, INSTANTS, CoverageGrid, coverage_grid
-from iijviewer.formatting import DisplayUnit
+from iijviewer.base.formatting import DisplayUnit
 from iijviewer.models import palette
 from iijviewer.models.coverage_model import STATUS_COLOURS, STATUS_LEGEND, CoverageTableModel
 from iijviewer.models.findings_model import (
@@ -37,7 +36,8 @@ from iijviewer.models.findings_model import (
 from iijviewer.models.roles import FactRole, SourceRole, StatusRole
 from iijviewer.ui.panel import Panel, vbox
 from iijviewer.ui.sources import empty_or, selected_rows_text, splitter, table_view
-from iijviewer.viewdata import DERIVED, MISSING, period_label
+from iijviewer.views.coverage import DURATIONS, INSTANTS, CoverageGrid, coverage_grid
+from iijviewer.views.viewdata import DERIVED, MISSING, period_label
 
 COVERAGE_KINDS = ((DURATIONS, "Periods (income, cash flows, segments)"), (INSTANTS, "Balance dates (balance sheet, operating data)"))
 CELL_WIDTH = 34

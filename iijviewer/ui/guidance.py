@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iijviewer.formatting import DisplayUnit
-from iijviewer.guidance_data import GuidanceRow, concepts_with_targets, guidance_rows
+from iijviewer.base.formatting import DisplayUnit
+from iijviewer.base.periods import period_label
 from iijviewer.models.guidance_model import GuidanceTableModel, TargetHistoryModel
 from iijviewer.models.roles import KeyRole, SourceRole
 from iijviewer.ui.panel import EmptyState, Panel, vbox
-from iijviewer.viewdata import period_label
+from iijviewer.views.guidance_data import GuidanceRow, concepts_with_targets, guidance_rows
 
 ALL_CONCEPTS = ""
 EMPTY_TEXT = "No document in the library announces a financial target."

@@ -39,13 +39,13 @@ class _Worker(QObject):
     # -- importing -----------------------------------------------------------------------
     def _progress(self, file: str, done: int, total: int) -> None:
         if self.cancelled:
-            from iijviewer.importer import ImportCancelled
+            from iijviewer.library.importer import ImportCancelled
 
             raise ImportCancelled
         self.progressed.emit(file, done, total)
 
     def prepare(self) -> None:
-        from iijviewer.importer import ImportCancelled, import_preview, prepare_import, refusal_lines
+        from iijviewer.library.importer import ImportCancelled, import_preview, prepare_import, refusal_lines
 
         try:
             prepared = prepare_import(self.files, self.data_dir, self._progress)
@@ -64,7 +64,7 @@ class _Worker(QObject):
         self.prepared.emit(prepared, changes)
 
     def commit(self, prepared) -> None:
-        from iijviewer.importer import ImportedButNotReported, LibraryWriteError, commit_import, refusal_lines, report_lines
+        from iijviewer.library.importer import ImportedButNotReported, LibraryWriteError, commit_import, refusal_lines, report_lines
 
         summary = ""
         try:
@@ -89,7 +89,7 @@ class _Worker(QObject):
 
     # -- removing ---------------------------------------------------------------------------
     def preview_removal(self) -> None:
-        from iijviewer.changes import chosen_changes
+        from iijviewer.library.changes import chosen_changes
 
         try:
             changes = chosen_changes(self.library.facts, self.library.without(self.removing).facts)
@@ -99,7 +99,7 @@ class _Worker(QObject):
         self.previewed.emit(changes)
 
     def remove(self) -> None:
-        from iijviewer.importer import LibraryWriteError, RemovalRefused, remove_documents
+        from iijviewer.library.importer import LibraryWriteError, RemovalRefused, remove_documents
 
         try:
             remove_documents(self.removing, self.data_dir)
@@ -113,7 +113,7 @@ class _Worker(QObject):
 
     # -- both -------------------------------------------------------------------------------
     def _reload(self, summary: str, done: str = "imported") -> None:
-        from iijviewer.store import Library
+        from iijviewer.library.store import Library
 
         try:  # the library has changed on disk; only showing it can fail
             library = Library.load(self.data_dir)
@@ -127,7 +127,7 @@ class _Worker(QObject):
         self.done.emit(library, summary)
 
     def _logged(self, e: Exception, what: str) -> str:
-        from iijviewer import errorlog
+        from iijviewer.base import errorlog
 
         log = errorlog.record(type(e), e, e.__traceback__, self.data_dir, what)
         return f"{errorlog.summary(e)}; {errorlog.where(log)}"

@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from iijviewer import __version__
-from iijviewer.formatting import DEFAULT_UNIT, VIEW_UNITS, DisplayUnit, plural, view_unit, yen_unit
+from iijviewer.analysis.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
+from iijviewer.base.formatting import DEFAULT_UNIT, VIEW_UNITS, DisplayUnit, plural, view_unit, yen_unit
+from iijviewer.base.periods import parse_key, sort_key
+from iijviewer.base.safefile import plain_tip, printable
 from iijviewer.models import palette
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
-from iijviewer.periods import parse_key, sort_key
-from iijviewer.safefile import plain_tip, printable
-from iijviewer.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
 from iijviewer.ui.panel import ElidedLabel, EmptyState, Panel, vbox
-from iijviewer.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
+from iijviewer.views.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
 
 # (attribute, module, class, tab title): the pages, in tab order; each is a Panel
 PAGES = (
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
 
     def update_import_availability(self) -> None:
         """Import only where the data folder can take documents; say why not, where it cannot."""
-        from iijviewer.store import unavailable_reason  # not the importer: it brings the reader, which a start does not need
+        from iijviewer.library.store import unavailable_reason  # not the importer: it brings the reader, which a start does not need
 
         self.imports_unavailable = unavailable_reason(self.library.data_dir)
         tip = "Add IIJ releases to your library"
@@ -713,8 +713,8 @@ class MainWindow(QMainWindow):
         if outcome is None:  # written, but what it added could not be worked out: the summary says so
             QMessageBox.information(self, "Import finished", plain_tip(summary))
             return
-        from iijviewer.import_report import import_report
         from iijviewer.ui.dialogs import ImportReportDialog
+        from iijviewer.views.import_report import import_report
 
         self.import_report_dialog = ImportReportDialog(import_report(outcome, library.occurrences, self.unit), self.unit, self)
         self.import_report_dialog.open()
@@ -824,7 +824,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Export Facts as CSV", "iijviewer-facts.csv", "CSV files (*.csv)")
         if not path:
             return
-        from iijviewer.export import ExportError, export_facts_csv  # the command line's writer: formulas neutralised
+        from iijviewer.export.workbook import ExportError, export_facts_csv  # the command line's writer: formulas neutralised
 
         try:
             export_facts_csv(self.library, path)
@@ -838,7 +838,7 @@ class MainWindow(QMainWindow):
 
     def export_options(self, current_view: bool):
         """Everything, or what the window shows: this statement, this period's year and the one before."""
-        from iijviewer.export import ExportOptions
+        from iijviewer.export.workbook import ExportOptions
 
         unit = yen_unit(self.unit)  # the workbook's figures are facts: in yen
         if not current_view:
@@ -868,7 +868,7 @@ class MainWindow(QMainWindow):
             self.export_workbook(path, current_view=box.clickedButton() is view)
 
     def export_workbook(self, path: str, current_view: bool = False):
-        from iijviewer.export import ExportError, export_workbook
+        from iijviewer.export.workbook import ExportError, export_workbook
 
         try:
             summary = export_workbook(self.library, path, self.export_options(current_view))
@@ -897,7 +897,7 @@ class MainWindow(QMainWindow):
         import csv
         import io
 
-        from iijviewer.export import ExportError, export_view_csv
+        from iijviewer.export.workbook import ExportError, export_view_csv
 
         page = self.current_page()
         page.view.selectAll()

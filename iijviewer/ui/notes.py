@@ -1,6 +1,6 @@
 """Notes in the viewer: the editor of one note, the list of all of them, and the window's part in both.
 
-`NotesController` holds the window's `NoteBook` (`iijviewer.notes`), hands it
+`NotesController` holds the window's `NoteBook` (`iijviewer.library.notes`), hands it
 to the figure pages (a mark on each noted figure and period, the note in the
 tooltip), opens the editor from their context menus and the list from
 *View > Notes…*, and gives every page the notes again after each change.
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iijviewer.concepts import catalog
-from iijviewer.notes import Key, Note, NoteBook
-from iijviewer.safefile import plain_tip, printable
-from iijviewer.viewdata import period_label
+from iijviewer.base.concepts import catalog
+from iijviewer.base.periods import period_label
+from iijviewer.base.safefile import plain_tip, printable
+from iijviewer.library.notes import Key, Note, NoteBook
 
 _SCENARIO = {"target": " (target)", "revised_target": " (revised target)"}
 

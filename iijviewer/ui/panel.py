@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from iijviewer.formatting import DEFAULT_UNIT, DisplayUnit
+from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit
 from iijviewer.models import palette
 
 

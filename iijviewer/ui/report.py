@@ -22,12 +22,12 @@ from PySide6.QtCore import QMarginsF, QModelIndex, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from iijviewer.comparison import WARNING_MARK
-from iijviewer.formatting import plural
+from iijviewer.base.formatting import plural
+from iijviewer.base.periods import period_label
+from iijviewer.base.safefile import output_target, printable
 from iijviewer.models.roles import FactRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK
-from iijviewer.safefile import output_target, printable
-from iijviewer.viewdata import period_label
+from iijviewer.views.comparison import WARNING_MARK
 
 COMPANY = "Internet Initiative Japan Inc. (IIJ)"
 BODY_POINTS = 8.0
@@ -168,7 +168,7 @@ def report_for(window) -> Report:
             when = f"Period: {period_label(period)}, against the same period a year earlier" if period else ""
         rates = ""
         if page.unit.currency != "JPY" and table.columns:
-            from iijviewer.currency import rates_note
+            from iijviewer.views.currency import rates_note
 
             rates = rates_note(table)
         lines = [when, f"Unit: {_unit_line(page, table)}", rates, _share_basis(window.library, table), f"Printed {printed}"]
@@ -192,7 +192,7 @@ def _picture_report(window, page, name: str, printed: str) -> Report:
         for concept in concepts:
             for fact in window.index.by_concept.get(concept, {}).values():
                 documents |= _documents(window.index, fact)
-        from iijviewer.concepts import catalog
+        from iijviewer.base.concepts import catalog
 
         title = "Trends: " + ", ".join(catalog()[c].label if c in catalog() else c for c in concepts)
     if image is None or image.isNull():
@@ -359,7 +359,7 @@ def export_page_pdf(window, path: str | None = None) -> int:
     """File > Export as PDF: the current page as a PDF report; the number of pages (0 when nothing was written)."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from iijviewer.safefile import plain_tip
+    from iijviewer.base.safefile import plain_tip
 
     if path is None:
         path, _ = QFileDialog.getSaveFileName(window, "Export as PDF", f"iijviewer-{window.current_name()}.pdf", "PDF files (*.pdf)")

@@ -39,16 +39,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iijviewer.doctext import figure_spans, readable_lines
-from iijviewer.formatting import DisplayUnit
+from iijviewer.base.formatting import DisplayUnit
+from iijviewer.base.safefile import plain_tip
 from iijviewer.ingest.formats import PdfLayout, layout_path, read_layout
 from iijviewer.models import palette
 from iijviewer.models.document_model import DocumentTableModel, kind_text
 from iijviewer.models.facts_model import FactsTableModel, concept_label
 from iijviewer.models.roles import SourceRole
-from iijviewer.safefile import plain_tip
 from iijviewer.ui.page_view import PageView
 from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.views.doctext import figure_spans, readable_lines
 
 MAX_MARKED_MATCHES = 2000  # beyond this, matches are found one at a time but not all painted
 

@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iijviewer import clipboard
-from iijviewer.clipboard import ClipCell
-from iijviewer.comparison import ARITHMETIC_MARK, PERCENT, PRECISION_MARK, WARNING_MARK, Table, input_reports
-from iijviewer.concepts import catalog
-from iijviewer.formatting import DisplayUnit, plural
+from iijviewer.base.concepts import catalog
+from iijviewer.base.formatting import DisplayUnit, plural
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PeriodRole, PlainRole, StatementFilterProxy, StatementTreeModel
 from iijviewer.ui.panel import EmptyState, Panel, vbox
-from iijviewer.viewdata import DERIVED, latest_period, period_label, statement_names
+from iijviewer.views import clipboard
+from iijviewer.views.clipboard import ClipCell
+from iijviewer.views.comparison import ARITHMETIC_MARK, PERCENT, PRECISION_MARK, WARNING_MARK, Table, input_reports
+from iijviewer.views.viewdata import DERIVED, latest_period, period_label, statement_names
 
 
 def legend_html() -> str:
@@ -110,7 +110,7 @@ def selection_tsv(view: QAbstractItemView, read, header) -> str | None:
 
 
 def _rates_note(table: Table) -> str:
-    from iijviewer.currency import rates_note
+    from iijviewer.views.currency import rates_note
 
     return rates_note(table) if table.columns else ""
 
@@ -119,7 +119,7 @@ class FigurePanel(Panel):
     """A statement chooser above a table of figures, or an explanation when there is nothing to show."""
 
     trend_requested = Signal(list)  # concept ids to plot over time
-    translates_yen = True  # offers US dollars at each document's rate (`iijviewer.currency`)
+    translates_yen = True  # offers US dollars at each document's rate (`iijviewer.views.currency`)
     note_requested = Signal(object)  # a note key (concept, period, scenario) to add or edit
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -1,6 +1,6 @@
 """The trends page: chosen concepts plotted over fiscal quarters, halves or years.
 
-The arrays, axis labels and hover text come from `iijviewer.trends_data`;
+The arrays, axis labels and hover text come from `iijviewer.views.trends_data`;
 this module wires the controls and hands the arrays to pyqtgraph.  pyqtgraph
 is imported only when the first plot is drawn, so opening the window does not
 pay for it.
@@ -49,13 +49,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iijviewer.concepts import catalog
-from iijviewer.formatting import DisplayUnit
+from iijviewer.base.concepts import catalog
+from iijviewer.base.formatting import DisplayUnit
 from iijviewer.models import palette
 from iijviewer.models.concept_list_model import ConceptListModel
 from iijviewer.models.roles import KeyRole
-from iijviewer.trends_data import ANNUAL, FREQUENCIES, GROWTH, LEVEL, QUARTERLY, REVISED_TARGET, TARGET, Chart, build_chart
 from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.views.trends_data import ANNUAL, FREQUENCIES, GROWTH, LEVEL, QUARTERLY, REVISED_TARGET, TARGET, Chart, build_chart
 
 EMPTY_TEXT = "Pick one or more concepts on the left to plot them over time."
 READOUT_HINT = "Hover over the plot to read a period's exact figures and their sources."
