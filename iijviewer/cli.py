@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from iijviewer import __version__
-from iijviewer.analysis.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
 from iijviewer.base.formatting import plural
 from iijviewer.base.safefile import OutputRefused, printable
+from iijviewer.base.vocabulary import PER_SHARE_BASES, PerShareBasis
 from iijviewer.export.factsio import ALL_EXTRA_COLUMNS, FACT_COLUMNS, csv_text, fact_rows, json_text, write_text_atomic
 
 SCREENSHOT_VIEWS = ["statements", "compare", "trends", "guidance", "sources", "findings"]
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     facts.add_argument(
         "--per-share",
         choices=PER_SHARE_BASES,
-        default=REPORTED,
+        default=PerShareBasis.REPORTED,
         help="per-share figures as printed (reported, the default) or adjusted to today's shares across stock splits",
     )
     _data_dir_option(facts)
@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--per-share",
         choices=PER_SHARE_BASES,
-        default=ADJUSTED,
+        default=PerShareBasis.ADJUSTED,
         help="per-share figures adjusted to today's shares (adjusted, the default, as the viewer shows them) or as printed",
     )
     _data_dir_option(export)

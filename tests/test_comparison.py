@@ -10,6 +10,7 @@ from iijviewer.analysis.normalize import Fact
 from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import RawFact, SourceRef
 from iijviewer.base.formatting import BILLIONS, MILLIONS, THOUSANDS
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.library.store import Library
 from iijviewer.views.comparison import (
     CHANGES_YOY,
@@ -23,7 +24,7 @@ from iijviewer.views.comparison import (
     plain_amount,
     printed_amount,
 )
-from iijviewer.views.viewdata import CONFLICT, DERIVED, REPORTED, FactIndex
+from iijviewer.views.viewdata import FactIndex
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 PRESS_2012 = "2012-11-08_press-release_1H-FY2012-results"
@@ -75,7 +76,7 @@ def test_negative_in_parentheses_and_plain_with_a_minus(index):
 
 def test_derived_value_names_its_inputs_and_opens_the_first_input(index):
     c = cell(StatementView("income", "FY2010-Q1", THOUSANDS).table(index), "revenue_total", "actual")
-    assert c.status == DERIVED
+    assert c.status == CellStatus.DERIVED
     assert c.text == "15,813,263"
     lines = c.tooltip.splitlines()
     assert "Derived by period arithmetic: FY2010-H1 - FY2010-Q2" in lines
@@ -85,7 +86,7 @@ def test_derived_value_names_its_inputs_and_opens_the_first_input(index):
 
 def test_conflicting_reports_are_marked_and_listed(index):
     c = cell(StatementView("income", "FY2011-H1").table(index), "operating_income", "actual")
-    assert c.status == CONFLICT and not c.rounding
+    assert c.status == CellStatus.CONFLICT and not c.rounding
     assert c.text == f"{WARNING_MARK} 2,448"
     assert f"{PRESS_2012}, line 365" in c.tooltip
     assert f"{PRESS_2012}, line 739" in c.tooltip
@@ -94,7 +95,7 @@ def test_conflicting_reports_are_marked_and_listed(index):
 
 def test_reports_that_differ_by_rounding_are_listed_without_a_warning(index):
     c = cell(StatementView("income", "FY2011-H1").table(index), "income_tax_expense", "actual")
-    assert c.status == REPORTED and c.rounding
+    assert c.status == CellStatus.REPORTED and c.rounding
     assert c.text == "1,055"
     assert "differ only by rounding" in c.tooltip and WARNING_MARK not in c.tooltip
     assert "JPY 1,055,254 thousand" in c.tooltip and "JPY 1,056 million" in c.tooltip
@@ -102,7 +103,7 @@ def test_reports_that_differ_by_rounding_are_listed_without_a_warning(index):
 
 def test_reported_value_tells_where_it_was_printed(index):
     c = cell(StatementView("income", "FY2010-H1").table(index), "revenue_total", "actual")
-    assert c.status == REPORTED
+    assert c.status == CellStatus.REPORTED
     assert c.source == SourceRef(PRESS_2010, 375)
     assert f"{PRESS_2010}, line 375" in c.tooltip
     assert "Printed label: Total revenues" in c.tooltip

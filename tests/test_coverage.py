@@ -10,9 +10,10 @@ import pytest
 
 from iijviewer.base.concepts import catalog
 from iijviewer.base.periods import parse_key, sort_key
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.library.store import Library
 from iijviewer.views.coverage import DURATIONS, INSTANTS, coverage_grid, coverage_rows, duration_columns, instant_columns
-from iijviewer.views.viewdata import CONFLICT, DERIVED, MISSING, REPORTED, STATEMENT_ORDER, FactIndex
+from iijviewer.views.viewdata import STATEMENT_ORDER, FactIndex
 
 PR2010 = "2010-11-15_press-release_1H-FY2010-results"
 
@@ -35,11 +36,11 @@ def instants(index):
 @pytest.mark.parametrize(
     ("concept", "period", "status"),
     [
-        ("revenue_total", "FY2010-Q1", DERIVED),  # 1H FY2010 minus 2Q FY2010: no document prints it
-        ("revenue_total", "FY2010-H1", REPORTED),
-        ("revenue_total", "FY2013-Q4", MISSING),  # the library ends with the first half of FY2013
-        ("income_tax_expense", "FY2011-H1", REPORTED),  # 1,055,254 thousand against 1,056 million: rounding
-        ("operating_income", "FY2011-H1", CONFLICT),  # 2,448,207 thousand against 2,488 and 2,400 million: material
+        ("revenue_total", "FY2010-Q1", CellStatus.DERIVED),  # 1H FY2010 minus 2Q FY2010: no document prints it
+        ("revenue_total", "FY2010-H1", CellStatus.REPORTED),
+        ("revenue_total", "FY2013-Q4", CellStatus.MISSING),  # the library ends with the first half of FY2013
+        ("income_tax_expense", "FY2011-H1", CellStatus.REPORTED),  # 1,055,254 thousand against 1,056 million: rounding
+        ("operating_income", "FY2011-H1", CellStatus.CONFLICT),  # 2,448,207 thousand against 2,488 and 2,400 million: material
     ],
 )
 def test_statuses_of_revenue_and_tax(durations, concept, period, status) -> None:
@@ -75,8 +76,8 @@ def test_instant_columns_are_quarter_ends_and_reported_dates(index, instants) ->
     # a date that is no quarter end is a column only because a document reports it
     off_quarter = [c for c in columns if c[5:] not in ("03-31", "06-30", "09-30", "12-31")]
     assert off_quarter and all(c in index.by_period for c in off_quarter)
-    assert instants.status("total_assets", "2010-09-30") == REPORTED
-    assert instants.status("total_assets", "2010-12-31") == MISSING
+    assert instants.status("total_assets", "2010-09-30") == CellStatus.REPORTED
+    assert instants.status("total_assets", "2010-12-31") == CellStatus.MISSING
 
 
 def test_each_grid_holds_only_its_kind_of_concept(durations, instants) -> None:
@@ -109,21 +110,21 @@ def test_heading_rows_have_no_status(durations) -> None:
         if row.is_heading:
             assert set(statuses) == {""} and set(facts) == {None}
         else:
-            assert set(statuses) <= {REPORTED, DERIVED, CONFLICT, MISSING}
+            assert set(statuses) <= {CellStatus.REPORTED, CellStatus.DERIVED, CellStatus.CONFLICT, CellStatus.MISSING}
 
 
 def test_counts_add_up_to_the_concept_cells(durations) -> None:
     concepts = sum(1 for r in durations.rows if r.concept)
     counts = durations.counts()
     assert sum(counts.values()) == concepts * len(durations.columns)
-    assert counts[REPORTED] > 0 and counts[DERIVED] > 0 and counts[CONFLICT] > 0
+    assert counts[CellStatus.REPORTED] > 0 and counts[CellStatus.DERIVED] > 0 and counts[CellStatus.CONFLICT] > 0
 
 
 def test_filter_keeps_matching_concepts_under_their_headings(durations) -> None:
     grid = durations.filtered("Total revenues")
     assert [(r.is_heading, r.label) for r in grid.rows] == [(True, "Income statement"), (False, "Total revenues")]
     assert grid.columns == durations.columns
-    assert grid.status("revenue_total", "FY2010-Q1") == DERIVED
+    assert grid.status("revenue_total", "FY2010-Q1") == CellStatus.DERIVED
     wider = durations.filtered("REVENUE")  # case does not matter
     labels = [r.label for r in wider.rows if not r.is_heading]
     assert labels and all("revenue" in r.label.lower() or "revenue" in r.concept.id for r in wider.rows if r.concept)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from iijviewer.base.facts import SourceRef
 from iijviewer.base.formatting import BILLIONS
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.models import palette
 from iijviewer.models.coverage_model import STATUS_COLOURS, CoverageTableModel, short_period_label
 from iijviewer.models.findings_model import (
@@ -25,7 +26,6 @@ from iijviewer.models.findings_model import (
 from iijviewer.models.roles import KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.ui.findings import FindingsPanel
 from iijviewer.views.coverage import DURATIONS, INSTANTS, coverage_grid
-from iijviewer.views.viewdata import CONFLICT, DERIVED, MISSING, REPORTED
 
 PR2010 = "2010-11-15_press-release_1H-FY2010-results"
 PR2012 = "2012-11-08_press-release_1H-FY2012-results"
@@ -261,13 +261,13 @@ def _cell(model: CoverageTableModel, concept: str, period: str):
 
 @pytest.mark.parametrize(
     ("period", "status"),
-    [("FY2010-Q1", DERIVED), ("FY2010-H1", REPORTED), ("FY2013-Q4", MISSING)],
+    [("FY2010-Q1", CellStatus.DERIVED), ("FY2010-H1", CellStatus.REPORTED), ("FY2013-Q4", CellStatus.MISSING)],
 )
 def test_coverage_cells_of_total_revenues(panel, period, status) -> None:
     model = panel.coverage_model
     index = _cell(model, "revenue_total", period)
     assert model.data(index, StatusRole) == status
-    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == palette.colour(STATUS_COLOURS[status]) or status == MISSING
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == palette.colour(STATUS_COLOURS[status]) or status == CellStatus.MISSING
     assert model.data(index, Qt.ItemDataRole.ToolTipRole).startswith("Total revenues, ")
     assert f": {status}" in model.data(index, Qt.ItemDataRole.ToolTipRole)
 
@@ -280,10 +280,10 @@ def test_coverage_tooltips_give_value_and_source(panel) -> None:
     derived = model.data(_cell(model, "revenue_total", "FY2010-Q1"), Qt.ItemDataRole.ToolTipRole)
     assert "15,813 (JPY millions)" in derived and "FY2010-H1 - FY2010-Q2" in derived
     conflict = _cell(model, "operating_income", "FY2011-H1")  # 2,448,207 thousand against 2,488 and 2,400 million
-    assert model.data(conflict, StatusRole) == CONFLICT
+    assert model.data(conflict, StatusRole) == CellStatus.CONFLICT
     assert model.data(conflict) == "!"
     rounding = _cell(model, "income_tax_expense", "FY2011-H1")  # 1,055,254 thousand against 1,056 million
-    assert model.data(rounding, StatusRole) == REPORTED
+    assert model.data(rounding, StatusRole) == CellStatus.REPORTED
 
 
 def test_coverage_headers(panel) -> None:
@@ -313,16 +313,16 @@ def test_double_clicking_a_reported_cell_requests_its_source(qtbot, panel) -> No
 def test_coverage_switches_to_balance_dates_and_filters(panel) -> None:
     panel.set_coverage_kind(INSTANTS)
     model = panel.coverage_model
-    assert model.data(_cell(model, "total_assets", "2010-09-30"), StatusRole) == REPORTED
+    assert model.data(_cell(model, "total_assets", "2010-09-30"), StatusRole) == CellStatus.REPORTED
     panel.set_filter("Total assets")
     assert [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())] == ["BALANCE SHEET", "Total assets"]
     counts = model.status_counts()
     assert sum(counts.values()) == len(model.grid.columns)
-    assert panel.legend.labels[REPORTED].text() == f"reported {counts[REPORTED]:,}"
+    assert panel.legend.labels[CellStatus.REPORTED].text() == f"reported {counts[CellStatus.REPORTED]:,}"
     panel.set_coverage_kind(DURATIONS)
     assert model.rowCount() == 0  # no duration concept is called "Total assets"
     panel.set_filter("")
-    assert model.data(_cell(model, "revenue_total", "FY2010-H1"), StatusRole) == REPORTED
+    assert model.data(_cell(model, "revenue_total", "FY2010-H1"), StatusRole) == CellStatus.REPORTED
 
 
 def test_set_period_brings_its_column_into_view(qtbot, panel) -> None:

@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from iijviewer.analysis.normalize import build
+from iijviewer.base.concepts import guidance_concepts
 from iijviewer.base.facts import RawFact, SourceRef
 from iijviewer.base.formatting import MILLIONS, format_change
-from iijviewer.views.guidance_data import GUIDANCE_CONCEPTS, guidance_row, guidance_rows, signed_percent
+from iijviewer.views.guidance_data import guidance_row, guidance_rows, signed_percent
 from iijviewer.views.viewdata import FactIndex
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
@@ -68,7 +69,7 @@ def test_fy2010_revenue_target_from_the_2010_press_release_against_the_2011_actu
 def test_rows_follow_the_concept_order_then_the_calendar(index, library):
     all_rows = guidance_rows(index, library.documents)
     concepts = [r.concept.id for r in all_rows]
-    assert concepts == sorted(concepts, key=GUIDANCE_CONCEPTS.index)
+    assert concepts == sorted(concepts, key=guidance_concepts().index)
     revenue = [r.period for r in all_rows if r.concept.id == "revenue_total"]
     assert revenue[:4] == ["FY2009-H1", "FY2009", "FY2010-H1", "FY2010"]
     assert {r.concept.id for r in all_rows} >= {"revenue_total", "operating_income", "eps_basic", "dividend_per_share"}

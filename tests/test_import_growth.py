@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from iijviewer.analysis import normalize
-from iijviewer.analysis.checks import CONFLICT_KIND
 from iijviewer.base.facts import YOY
 from iijviewer.base.periods import sort_key
 from iijviewer.library import importer
@@ -26,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from generate_library import generate  # noqa: E402
 from test_import import FY2012_TARGETS, first_quarter_release, full_year_release, nine_month_release, write  # noqa: E402
+
+from iijviewer.base.vocabulary import FindingKind
 
 
 def expected_reports(data_dir: Path, added: Sequence[str]) -> list[tuple[tuple[str, ...], tuple]]:
@@ -37,7 +38,7 @@ def expected_reports(data_dir: Path, added: Sequence[str]) -> list[tuple[tuple[s
         return Library(documents, [f for f in final.raw if f.source.document in ids], [])
 
     def conflict_keys(lib: Library) -> set[tuple[str, str, str]]:
-        return {(f.concept, f.period, f.scenario) for f in lib.findings if f.kind == CONFLICT_KIND}
+        return {(f.concept, f.period, f.scenario) for f in lib.findings if f.kind == FindingKind.CONFLICT}
 
     present = {d.id for d in final.documents} - set(added)
     out = []
@@ -49,7 +50,7 @@ def expected_reports(data_dir: Path, added: Sequence[str]) -> list[tuple[tuple[s
         known = {f.period for f in before.raw} | {f.period for f in before.facts}
         periods = tuple(sorted({f.period for f in figures} - known, key=sort_key))
         old = conflict_keys(before)
-        new = tuple(f for f in after.findings if f.kind == CONFLICT_KIND and (f.concept, f.period, f.scenario) not in old)
+        new = tuple(f for f in after.findings if f.kind == FindingKind.CONFLICT and (f.concept, f.period, f.scenario) not in old)
         out.append((periods, new))
     return out
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QSettings
 from PySide6.QtGui import QImage
 
 from iijviewer import cli
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.library.store import Library
 from iijviewer.ui.main_window import VIEW_NAMES, MainWindow
 
@@ -301,7 +302,7 @@ def test_a_missing_data_folder_allows_imports(qtbot, tmp_path, settings) -> None
 def test_the_navigator_says_what_a_period_has_for_the_statement_shown(window, index) -> None:
     from PySide6.QtCore import Qt
 
-    from iijviewer.views.viewdata import MISSING, PARTLY_DERIVED, REPORTED, TARGETS_ONLY, period_tree
+    from iijviewer.views.viewdata import PARTLY_DERIVED, TARGETS_ONLY, period_tree
 
     def statuses(statement: str) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -314,10 +315,10 @@ def test_the_navigator_says_what_a_period_has_for_the_statement_shown(window, in
 
     income, balance = statuses("income"), statuses("balance")
     # FY2011's income statement has its targets only; its balance sheet at March 31, 2012 is reported
-    assert (income["FY2011"], balance["FY2011"]) == (TARGETS_ONLY, REPORTED)
+    assert (income["FY2011"], balance["FY2011"]) == (TARGETS_ONLY, CellStatus.REPORTED)
     # 1Q FY2011: a few figures reported, revenue and operating income derived (1H minus 2Q)
     assert income["FY2011-Q1"] == PARTLY_DERIVED
-    assert income["FY2011-H2"] == MISSING
+    assert income["FY2011-H2"] == CellStatus.MISSING
     model = window.period_model
     window.set_statement("income")
     fy2011 = model.index_of("FY2011")

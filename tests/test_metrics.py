@@ -19,9 +19,10 @@ from iijviewer.analysis.normalize import Fact
 from iijviewer.analysis.sharebasis import ShareBasis
 from iijviewer.base.facts import RawFact, SourceRef
 from iijviewer.base.formatting import MILLIONS, format_percent
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.views import metrics
 from iijviewer.views.comparison import StatementView
-from iijviewer.views.viewdata import DERIVED, FactIndex
+from iijviewer.views.viewdata import FactIndex
 
 GOLDEN = Path(__file__).parent / "golden" / "golden_facts.csv"
 HUNDRED = Decimal(100)
@@ -296,7 +297,7 @@ def test_measures_statement_rows_and_cells(index, measures) -> None:
     assert margin.text == format_percent(value(measures, "operating_margin_pct", "FY2012-H1"), 2)
     assert margin.value == value(measures, "operating_margin_pct", "FY2012-H1")
     assert "operating_income[FY2012-H1] / revenue_total[FY2012-H1]" in margin.tooltip
-    assert rows["gross_margin_pct"].cells[0].status == DERIVED
+    assert rows["gross_margin_pct"].cells[0].status == CellStatus.DERIVED
     assert rows["operating_margin_pct"].parent == "margins" and rows["margins"].emphasis
     # a balance ratio is read at the period's last day
     assert rows["equity_ratio_pct"].cells[0].value == value(measures, "equity_ratio_pct", "2012-09-30")

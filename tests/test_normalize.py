@@ -11,8 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.analysis.normalize import AGREES, CHOSEN, CONFLICT, OLD, agree, build, choose, tolerance
+from iijviewer.analysis.normalize import agree, build, choose, tolerance
 from iijviewer.base.facts import RawFact, SourceRef
+from iijviewer.base.vocabulary import ReportStatus
 
 DATES = {
     "2009-doc": "2009-07-08",
@@ -91,14 +92,14 @@ def test_most_precise_report_wins_even_when_older() -> None:
     raw = [fact("34.3e9", -8, "2011-doc", 78), fact("34272080e3", -3, "2010-doc", 375), fact("34272e6", -6, "2010-doc", 23)]
     winners, statuses = _statuses(raw)
     assert [(w.value, w.source) for w in winners] == [(Decimal("34272080e3"), SourceRef("2010-doc", 375))]
-    assert statuses == [("2010-doc", 23, AGREES), ("2010-doc", 375, CHOSEN), ("2011-doc", 78, AGREES)]
+    assert statuses == [("2010-doc", 23, ReportStatus.AGREES), ("2010-doc", 375, ReportStatus.CHOSEN), ("2011-doc", 78, ReportStatus.AGREES)]
 
 
 def test_among_equally_precise_reports_the_latest_document_wins() -> None:
     raw = [fact("1166e6", -6, "2010-doc", 24), fact("1201e6", -6, "2011-doc", 80), fact("1201e6", -6, "2009-doc", 5)]
     winners, statuses = _statuses(raw)
     assert [w.source for w in winners] == [SourceRef("2011-doc", 80)]
-    assert statuses == [("2009-doc", 5, AGREES), ("2010-doc", 24, CONFLICT), ("2011-doc", 80, CHOSEN)]
+    assert statuses == [("2009-doc", 5, ReportStatus.AGREES), ("2010-doc", 24, ReportStatus.CONFLICT), ("2011-doc", 80, ReportStatus.CHOSEN)]
 
 
 def test_a_month_only_date_is_later_than_the_month_before() -> None:
@@ -115,13 +116,13 @@ def test_old_classification_never_wins() -> None:
     ]
     winners, statuses = _statuses(raw)
     assert [(w.value, w.source.document) for w in winners] == [(Decimal("3.6e9"), "2009-doc")]
-    assert statuses == [("2009-doc", 40, CHOSEN), ("2013-doc", 600, OLD)]
+    assert statuses == [("2009-doc", 40, ReportStatus.CHOSEN), ("2013-doc", 600, ReportStatus.OLD_CLASSIFICATION)]
 
 
 def test_history_alone_chooses_nothing() -> None:
     winners, statuses = _statuses([fact("6249414e3", -3, "2010-doc", 600, classification="old")])
     assert winners == []
-    assert statuses == [("2010-doc", 600, OLD)]
+    assert statuses == [("2010-doc", 600, ReportStatus.OLD_CLASSIFICATION)]
 
 
 def test_each_key_is_chosen_separately() -> None:
@@ -133,7 +134,7 @@ def test_each_key_is_chosen_separately() -> None:
     ]
     winners, statuses = _statuses(raw)
     assert sorted(w.key for w in winners) == sorted(f.key for f in raw)
-    assert {s for _, _, s in statuses} == {CHOSEN}
+    assert {s for _, _, s in statuses} == {ReportStatus.CHOSEN}
 
 
 # --- the normalized statements: reported beats derived, derived names its inputs ------
@@ -183,7 +184,7 @@ def test_a_row_contradicted_in_every_shared_period_gives_no_figure_of_its_own() 
     winners, occurrences = choose(_row(SLIPPED, -6, "2011-doc") + statements, DATES)
     assert {w.period: w.source.document for w in winners} == {"FY2010-Q2": "2010-doc", "FY2011-Q2": "2013-doc"}
     assert _status(occurrences, "FY2010-Q1", "2011-doc") == "unreliable_row"
-    assert _status(occurrences, "FY2010-Q2", "2011-doc") == CONFLICT
+    assert _status(occurrences, "FY2010-Q2", "2011-doc") == ReportStatus.CONFLICT
 
 
 @pytest.mark.parametrize(
@@ -248,7 +249,7 @@ def test_a_target_stated_otherwise_later_makes_that_documents_set_revised() -> N
         ("feb", "operating_income"): "revised_target",
         ("feb", "revenue_total"): "revised_target",  # the whole set is the revised one
     }
-    assert not [o for o in occ if o.status == CONFLICT]
+    assert not [o for o in occ if o.status == ReportStatus.CONFLICT]
 
 
 def test_a_target_restated_unchanged_stays_the_target_and_its_announcement_day_counts() -> None:
@@ -260,7 +261,7 @@ def test_a_target_restated_unchanged_stays_the_target_and_its_announcement_day_c
 
     raw = [target("7.0e9", "may"), replace(target("7.2e9", "feb"), announced="2022-05-13")]
     _, occ = choose(raw, RESTATED)
-    assert {o.fact.scenario for o in occ} == {"target"} and [o.status for o in occ].count(CONFLICT) == 1
+    assert {o.fact.scenario for o in occ} == {"target"} and [o.status for o in occ].count(ReportStatus.CONFLICT) == 1
 
 
 def test_an_undated_previous_target_is_kept_only_where_an_earlier_announcement_confirms_it() -> None:
@@ -310,13 +311,13 @@ def test_per_share_reports_on_two_bases_agree_on_todays_basis_and_the_finer_one_
     forecast = [dividend("1750", 0, "before"), dividend("8.75", 2, "after")]
     winners, occ = choose(forecast, dates, basis)
     assert [w.value for w in winners] == [Decimal("1750")]  # to 1/400 of a yen per new share, finer than 8.75
-    assert sorted(o.status for o in occ) == [AGREES, CHOSEN]
+    assert sorted(o.status for o in occ) == [ReportStatus.AGREES, ReportStatus.CHOSEN]
     # an interim dividend whose record date came before the split stays per old share, also in a later document
     paid = dividend("1750", 0, "after", "dividend_per_share_interim")
     assert basis.factor(paid) == 200 and basis.factor(dividend("8.75", 2, "after")) == 1
     # without the split, the two are a conflict
     _, occ = choose(forecast, dates)
-    assert CONFLICT in {o.status for o in occ}
+    assert ReportStatus.CONFLICT in {o.status for o in occ}
 
 
 # --- documents without a date: no place in the order -------------------------------------------------
@@ -335,7 +336,7 @@ def test_an_undated_target_is_neither_the_first_announcement_nor_a_revision_of_i
     }
     # the dated announcement is chosen, the undated one is a conflict for `check`
     assert {w.source.document for w in winners} == {"aug"}
-    assert sorted(o.status for o in occ) == [CHOSEN, CHOSEN, CONFLICT, CONFLICT]
+    assert sorted(o.status for o in occ) == [ReportStatus.CHOSEN, ReportStatus.CHOSEN, ReportStatus.CONFLICT, ReportStatus.CONFLICT]
 
 
 def test_an_undated_document_never_wins_as_the_later_one() -> None:
@@ -375,7 +376,7 @@ def test_a_per_share_target_stated_otherwise_later_is_a_revision_on_one_share_ba
     assert {o.fact.scenario for o in occ} == {"target"}
     # without the library's splits, per-share targets decide nothing (a split's factor would look like a revision)
     _, occ = choose(restated, dates)
-    assert {o.fact.scenario for o in occ} == {"target"} and CONFLICT in {o.status for o in occ}
+    assert {o.fact.scenario for o in occ} == {"target"} and ReportStatus.CONFLICT in {o.status for o in occ}
 
 
 # --- the share basis of a document without a date ------------------------------------------------
@@ -399,7 +400,7 @@ def test_an_undated_documents_share_basis_is_what_its_figures_say_or_unknown() -
     assert basis.factor(per_share("2468", "excerpt", "actual", "FY2011")) == 200  # paid before the split: per old share
     winners, occ = choose([per_share("12.34", "after"), result], dates, basis)
     assert [w.source.document for w in winners] == ["after"]  # same precision: the dated one
-    assert sorted(o.status for o in occ) == [AGREES, CHOSEN]
+    assert sorted(o.status for o in occ) == [ReportStatus.AGREES, ReportStatus.CHOSEN]
     # unknown: never divided, compared as printed
     unknown = per_share("2468", "excerpt", "target", "FY2012")
     assert basis.factor(unknown) is None and basis.adjusted(unknown)[0] == Decimal("2468") and basis.precision(unknown) == 2

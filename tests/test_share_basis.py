@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 from iijviewer import cli
-from iijviewer.analysis.sharebasis import ADJUSTED, REPORTED
+from iijviewer.base.vocabulary import PerShareBasis
 from iijviewer.views.comparison import StatementView
 from iijviewer.views.guidance_data import guidance_rows
 from iijviewer.views.trends_data import GROWTH, HALF_YEARLY, build_chart
@@ -37,8 +37,8 @@ def _cells(index: FactIndex, concept: str, period: str) -> dict[str, object]:
 
 
 def test_adjusted_figures_are_the_printed_ones_divided_by_the_split_and_changes_are_on_one_basis(library, split_factor) -> None:
-    printed = FactIndex.from_library(library.with_per_share(REPORTED))
-    adjusted = FactIndex.from_library(library.with_per_share(ADJUSTED))
+    printed = FactIndex.from_library(library.with_per_share(PerShareBasis.REPORTED))
+    adjusted = FactIndex.from_library(library.with_per_share(PerShareBasis.ADJUSTED))
     old, new = printed.get("eps_basic", BEFORE), printed.get("eps_basic", AFTER)
     assert old.reported.source.document.startswith("2010") and new.reported.source.document.startswith("2012")
     assert adjusted.get("eps_basic", BEFORE).value == old.value / split_factor  # per today's share
@@ -46,11 +46,11 @@ def test_adjusted_figures_are_the_printed_ones_divided_by_the_split_and_changes_
     cells = _cells(adjusted, "eps_basic", AFTER)
     assert cells["change"].value == new.value - old.value / split_factor
     assert "Adjusted to today's shares" in _cells(adjusted, "eps_basic", AFTER)["prior"].tooltip
-    assert library.per_share == REPORTED  # the copies leave the library as it was
+    assert library.per_share == PerShareBasis.REPORTED  # the copies leave the library as it was
 
 
 def test_as_printed_no_change_is_computed_across_the_split(library) -> None:
-    printed = FactIndex.from_library(library.with_per_share(REPORTED))
+    printed = FactIndex.from_library(library.with_per_share(PerShareBasis.REPORTED))
     cells = _cells(printed, "eps_basic", AFTER)
     assert cells["prior"].value == printed.get("eps_basic", BEFORE).value  # shown as printed
     assert (cells["change"].text, cells["change_pct"].text) == ("n/m", "n/m")
@@ -61,8 +61,8 @@ def test_as_printed_no_change_is_computed_across_the_split(library) -> None:
 
 
 def test_trends_growth_and_guidance_variance_never_cross_the_split(library, split_factor) -> None:
-    printed = FactIndex.from_library(library.with_per_share(REPORTED))
-    adjusted = FactIndex.from_library(library.with_per_share(ADJUSTED))
+    printed = FactIndex.from_library(library.with_per_share(PerShareBasis.REPORTED))
+    adjusted = FactIndex.from_library(library.with_per_share(PerShareBasis.ADJUSTED))
     for index in (printed, adjusted):
         chart = build_chart(index, ["eps_basic"], HALF_YEARLY, GROWTH)
         (series,) = chart.series
@@ -81,7 +81,7 @@ def test_trends_growth_and_guidance_variance_never_cross_the_split(library, spli
 
 
 def test_a_years_dividend_split_between_two_bases_is_on_no_basis(library) -> None:
-    adjusted = FactIndex.from_library(library.with_per_share(ADJUSTED))
+    adjusted = FactIndex.from_library(library.with_per_share(PerShareBasis.ADJUSTED))
     interim_before = [
         f for f in adjusted.facts.values() if f.concept == "dividend_per_share" and adjusted.share_factor(f) is None
     ]
@@ -95,7 +95,7 @@ def test_facts_command_prints_as_printed_by_default_or_adjusted(capsys, library,
         rows = csv.DictReader(io.StringIO(capsys.readouterr().out))
         return next(Decimal(r["value"]) for r in rows if (r["concept"], r["period"], r["scenario"]) == ("eps_basic", BEFORE, "actual"))
 
-    printed = library.with_per_share(REPORTED).on_basis
+    printed = library.with_per_share(PerShareBasis.REPORTED).on_basis
     value = next(f.value for f in printed.facts if f.key == ("eps_basic", BEFORE, "actual"))
     assert eps() == eps("--per-share", "reported") == value
     assert eps("--per-share", "adjusted") == value / split_factor
@@ -111,18 +111,18 @@ def test_the_window_shows_adjusted_figures_switches_and_remembers(qtbot, library
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(library, settings)
     qtbot.addWidget(window)
-    printed = library.with_per_share(REPORTED).on_basis
+    printed = library.with_per_share(PerShareBasis.REPORTED).on_basis
     value = next(f.value for f in printed.facts if f.key == ("eps_basic", BEFORE, "actual"))
     assert window.index.get("eps_basic", BEFORE).value == value / split_factor
     assert "adjusted to today's shares" in window.summary_label.full_text()
-    window.set_per_share(REPORTED)
+    window.set_per_share(PerShareBasis.REPORTED)
     assert window.index.get("eps_basic", BEFORE).value == value
     assert [a.isChecked() for a in window.per_share_actions.actions()] == [False, True]
     assert "as printed" in window.summary_label.full_text()
     window.close()
     again = MainWindow(library, settings)
     qtbot.addWidget(again)
-    assert again.per_share == REPORTED and library.per_share == REPORTED
+    assert again.per_share == PerShareBasis.REPORTED and library.per_share == PerShareBasis.REPORTED
 
 
 def test_the_workbook_says_which_basis_and_shows_no_change_across_it(library, tmp_path, split_factor) -> None:
@@ -130,18 +130,18 @@ def test_the_workbook_says_which_basis_and_shows_no_change_across_it(library, tm
 
     from iijviewer.export.workbook import ExportOptions, export_workbook
 
-    for mode in (ADJUSTED, REPORTED):
+    for mode in (PerShareBasis.ADJUSTED, PerShareBasis.REPORTED):
         path = tmp_path / f"{mode}.xlsx"
         export_workbook(library.with_per_share(mode), path, ExportOptions(statements=("per_share",)))
         wb = load_workbook(path)
         cover = wb.worksheets[0]
         note = next(cover.cell(r, 2).value for r in range(1, 30) if cover.cell(r, 1).value == "Per share")  # the first: not the sheet
-        assert ("adjusted to today's shares" in note) == (mode == ADJUSTED), note
+        assert ("adjusted to today's shares" in note) == (mode == PerShareBasis.ADJUSTED), note
 
 
 def test_share_counts_are_on_a_basis_too_and_ads_counts_are_not(library, split_factor) -> None:
-    printed = FactIndex.from_library(library.with_per_share(REPORTED))
-    adjusted = FactIndex.from_library(library.with_per_share(ADJUSTED))
+    printed = FactIndex.from_library(library.with_per_share(PerShareBasis.REPORTED))
+    adjusted = FactIndex.from_library(library.with_per_share(PerShareBasis.ADJUSTED))
     before = printed.get("weighted_average_shares_basic", BEFORE)
     assert before is not None and before.reported.source.document.startswith("2010")  # printed before the split
     cells = _cells(printed, "weighted_average_shares_basic", AFTER)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 
 from iijviewer.base.facts import SourceRef
 from iijviewer.base.formatting import BILLIONS, MILLIONS, THOUSANDS
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.models.statement_model import (
@@ -22,7 +23,7 @@ from iijviewer.models.statement_model import (
 )
 from iijviewer.ui.statements import StatementsPanel
 from iijviewer.views.comparison import StatementView
-from iijviewer.views.viewdata import CONFLICT, DERIVED, REPORTED, FactIndex
+from iijviewer.views.viewdata import FactIndex
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
 PRESS_2012 = "2012-11-08_press-release_1H-FY2012-results"
@@ -99,7 +100,7 @@ def test_model_roles_of_a_reported_value(index):
     i = model.index_of("revenue_total", model.column_of("actual"))
     assert model.data(i, ValueRole) == 34272080000.0
     assert model.data(i, SourceRole) == SourceRef(PRESS_2010, 375)
-    assert model.data(i, StatusRole) == REPORTED
+    assert model.data(i, StatusRole) == CellStatus.REPORTED
     assert model.data(i, FactRole).key == ("revenue_total", "FY2010-H1", "actual")
     assert model.data(i, KeyRole) == "revenue_total"
     assert model.data(i, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
@@ -144,7 +145,7 @@ def test_derived_cell_is_italic_blue_with_its_inputs(panel):
     panel.set_display_unit(THOUSANDS)
     i = view_index(panel, "revenue_total", "actual")
     assert shown(panel, "revenue_total", "actual") == "15,813,263"
-    assert panel.read(i, StatusRole) == DERIVED
+    assert panel.read(i, StatusRole) == CellStatus.DERIVED
     assert panel.read(i, Qt.ItemDataRole.FontRole).italic()
     assert panel.read(i, Qt.ItemDataRole.ForegroundRole).color() == palette.colour("derived")
     assert "Derived by period arithmetic: FY2010-H1 - FY2010-Q2" in panel.read(i, Qt.ItemDataRole.ToolTipRole)
@@ -156,7 +157,7 @@ def test_conflict_is_marked_and_names_every_source(panel):
     panel.set_period("FY2011-H1")
     i = view_index(panel, "operating_income", "actual")  # 2,448,207 thousand against 2,488 and 2,400 million
     assert panel.read(i, D).startswith("\u26a0")
-    assert panel.read(i, StatusRole) == CONFLICT
+    assert panel.read(i, StatusRole) == CellStatus.CONFLICT
     tip = panel.read(i, Qt.ItemDataRole.ToolTipRole)
     assert f"{PRESS_2012}, line 365" in tip and f"{PRESS_2012}, line 739" in tip
 
@@ -165,7 +166,7 @@ def test_a_difference_within_rounding_is_shown_quietly(panel):
     panel.set_period("FY2011-H1")
     i = view_index(panel, "income_tax_expense", "actual")  # 1,055,254 thousand against 1,056 million
     assert not panel.read(i, D).startswith("\u26a0")
-    assert panel.read(i, StatusRole) == REPORTED
+    assert panel.read(i, StatusRole) == CellStatus.REPORTED
     assert panel.read(i, Qt.ItemDataRole.ForegroundRole).color() == palette.colour("muted")
     tip = panel.read(i, Qt.ItemDataRole.ToolTipRole)
     assert "differ only by rounding" in tip and f"{PRESS_2012}, line 235" in tip
@@ -420,7 +421,7 @@ def test_measures_statement_shows_in_the_panel(panel, index):
     assert panel.header(0, D) == "Measures"
     model = panel.model
     gross = model.index_of("gross_margin_pct", model.column_of("actual"))
-    assert model.data(gross, StatusRole) == DERIVED  # it reads the derived gross margin
+    assert model.data(gross, StatusRole) == CellStatus.DERIVED  # it reads the derived gross margin
     assert model.data(gross, Qt.ItemDataRole.FontRole).italic()
     assert model.data(gross, Qt.ItemDataRole.ForegroundRole).color() == palette.colour("derived")
     reported = model.index_of("operating_margin_pct", model.column_of("actual"))

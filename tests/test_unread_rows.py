@@ -11,13 +11,13 @@ from decimal import Decimal
 
 import pytest
 
-from iijviewer.analysis.checks import ARITHMETIC_KIND, identities, sums
+from iijviewer.analysis.checks import identities, sums
 from iijviewer.base.concepts import catalog
-from iijviewer.base.facts import UNREAD_ROW, Finding, SourceRef
+from iijviewer.base.facts import Finding, SourceRef
+from iijviewer.base.vocabulary import FindingKind, finding_label
 from iijviewer.ingest.documents import bundled_documents
 from iijviewer.ingest.reader import read_document
 from iijviewer.ingest.unread import unread_rows
-from iijviewer.models.findings_model import INGEST_KIND_TEXT
 
 # a table whose row labels a converter lost (the figures stand without them) cannot be read without guessing
 LOST_LABELS = "lost_labels"
@@ -53,11 +53,11 @@ def test_an_unread_row_finding_names_its_label_and_why():
     ]
     facts, findings = read_document("doc", lines)
     assert {f.concept for f in facts} == {"revenue_total"}
-    unread = [f for f in findings if f.kind == UNREAD_ROW]
+    unread = [f for f in findings if f.kind == FindingKind.UNREAD_ROW]
     assert [(f.sources, f.message) for f in unread] == [
         ((SourceRef("doc", 4),), "row 'Something nobody catalogued': no concept in the catalog for its label; not read")
     ]
-    assert INGEST_KIND_TEXT[UNREAD_ROW] == "row not read"
+    assert finding_label(FindingKind.UNREAD_ROW) == "row not read"
 
 
 def _chosen(library, period: str) -> dict[str, Decimal]:
@@ -134,7 +134,7 @@ def test_an_identity_with_optional_detail_reports_a_statement_that_does_not_add_
         for f in normalized.facts
     ]
     found = [f for f in sums(replace(normalized, facts=facts)) if f.concept == "total_assets" and f.period == "2012-09-30"]
-    assert [f.kind for f in found] == [ARITHMETIC_KIND]
+    assert [f.kind for f in found] == [FindingKind.ARITHMETIC]
     assert "off by -98,765,000" in found[0].message
     assert isinstance(found[0], Finding)
 
@@ -185,4 +185,4 @@ def test_rows_that_name_parts_of_the_years_in_the_columns_under_a_caption_that_n
         ("cloud_revenue", "FY2098"): 5_500_000_000,
     }
     assert {f.decimals for f in facts} == {-8}
-    assert [(f.kind, f.sources[0].line) for f in findings] == [(UNREAD_ROW, 6)]
+    assert [(f.kind, f.sources[0].line) for f in findings] == [(FindingKind.UNREAD_ROW, 6)]

@@ -15,20 +15,16 @@ from decimal import Decimal
 from functools import lru_cache
 
 from iijviewer.analysis.derive import half_unit
-from iijviewer.analysis.normalize import CONFLICT, OLD, UNRELIABLE, Fact, Normalized, row_of
+from iijviewer.analysis.normalize import Fact, Normalized, row_of
 from iijviewer.analysis.sharebasis import ShareBasis, spans_split
 from iijviewer.base.concepts import catalog, parse_terms, read_data_csv
 from iijviewer.base.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.base.periods import parse_key, prior_year, sort_key
+from iijviewer.base.vocabulary import FindingKind, ReportStatus, Scenario, Severity, Unit
 from iijviewer.ingest.documents import Document
 
-CONFLICT_KIND = "conflict"
 # A conflict's severity: reports that differ by no more than the last printed digit of the coarser of
 # them (98,765,432 thousand against 98,766 million) are a rounding difference; by more, material.
-ROUNDING = "rounding"
-MATERIAL = "material"
-ARITHMETIC_KIND = "arithmetic"
-UNCERTAIN_KIND = "uncertain_figure"  # a figure the reader or the library cannot place for sure: reported, not used
 
 
 def money(value: Decimal) -> str:
@@ -64,17 +60,17 @@ def conflicts(normalized: Normalized) -> list[Finding]:
         groups.setdefault((o.fact.concept, o.fact.period, o.fact.scenario), []).append(o)
     findings = []
     for (concept, period, scenario), occ in sorted(groups.items()):
-        if not any(o.status == CONFLICT for o in occ):
+        if not any(o.status == ReportStatus.CONFLICT for o in occ):
             continue
         current = [o for o in occ if o.status != "old_classification"]
         chosen = current[0].fact
         values = "; ".join(f"{money(o.fact.value)} ({o.fact.source}{', chosen' if o is current[0] else ''})" for o in current)
         worst = max(abs(o.fact.value - chosen.value) for o in current)
         severity = conflict_severity(chosen, [o.fact for o in current[1:]])
-        said = "material" if severity == MATERIAL else "a rounding difference (within the last printed digit of the coarser report)"
+        said = "material" if severity == Severity.MATERIAL else "a rounding difference (within the last printed digit of the coarser report)"
         findings.append(
             Finding(
-                CONFLICT_KIND,
+                FindingKind.CONFLICT,
                 f"reports disagree beyond rounding by up to {money(worst)}, {said}: {values}",
                 tuple(o.fact.source for o in current),
                 concept,
@@ -88,12 +84,12 @@ def conflicts(normalized: Normalized) -> list[Finding]:
 
 
 def conflict_severity(chosen: RawFact, others: Iterable[RawFact]) -> str:
-    """MATERIAL when some report differs from the chosen one by more than the coarser one's last printed digit."""
+    """Severity.MATERIAL when some report differs from the chosen one by more than the coarser one's last printed digit."""
     for other in others:
         digit = Decimal(10) ** -min(chosen.decimals, other.decimals)
         if abs(other.value - chosen.value) > digit:
-            return MATERIAL
-    return ROUNDING
+            return Severity.MATERIAL
+    return Severity.ROUNDING
 
 
 def unreliable(normalized: Normalized) -> list[Finding]:
@@ -109,9 +105,9 @@ def unreliable(normalized: Normalized) -> list[Finding]:
     groups: dict[tuple[str, str, str], list[RawFact]] = {}
     unused_facts: set[int] = set()  # ids of the rows' facts that nothing uses
     for o in normalized.occurrences:
-        if o.status != OLD and o.fact.concept in concepts:
+        if o.status != ReportStatus.OLD_CLASSIFICATION and o.fact.concept in concepts:
             groups.setdefault(o.fact.key, []).append(o.fact)
-            if o.status == UNRELIABLE:
+            if o.status == ReportStatus.UNRELIABLE:
                 unused_facts.add(id(o.fact))
     findings = []
     for row in sorted(normalized.unreliable):
@@ -131,7 +127,7 @@ def unreliable(normalized: Normalized) -> list[Finding]:
         first = mine[0]
         findings.append(
             Finding(
-                CONFLICT_KIND,
+                FindingKind.CONFLICT,
                 f"row {first.label!r} disagrees by up to {money(worst)} with more precise reports in every period they share "
                 f"({'; '.join(contradicted)}): its label may have slipped onto another row's figures{left}",
                 tuple(dict.fromkeys(sources)),
@@ -152,7 +148,7 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
     not comparable as printed: each such concept is named once, with the
     periods on the old basis and the factor between the two.  A figure of an
     undated document whose basis cannot be told is named on its own
-    (`UNCERTAIN_KIND`): it is compared as printed, never divided.
+    (`FindingKind.UNCERTAIN_FIGURE`): it is compared as printed, never divided.
     """
     docs = list(documents)
     basis = ShareBasis.from_documents(docs)
@@ -167,15 +163,15 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
         one = ShareBasis(((split.effective, factor),), basis.dates)
         by_concept: dict[str, tuple[list[Fact], list[Fact]]] = {}
         for f in normalized.facts:
-            if f.derived or f.reported is None or cat[f.concept].unit != "JPY/share" or not one.known(f.reported):
+            if f.derived or f.reported is None or cat[f.concept].unit != Unit.JPY_PER_SHARE or not one.known(f.reported):
                 continue
             before, after = by_concept.setdefault(f.concept, ([], []))
             (before if one.factor(f.reported) != 1 else after).append(f)
         for o in normalized.occurrences:
-            if cat[o.fact.concept].unit == "JPY/share" and not one.known(o.fact):
+            if cat[o.fact.concept].unit == Unit.JPY_PER_SHARE and not one.known(o.fact):
                 findings.append(
                     Finding(
-                        UNCERTAIN_KIND,
+                        FindingKind.UNCERTAIN_FIGURE,
                         f"{o.fact.period}{'' if o.fact.scenario == 'actual' else ' ' + o.fact.scenario} {money(o.fact.value)}"
                         f"{_why_unknown(o.fact, split.effective)}: whether it is per share before or after IIJ's {split.old}:"
                         f"{split.shares} stock split of {split.effective} cannot be told; compared as printed, never divided",
@@ -194,7 +190,7 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
             first_new = f"{new[0].period}{'' if new[0].scenario == 'actual' else ' ' + new[0].scenario}"
             findings.append(
                 Finding(
-                    CONFLICT_KIND,
+                    FindingKind.CONFLICT,
                     f"per-share figures on two bases: IIJ's {split.old}:{split.shares} stock split took effect on "
                     f"{split.effective} ({split.document}:{split.line}); {names} are per share before the split, "
                     f"{money(factor)} times the basis of {first_new} and the others: divide them by {money(factor)} to compare",
@@ -241,7 +237,7 @@ def sums(normalized: Normalized) -> list[Finding]:
             formula = _formula(present)
             findings.append(
                 Finding(
-                    ARITHMETIC_KIND,
+                    FindingKind.ARITHMETIC,
                     f"{identity.total} {money(total.value)} ({total.source}) but {formula} = {money(computed)}; "
                     f"off by {money(diff)}",
                     tuple(dict.fromkeys([total.source] + [p.source for p in parts])),  # type: ignore[union-attr]
@@ -277,7 +273,7 @@ def cash_roll_forward(normalized: Normalized) -> list[Finding]:
         if abs(end.value - computed) > allowed:
             findings.append(
                 Finding(
-                    ARITHMETIC_KIND,
+                    FindingKind.ARITHMETIC,
                     f"cash {money(begin.value)} at {begin.period} + change {money(change.value)} = {money(computed)}, "
                     f"but cash at {end.period} is {money(end.value)}; off by {money(end.value - computed)}",
                     (begin.source, change.source, end.source),  # type: ignore[arg-type]
@@ -292,7 +288,7 @@ def cash_roll_forward(normalized: Normalized) -> list[Finding]:
 def period_arithmetic(normalized: Normalized) -> list[Finding]:
     """Reported flows that their own fiscal year contradicts (H1 against Q1 + Q2), once per relation."""
     seen: set[frozenset] = set()
-    sources = {(f.concept, f.period): f.source for f in normalized.facts if f.scenario == "actual" and f.source}
+    sources = {(f.concept, f.period): f.source for f in normalized.facts if f.scenario == Scenario.ACTUAL and f.source}
     findings = []
     for m in normalized.mismatches:
         if m.derivation.inputs_in_conflict:
@@ -304,7 +300,7 @@ def period_arithmetic(normalized: Normalized) -> list[Finding]:
         d = m.derivation
         findings.append(
             Finding(
-                ARITHMETIC_KIND,
+                FindingKind.ARITHMETIC,
                 f"{m.reported.period} reported {money(m.reported.value)} ({m.reported.source}) but {d.label} = "
                 f"{money(d.value)}; off by {money(m.reported.value - d.value)}",
                 tuple(dict.fromkeys([m.reported.source] + [s for t in d.terms if (s := sources.get((t.concept, t.period)))])),
@@ -336,7 +332,7 @@ def yoy(normalized: Normalized, raw: Iterable[RawFact] = ()) -> list[Finding]:
         computed = (cur.value / prev.value - 1) * 100
         findings.append(
             Finding(
-                ARITHMETIC_KIND,
+                FindingKind.ARITHMETIC,
                 f"reported YoY {r.value}% ({r.source}) but {money(cur.value)} against {money(prev.value)} "
                 f"({prev.period}) is {computed:.1f}%",
                 tuple(dict.fromkeys(s for s in (r.source, cur.source, prev.source) if s is not None)),
@@ -352,7 +348,7 @@ def superseded_targets(normalized: Normalized) -> list[Finding]:
     """Previous targets a document restates without their day that no earlier announcement confirms: not used."""
     return [
         Finding(
-            UNCERTAIN_KIND,
+            FindingKind.UNCERTAIN_FIGURE,
             f"row {f.label!r}: a previous target of {money(f.value)} that no earlier announcement in the library confirms; "
             "it may have been an earlier revision, so it is not used (import the release that announced it)",
             (f.source,),
@@ -407,11 +403,11 @@ def to_text(findings: Sequence[Finding]) -> str:
     for f in findings:
         where = sources_text(f.sources)
         lines.append(f"{f.kind}: {f.concept} {f.period} {f.scenario}: {f.message}\n    at {where}")
-    counts = {k: sum(1 for f in findings if f.kind == k) for k in (CONFLICT_KIND, ARITHMETIC_KIND)}
-    rounding = sum(1 for f in findings if f.kind == CONFLICT_KIND and f.severity == ROUNDING)
+    counts = {k: sum(1 for f in findings if f.kind == k) for k in (FindingKind.CONFLICT, FindingKind.ARITHMETIC)}
+    rounding = sum(1 for f in findings if f.kind == FindingKind.CONFLICT and f.severity == Severity.ROUNDING)
     lines.append(
-        f"{len(findings)} findings: {counts[CONFLICT_KIND]} conflicts ({counts[CONFLICT_KIND] - rounding} material, "
-        f"{rounding} rounding), {counts[ARITHMETIC_KIND]} arithmetic"
+        f"{len(findings)} findings: {counts[FindingKind.CONFLICT]} conflicts ({counts[FindingKind.CONFLICT] - rounding} material, "
+        f"{rounding} rounding), {counts[FindingKind.ARITHMETIC]} arithmetic"
     )
     return "\n".join(lines) + "\n"
 

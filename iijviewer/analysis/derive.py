@@ -4,8 +4,8 @@ Within a fiscal year the flows add up: H1 = Q1 + Q2, H2 = Q3 + Q4,
 FY = H1 + H2, 9M = H1 + Q3, FY = 9M + Q4.  Each relation can be solved for any
 one of its three members, so a first quarter is the half year minus the
 second quarter, a fourth quarter the year minus nine months, and so on, in
-every direction the arithmetic allows.  `gross_margin = revenue_total -
-cost_total`.  Never for instants, per-share data, counts or ratios, and only
+every direction the arithmetic allows; and the formulas of `resources/concept_roles.csv`
+(a margin as revenues minus costs of the same period).  Never for instants, per-share data, counts or ratios, and only
 for actual results (a target is what IIJ announced, nothing else).
 
 A derived fact names its inputs; its precision is the coarsest of theirs.
@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from iijviewer.base.concepts import catalog
+from iijviewer.base.concepts import catalog, formulas
 from iijviewer.base.facts import Measure
 from iijviewer.base.periods import fiscal, parse_key
+from iijviewer.base.vocabulary import Scenario
 
 # total = a + b, within one fiscal year
 _PERIOD_SUMS: tuple[tuple[str, str, str], ...] = (
@@ -31,7 +32,6 @@ _PERIOD_SUMS: tuple[tuple[str, str, str], ...] = (
     (None, "9M", "Q4"),  # type: ignore[arg-type]
 )
 DERIVABLE_STATEMENTS = {"income", "cash_flow", "segments", "revenue_detail", "non_gaap", "comprehensive", "kpi"}
-ACTUAL = "actual"
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,26 @@ def half_unit(decimals: int) -> Decimal:
     return Decimal(10) ** (-decimals) / 2
 
 
+@cache
+def _formulas() -> dict[str, tuple[tuple[int, str], ...]]:
+    """{concept: its two signed terms of the same period} (resources/concept_roles.csv)."""
+    found = formulas()
+    for concept, terms in found.items():
+        if len(terms) != 2:
+            raise ValueError(f"concept_roles.csv: the formula of {concept} has {len(terms)} terms; a derivation takes two")
+    return found
+
+
+@cache
+def _formula_inputs() -> dict[str, tuple[str, ...]]:
+    """{input concept: the concepts whose formula uses it}."""
+    inputs: dict[str, list[str]] = {}
+    for target, terms in _formulas().items():
+        for _, c in terms:
+            inputs.setdefault(c, []).append(target)
+    return {c: tuple(ts) for c, ts in inputs.items()}
+
+
 def best_derivation(
     concept: str, period: str, known: Mapping[tuple[str, str], Known]
 ) -> DerivedFact | None:
@@ -139,8 +159,10 @@ def best_derivation(
     fp = _fiscal_part(period)
     if fp is not None and derivable(concept):
         ways.extend(((s1, concept, p1), (s2, concept, p2)) for (s1, p1), (s2, p2) in _period_options(fp[0], fp[1]))
-    if concept == "gross_margin":
-        ways.append(((1, "revenue_total", period), (-1, "cost_total", period)))
+    formula = _formulas().get(concept)
+    if formula is not None:
+        (s1, c1), (s2, c2) = formula
+        ways.append(((s1, c1, period), (s2, c2, period)))
     best = None
     for way in ways:
         (_, c1, p1), (_, c2, p2) = way
@@ -160,7 +182,7 @@ def best_derivation(
     value = sum((sign * k.value for (sign, _, _), k in zip(way, inputs)), Decimal(0))
     error = sum((half_unit(k.decimals) for k in inputs), Decimal(0))
     terms = tuple(Term(sign, c, p) for sign, c, p in way)
-    return DerivedFact(concept, period, ACTUAL, value, catalog()[concept].unit, decimals, terms, not not_conflicted, error)
+    return DerivedFact(concept, period, Scenario.ACTUAL, value, catalog()[concept].unit, decimals, terms, not not_conflicted, error)
 
 
 def derive(known_actuals: Mapping[tuple[str, str], Known]) -> list[DerivedFact]:
@@ -175,17 +197,16 @@ def derive(known_actuals: Mapping[tuple[str, str], Known]) -> list[DerivedFact]:
     years: dict[str, set[int]] = {}
     for concept, period in known:
         fp = _fiscal_part(period)
-        if fp is not None and (derivable(concept) or concept in ("revenue_total", "cost_total")):
+        if fp is not None and (derivable(concept) or concept in _formula_inputs()):
             years.setdefault(concept, set()).add(fp[0])
     periods_by_concept = {
         c: [_key(fy, part) for fy in sorted(ys) for part in (None, "H1", "H2", "Q1", "Q2", "Q3", "Q4", "9M")]
         for c, ys in years.items()
     }
-    if "revenue_total" in periods_by_concept or "cost_total" in periods_by_concept:
-        periods_by_concept["gross_margin"] = sorted(
-            set(periods_by_concept.get("revenue_total", [])) | set(periods_by_concept.get("cost_total", []))
-            | set(periods_by_concept.get("gross_margin", []))
-        )
+    for target, terms in _formulas().items():
+        inputs = [c for _, c in terms]
+        if any(c in periods_by_concept for c in inputs):
+            periods_by_concept[target] = sorted({p for c in [*inputs, target] for p in periods_by_concept.get(c, [])})
     # A derivation reads only its own concept's fiscal year (gross margin: also revenue and cost of the
     # period), so a pass after the first revisits only the (concept, year) groups the last pass changed.
     # Visited in the same order, a group left out would have yielded nothing: the result is the same.
@@ -193,7 +214,7 @@ def derive(known_actuals: Mapping[tuple[str, str], Known]) -> list[DerivedFact]:
     while dirty is None or dirty:
         changed: set[tuple[str, int]] = set()
         for concept, periods in periods_by_concept.items():
-            if not derivable(concept) and concept != "gross_margin":
+            if not derivable(concept) and concept not in _formulas():
                 continue
             for period in periods:
                 if (concept, period) in known:
@@ -208,7 +229,6 @@ def derive(known_actuals: Mapping[tuple[str, str], Known]) -> list[DerivedFact]:
                 known[(concept, period)] = Known(fact.value, fact.decimals, True, fact.inputs_in_conflict)
                 if fy is not None:
                     changed.add((concept, fy[0]))
-                    if concept in ("revenue_total", "cost_total"):
-                        changed.add(("gross_margin", fy[0]))
+                    changed.update((target, fy[0]) for target in _formula_inputs().get(concept, ()))
         dirty = changed
     return list(derived.values())

@@ -13,16 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from iijviewer.analysis.derive import ACTUAL, DerivedFact, Known, best_derivation, derive, half_unit
+from iijviewer.analysis.derive import DerivedFact, Known, best_derivation, derive, half_unit
 from iijviewer.analysis.sharebasis import ShareBasis
 from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import OLD_CLASSIFICATION, PRESUMED_FIRST, UNCONFIRMED, YOY, Measure, RawFact, SourceRef
-
-CHOSEN = "chosen"
-AGREES = "agrees"
-CONFLICT = "conflict"
-OLD = "old_classification"
-UNRELIABLE = "unreliable_row"
+from iijviewer.base.vocabulary import ReportStatus, Scenario, Unit
 
 # A printed row is unreliable when, in at least UNRELIABLE_MIN_SHARED of the keys it
 # shares with more precise reports of other documents, it is off by more than this
@@ -100,8 +95,6 @@ def unreliable_rows(groups: Mapping[tuple[str, str, str], list[RawFact]]) -> set
     return {row for row, apart in shared.items() if len(apart) >= UNRELIABLE_MIN_SHARED and all(apart)}
 
 
-TARGET = "target"
-REVISED_TARGET = "revised_target"
 
 
 def restated_targets(
@@ -144,7 +137,7 @@ def restated_targets(
         return f.announced or document_dates.get(f.source.document, "")
 
     money = {c.id for c in catalog().values() if c.is_money}
-    per_share = {c.id for c in catalog().values() if c.unit == "JPY/share"}
+    per_share = {c.id for c in catalog().values() if c.unit == Unit.JPY_PER_SHARE}
     split = basis is not None and bool(basis.splits)
 
     def comparable(f: RawFact) -> bool:
@@ -154,7 +147,7 @@ def restated_targets(
     def agreeing(a: RawFact, b: RawFact) -> bool:
         return basis.agree(a, b) if split and a.concept in per_share else agree(a, b)  # type: ignore[union-attr]
 
-    targets = [i for i, f in enumerate(facts) if f.scenario == TARGET and f.classification not in (YOY, OLD_CLASSIFICATION)]
+    targets = [i for i, f in enumerate(facts) if f.scenario == Scenario.TARGET and f.classification not in (YOY, OLD_CLASSIFICATION)]
     by_key: dict[tuple[str, str, str], list[RawFact]] = {}
     for i in targets:
         by_key.setdefault(facts[i].key, []).append(facts[i])
@@ -178,11 +171,11 @@ def restated_targets(
             first = min(day(o) for o in earlier)
             if not any(agreeing(f, o) for o in earlier if day(o) == first):
                 for k in members:
-                    facts[k] = replace(facts[k], scenario=REVISED_TARGET)
+                    facts[k] = replace(facts[k], scenario=Scenario.REVISED_TARGET)
                 break
     announcements: dict[tuple[str, str], list[RawFact]] = {}  # (concept, period) -> every target and revised target
     for f in facts:
-        if f.scenario in (TARGET, REVISED_TARGET):
+        if f.scenario in (Scenario.TARGET, Scenario.REVISED_TARGET):
             announcements.setdefault((f.concept, f.period), []).append(f)
     superseded = []
     for f in unconfirmed:
@@ -222,7 +215,7 @@ def _choose(
     unreliable = unreliable_rows(groups)
     negated: dict[str, tuple[int, tuple[int, ...]]] = {}  # per document: rank_key's date part, computed once
 
-    per_share = {c.id for c in catalog().values() if c.unit == "JPY/share"} if basis is not None and basis.splits else set()
+    per_share = {c.id for c in catalog().values() if c.unit == Unit.JPY_PER_SHARE} if basis is not None and basis.splits else set()
 
     def rank(fact: RawFact) -> tuple:
         document = fact.source.document
@@ -253,12 +246,12 @@ def _choose(
         if current:
             best = current[0]
             winners.append(best)
-            occurrences.append(Occurrence(best, CHOSEN))
+            occurrences.append(Occurrence(best, ReportStatus.CHOSEN))
             for other in current[1:] + disowned:
-                occurrences.append(Occurrence(other, AGREES if agreeing(best, other) else CONFLICT))
+                occurrences.append(Occurrence(other, ReportStatus.AGREES if agreeing(best, other) else ReportStatus.CONFLICT))
         else:
-            occurrences.extend(Occurrence(f, UNRELIABLE) for f in disowned)
-        occurrences.extend(Occurrence(f, OLD) for f in history)
+            occurrences.extend(Occurrence(f, ReportStatus.UNRELIABLE) for f in disowned)
+        occurrences.extend(Occurrence(f, ReportStatus.OLD_CLASSIFICATION) for f in history)
     return winners, occurrences, unreliable, superseded
 
 
@@ -312,19 +305,19 @@ def build(raw: Iterable[RawFact], document_dates: Mapping[str, str], basis: Shar
     disagreement, which is kept as a mismatch for `check`.
     """
     winners, occurrences, unreliable, superseded = _choose(raw, document_dates, basis)
-    conflicted = {(o.fact.concept, o.fact.period, o.fact.scenario) for o in occurrences if o.status == CONFLICT}
+    conflicted = {(o.fact.concept, o.fact.period, o.fact.scenario) for o in occurrences if o.status == ReportStatus.CONFLICT}
     facts = {(w.concept, w.period, w.scenario): _from_report(w, (w.concept, w.period, w.scenario) in conflicted) for w in winners}
     known = {
         (f.concept, f.period): Known(f.value, f.decimals, False, f.conflict)
         for f in facts.values()
-        if f.scenario == ACTUAL
+        if f.scenario == Scenario.ACTUAL
     }
     for d in derive(known):
         facts[(d.concept, d.period, d.scenario)] = _from_derivation(d)
-    all_known = {(f.concept, f.period): Known(f.value, f.decimals, f.derived, f.conflict) for f in facts.values() if f.scenario == ACTUAL}
+    all_known = {(f.concept, f.period): Known(f.value, f.decimals, f.derived, f.conflict) for f in facts.values() if f.scenario == Scenario.ACTUAL}
     mismatches: list[Mismatch] = []
     for key, fact in list(facts.items()):
-        if fact.derived or fact.scenario != ACTUAL or fact.reported is None:
+        if fact.derived or fact.scenario != Scenario.ACTUAL or fact.reported is None:
             continue
         d = best_derivation(fact.concept, fact.period, all_known)  # never uses the key itself as an input
         if d is None:

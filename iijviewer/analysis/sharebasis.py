@@ -32,6 +32,7 @@ from functools import lru_cache
 from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import RawFact
 from iijviewer.base.periods import parse_key
+from iijviewer.base.vocabulary import PER_SHARE_BASES, PerShareBasis, Scenario, Unit
 
 
 def _dividends() -> frozenset[str]:
@@ -47,7 +48,7 @@ def share_counts() -> frozenset[str]:
     Counts of ADSs are not among them: an ADS stayed the same fraction of IIJ's equity across the split (its ratio
     to shares changed with it), as the per-ADS figures, unit `JPY/ADS`, are never adjusted either."""
     return frozenset(
-        c.id for c in catalog().values() if c.statement == "per_share" and c.unit == "count" and "ADS" not in c.label
+        c.id for c in catalog().values() if c.statement == "per_share" and c.unit == Unit.COUNT and "ADS" not in c.label
     )
 
 
@@ -80,7 +81,7 @@ class ShareBasis:
 
         A count of shares (the per-share statement's counts: weighted-average shares) is on a basis too: one of its
         shares before a split is `factor` of today's."""
-        if not self.splits or (catalog()[fact.concept].unit != "JPY/share" and fact.concept not in share_counts()):
+        if not self.splits or (catalog()[fact.concept].unit != Unit.JPY_PER_SHARE and fact.concept not in share_counts()):
             return Decimal(1)
         published = self.dates.get(fact.source.document, "")
         dividend = fact.concept in _dividends()
@@ -128,14 +129,11 @@ def spans_split(fact: RawFact, day: str) -> bool:
 
 def _after(fact: RawFact, day: str) -> bool:
     """Whether the figure's own period says it was published after `day`: a result for a period that had ended by then."""
-    return fact.scenario == "actual" and parse_key(fact.period).end.isoformat() >= day
+    return fact.scenario == Scenario.ACTUAL and parse_key(fact.period).end.isoformat() >= day
 
 
 # --- what the views show: every per-share figure on one basis ----------------------------------------
 
-ADJUSTED = "adjusted"  # per today's share: figures printed before a split divided by its factor (the viewer's default)
-REPORTED = "reported"  # as printed, each on the basis of its own document (the command line's default)
-PER_SHARE_BASES = (REPORTED, ADJUSTED)
 
 
 def _split_phrase(basis: ShareBasis) -> str:
@@ -148,7 +146,7 @@ def basis_note(basis: ShareBasis | None, mode: str) -> str:
     """One line saying which share basis per-share figures are on, for a header, a sheet or a tooltip."""
     if basis is None or not basis.splits:
         return "Per-share figures as printed (the library states no stock split)."
-    if mode == ADJUSTED:
+    if mode == PerShareBasis.ADJUSTED:
         return f"Per-share figures adjusted to today's shares: those printed before {_split_phrase(basis)} divided by its factor."
     return f"Per-share figures as printed: those printed before {_split_phrase(basis)} are per share before it."
 
@@ -166,24 +164,24 @@ class OnBasis:
     facts: list
     factor: Mapping[tuple[str, str, str], Decimal | None]
     printed: Mapping[tuple[str, str, str], tuple[Decimal, Decimal]]  # key -> (value as printed, factor divided by)
-    mode: str = REPORTED
+    mode: str = PerShareBasis.REPORTED
     note: str = ""
     basis: ShareBasis | None = None
 
     def shown(self, raw: RawFact) -> tuple[Decimal, Decimal | None]:
         """A report's figure as this basis shows it, and the factor of the basis it is then on (None: unknown)."""
         count = raw.concept in share_counts()
-        if catalog()[raw.concept].unit != "JPY/share" and not count:
+        if catalog()[raw.concept].unit != Unit.JPY_PER_SHARE and not count:
             return raw.value, Decimal(1)
         if self.basis is None or not self.basis.splits:
             return raw.value, Decimal(1)
         factor = self.basis.factor(raw)
-        if self.mode == ADJUSTED and factor is not None:
+        if self.mode == PerShareBasis.ADJUSTED and factor is not None:
             return (raw.value * factor if count else raw.value / factor), Decimal(1)
         return raw.value, factor
 
 
-def on_basis(facts: Iterable, basis: ShareBasis | None, mode: str = REPORTED) -> OnBasis:
+def on_basis(facts: Iterable, basis: ShareBasis | None, mode: str = PerShareBasis.REPORTED) -> OnBasis:
     """The normalized facts with every per-share figure on the basis `mode` asks for (see `OnBasis`)."""
     from dataclasses import replace
 
@@ -193,17 +191,17 @@ def on_basis(facts: Iterable, basis: ShareBasis | None, mode: str = REPORTED) ->
     out, factors, printed = [], {}, {}
     counts = share_counts()
     for f in facts:
-        if cat[f.concept].unit != "JPY/share" and f.concept not in counts:
+        if cat[f.concept].unit != Unit.JPY_PER_SHARE and f.concept not in counts:
             out.append(f)
             continue
         factor = None if basis is None or f.reported is None else basis.factor(f.reported)
         if basis is not None and not basis.splits:
             factor = Decimal(1)
-        if mode == ADJUSTED and factor is not None and factor != 1 and f.concept in counts:
+        if mode == PerShareBasis.ADJUSTED and factor is not None and factor != 1 and f.concept in counts:
             out.append(replace(f, value=f.value * factor))  # a count of old shares in today's shares
             printed[f.key] = (f.value, 1 / factor)
             factor = Decimal(1)
-        elif mode == ADJUSTED and factor is not None and factor != 1:
+        elif mode == PerShareBasis.ADJUSTED and factor is not None and factor != 1:
             digits = math.ceil(math.log10(factor))
             out.append(replace(f, value=f.value / factor, decimals=f.decimals + digits))
             printed[f.key] = (f.value, factor)

@@ -23,7 +23,6 @@ STATEMENTS = {
 
 
 # yen per share, and per ADS equivalent (a per-ADS figure is not restated for a stock split: the ADS ratio changes instead)
-PER_SHARE_UNITS = ("JPY/share", "JPY/ADS")
 
 
 @dataclass(frozen=True)
@@ -97,3 +96,33 @@ def read_data_csv(name: str) -> list[dict[str, str]]:
         reader = csv.DictReader(f)
         first = reader.fieldnames[0] if reader.fieldnames else ""
         return [r for r in reader if not (r.get(first) or "").startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _roles() -> tuple[tuple[str, str, str], ...]:
+    return tuple((r["concept"], r["role"], r["detail"]) for r in read_data_csv("concept_roles.csv"))
+
+
+def concepts_with_role(role: str) -> tuple[str, ...]:
+    """The concepts `resources/concept_roles.csv` gives this role, in its order."""
+    return tuple(c for c, r, _ in _roles() if r == role)
+
+
+def key_lines() -> frozenset[str]:
+    """Lines shown bold besides totals (gross margin, operating income, net income)."""
+    return frozenset(concepts_with_role("key_line"))
+
+
+def guidance_concepts() -> tuple[str, ...]:
+    """The Guidance page's lines, in order."""
+    return concepts_with_role("guidance")
+
+
+def common_size_base(kind: str) -> str | None:
+    """The concept that is 100% in common size: for `balance` (instants) or `duration` (flows)."""
+    return next((c for c, r, d in _roles() if r == "common_size_base" and d == kind), None)
+
+
+def formulas() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Concepts derived within a period from others of it: {concept: signed terms}."""
+    return {c: parse_terms(d) for c, r, d in _roles() if r == "formula"}

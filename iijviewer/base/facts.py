@@ -18,7 +18,6 @@ UNCONFIRMED = "unconfirmed_previous"
 # an undated previous target a sentence revises ("revised from X to Y"): the target as first announced unless another
 # document of the library announced a target or a revision for its period before (or without a date)
 PRESUMED_FIRST = "presumed_first_target"
-UNREAD_ROW = "unread_row"  # Finding.kind of a table row with figures that gave no fact, and why
 
 
 @dataclass(frozen=True, order=True)

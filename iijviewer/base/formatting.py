@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from iijviewer.base.concepts import PER_SHARE_UNITS
+from iijviewer.base.vocabulary import PER_SHARE_UNITS, Unit
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class DisplayUnit:
     label: str  # for menus and headers
     divisor: int
     places: int  # digits after the point on screen
-    currency: str = "JPY"  # "USD": yen translated at the rate each document states (`iijviewer.views.currency`)
+    currency: str = "JPY"  # Unit.USD: yen translated at the rate each document states (`iijviewer.views.currency`)
     caption: str = ""  # the unit in a column header, where the label is too long ("" for the label)
 
 
@@ -27,11 +27,9 @@ MILLIONS = DisplayUnit("millions", "JPY millions", 10**6, 0)
 BILLIONS = DisplayUnit("billions", "JPY billions", 10**9, 1)
 DISPLAY_UNITS = (THOUSANDS, MILLIONS, BILLIONS)
 DEFAULT_UNIT = MILLIONS
-YEN = "JPY"
-USD = "USD"
 # A convenience translation, never a fact: only the pages that show figures cell by cell offer it
 # (each cell at its own document's rate); the workbook and the command line stay in yen.
-USD_MILLIONS = DisplayUnit("usd_millions", "US$ millions at each document's rate", 10**6, 1, USD, "US$ millions")
+USD_MILLIONS = DisplayUnit("usd_millions", "US$ millions at each document's rate", 10**6, 1, Unit.USD, "US$ millions")
 VIEW_UNITS = (*DISPLAY_UNITS, USD_MILLIONS)
 
 
@@ -45,7 +43,7 @@ def view_unit(key: str) -> DisplayUnit:
 
 def yen_unit(display: DisplayUnit) -> DisplayUnit:
     """The unit for what cannot translate figure by figure (a chart, the workbook): yen millions for US dollars."""
-    return display if display.currency == YEN else MILLIONS
+    return display if display.currency == Unit.JPY else MILLIONS
 
 
 def display_unit(key: str) -> DisplayUnit:
@@ -142,6 +140,6 @@ def plural(count: int, word: str, many: str = "") -> str:
 
 
 def unit_caption(unit: str, display: DisplayUnit = DEFAULT_UNIT) -> str:
-    per_share = "US$ per share" if display.currency == USD else "JPY per share"
-    per_ads = "US$ per ADS" if display.currency == USD else "JPY per ADS"
+    per_share = "US$ per share" if display.currency == Unit.USD else "JPY per share"
+    per_ads = "US$ per ADS" if display.currency == Unit.USD else "JPY per ADS"
     return {"JPY": display.caption or display.label, "JPY/share": per_share, "JPY/ADS": per_ads, "count": "count", "Gbps": "Gbps"}.get(unit, unit)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from iijviewer.base.paths import resource_path
+from iijviewer.base.vocabulary import FISCAL_YEAR_START_MONTH
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -56,7 +57,7 @@ class Period:
     @property
     def fiscal_year(self) -> int:
         """The fiscal year the period (or instant) falls in."""
-        return self.end.year if self.end.month >= 4 else self.end.year - 1
+        return self.end.year if self.end.month >= FISCAL_YEAR_START_MONTH else self.end.year - 1
 
     @property
     def months(self) -> int:
@@ -90,7 +91,7 @@ def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
 def fiscal(fy: int, part: str | None = None) -> Period:
     """The period `FY<fy>` or `FY<fy>-<part>`."""
     offset, length = _PARTS[part]
-    y1, m1 = _add_months(fy, 4, offset)
+    y1, m1 = _add_months(fy, FISCAL_YEAR_START_MONTH, offset)
     y2, m2 = _add_months(y1, m1, length - 1)
     key = f"FY{fy}" if part is None else f"FY{fy}-{part}"
     return Period(dt.date(y1, m1, 1), _month_end(y2, m2), key)
@@ -108,9 +109,9 @@ def parse_key(key: str) -> Period:
 
 def from_months(start_year: int, start_month: int, end_year: int, end_month: int) -> Period | None:
     """The fiscal period that runs from one month to another, if it is one."""
-    fy = start_year if start_month >= 4 else start_year - 1
+    fy = start_year if start_month >= FISCAL_YEAR_START_MONTH else start_year - 1
     for part, (offset, length) in _PARTS.items():
-        y1, m1 = _add_months(fy, 4, offset)
+        y1, m1 = _add_months(fy, FISCAL_YEAR_START_MONTH, offset)
         y2, m2 = _add_months(y1, m1, length - 1)
         if (y1, m1, y2, m2) == (start_year, start_month, end_year, end_month):
             return fiscal(fy, part)
@@ -159,7 +160,7 @@ def _months_of_year(fy: int, mon1: str, mon2: str) -> list[Period]:
     m1, m2 = _month(mon1), _month(mon2)
     if m1 is None or m2 is None:
         return []
-    p = from_months(fy if m1 >= 4 else fy + 1, m1, fy if m2 >= 4 else fy + 1, m2)
+    p = from_months(fy if m1 >= FISCAL_YEAR_START_MONTH else fy + 1, m1, fy if m2 >= FISCAL_YEAR_START_MONTH else fy + 1, m2)
     return [p] if p else []
 
 
@@ -189,7 +190,7 @@ def _ended(n: str, end: dt.date | None) -> Period | None:
 
 
 def _fy_ending(end: dt.date | None) -> int | None:
-    return None if end is None else end.year - 1 if end.month < 4 else end.year
+    return None if end is None else end.year - 1 if end.month < FISCAL_YEAR_START_MONTH else end.year
 
 
 @dataclass(frozen=True)
@@ -264,8 +265,8 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
         if q2 < q1:
             return []
         fy = _year(g["y"])
-        y1, m1 = _add_months(fy, 4, 3 * (q1 - 1))
-        y2, m2 = _add_months(fy, 4, 3 * q2 - 1)
+        y1, m1 = _add_months(fy, FISCAL_YEAR_START_MONTH, 3 * (q1 - 1))
+        y2, m2 = _add_months(fy, FISCAL_YEAR_START_MONTH, 3 * q2 - 1)
         p = from_months(y1, m1, y2, m2)
         return [p] if p else []
     if kind == "nine_months":

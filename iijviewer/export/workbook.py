@@ -39,27 +39,16 @@ from xml.sax.saxutils import escape
 from iijviewer import __version__
 from iijviewer.analysis.checks import CHECK_COLUMNS, sources_text
 from iijviewer.analysis.normalize import Fact
-from iijviewer.base.concepts import PER_SHARE_UNITS, STATEMENTS, catalog
+from iijviewer.base.concepts import STATEMENTS, catalog
 from iijviewer.base.facts import format_decimal
 from iijviewer.base.formatting import DEFAULT_UNIT, NOT_MEANINGFUL_ABOVE, DisplayUnit, change_percent, display_unit, plural, unit_caption
 from iijviewer.base.periods import parse_key, sort_key
 from iijviewer.base.safefile import OutputRefused, output_target
 from iijviewer.base.safefile import write_atomic as safe_write
+from iijviewer.base.vocabulary import PER_SHARE_UNITS, SCENARIOS, CellStatus, Scenario, Statement
 from iijviewer.export.factsio import FACT_COLUMNS, fact_row
 from iijviewer.views.comparison import UNITS_BY_ROW, header_unit
-from iijviewer.views.viewdata import (
-    ACTUAL,
-    CONFLICT,
-    SCENARIOS,
-    FactIndex,
-    StatementRow,
-    balance_date_for,
-    period_label,
-    prior_period,
-    statement_names,
-    statement_rows,
-)
-from iijviewer.views.viewdata import MEASURES as MEASURES_STATEMENT
+from iijviewer.views.viewdata import FactIndex, StatementRow, balance_date_for, period_label, prior_period, statement_names, statement_rows
 
 QUARTERLY = "quarterly"
 HALF = "half"
@@ -298,7 +287,7 @@ class _Selection:
         self.options = options
         names = [s for s, _ in statement_names()]
         self.statements = [s for s in names if options.statements is None or s in options.statements]
-        if options.statements is not None and MEASURES_STATEMENT in options.statements:
+        if options.statements is not None and Statement.MEASURES in options.statements:
             self.statements = _with_measure_inputs(self.statements, names)
         self._memo: dict[str, bool] = {}
         self.named = set(options.periods or ())
@@ -331,7 +320,7 @@ class _Selection:
         return [
             f
             for f in self.library.facts
-            if f.concept in concepts and self.period(f.period) and (self.options.targets or f.scenario == ACTUAL)
+            if f.concept in concepts and self.period(f.period) and (self.options.targets or f.scenario == Scenario.ACTUAL)
         ]
 
 
@@ -357,7 +346,7 @@ def _plan(statement: str, index: FactIndex, selection: _Selection) -> _Plan | No
     periods: dict[str, set[str]] = {}
     for r in own:
         for (period, scenario) in index.by_concept.get(r.concept.id, {}):
-            if scenario != ACTUAL and not selection.options.targets:
+            if scenario != Scenario.ACTUAL and not selection.options.targets:
                 continue
             if selection.period(period):
                 periods.setdefault(period, set()).add(scenario)
@@ -603,11 +592,11 @@ class _Workbook:
                 cell.fill = s.derived_value_fill
                 cell.font = s.derived_bold if bold else s.derived
                 notes.append(self.derivation_note(fact))
-            elif fact.scenario != ACTUAL:
+            elif fact.scenario != Scenario.ACTUAL:
                 cell.font = s.target_bold if bold else s.target
             elif bold:
                 cell.font = s.bold
-        if self.index.status(*fact.key) == CONFLICT:
+        if self.index.status(*fact.key) == CellStatus.CONFLICT:
             self.conflicts += 1
             cell.fill = s.conflict_fill
             cell.font = s.conflict
@@ -661,7 +650,7 @@ class _Workbook:
         s = self.styles
         self.formula(ws, cell, f"={_quote(home[0])}!{home[1]}", in_unit(fact.value, fact.unit, self.display))
         cell.number_format = number_format(fact.unit, self.display)
-        if self.index.status(*fact.key) == CONFLICT:
+        if self.index.status(*fact.key) == CellStatus.CONFLICT:
             cell.fill, cell.font = s.conflict_fill, s.conflict
         elif fact.derived:
             cell.fill, cell.font = s.derived_fill, (s.derived_bold if bold else s.derived)
@@ -793,7 +782,7 @@ class _Workbook:
         concepts = {r.concept.id for p in self.plans for r in p.rows if not r.context_only}
         by_period: dict[str, set[str]] = {}
         for period, facts in self.index.by_period.items():
-            found = {f.concept for f in facts if f.scenario == ACTUAL and f.concept in concepts}
+            found = {f.concept for f in facts if f.scenario == Scenario.ACTUAL and f.concept in concepts}
             if found and not parse_key(period).is_instant:
                 by_period[period] = found
         layout = self.options.layout
@@ -974,7 +963,7 @@ class _Workbook:
         widest = 1
         for name, parts in TREND_SERIES:
             found = sorted(
-                {p for c in concepts for (p, sc) in self.index.by_concept.get(c, {}) if sc == ACTUAL and _part(p) in parts},
+                {p for c in concepts for (p, sc) in self.index.by_concept.get(c, {}) if sc == Scenario.ACTUAL and _part(p) in parts},
                 key=sort_key,
             )
             if years:
@@ -1264,11 +1253,11 @@ def period_headers(book: _Workbook, ws, label: str, key_name: str, columns: Sequ
     for j, (period, scenario) in enumerate(columns):
         col = FIRST_COL + j
         book.header(ws, HEADER_ROW, col, column_label(period))
-        if scenario == ACTUAL:
+        if scenario == Scenario.ACTUAL:
             book.header(ws, HEADER_ROW + 1, col, period_span(period), font=s.key)
         else:
             book.header(ws, HEADER_ROW + 1, col, _scenario_text(scenario), font=s.target_bold)
-        book.header(ws, KEY_ROW, col, period if scenario == ACTUAL else f"{period} {scenario}", font=s.key)
+        book.header(ws, KEY_ROW, col, period if scenario == Scenario.ACTUAL else f"{period} {scenario}", font=s.key)
 
 
 # --- the Measures sheet ----------------------------------------------------------------------
@@ -1331,10 +1320,10 @@ def measures_sheet(book: _Workbook) -> None:
 
     from iijviewer.views import metrics
 
-    if MEASURES_STATEMENT not in book.selection.statements:
+    if Statement.MEASURES not in book.selection.statements:
         return
     measures = metrics.measures_of(book.index)  # per-share inputs judged on the basis the workbook shows them on
-    shown = [v for v in measures.values if book.selection.period(v.period) and (book.options.targets or v.scenario == ACTUAL)]
+    shown = [v for v in measures.values if book.selection.period(v.period) and (book.options.targets or v.scenario == Scenario.ACTUAL)]
     if not shown:
         return
     s = book.styles
@@ -1398,13 +1387,13 @@ def _write_measure(book: _Workbook, ws, cell, value) -> None:
         cell.value = result
         cell.fill = s.derived_value_fill
     status = measure_status(book.index, value)
-    if status == CONFLICT:
+    if status == CellStatus.CONFLICT:
         cell.fill, cell.font = s.conflict_fill, s.conflict
     elif value.derived:
         cell.font = s.derived
         if formula is not None:
             cell.fill = s.derived_fill
-    elif value.scenario != ACTUAL:
+    elif value.scenario != Scenario.ACTUAL:
         cell.font = s.target
     book.comment(cell, _measure_note(book, value, formula is not None))
 
@@ -1520,7 +1509,7 @@ def add_note_comments(book: _Workbook, notes) -> int:
     for plan in book.plans:
         ws = book.wb[plan.title]
         for j, (period, scenario) in enumerate(plan.columns):
-            note = notes.get(("", period, "")) if scenario == ACTUAL else None
+            note = notes.get(("", period, "")) if scenario == Scenario.ACTUAL else None
             if note is not None:
                 _note_comment(book, ws.cell(HEADER_ROW, FIRST_COL + j), note.text)
                 added += 1

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import Finding, RawFact, SourceRef
+from iijviewer.base.vocabulary import Scenario, Unit
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Table
 from iijviewer.ingest.cells import too_many_digits
@@ -61,7 +62,7 @@ def read_changed_targets(
             if f.source.document == document
             and f.source.line in rows
             and f.scenario in _TARGETS
-            and (catalog()[f.concept].unit == "JPY/share") == (scale is None)
+            and (catalog()[f.concept].unit == Unit.JPY_PER_SHARE) == (scale is None)
             and f.value > 0
             and earlier / CLOSE <= f.value <= earlier * CLOSE
         ]
@@ -80,11 +81,11 @@ def read_changed_targets(
         changed = out[i]
         places = len(digits.split(".")[1]) if "." in digits else 0
         # the table's figure: revised after the day the note names (its heading's "unchanged from" day was the first)
-        out[i] = replace(changed, scenario="revised_target", announced="")
+        out[i] = replace(changed, scenario=Scenario.REVISED_TARGET, announced="")
         out.append(
             replace(
                 changed,
-                scenario="target",
+                scenario=Scenario.TARGET,
                 value=earlier,
                 decimals=places - (len(str(scale)) - 1 if scale else 0),
                 source=SourceRef(document, number),

@@ -17,6 +17,7 @@ from functools import lru_cache
 from iijviewer.base.concepts import catalog, read_data_csv
 from iijviewer.base.facts import RawFact, SourceRef
 from iijviewer.base.periods import MONTHS, YEARS, instant, parse_key, parse_period
+from iijviewer.base.vocabulary import Scenario
 from iijviewer.ingest.cells import too_many_digits
 
 _SCALES = {"million": 10**6, "billion": 10**9, "": 1}
@@ -86,7 +87,7 @@ def read_prose(document: str, lines: Sequence[str], reported_period: str) -> lis
                 RawFact(
                     concept=concept.id,
                     period=period,
-                    scenario="actual",
+                    scenario=Scenario.ACTUAL,
                     value=Decimal(digits) * multiplier,
                     unit=concept.unit,
                     decimals=places - (len(str(multiplier)) - 1),

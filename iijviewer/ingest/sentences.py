@@ -53,6 +53,7 @@ from decimal import Decimal
 from iijviewer.base.concepts import Concept, catalog
 from iijviewer.base.facts import PRESUMED_FIRST, Finding, RawFact, SourceRef
 from iijviewer.base.periods import Period, PeriodMention, parse_key
+from iijviewer.base.vocabulary import SCENARIOS, Scenario, Unit
 from iijviewer.ingest import rules
 from iijviewer.ingest.cells import normalize_label, parse_number, strip_markup
 from iijviewer.ingest.context import (
@@ -119,15 +120,15 @@ class Section:
 
     @property
     def of_results(self) -> bool:
-        return self.scenario == "actual" or self.target_period is not None
+        return self.scenario == Scenario.ACTUAL or self.target_period is not None
 
     def period_for(self, scenario: str) -> str:
         """The period a figure of a scenario takes from the heading: a target none from a heading of results only."""
-        if scenario == "actual":
+        if scenario == Scenario.ACTUAL:
             return self.period
         if self.target_period is not None:
             return self.target_period
-        return "" if self.scenario == "actual" else self.period
+        return "" if self.scenario == Scenario.ACTUAL else self.period
 
 
 @dataclass
@@ -216,7 +217,7 @@ def _heading_kinds(text: str) -> set[str]:
     kinds = set()
     for pattern, word in rules.scenario_rules():
         if pattern.search(text):
-            kinds.add(RESULTS if word == "actual" else TARGETS)
+            kinds.add(RESULTS if word == Scenario.ACTUAL else TARGETS)
     if rules.sentence_word("target").search(text) or rules.sentence_word("outlook").search(text):
         kinds.add(TARGETS)
     return kinds
@@ -355,7 +356,7 @@ def _scenario_word(text: str) -> str:
 
 
 def _names_result(text: str) -> bool:
-    return any(pattern.search(text) for pattern, word in rules.scenario_rules() if word == "actual")
+    return any(pattern.search(text) for pattern, word in rules.scenario_rules() if word == Scenario.ACTUAL)
 
 
 def _scenario_word_end(text: str) -> int | None:
@@ -619,7 +620,7 @@ class _SentenceReader:
                 printed = " ".join(text[a:b].split())
                 inside = [replace(m, start=m.start - a, end=m.end - a) for m in mentions if a <= m.start and m.end <= b]
                 label, _ = _clean_label(blanked[a:b], self.ctx, inside)
-                concept = next((c for c, _ in rules.concepts_for(label, "", "", self.ctx.tags) if c.unit == "JPY"), None)
+                concept = next((c for c, _ in rules.concepts_for(label, "", "", self.ctx.tags) if c.unit == Unit.JPY), None)
                 if concept is not None and (end not in best or len(best[start]) + 1 < len(best[end])):
                     best[end] = best[start] + [(concept, printed)]
         found = best.get(len(spans))
@@ -627,20 +628,20 @@ class _SentenceReader:
 
     def _emit_alone(self, number: int, amount: _Amount, r: _Reading) -> None:
         """A figure read with no sentence around it: its period and scenario are its section's."""
-        scenario = self.section.scenario if self.section.scenario in ("actual", "target", "revised_target") else "actual"
+        scenario = self.section.scenario if self.section.scenario in SCENARIOS else Scenario.ACTUAL
         if self.section.unsure and not self._yearly(r.concept):
             self.report(number, f"{r.label!r} JPY{amount.value}: {self._unsure_heading()}; not read")
             return
         heading = self.section.period_for(scenario)
         period = self._fits(r.concept, parse_key(heading)) if heading else None
-        if period is None and scenario == "actual" and self.ctx.reported_period:
+        if period is None and scenario == Scenario.ACTUAL and self.ctx.reported_period:
             period = self._fits(r.concept, parse_key(self.ctx.reported_period))
         if period is None:
             self.report(number, f"{r.label!r} JPY{amount.value}: no period can be told; not read")
             return
         if self._future_result(number, r, amount, period, scenario):
             return
-        if scenario == "target" and self.ctx.revises(period):
+        if scenario == Scenario.TARGET and self.ctx.revises(period):
             scenario = "revised_target"
         self.facts.append(self._fact(number, r, amount, period, scenario))
 
@@ -823,7 +824,7 @@ class _SentenceReader:
             after = _scenario_word(near)
             aside = another.search(cut)  # "..., including the interim dividend of": another dividend than the sentence's
             own = cut[aside.end() :] if aside else cut
-            r.scenario = _scenario_word(own) or (after if after == "actual" else "") or ("actual" if aside else "")
+            r.scenario = _scenario_word(own) or (after if after == Scenario.ACTUAL else "") or (Scenario.ACTUAL if aside else "")
             r.announced = announced_on(lead + " " + trail)
             out.append(r)
         return out
@@ -843,7 +844,7 @@ class _SentenceReader:
                 if not label:
                     continue
                 for concept, _ in rules.concepts_for(label, "", "", self.ctx.tags):
-                    if (concept.unit == "JPY/share") == per_share and concept.unit in ("JPY", "JPY/share"):
+                    if (concept.unit == Unit.JPY_PER_SHARE) == per_share and concept.unit in (Unit.JPY, Unit.JPY_PER_SHARE):
                         return concept, candidate, mentions, heading
         return None
 
@@ -1024,15 +1025,15 @@ class _SentenceReader:
         around: Period | None = None
         if from_heading:
             around = parse_key(heading)
-        elif self.ctx.reported_period and (scenario == "actual" or not yearly):
+        elif self.ctx.reported_period and (scenario == Scenario.ACTUAL or not yearly):
             around = parse_key(self.ctx.reported_period)  # a target's only for its year, below
         if around is not None and not yearly and rules.sentence_word("full_year").search(clause):
-            if scenario != "actual" and _whole_year(around) and not from_heading:
+            if scenario != Scenario.ACTUAL and _whole_year(around) and not from_heading:
                 return None, f"a full-year target in a document of {around.key}: that year's or the next cannot be told"
             return parse_key(f"FY{around.fiscal_year}"), ""
-        if around is not None and (scenario == "actual" or from_heading):
+        if around is not None and (scenario == Scenario.ACTUAL or from_heading):
             return self._fits(r.concept, around), ""
-        if scenario == "actual":
+        if scenario == Scenario.ACTUAL:
             return self._fits(r.concept, self._compared(text)), "no period can be told (the sentence, its heading and the document name none)"
         if self.section.of_results:
             return None, f"no period can be told: a target names its own, and its heading (line {self.section.line}) is one of results"
@@ -1062,7 +1063,7 @@ class _SentenceReader:
 
     def _future_result(self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str) -> bool:
         """A result for a period after the one the document reports cannot be: reported (True), never read."""
-        if scenario != "actual" or not self._after_reported(r.concept, period):
+        if scenario != Scenario.ACTUAL or not self._after_reported(r.concept, period):
             return False
         self.report(number, f"{r.label!r} JPY{amount.value}: a result for {period.key}, after the period the document reports; not read")
         return True
@@ -1127,7 +1128,7 @@ class _SentenceReader:
                     if scenario is None:
                         self.report(number, f"{r.label!r} JPY{amount.value}: an earlier revision of the target, superseded; not read")
                         continue
-            elif scenario == "target" and self.ctx.revises(period):
+            elif scenario == Scenario.TARGET and self.ctx.revises(period):
                 scenario = "revised_target"  # an announcement of a revision states the revised targets of what it revises
             fact = self._fact(number, r, amount, period, scenario, announced)
             self.facts.append(replace(fact, classification=classification) if classification else fact)
@@ -1136,7 +1137,7 @@ class _SentenceReader:
         self, number: int, r: _Reading, amount: _Amount, period: Period, scenario: str, announced: str | None = None
     ) -> RawFact:
         concept = r.concept
-        multiplier = amount.scale if concept.unit == "JPY" and amount.scale else 1
+        multiplier = amount.scale if concept.unit == Unit.JPY and amount.scale else 1
         value = amount.value * multiplier
         return RawFact(
             concept=concept.id,
@@ -1149,13 +1150,13 @@ class _SentenceReader:
             label=" ".join(r.label.split()),
             text=self.lines[number - 1].strip(),
             table_line=self.section.line or number,
-            announced=(r.announced if announced is None else announced) if scenario != "actual" else "",
+            announced=(r.announced if announced is None else announced) if scenario != Scenario.ACTUAL else "",
         )
 
 
 def dividend_concept() -> Concept:
     """The annual dividend per share: what a dividend is when no word says which (the base of its qualifiers)."""
-    return catalog()[next(q.base for q in rules.qualifiers() if catalog()[q.base].unit == "JPY/share")]
+    return catalog()[next(q.base for q in rules.qualifiers() if catalog()[q.base].unit == Unit.JPY_PER_SHARE)]
 
 
 def read_sentences(

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
-from iijviewer.base.concepts import PER_SHARE_UNITS, Concept, catalog
-from iijviewer.base.facts import UNCONFIRMED, UNREAD_ROW, YOY, Finding, RawFact, SourceRef
+from iijviewer.base.concepts import Concept, catalog
+from iijviewer.base.facts import UNCONFIRMED, YOY, Finding, RawFact, SourceRef
 from iijviewer.base.periods import Period, PeriodReader, find_periods, parse_key, parse_period, prior_year
+from iijviewer.base.vocabulary import PER_SHARE_UNITS, FindingKind, Scenario, Unit
 from iijviewer.ingest import rules
 from iijviewer.ingest.blocks import Row, Table
 from iijviewer.ingest.cells import Cell, CellKind, normalize_label, parse_number, read_cell, strip_markup
@@ -273,7 +274,7 @@ class _Reader:
         Financial Results In Line with 10/24/08 Revised Target") is a revised one.
         """
         word = rules.scenario_word(text)
-        if word == "target" and self.ctx.scenario == "revised_target":
+        if word == Scenario.TARGET and self.ctx.scenario == Scenario.REVISED_TARGET:
             return "revised_target"
         return word or self.ctx.scenario
 
@@ -401,11 +402,11 @@ class _Reader:
         assert fig is not None
         if c.unit in PER_SHARE_UNITS:
             return True
-        if c.unit == "JPY":
+        if c.unit == Unit.JPY:
             return fig.scale is not None or (unit is not None and unit.kind == "money")
-        if c.unit == "Gbps":
-            return fig.unit_hint == "Gbps" or (unit is None and fig.unit_hint is None)
-        if c.unit == "count":
+        if c.unit == Unit.GBPS:
+            return fig.unit_hint == Unit.GBPS or (unit is None and fig.unit_hint is None)
+        if c.unit == Unit.COUNT:
             counted = any(p.search(normalize_label(label)) for p in rules.document_pattern("count_label"))
             return (unit is None or counted) and fig.unit_hint is None and fig.scale is None
         return False
@@ -425,7 +426,7 @@ class _Reader:
     ) -> RawFact | None:
         fig = line.cells[j].figure
         assert fig is not None
-        if concept.unit in (*PER_SHARE_UNITS, "count", "Gbps"):
+        if concept.unit in (*PER_SHARE_UNITS, Unit.COUNT, Unit.GBPS):
             multiplier = 1
         elif fig.scale is not None:
             multiplier = fig.scale
@@ -458,7 +459,7 @@ class _Reader:
             text=line.row.text.strip(),
             table_line=self.table.first_line,
             classification=classification or self.ctx.classification,
-            announced=announced if scenario != "actual" else "",
+            announced=announced if scenario != Scenario.ACTUAL else "",
         )
 
     def _resolve(self, word: str, period: Period, text: str) -> tuple[str | None, str, str]:
@@ -477,7 +478,7 @@ class _Reader:
             if word == rules.TARGET_PREVIOUS and not day:
                 return "target", "", UNCONFIRMED
             return restated_scenario(word, day, period), day, ""
-        if word == "target" and self.ctx.revision and revision_concerns(self.ctx.revised_periods, period):
+        if word == Scenario.TARGET and self.ctx.revision and revision_concerns(self.ctx.revised_periods, period):
             return "revised_target", announced, ""  # an announcement of a revision states the revised targets
         return word, announced, ""
 
@@ -502,7 +503,7 @@ class _Reader:
         if not fitting:
             names = ", ".join(c.id for c, _ in candidates)
             self.reasons.setdefault(line.row.line, f"its figures do not fit the unit of {names} (money against counts)")
-            if any(c.unit == "JPY" for c, _ in candidates) and unit is None:
+            if any(c.unit == Unit.JPY for c, _ in candidates) and unit is None:
                 self.unitless.append(line)
             return
         concept, rule = fitting[0]
@@ -554,7 +555,7 @@ class _Reader:
                 else "it has no label"
             )
             label = line.label or line.row.text.strip()
-            self.report(line.row.line, f"row {label[:LABEL_CHARS]!r}: {reason}; not read", UNREAD_ROW)
+            self.report(line.row.line, f"row {label[:LABEL_CHARS]!r}: {reason}; not read", FindingKind.UNREAD_ROW)
 
     def _report_unread(self, lines: list[_Line]) -> None:
         """A table that prints figures and gave neither a fact nor a finding is not passed over in silence."""
@@ -801,7 +802,7 @@ class _Reader:
         fig = parse_number(line.cells[j].text.strip().rstrip("%").strip()) if line.cells[j].kind != CellKind.EMPTY else None
         if fig is None:
             return
-        actual = {f.period: f for f in row_facts if f.scenario == "actual"}
+        actual = {f.period: f for f in row_facts if f.scenario == Scenario.ACTUAL}
         for period, fact in actual.items():
             prior = prior_year(period)
             if prior in actual:
@@ -809,7 +810,7 @@ class _Reader:
                     RawFact(
                         concept=fact.concept,
                         period=period,
-                        scenario="actual",
+                        scenario=Scenario.ACTUAL,
                         value=fig.value,
                         unit="percent",
                         decimals=fig.places,

@@ -15,6 +15,7 @@ from iijviewer.analysis.normalize import Fact
 from iijviewer.base.concepts import catalog
 from iijviewer.base.formatting import format_amount, unit_caption
 from iijviewer.base.periods import period_label
+from iijviewer.base.vocabulary import Scenario, Unit
 
 Key = tuple[str, str, str]  # concept, period, scenario
 
@@ -28,7 +29,7 @@ class FigureChange:
     def __str__(self) -> str:
         concept, period, scenario = self.key
         what = f"{catalog()[concept].label if concept in catalog() else concept}, {period_label(period)}"
-        if scenario != "actual":
+        if scenario != Scenario.ACTUAL:
             what += f" ({scenario.replace('_', ' ')})"
         if self.before is None:
             return f"{what}: new, {_shown(self.after)}"
@@ -53,7 +54,7 @@ def _shown(fact: Fact | None) -> str:
         return ""
     source = f" ({fact.source.document}, line {fact.source.line})" if fact.source is not None else ""
     amount = format_amount(fact.value, fact.unit)
-    shown = {"JPY": f"JPY {amount} million", "JPY/share": f"JPY {amount} per share"}.get(fact.unit, f"{amount} {unit_caption(fact.unit)}")
+    shown = {Unit.JPY: f"JPY {amount} million", Unit.JPY_PER_SHARE: f"JPY {amount} per share"}.get(fact.unit, f"{amount} {unit_caption(fact.unit)}")
     return f"{shown}{source}"
 
 

@@ -31,15 +31,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from iijviewer.analysis.checks import UNCERTAIN_KIND, conflicts
+from iijviewer.analysis.checks import conflicts
 from iijviewer.analysis.derive import fiscal_year_of
-from iijviewer.analysis.normalize import CONFLICT, Normalized, build, choose
+from iijviewer.analysis.normalize import Normalized, build, choose
 from iijviewer.analysis.sharebasis import ShareBasis
-from iijviewer.base.facts import UNREAD_ROW, YOY, Finding, RawFact
+from iijviewer.base.facts import YOY, Finding, RawFact
 from iijviewer.base.formatting import plural
 from iijviewer.base.paths import bundled_documents_dir
 from iijviewer.base.paths import data_dir as default_data_dir
 from iijviewer.base.periods import sort_key
+from iijviewer.base.vocabulary import FindingKind, ReportStatus, Scenario
 from iijviewer.ingest import formats, rules
 from iijviewer.ingest.context import announcement, read_title
 from iijviewer.ingest.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, read_metadata, read_stock_splits, split_lines
@@ -225,7 +226,7 @@ def library_name(publication_date: str, kind: str, reported_period: str, sha256:
 
 def _latest_actual_period(facts: Iterable[RawFact]) -> str:
     """The period an undated excerpt reports, as its figures say: the latest period of its results."""
-    periods = {f.period for f in facts if f.scenario == "actual" and f.classification != YOY and not f.period[:1].isdigit()}
+    periods = {f.period for f in facts if f.scenario == Scenario.ACTUAL and f.classification != YOY and not f.period[:1].isdigit()}
     return max(periods, key=sort_key) if periods else ""
 
 
@@ -329,7 +330,7 @@ class _Reports:
         self.by_year: dict[int, list[RawFact]] = {}
         self._index(library.raw)
         _, occurrences = choose(library.raw, self.dates, self.basis)
-        self.conflicted = {o.fact.key for o in occurrences if o.status == CONFLICT}
+        self.conflicted = {o.fact.key for o in occurrences if o.status == ReportStatus.CONFLICT}
 
     def _index(self, facts: Iterable[RawFact]) -> None:
         for f in facts:
@@ -644,9 +645,9 @@ def report_lines(outcome: ImportOutcome) -> list[str]:
         lines.append(f"  new conflicts: {len(f.conflicts) or 'none'}")
         for c in f.conflicts:
             lines.append(f"    {c.concept} {c.period} {c.scenario}: {c.message}")
-        tables = [u for u in f.unreadable if u.kind not in (UNCERTAIN_KIND, UNREAD_ROW)]
-        unplaced = [u for u in f.unreadable if u.kind == UNCERTAIN_KIND]
-        rows = [u for u in f.unreadable if u.kind == UNREAD_ROW]
+        tables = [u for u in f.unreadable if u.kind not in (FindingKind.UNCERTAIN_FIGURE, FindingKind.UNREAD_ROW)]
+        unplaced = [u for u in f.unreadable if u.kind == FindingKind.UNCERTAIN_FIGURE]
+        rows = [u for u in f.unreadable if u.kind == FindingKind.UNREAD_ROW]
         lines.append(f"  unreadable tables: {len(tables) or 'none'}")
         lines.extend(f"    {u}" for u in tables)
         if rows:  # rows of tables otherwise read whose figures name nothing the catalog has, each with why

@@ -35,13 +35,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from iijviewer import __version__
 from iijviewer.analysis.normalize import Fact, Normalized, Occurrence
-from iijviewer.base import codestamp, safefile
+from iijviewer.base import codestamp, safefile, vocabulary
 from iijviewer.base.facts import Finding, RawFact, SourceRef
 from iijviewer.base.safefile import read_regular
 from iijviewer.ingest.documents import Document
@@ -136,13 +137,15 @@ def verify(snapshot: Snapshot, documents: Sequence[Document]) -> bool:
     return all(type(o) is Occurrence and id(o.fact) in ids for o in snapshot.normalized.occurrences)
 
 
+# the vocabulary's word types, which facts and findings may hold instead of a plain string
+WORDS = frozenset(v for v in vars(vocabulary).values() if isinstance(v, type) and issubclass(v, StrEnum) and v is not StrEnum)
 _TEXT_FIELDS = ("concept", "period", "scenario", "unit", "label", "text", "classification", "announced")
 
 
 def _typed(f: RawFact) -> bool:
     d = f.__dict__
     return (
-        all(type(d[name]) is str for name in _TEXT_FIELDS)
+        all(type(d[name]) is str or type(d[name]) in WORDS for name in _TEXT_FIELDS)
         and type(d["value"]) is Decimal
         and type(d["decimals"]) is int
         and type(d["table_line"]) is int
@@ -162,6 +165,9 @@ def snapshot_path(data_dir: Path) -> Path:
 def _allowed(module: str, name: str) -> Any:
     if (module, name) == ("decimal", "Decimal"):
         return Decimal
+    if module == vocabulary.__name__:  # a word of the vocabulary (a StrEnum member is made by looking its value up)
+        found = getattr(vocabulary, name, None)
+        return found if found in WORDS else None
     if module in _DATA_MODULES:
         found = getattr(importlib.import_module(module), name, None)
         if isinstance(found, type) and dataclasses.is_dataclass(found) and found.__module__ == module:

@@ -31,10 +31,11 @@ from functools import cached_property
 from pathlib import Path
 
 from iijviewer.analysis.normalize import Fact, Normalized, Occurrence, build
-from iijviewer.analysis.sharebasis import REPORTED, OnBasis, ShareBasis, on_basis
+from iijviewer.analysis.sharebasis import OnBasis, ShareBasis, on_basis
 from iijviewer.base.facts import Finding, RawFact, SourceRef
 from iijviewer.base.paths import data_dir as default_data_dir
 from iijviewer.base.safefile import read_regular
+from iijviewer.base.vocabulary import FindingKind, PerShareBasis
 from iijviewer.ingest.documents import Document, DocumentError, bundled_documents, load_document
 from iijviewer.library import cache, locking, snapshot
 
@@ -132,13 +133,12 @@ def _debris(folder: Path) -> bool:
     return any(next(sub.glob(cache.TEMPORARY_GLOB), None) for sub in (folder / DOCUMENTS_FOLDER, folder / cache.CACHE_FOLDER, folder))
 
 
-DOCUMENT_CHANGED = "document_changed"
 
 
 def _changed_in_place(doc: Document, earlier: int, facts: int) -> Finding:
     """A document whose content is not what was read from it before (its earlier entry says): what was lost."""
     return Finding(
-        DOCUMENT_CHANGED,
+        FindingKind.DOCUMENT_CHANGED,
         f"{doc.path.name} has changed since it was read ({'it is empty now' if not doc.lines else 'its text differs'}): "
         f"it gave {earlier:,} figures then, {facts:,} now; import the release again or remove it",
         (SourceRef(doc.id, 1),),
@@ -238,7 +238,11 @@ class Library:
     data_dir: Path | None = None
     problems: list[str] = field(default_factory=list)  # library files that could not be read
     # the basis `facts` puts per-share figures on (sharebasis.REPORTED: as printed; ADJUSTED: per today's share)
-    per_share: str = REPORTED
+    per_share: str = PerShareBasis.REPORTED
+    # what normalizing and checking made, computed when first asked for (or taken from the snapshot by `load`)
+    _normalized: Normalized | None = field(default=None, repr=False, compare=False)
+    _findings: list[Finding] | None = field(default=None, repr=False, compare=False)
+    _on_basis: OnBasis | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, data_dir: str | os.PathLike[str] | None = None, *, use_user_library: bool = True) -> "Library":
@@ -267,9 +271,7 @@ class Library:
             if kept is not None and not snapshot.verify(kept, documents):
                 kept = None  # forged or damaged: rebuilt below, and the file replaced then
             if kept is not None:
-                library = cls(documents, kept.raw, kept.report, folder, problems)
-                library.__dict__.update(normalized=kept.normalized, findings=kept.findings)  # the cached properties
-                return library
+                return cls(documents, kept.raw, kept.report, folder, problems, _normalized=kept.normalized, _findings=kept.findings)
         raw: list[RawFact] = []
         report: list[Finding] = []
         with many_objects():
@@ -292,26 +294,28 @@ class Library:
     # snapshot to write once its facts are normalized and checked
     _snapshot_key: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def normalized(self) -> Normalized:
-        dates = {d.id: d.sort_date for d in self.documents}
-        with many_objects():
-            return build(self.raw, dates, self.share_basis)
+        """One value per key (`normalize.build`), built when first asked for."""
+        if self._normalized is None:
+            dates = {d.id: d.sort_date for d in self.documents}
+            with many_objects():
+                self._normalized = build(self.raw, dates, self.share_basis)
+        return self._normalized
 
     @property
     def facts(self) -> list[Fact]:
         """One value per (concept, period, scenario): reported, or derived where nothing reports it.
 
         Per-share figures are on the basis `per_share` names (`on_basis`)."""
-        return self.normalized.facts if self.per_share == REPORTED else self.on_basis.facts
+        return self.normalized.facts if self.per_share == PerShareBasis.REPORTED else self.on_basis.facts
 
     @property
     def on_basis(self) -> OnBasis:
         """The facts with per-share figures on the basis `per_share` names, and the basis of each."""
-        cached = self.__dict__.get("_on_basis")
-        if cached is None or cached.mode != self.per_share:
-            cached = self.__dict__["_on_basis"] = on_basis(self.normalized.facts, self.share_basis, self.per_share)
-        return cached
+        if self._on_basis is None or self._on_basis.mode != self.per_share:
+            self._on_basis = on_basis(self.normalized.facts, self.share_basis, self.per_share)
+        return self._on_basis
 
     def with_per_share(self, mode: str) -> "Library":
         """This library with per-share figures on another basis: a shallow copy that keeps what was computed."""
@@ -331,14 +335,16 @@ class Library:
         """Every reported occurrence with its status (history, agreement, conflicts)."""
         return self.normalized.occurrences
 
-    @cached_property
+    @property
     def findings(self) -> list[Finding]:
-        """Conflicts between documents and statements that do not add up."""
-        from iijviewer.analysis.checks import run_checks
+        """Conflicts between documents and statements that do not add up, checked when first asked for (no file written)."""
+        if self._findings is None:
+            from iijviewer.analysis.checks import run_checks
 
-        normalized = self.normalized
-        with many_objects():
-            return run_checks(normalized, self.raw, documents=self.documents)
+            normalized = self.normalized
+            with many_objects():
+                self._findings = run_checks(normalized, self.raw, documents=self.documents)
+        return self._findings
 
     def save_snapshot(self) -> bool:
         """Keep what was read, normalized and checked for the next start (`snapshot`), if this library was built

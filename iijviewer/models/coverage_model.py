@@ -13,27 +13,28 @@ from PySide6.QtGui import QBrush, QFont
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, unit_caption
 from iijviewer.base.periods import parse_key
 from iijviewer.base.safefile import plain_tip
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.models import palette
 from iijviewer.models.facts_model import Index, value_text
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.views.coverage import CoverageGrid, CoverageRow
-from iijviewer.views.viewdata import CONFLICT, DERIVED, MISSING, REPORTED, period_label
+from iijviewer.views.viewdata import period_label
 
 # Light fills, so a selected cell and the text of a tooltip stay readable; hue tells the status.
 STATUS_COLOURS = {  # palette names
-    REPORTED: "coverage_reported",
-    DERIVED: "coverage_derived",
-    CONFLICT: "coverage_conflict",
-    MISSING: "coverage_missing",
+    CellStatus.REPORTED: "coverage_reported",
+    CellStatus.DERIVED: "coverage_derived",
+    CellStatus.CONFLICT: "coverage_conflict",
+    CellStatus.MISSING: "coverage_missing",
 }
 STATUS_LEGEND = {
-    REPORTED: "reported by a document",
-    DERIVED: "derived by period arithmetic",
-    CONFLICT: "reported, with a material conflict or a check finding (a difference within rounding is not one)",
-    MISSING: "not in the library",
+    CellStatus.REPORTED: "reported by a document",
+    CellStatus.DERIVED: "derived by period arithmetic",
+    CellStatus.CONFLICT: "reported, with a material conflict or a check finding (a difference within rounding is not one)",
+    CellStatus.MISSING: "not in the library",
 }
 # a mark in the cell too, so the grid reads without colour (and when printed in grey)
-STATUS_MARK = {REPORTED: "", DERIVED: "d", CONFLICT: "!", MISSING: ""}
+STATUS_MARK = {CellStatus.REPORTED: "", CellStatus.DERIVED: "d", CellStatus.CONFLICT: "!", CellStatus.MISSING: ""}
 
 
 def short_period_label(key: str) -> str:
@@ -77,7 +78,7 @@ class CoverageTableModel(QAbstractTableModel):
         self._column_labels = [short_period_label(k) for k in grid.columns]
         self._column_tips = [f"{period_label(k)} ({k})" for k in grid.columns]
         # missing cells alternate in shade by fiscal year, so a year's columns read as one band
-        self._missing_fills = [self._fills[MISSING] if parse_key(k).fiscal_year % 2 else self._missing_band for k in grid.columns]
+        self._missing_fills = [self._fills[CellStatus.MISSING] if parse_key(k).fiscal_year % 2 else self._missing_band for k in grid.columns]
         self.endResetModel()
 
     @staticmethod
@@ -138,7 +139,7 @@ class CoverageTableModel(QAbstractTableModel):
             return None
         status = self.grid.statuses[r][c]
         if role == Qt.ItemDataRole.BackgroundRole:
-            if status == MISSING:
+            if status == CellStatus.MISSING:
                 return self._missing_fills[c]
             return self._fills[status] if status else self._heading_fill
         if not status:  # a statement heading's row
@@ -173,12 +174,12 @@ class CoverageTableModel(QAbstractTableModel):
             lines.append(f"from {fact.reported.source} \u201c{fact.reported.label}\u201d")
         elif fact.derived:
             lines.append(f"= {fact.label}")
-        if status == CONFLICT:
+        if status == CellStatus.CONFLICT:
             lines.append("documents disagree, or a check does not add up: see Findings")
-        if status in (REPORTED, CONFLICT):
+        if status in (CellStatus.REPORTED, CellStatus.CONFLICT):
             lines.append("Double-click to open the source")
         return "\n".join(lines)
 
     def status_counts(self) -> dict[str, int]:
         counts = self.grid.counts()
-        return {s: counts.get(s, 0) for s in (REPORTED, DERIVED, CONFLICT, MISSING)}
+        return {s: counts.get(s, 0) for s in (CellStatus.REPORTED, CellStatus.DERIVED, CellStatus.CONFLICT, CellStatus.MISSING)}

@@ -15,9 +15,10 @@ from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import YOY, RawFact
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_percent
 from iijviewer.base.safefile import plain_tip, table_cell
+from iijviewer.base.vocabulary import Scenario, Unit
 from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
-from iijviewer.views.viewdata import ACTUAL, period_label
+from iijviewer.views.viewdata import period_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,7 +33,6 @@ OCCURRENCE_TEXT = {
     "old_classification": "old classification",
     "unreliable_row": "not used (unreliable row)",
 }
-PERCENT = "percent"
 # what a value's unit adds after a figure shown outside yen columns
 UNIT_SUFFIX = {"JPY/share": " yen/share", "Gbps": " Gbps"}
 
@@ -49,7 +49,7 @@ def printed_line(text: str) -> str:
 
 def value_text(value, unit: str, display: DisplayUnit) -> str:
     """A figure in the display unit, with its unit when that is not yen; a percentage as one."""
-    if unit == PERCENT:
+    if unit == Unit.PERCENT:
         return format_percent(value)
     return format_amount(value, unit, display) + UNIT_SUFFIX.get(unit, "")
 
@@ -57,7 +57,7 @@ def value_text(value, unit: str, display: DisplayUnit) -> str:
 def period_text(period: str, scenario: str) -> str:
     """`1H FY2010` for actual figures, `1H FY2010 target` for the others."""
     label = period_label(period)
-    return label if scenario == ACTUAL else f"{label} {scenario.replace('_', ' ')}"
+    return label if scenario == Scenario.ACTUAL else f"{label} {scenario.replace('_', ' ')}"
 
 
 def occurrence_text(fact: RawFact, statuses: Mapping[RawFact, str]) -> str:

@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from iijviewer.analysis.checks import ROUNDING
 from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, shows_zero
 from iijviewer.base.periods import period_label, sort_key
+from iijviewer.base.vocabulary import Severity, Unit, finding_label
 from iijviewer.models import palette
 from iijviewer.models.facts_model import (
     LEFT,
@@ -49,33 +49,20 @@ CATEGORIES = (
 )
 CATEGORY_TEXT = {CONFLICTS: "Conflict", ROUNDING_DIFFERENCES: "Rounding difference", ARITHMETIC: "Arithmetic", INGEST: "Not read"}
 
-# the reader's finding kinds, as a reader says them
-INGEST_KIND_TEXT = {
-    "lost_labels": "rows without labels",
-    "no_unit": "no unit stated",
-    "unknown_columns": "columns not understood",
-    "unreadable_table": "cell not readable",
-    "damaged_row": "damaged row",
-    "unknown_rows": "rows not understood",
-    "unread_row": "row not read",
-    "unknown_periods": "periods not understood",
-    "uncertain_figure": "figure not placed",
-    "document_changed": "document changed since it was read",
-}
 
 _SCALES = ((-9, "billion"), (-6, "million"), (-3, "thousand"))
 
 
 def format_as_printed(value: Decimal, unit: str, decimals: int) -> str:
     """A figure at the precision its document printed it: `1,235 million`, `12.3 billion`, `1,234.56 yen`."""
-    if unit == "JPY":
+    if unit == Unit.JPY:
         for exponent, word in _SCALES:
             if decimals < exponent + 3:
                 places = max(decimals - exponent, 0)
                 return f"{_grouped(value.scaleb(exponent), places)} {word}"
         return f"{_grouped(value, max(decimals, 0))} yen"
     text = _grouped(value, max(decimals, 0))
-    return text + {"JPY/share": " yen/share", "Gbps": " Gbps", "percent": "%"}.get(unit, "")
+    return text + {Unit.JPY_PER_SHARE: " yen/share", Unit.GBPS: " Gbps", "percent": "%"}.get(unit, "")
 
 
 def _grouped(value: Decimal, places: int) -> str:
@@ -92,7 +79,7 @@ def sources_text(sources: Sequence[SourceRef]) -> str:
 
 
 def category_of(finding: Finding) -> str:
-    if finding.kind == CONFLICTS and finding.severity == ROUNDING:
+    if finding.kind == CONFLICTS and finding.severity == Severity.ROUNDING:
         return ROUNDING_DIFFERENCES
     return finding.kind if finding.kind in (CONFLICTS, ARITHMETIC) else INGEST
 
@@ -165,7 +152,7 @@ def finding_rows(library, index) -> list[FindingRow]:
             )
         )
     for f in library.report:
-        rows.append(_row(f, INGEST, CATEGORY_TEXT[INGEST], "", f"{INGEST_KIND_TEXT.get(f.kind, f.kind)}: {f.message}"))
+        rows.append(_row(f, INGEST, CATEGORY_TEXT[INGEST], "", f"{finding_label(f.kind)}: {f.message}"))
     return rows
 
 
@@ -181,9 +168,9 @@ def _row(f: Finding, category: str, kind: str, label: str, detail: str) -> Findi
 
 def difference_text(value: Decimal, unit: str) -> str:
     """A conflict's size as a reader says it: `0.8 million`, `48.2 million`, `12.50 yen/share`."""
-    if unit == "JPY":
+    if unit == Unit.JPY:
         return f"{value / 1_000_000:,.1f} million"
-    return format_as_printed(value, unit, 2 if unit == "JPY/share" else 0)
+    return format_as_printed(value, unit, 2 if unit == Unit.JPY_PER_SHARE else 0)
 
 
 class FindingsTableModel(RowTableModel):

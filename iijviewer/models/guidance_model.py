@@ -14,15 +14,15 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from iijviewer.analysis.normalize import OLD, UNRELIABLE
 from iijviewer.base.facts import SourceRef
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change, shown_precision, shows_zero
 from iijviewer.base.periods import period_label
 from iijviewer.base.safefile import plain_tip
+from iijviewer.base.vocabulary import ReportStatus, Scenario, Unit
 from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.views.comparison import PRECISION_MARK, printed_amount
-from iijviewer.views.guidance_data import REVISED_TARGET, GuidanceRow, TargetReport, signed_percent
+from iijviewer.views.guidance_data import GuidanceRow, TargetReport, signed_percent
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -155,7 +155,7 @@ class GuidanceTableModel(_PrecomputedTableModel):
         if report is None:
             return _Cell()
         tip = f"{report.label}\n{report.source}"
-        if row.concept.unit == "JPY" and report.decimals < shown_precision(self.unit):  # printed in billions, shown in millions
+        if row.concept.unit == Unit.JPY and report.decimals < shown_precision(self.unit):  # printed in billions, shown in millions
             tip = f"{PRECISION_MARK} Printed as {printed_amount(report.value, 'JPY', report.decimals)}\n{tip}"
         return _Cell(self._amount(row, report.value), tip, _float(report.value), report.source)
 
@@ -201,13 +201,13 @@ class GuidanceTableModel(_PrecomputedTableModel):
         return self.rows[row]
 
 
-_SCENARIO_TEXT = {REVISED_TARGET: "revised target"}
+_SCENARIO_TEXT = {Scenario.REVISED_TARGET: "revised target"}
 _STATUS_TEXT = {
-    OLD: "old classification",
+    ReportStatus.OLD_CLASSIFICATION: "old classification",
     "agrees": "agrees",
     "conflict": "conflict",
     "chosen": "chosen",
-    UNRELIABLE: "not used (unreliable row)",
+    ReportStatus.UNRELIABLE: "not used (unreliable row)",
 }
 
 

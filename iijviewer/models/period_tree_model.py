@@ -5,52 +5,43 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, StatusRole
-from iijviewer.views.viewdata import (
-    BALANCE_SHEET_ONLY,
-    DERIVED,
-    MISSING,
-    OPERATING_DATA,
-    OTHER_STATEMENTS,
-    PARTLY_DERIVED,
-    REPORTED,
-    TARGETS_ONLY,
-    PeriodNode,
-)
+from iijviewer.views.viewdata import BALANCE_SHEET_ONLY, OPERATING_DATA, OTHER_STATEMENTS, PARTLY_DERIVED, TARGETS_ONLY, PeriodNode
 
 STATUS_TEXT = {
-    REPORTED: "reported",
+    CellStatus.REPORTED: "reported",
     PARTLY_DERIVED: "partly derived",
-    DERIVED: "derived",
+    CellStatus.DERIVED: "derived",
     TARGETS_ONLY: "targets",
     BALANCE_SHEET_ONLY: "balance sheet",
     OPERATING_DATA: "operating data",
     OTHER_STATEMENTS: "other statements",
-    MISSING: "nothing",
+    CellStatus.MISSING: "nothing",
 }
 # ● reported, ◑ partly derived, ◐ derived, ◇ targets, ▫ figures of another statement only, ○ nothing
 _STATUS_MARK = {
-    REPORTED: "\u25cf",
+    CellStatus.REPORTED: "\u25cf",
     PARTLY_DERIVED: "\u25d1",
-    DERIVED: "\u25d0",
+    CellStatus.DERIVED: "\u25d0",
     TARGETS_ONLY: "\u25c7",
     BALANCE_SHEET_ONLY: "\u25ab",
     OPERATING_DATA: "\u25ab",
     OTHER_STATEMENTS: "\u25ab",
-    MISSING: "\u25cb",
+    CellStatus.MISSING: "\u25cb",
 }
 _STATUS_TIP = {
-    REPORTED: "every figure of the statement shown is reported by the documents",
+    CellStatus.REPORTED: "every figure of the statement shown is reported by the documents",
     PARTLY_DERIVED: "some figures of the statement shown are reported, others derived by period arithmetic",
-    DERIVED: "the figures of the statement shown are derived by period arithmetic (no document reports them)",
+    CellStatus.DERIVED: "the figures of the statement shown are derived by period arithmetic (no document reports them)",
     TARGETS_ONLY: "targets only for the statement shown: no actual figures",
     BALANCE_SHEET_ONLY: "a balance sheet only: nothing for the statement shown",
     OPERATING_DATA: "operating data only (counts such as ATMs placed): nothing for the statement shown",
     OTHER_STATEMENTS: "figures of other statements only: nothing for the statement shown",
-    MISSING: "no figures in the library",
+    CellStatus.MISSING: "no figures in the library",
 }
-_QUIET = {MISSING, TARGETS_ONLY, OPERATING_DATA, OTHER_STATEMENTS}  # a balance-sheet date is one to open
+_QUIET = {CellStatus.MISSING, TARGETS_ONLY, OPERATING_DATA, OTHER_STATEMENTS}  # a balance-sheet date is one to open
 
 Index = QModelIndex | QPersistentModelIndex
 

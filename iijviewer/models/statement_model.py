@@ -18,10 +18,11 @@ from PySide6.QtGui import QFont
 from iijviewer.base.concepts import STATEMENTS
 from iijviewer.base.formatting import unit_caption
 from iijviewer.base.safefile import plain_tip
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole, ValueRole
 from iijviewer.views.comparison import AMOUNT, MARK_ARITHMETIC, Column, StatementView, Table, TableRow
-from iijviewer.views.viewdata import CONFLICT, DERIVED, FactIndex
+from iijviewer.views.viewdata import FactIndex
 
 PlainRole = Qt.ItemDataRole.UserRole + 20  # the clipboard text of a cell: a plain number in the display unit
 ColumnKeyRole = Qt.ItemDataRole.UserRole + 21  # the column's key ("actual", "FY2010-H1:change", ...)
@@ -111,10 +112,10 @@ def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict
     if cell.tooltip:
         roles[_TIP] = _tip(cell.tooltip)  # it quotes the printed line
     # also when its inputs conflict; a measure (no fact of its own) when it reads a derived figure
-    derived = cell.fact.derived if cell.fact is not None else cell.status == DERIVED
+    derived = cell.fact.derived if cell.fact is not None else cell.status == CellStatus.DERIVED
     if row.emphasis or derived:
         roles[_FONT] = style.fonts[(row.emphasis, derived)]
-    if cell.status == CONFLICT:
+    if cell.status == CellStatus.CONFLICT:
         roles[_FG] = style.arithmetic if cell.mark == MARK_ARITHMETIC else style.conflict
     elif cell.rounding:
         roles[_FG] = style.muted  # reports that differ only by rounding: quiet, no warning mark

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from iijviewer.base.formatting import DisplayUnit
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.models import palette
 from iijviewer.models.coverage_model import STATUS_COLOURS, STATUS_LEGEND, CoverageTableModel
 from iijviewer.models.findings_model import (
@@ -37,7 +38,7 @@ from iijviewer.models.roles import FactRole, SourceRole, StatusRole
 from iijviewer.ui.panel import Panel, vbox
 from iijviewer.ui.sources import empty_or, selected_rows_text, splitter, table_view
 from iijviewer.views.coverage import DURATIONS, INSTANTS, CoverageGrid, coverage_grid
-from iijviewer.views.viewdata import DERIVED, MISSING, period_label
+from iijviewer.views.viewdata import period_label
 
 COVERAGE_KINDS = ((DURATIONS, "Periods (income, cash flows, segments)"), (INSTANTS, "Balance dates (balance sheet, operating data)"))
 CELL_WIDTH = 34
@@ -366,10 +367,10 @@ class FindingsPanel(Panel):
             self.source_requested.emit(ref)
             return
         fact = self.coverage_model.data(index, FactRole)
-        if status == DERIVED and fact is not None:
+        if status == CellStatus.DERIVED and fact is not None:
             self.facts_requested.emit([fact.key])
             self.status_message.emit(f"{fact.concept} {fact.period} is derived: {fact.label}")
-        elif status == MISSING:
+        elif status == CellStatus.MISSING:
             self.status_message.emit("No document reports this figure, and it cannot be derived")
 
     def _coverage_selection_text(self) -> str | None:

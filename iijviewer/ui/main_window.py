@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from iijviewer import __version__
-from iijviewer.analysis.sharebasis import ADJUSTED, PER_SHARE_BASES, REPORTED
 from iijviewer.base.formatting import DEFAULT_UNIT, VIEW_UNITS, DisplayUnit, plural, view_unit, yen_unit
 from iijviewer.base.periods import parse_key, sort_key
 from iijviewer.base.safefile import plain_tip, printable
+from iijviewer.base.vocabulary import PER_SHARE_BASES, PerShareBasis
 from iijviewer.models import palette
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("iijviewer")
         self.settings = settings if settings is not None else QSettings()
-        self.per_share = ADJUSTED  # per-share figures on today's shares, unless the user chose "as printed"
+        self.per_share = PerShareBasis.ADJUSTED  # per-share figures on today's shares, unless the user chose "as printed"
         self.library = library = library.with_per_share(self.per_share)
         self.index = FactIndex.from_library(library)
         self.unit: DisplayUnit = DEFAULT_UNIT
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
             unit_menu.addAction(a)
         basis_menu = view.addMenu("&Per-Share Figures")
         self.per_share_actions = QActionGroup(self)
-        for mode, title in ((ADJUSTED, "&Adjusted to Today's Shares"), (REPORTED, "As &Printed")):
+        for mode, title in ((PerShareBasis.ADJUSTED, "&Adjusted to Today's Shares"), (PerShareBasis.REPORTED, "As &Printed")):
             a = QAction(title, self, checkable=True)
             a.setData(mode)
             a.setChecked(mode == self.per_share)
@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
             f"{plural(len(lib.findings) + len(lib.report), 'finding')}: {plural(material, 'material conflict')}, "
             f"{plural(rounding, 'rounding difference')}, {arithmetic} arithmetic, "
             f"{len(lib.findings) + len(lib.report) - material - rounding - arithmetic:,} not read · per share "
-            f"{'adjusted to today' + chr(39) + 's shares' if self.per_share == ADJUSTED else 'as printed'}"
+            f"{'adjusted to today' + chr(39) + 's shares' if self.per_share == PerShareBasis.ADJUSTED else 'as printed'}"
         )
         self.summary_label.set_full_text(text)
         self.summary_label.setToolTip(f"{text}\n{lib.on_basis.note}")
@@ -974,8 +974,8 @@ class MainWindow(QMainWindow):
         self.set_theme(str(s.value(palette.SETTINGS_KEY, palette.SYSTEM)))
         unit = s.value("view/unit", DEFAULT_UNIT.key)
         self.set_unit(unit if unit in {u.key for u in VIEW_UNITS} else DEFAULT_UNIT.key)
-        basis = s.value("view/per_share", ADJUSTED)
-        self.set_per_share(basis if basis in PER_SHARE_BASES else ADJUSTED)
+        basis = s.value("view/per_share", PerShareBasis.ADJUSTED)
+        self.set_per_share(basis if basis in PER_SHARE_BASES else PerShareBasis.ADJUSTED)
         statement = s.value("view/statement", DEFAULT_STATEMENT)
         self.set_statement(statement if statement in dict(statement_names()) else DEFAULT_STATEMENT)
         self.navigator.expandToDepth(0)

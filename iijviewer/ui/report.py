@@ -25,6 +25,7 @@ from PySide6.QtPrintSupport import QPrinter
 from iijviewer.base.formatting import plural
 from iijviewer.base.periods import period_label
 from iijviewer.base.safefile import output_target, printable
+from iijviewer.base.vocabulary import Unit
 from iijviewer.models.roles import FactRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK
 from iijviewer.views.comparison import WARNING_MARK
@@ -134,14 +135,14 @@ def _sources(library, documents: set[str]) -> list[tuple[str, str, str]]:
 
 def _share_basis(library, table) -> str:
     """The share basis line, where the table shows per-share figures: the basis the window shows them on."""
-    if not any(row.concept.unit == "JPY/share" for row in table.rows):
+    if not any(row.concept.unit == Unit.JPY_PER_SHARE for row in table.rows):
         return ""
     return f"Share basis: {library.on_basis.note}"
 
 
 def _unit_line(page, table) -> str:
     """The unit the table's figures are in, as its headers say (per share, counts), or the unit chosen."""
-    if page.unit.currency != "JPY" or not table.columns:
+    if page.unit.currency != Unit.JPY or not table.columns:
         return page.unit.label
     _, _, unit = table.columns[0].title.partition("\n")
     return unit or page.unit.label
@@ -167,7 +168,7 @@ def report_for(window) -> Report:
             period = page.period
             when = f"Period: {period_label(period)}, against the same period a year earlier" if period else ""
         rates = ""
-        if page.unit.currency != "JPY" and table.columns:
+        if page.unit.currency != Unit.JPY and table.columns:
             from iijviewer.views.currency import rates_note
 
             rates = rates_note(table)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from iijviewer.base.concepts import catalog
 from iijviewer.base.formatting import DisplayUnit, plural
+from iijviewer.base.vocabulary import CellStatus
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PeriodRole, PlainRole, StatementFilterProxy, StatementTreeModel
@@ -38,7 +39,7 @@ from iijviewer.ui.panel import EmptyState, Panel, vbox
 from iijviewer.views import clipboard
 from iijviewer.views.clipboard import ClipCell
 from iijviewer.views.comparison import ARITHMETIC_MARK, PERCENT, PRECISION_MARK, WARNING_MARK, Table, input_reports
-from iijviewer.views.viewdata import DERIVED, latest_period, period_label, statement_names
+from iijviewer.views.viewdata import latest_period, period_label, statement_names
 
 
 def legend_html() -> str:
@@ -417,7 +418,7 @@ class FigurePanel(Panel):
         fact = self.read(current, FactRole)
         if fact is None:
             return
-        if self.read(current, StatusRole) == DERIVED:
+        if self.read(current, StatusRole) == CellStatus.DERIVED:
             where = f"derived: {fact.label}"
         else:
             where = str(self.read(current, SourceRole) or "")

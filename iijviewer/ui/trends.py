@@ -51,18 +51,19 @@ from PySide6.QtWidgets import (
 
 from iijviewer.base.concepts import catalog
 from iijviewer.base.formatting import DisplayUnit
+from iijviewer.base.vocabulary import Scenario
 from iijviewer.models import palette
 from iijviewer.models.concept_list_model import ConceptListModel
 from iijviewer.models.roles import KeyRole
 from iijviewer.ui.panel import EmptyState, Panel, vbox
-from iijviewer.views.trends_data import ANNUAL, FREQUENCIES, GROWTH, LEVEL, QUARTERLY, REVISED_TARGET, TARGET, Chart, build_chart
+from iijviewer.views.trends_data import ANNUAL, FREQUENCIES, GROWTH, LEVEL, QUARTERLY, Chart, build_chart
 
 EMPTY_TEXT = "Pick one or more concepts on the left to plot them over time."
 READOUT_HINT = "Hover over the plot to read a period's exact figures and their sources."
 
 # Tableau 10: distinct, print-safe, and readable on white
 _GRID_ALPHA = 0.18
-_SYMBOL = {TARGET: "t", REVISED_TARGET: "d"}
+_SYMBOL = {Scenario.TARGET: "t", Scenario.REVISED_TARGET: "d"}
 # actual figures: a new marker each time the palette comes round again (targets keep theirs)
 _CYCLE_SYMBOLS = ("o", "s", "star", "p")
 _SYMBOL_SIZE = 7
@@ -409,7 +410,7 @@ class _TrendPlot:
 
         # pens and brushes, once
         self.colours = palette.series_colours()
-        styles = {"actual": Qt.PenStyle.SolidLine, TARGET: Qt.PenStyle.DashLine, REVISED_TARGET: Qt.PenStyle.DotLine}
+        styles = {"actual": Qt.PenStyle.SolidLine, Scenario.TARGET: Qt.PenStyle.DashLine, Scenario.REVISED_TARGET: Qt.PenStyle.DotLine}
         self.line_pens = {(i, s): pg.mkPen(c, width=1, style=st) for i, c in enumerate(self.colours) for s, st in styles.items()}
         self.symbol_pens = [pg.mkPen(c, width=1) for c in self.colours]
         self.fills = [pg.mkBrush(c) for c in self.colours]

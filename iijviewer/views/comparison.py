@@ -17,14 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from iijviewer.analysis.checks import CONFLICT_KIND, MATERIAL
-from iijviewer.analysis.normalize import CONFLICT as OCCURRENCE_CONFLICT
 from iijviewer.analysis.normalize import Fact
 from iijviewer.base.concepts import STATEMENTS, Concept, catalog
 from iijviewer.base.facts import RawFact, SourceRef, format_decimal
 from iijviewer.base.formatting import (
     DEFAULT_UNIT,
-    YEN,
     DisplayUnit,
     change_percent,
     format_amount,
@@ -36,11 +33,8 @@ from iijviewer.base.formatting import (
     unit_caption,
 )
 from iijviewer.base.periods import parse_key, sort_key
+from iijviewer.base.vocabulary import CellStatus, FindingKind, ReportStatus, Scenario, Severity, Statement, Unit
 from iijviewer.views.viewdata import (
-    ACTUAL,
-    CONFLICT,
-    MEASURES,
-    MISSING,
     FactIndex,
     StatementRow,
     balance_date_for,
@@ -50,8 +44,6 @@ from iijviewer.views.viewdata import (
     statement_rows,
 )
 
-TARGET = "target"
-REVISED_TARGET = "revised_target"
 COMPUTED = "computed"  # status of a cell that is arithmetic on facts (a change, a share), not a fact
 
 # column kinds: how a column's numbers are formatted and copied
@@ -102,7 +94,7 @@ class Cell:
     text: str = ""  # as shown
     plain: str = ""  # for the clipboard: no separators, minus sign, in the display unit
     value: Decimal | None = None  # base units (yen, count), or the percentage
-    status: str = MISSING  # REPORTED, DERIVED, CONFLICT, MISSING or COMPUTED
+    status: str = CellStatus.MISSING  # REPORTED, DERIVED, CellStatus.CONFLICT, CellStatus.MISSING or COMPUTED
     fact: Fact | None = None
     source: SourceRef | None = None  # what a double-click opens
     tooltip: str = ""
@@ -185,7 +177,7 @@ def _printed_line(text: str) -> str:
 def _fact_heading(fact: Fact) -> str:
     c = catalog().get(fact.concept)
     name = c.label if c else fact.concept
-    scenario = {TARGET: " (target)", REVISED_TARGET: " (revised target)"}.get(fact.scenario, "")
+    scenario = {Scenario.TARGET: " (target)", Scenario.REVISED_TARGET: " (revised target)"}.get(fact.scenario, "")
     return f"{name}, {period_label(fact.period)}{scenario}: {printed_amount(fact.value, fact.unit, fact.decimals)}"
 
 
@@ -260,7 +252,7 @@ def fact_tooltip(index: FactIndex, fact: Fact) -> str:
             lines.append(f"  {printed_amount(r.value, r.unit, r.decimals)}  {r.source.document}, line {r.source.line} ({o.status})")
     elif fact.conflict or findings:
         lines.append("")
-        if any(o.status == OCCURRENCE_CONFLICT for o in occurrences) or fact.conflict and not fact.derived:
+        if any(o.status == ReportStatus.CONFLICT for o in occurrences) or fact.conflict and not fact.derived:
             lines.append(f"{WARNING_MARK} Reports of this figure disagree beyond rounding:")
             for o in occurrences:
                 r = o.fact
@@ -268,7 +260,7 @@ def fact_tooltip(index: FactIndex, fact: Fact) -> str:
         elif fact.conflict:
             lines.append(f"{WARNING_MARK} Computed from inputs whose reports disagree.")
         for fd in findings:
-            if fd.kind != CONFLICT_KIND:
+            if fd.kind != FindingKind.CONFLICT:
                 lines.append(f"{ARITHMETIC_MARK} {fd}")
     elif len(occurrences) > 1:
         lines.append(f"Also reported {plural(len(occurrences) - 1, 'more time')}, agreeing within rounding.")
@@ -289,7 +281,7 @@ def fact_cell(index: FactIndex, fact: Fact | None, display: DisplayUnit) -> Cell
     key = ("fact_cell", fact.key, display)
     cell = index.memo.get(key)
     if cell is None:
-        if display.currency == YEN:
+        if display.currency == Unit.JPY:
             cell = index.memo[key] = _fact_cell(index, fact, display)
         else:
             from iijviewer.views.currency import usd_cell
@@ -316,8 +308,8 @@ def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
     text = format_amount(fact.value, fact.unit, display)
     mark = ""
     rough = imprecise(fact, display)
-    if status == CONFLICT:
-        material = index.severity(fact) == MATERIAL
+    if status == CellStatus.CONFLICT:
+        material = index.severity(fact) == Severity.MATERIAL
         mark = MARK_CONFLICT if material else MARK_ARITHMETIC
         text = f"{WARNING_MARK if material else ARITHMETIC_MARK} {text}"
     tooltip = fact_tooltip(index, fact)
@@ -334,7 +326,7 @@ def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
         fact=fact,
         source=_input_source(index, fact),
         tooltip=tooltip,
-        rounding=status != CONFLICT and index.rounding_only(fact),
+        rounding=status != CellStatus.CONFLICT and index.rounding_only(fact),
         mark=mark,
         imprecise=rough,
     )
@@ -344,7 +336,7 @@ def change_cell(current: Fact | None, base: Fact | None, display: DisplayUnit, w
     """`current - base`, with the subtraction in the tooltip."""
     if current is None or base is None:
         return EMPTY
-    if display.currency != YEN:  # only `change_cells` knows the figures' rates
+    if display.currency != Unit.JPY:  # only `change_cells` knows the figures' rates
         from iijviewer.views.currency import usd_variance
 
         return usd_variance()
@@ -392,7 +384,7 @@ def change_cells(index: FactIndex, current: Fact | None, base: Fact | None, disp
         return across_bases(what), across_bases(what)
     key = ("change_cells", current.key, base.key, display, what)
     cells = index.memo.get(key)
-    if cells is None and display.currency != YEN:
+    if cells is None and display.currency != Unit.JPY:
         from iijviewer.views.currency import usd_change_cells
 
         cells = index.memo[key] = usd_change_cells(index, current, base, display, what)
@@ -500,7 +492,7 @@ def _finish(
         dataclasses.replace(c, title=c.title.replace(UNIT, unit), long_title=c.long_title.replace(UNIT, unit))
         for c in columns
     )
-    if display.currency != YEN:
+    if display.currency != Unit.JPY:
         from iijviewer.views.currency import rate_headers
 
         return rate_headers(Table(statement, titled, rows))
@@ -511,7 +503,7 @@ def _has_figures(index: FactIndex, rows: tuple[StatementRow, ...], periods: list
     for p in periods:
         for r in rows:
             rp = row_period(r.concept, p)
-            if rp is not None and any(index.get(r.concept.id, rp, s) for s in (ACTUAL, TARGET, REVISED_TARGET)):
+            if rp is not None and any(index.get(r.concept.id, rp, s) for s in (Scenario.ACTUAL, Scenario.TARGET, Scenario.REVISED_TARGET)):
                 return True
     return False
 
@@ -541,7 +533,7 @@ class StatementView:
     include_empty: bool = False
 
     def table(self, index: FactIndex | None) -> Table:
-        if self.statement == MEASURES:
+        if self.statement == Statement.MEASURES:
             from iijviewer.views.metrics import measures_table
 
             return measures_table(index, self.period, self.unit, self.include_empty)
@@ -563,12 +555,12 @@ class StatementView:
                 for r in rows
             )
 
-        targets = [s for s in (TARGET, REVISED_TARGET) if scenario_present(s)]
+        targets = [s for s in (Scenario.TARGET, Scenario.REVISED_TARGET) if scenario_present(s)]
         columns = [Column("actual", f"{label}\n{unit}", AMOUNT, shown, f"{label}, actual results")]
-        if TARGET in targets:
-            columns.append(Column(TARGET, f"{label} target\n{unit}", AMOUNT, shown, "The target first announced"))
-        if REVISED_TARGET in targets:
-            columns.append(Column(REVISED_TARGET, f"{label} revised\n{unit}", AMOUNT, shown, "The target as revised"))
+        if Scenario.TARGET in targets:
+            columns.append(Column(Scenario.TARGET, f"{label} target\n{unit}", AMOUNT, shown, "The target first announced"))
+        if Scenario.REVISED_TARGET in targets:
+            columns.append(Column(Scenario.REVISED_TARGET, f"{label} revised\n{unit}", AMOUNT, shown, "The target as revised"))
         if targets:
             columns.append(
                 Column("variance", f"vs target\n{unit}", CHANGE, shown, "Actual minus the latest target", f"{label} vs target ({unit})")
@@ -585,11 +577,11 @@ class StatementView:
             before = index.get(r.concept.id, prior_period(rp)) if rp else None
             cells = [fact_cell(index, actual, self.unit)]
             if targets:
-                target = index.get(r.concept.id, rp, TARGET) if rp else None
-                revised = index.get(r.concept.id, rp, REVISED_TARGET) if rp else None
-                if TARGET in targets:
+                target = index.get(r.concept.id, rp, Scenario.TARGET) if rp else None
+                revised = index.get(r.concept.id, rp, Scenario.REVISED_TARGET) if rp else None
+                if Scenario.TARGET in targets:
                     cells.append(fact_cell(index, target, self.unit))
-                if REVISED_TARGET in targets:
+                if Scenario.REVISED_TARGET in targets:
                     cells.append(fact_cell(index, revised, self.unit))
                 latest = revised or target
                 what = "Variance against the revised target" if revised else "Variance against the target"
@@ -648,7 +640,7 @@ class ComparisonView:
         return periods[0]
 
     def table(self, index: FactIndex | None) -> Table:
-        if self.statement == MEASURES:
+        if self.statement == Statement.MEASURES:
             from iijviewer.views.metrics import measures_comparison
 
             return measures_comparison(index, self)

@@ -17,20 +17,12 @@ from dataclasses import dataclass
 from iijviewer.analysis.normalize import Fact
 from iijviewer.base.concepts import STATEMENTS, Concept
 from iijviewer.base.periods import fiscal, instant, parse_key, sort_key
-from iijviewer.views.viewdata import (
-    ACTUAL,
-    CONFLICT,
-    DERIVED,
-    MISSING,
-    REPORTED,
-    STATEMENT_ORDER,
-    FactIndex,
-    statement_rows,
-)
+from iijviewer.base.vocabulary import FISCAL_YEAR_START_MONTH, CellStatus, Scenario
+from iijviewer.views.viewdata import STATEMENT_ORDER, FactIndex, statement_rows
 
 DURATIONS = "durations"
 INSTANTS = "instants"
-STATUSES = (REPORTED, DERIVED, CONFLICT, MISSING)
+STATUSES = (CellStatus.REPORTED, CellStatus.DERIVED, CellStatus.CONFLICT, CellStatus.MISSING)
 
 # The parts of a fiscal year in the order their periods end (shorter first on a shared end).
 _YEAR_PARTS = ("Q1", "Q2", "H1", "Q3", "9M", "Q4", "H2", None)
@@ -60,7 +52,7 @@ class CoverageGrid:
     columns: tuple[str, ...]  # period keys, chronological
     statuses: tuple[tuple[str, ...], ...]  # per row; "" across a heading row
     facts: tuple[tuple[Fact | None, ...], ...]
-    scenario: str = ACTUAL
+    scenario: str = Scenario.ACTUAL
 
     def status(self, concept: str, period: str) -> str:
         """The status of one cell; KeyError if the grid has no such row or column."""
@@ -112,7 +104,7 @@ def instant_columns(index: FactIndex) -> list[str]:
     keys: set[str] = set()
     for fy in _fiscal_years(index):
         for month, day in _QUARTER_ENDS:
-            keys.add(instant(dt.date(fy + 1 if month < 4 else fy, month, day)).key)
+            keys.add(instant(dt.date(fy + 1 if month < FISCAL_YEAR_START_MONTH else fy, month, day)).key)
     keys.update(k for k in index.by_period if parse_key(k).is_instant)
     return sorted(keys, key=sort_key)
 
@@ -140,7 +132,7 @@ def coverage_rows(kind: str) -> list[CoverageRow]:
     return rows
 
 
-def coverage_grid(index: FactIndex, kind: str = DURATIONS, scenario: str = ACTUAL) -> CoverageGrid:
+def coverage_grid(index: FactIndex, kind: str = DURATIONS, scenario: str = Scenario.ACTUAL) -> CoverageGrid:
     """The grid of one kind of period (DURATIONS or INSTANTS) for one scenario."""
     if kind not in (DURATIONS, INSTANTS):
         raise ValueError(f"unknown coverage kind: {kind!r}")

@@ -20,8 +20,9 @@ from decimal import Decimal
 from iijviewer.analysis.normalize import Fact
 from iijviewer.base.facts import format_decimal
 from iijviewer.base.formatting import DisplayUnit, format_amount, unit_caption, yen_unit
+from iijviewer.base.vocabulary import CellStatus, Unit
 from iijviewer.views.comparison import AMOUNT, CHANGE, COMPUTED, Cell, Table, fact_tooltip, percent_cell
-from iijviewer.views.viewdata import CONFLICT, FactIndex, period_label
+from iijviewer.views.viewdata import FactIndex, period_label
 
 TRANSLATED_UNITS = ("JPY", "JPY/share")
 _PLAIN = Decimal("0.000001")  # a translated figure in the clipboard: six places in the display unit
@@ -68,12 +69,12 @@ def fact_rate(index: FactIndex, fact: Fact, depth: int = 0) -> Rate:
 
 def _in_unit(value: Decimal, rate: Decimal, unit: str, display: DisplayUnit) -> Decimal:
     dollars = value / rate
-    return dollars / display.divisor if unit == "JPY" else dollars
+    return dollars / display.divisor if unit == Unit.JPY else dollars
 
 
 def _shown(dollars: Decimal, unit: str, display: DisplayUnit) -> str:
     """Dollars already in the display unit, grouped and rounded as yen would be (per share: cents)."""
-    return format_amount(dollars, "JPY", DisplayUnit("", "", 1, display.places if unit == "JPY" else 2))
+    return format_amount(dollars, Unit.JPY, DisplayUnit("", "", 1, display.places if unit == Unit.JPY else 2))
 
 
 def usd_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
@@ -90,7 +91,7 @@ def usd_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
         return Cell("", "", None, status, fact, fact.source, tip)
     shown_value = _in_unit(fact.value, found.rate, fact.unit, display)
     text = _shown(shown_value, fact.unit, display)
-    if status == CONFLICT:
+    if status == CellStatus.CONFLICT:
         text = f"\u26a0 {text}"
     where = ", ".join(found.documents)
     tip = (

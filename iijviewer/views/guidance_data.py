@@ -15,24 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from iijviewer.analysis.normalize import Fact, Occurrence, tolerance
-from iijviewer.base.concepts import Concept, catalog
+from iijviewer.base.concepts import Concept, catalog, guidance_concepts
 from iijviewer.base.facts import RawFact, SourceRef
 from iijviewer.base.formatting import format_percent, percent_change
 from iijviewer.base.periods import parse_key, sort_key
-from iijviewer.views.viewdata import ACTUAL, FactIndex
-
-TARGET = "target"
-REVISED_TARGET = "revised_target"
-
-GUIDANCE_CONCEPTS = (
-    "revenue_total",
-    "operating_income",
-    "income_before_income_tax",
-    "net_income",
-    "net_income_attributable",
-    "eps_basic",
-    "dividend_per_share",
-)
+from iijviewer.base.vocabulary import Scenario
+from iijviewer.views.viewdata import FactIndex
 
 
 @dataclass(frozen=True)
@@ -129,7 +117,7 @@ def _reports(occurrences: Iterable[Occurrence], docs: _Documents, index: FactInd
         for o in occurrences
     ]
     # a revision is stated after the target it revises, also within one document
-    reports.sort(key=lambda r: (docs.order.get(r.document, r.date), r.scenario == REVISED_TARGET, r.source))
+    reports.sort(key=lambda r: (docs.order.get(r.document, r.date), r.scenario == Scenario.REVISED_TARGET, r.source))
     return reports
 
 
@@ -155,11 +143,11 @@ def _documents(documents: Iterable) -> _Documents:
 
 
 def _row(index: FactIndex, concept: Concept, period: str, docs: _Documents) -> GuidanceRow | None:
-    occurrences = [o for s in (TARGET, REVISED_TARGET) for o in index.occurrences.get((concept.id, period, s), [])]
+    occurrences = [o for s in (Scenario.TARGET, Scenario.REVISED_TARGET) for o in index.occurrences.get((concept.id, period, s), [])]
     history = _reports(occurrences, docs, index)
     if not history:
         return None
-    initial = next((r for r in history if r.scenario == TARGET), None)
+    initial = next((r for r in history if r.scenario == Scenario.TARGET), None)
     revisions: list[TargetReport] = []
     for r in history:
         if r is initial:
@@ -167,9 +155,9 @@ def _row(index: FactIndex, concept: Concept, period: str, docs: _Documents) -> G
         previous = revisions[-1] if revisions else initial
         # a revised target counts even when it confirms the old value (IIJ said "revised");
         # the same revision repeated by a later document does not count again
-        if previous is None or _differs(r, previous) or (r.scenario == REVISED_TARGET and previous.scenario == TARGET):
+        if previous is None or _differs(r, previous) or (r.scenario == Scenario.REVISED_TARGET and previous.scenario == Scenario.TARGET):
             revisions.append(r)
-    actual = index.get(concept.id, period, ACTUAL)
+    actual = index.get(concept.id, period, Scenario.ACTUAL)
     factor = index.share_factor(actual) if actual is not None else Decimal(1)
     return GuidanceRow(concept, period, initial, tuple(revisions), tuple(history), actual, factor)
 
@@ -179,16 +167,16 @@ def guidance_row(index: FactIndex, concept_id: str, period: str, documents: Iter
     return _row(index, catalog()[concept_id], period, _documents(documents))
 
 
-def guidance_rows(index: FactIndex, documents: Iterable, concepts: Iterable[str] = GUIDANCE_CONCEPTS) -> list[GuidanceRow]:
+def guidance_rows(index: FactIndex, documents: Iterable, concepts: Iterable[str] | None = None) -> list[GuidanceRow]:
     """Every concept's targeted periods: concepts in the given order, periods chronological."""
     docs = _documents(documents)
     targeted: dict[str, set[str]] = {}
     for concept_id, period, scenario in index.occurrences:
-        if scenario in (TARGET, REVISED_TARGET) and not parse_key(period).is_instant:
+        if scenario in (Scenario.TARGET, Scenario.REVISED_TARGET) and not parse_key(period).is_instant:
             targeted.setdefault(concept_id, set()).add(period)
     cat = catalog()
     rows: list[GuidanceRow] = []
-    for cid in concepts:
+    for cid in guidance_concepts() if concepts is None else concepts:
         for period in sorted(targeted.get(cid, ()), key=sort_key):
             row = _row(index, cat[cid], period, docs)
             if row is not None:

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from iijviewer.analysis.checks import MATERIAL, UNCERTAIN_KIND
 from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import Finding, RawFact, SourceRef
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, unit_caption
-from iijviewer.views.viewdata import ACTUAL, period_label
+from iijviewer.base.vocabulary import FindingKind, Scenario, Severity, Unit
+from iijviewer.views.viewdata import period_label
 
 
 @dataclass(frozen=True)
@@ -70,15 +70,15 @@ def figure_name(concept: str, period: str, scenario: str) -> str:
     """`Total revenues, 1H FY2010` (`…, 1H FY2010 target` for a target)."""
     c = catalog().get(concept)
     what = f"{c.label if c is not None else concept}, {period_label(period)}"
-    return what if scenario == ACTUAL else f"{what} {scenario.replace('_', ' ')}"
+    return what if scenario == Scenario.ACTUAL else f"{what} {scenario.replace('_', ' ')}"
 
 
 def figure_text(value, unit: str, display: DisplayUnit) -> str:
     """A figure as the tables show it, with its unit: `JPY 98,765 million`, `JPY 1,234.56 per share`, `1,234 count`."""
     amount = format_amount(value, unit, display)
-    if unit == "JPY":
+    if unit == Unit.JPY:
         return f"JPY {amount} {display.key.removesuffix('s')}"
-    if unit == "JPY/share":
+    if unit == Unit.JPY_PER_SHARE:
         return f"JPY {amount} per share"
     return f"{amount} {unit_caption(unit, display)}"
 
@@ -102,7 +102,7 @@ def conflict_line(finding: Finding, reports: dict[tuple[tuple[str, str, str], So
             size = f" of up to {figure_text(Decimal(finding.difference), unit, display)}"
         except InvalidOperation:
             size = ""
-    kind = "material difference" if finding.severity == MATERIAL else "rounding difference"
+    kind = "material difference" if finding.severity == Severity.MATERIAL else "rounding difference"
     return Line(f"{figure_name(*key)}: {kind}{size}", tuple(shown))
 
 
@@ -127,8 +127,8 @@ def import_report(outcome, occurrences: Iterable = (), display: DisplayUnit = DE
         if f.conflicts:
             lines = tuple(conflict_line(c, reports, display) for c in f.conflicts)
             sections.append(Section(f"New conflicts with other documents: {len(f.conflicts):,}", lines))
-        tables = [u for u in f.unreadable if u.kind != UNCERTAIN_KIND]
-        unplaced = [u for u in f.unreadable if u.kind == UNCERTAIN_KIND]
+        tables = [u for u in f.unreadable if u.kind != FindingKind.UNCERTAIN_FIGURE]
+        unplaced = [u for u in f.unreadable if u.kind == FindingKind.UNCERTAIN_FIGURE]
         for title, found in (("Tables that could not be read", tables), ("Figures not placed (reported, not guessed)", unplaced)):
             if found:
                 lines = tuple(Line(f"line {u.sources[0].line}: {u.message}" if u.sources else u.message) for u in found)

@@ -36,13 +36,12 @@ from iijviewer.base.concepts import Concept, catalog, read_data_csv
 from iijviewer.base.facts import SourceRef
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change, format_percent, percent_change, unit_caption
 from iijviewer.base.periods import fiscal, parse_key, prior_year, sort_key
+from iijviewer.base.vocabulary import SCENARIOS, CellStatus, Scenario, Statement, Unit
 from iijviewer.views.comparison import (
     AMOUNT,
     CHANGE,
     COMPUTED,
     EMPTY,
-    REVISED_TARGET,
-    TARGET,
     WARNING_MARK,
     Cell,
     Column,
@@ -52,20 +51,7 @@ from iijviewer.views.comparison import (
     plain_percent,
     printed_amount,
 )
-from iijviewer.views.viewdata import (
-    ACTUAL,
-    CONFLICT,
-    DERIVED,
-    MEASURES,
-    REPORTED,
-    SCENARIOS,
-    FactIndex,
-    balance_date_for,
-    period_label,
-)
-
-PERCENT = "percent"
-JPY = "JPY"
+from iijviewer.views.viewdata import FactIndex, balance_date_for, period_label
 
 GROUP = "group"
 RATIO = "ratio"
@@ -151,7 +137,7 @@ def definitions() -> tuple[MeasureDefinition, ...]:
                 numerator=_expression(numerator),
                 denominator=_expression(denominator),
                 unit=r["unit"].strip(),
-                scenarios=r["scenarios"].strip() or ACTUAL,
+                scenarios=r["scenarios"].strip() or Scenario.ACTUAL,
                 years=int(r["years"] or 0),
                 group="" if kind == GROUP else group,
                 order=i,
@@ -179,7 +165,7 @@ class MeasureValue:
     period: str
     scenario: str
     value: Decimal  # a percent number (6.38 is 6.38%), or yen
-    unit: str  # PERCENT or JPY
+    unit: str  # Unit.PERCENT or Unit.JPY
     formula: str  # with every input's period: `operating_income[FY2012-H1] / revenue_total[FY2012-H1] * 100`
     inputs: tuple[Fact, ...]
     decimals: int = 0  # a yen amount's precision: the coarsest of its inputs'
@@ -200,7 +186,7 @@ class MeasureValue:
 
     def rounded(self) -> Decimal:
         """As the command line writes it: percent numbers to two places, yen whole."""
-        return self.value.quantize(PERCENT_PLACES if self.unit == PERCENT else Decimal(1), rounding=ROUND_HALF_UP)
+        return self.value.quantize(PERCENT_PLACES if self.unit == Unit.PERCENT else Decimal(1), rounding=ROUND_HALF_UP)
 
 
 # --- arithmetic on facts ---------------------------------------------------------
@@ -260,7 +246,7 @@ def _one_share_basis(facts: Iterable[Fact], basis: ShareBasis | None, index: Fac
     factors = set()
     shown = index is not None and index.basis is not None
     for f in facts:
-        if f.unit != "JPY/share":
+        if f.unit != Unit.JPY_PER_SHARE:
             continue
         if shown:
             factor = index.share_factor(f)  # type: ignore[union-attr]
@@ -339,7 +325,7 @@ def ttm_ways(period: str) -> list[tuple[tuple[int, str], ...]]:
 
 
 def ttm(
-    index: FactIndex, concept: str, period: str, scenario: str = ACTUAL, ways: Sequence[tuple[tuple[int, str], ...]] | None = None
+    index: FactIndex, concept: str, period: str, scenario: str = Scenario.ACTUAL, ways: Sequence[tuple[tuple[int, str], ...]] | None = None
 ) -> _Sum | None:
     """The twelve months of a flow to a period's end, the most precise way the facts allow.
 
@@ -371,7 +357,7 @@ def ttm(
 
 
 def _scenarios(d: MeasureDefinition) -> tuple[str, ...]:
-    return SCENARIOS if d.scenarios == "all" else (ACTUAL,)
+    return SCENARIOS if d.scenarios == "all" else (Scenario.ACTUAL,)
 
 
 def _candidates(index: FactIndex, d: MeasureDefinition, scenario: str) -> list[str]:
@@ -471,7 +457,7 @@ class MeasureSet:
         self.values = sorted(values, key=lambda v: (order[v.metric], sort_key(v.period), scenario_order.get(v.scenario, 9)))
         self.by_key = {v.key: v for v in self.values}
 
-    def get(self, metric: str, period: str | None, scenario: str = ACTUAL) -> MeasureValue | None:
+    def get(self, metric: str, period: str | None, scenario: str = Scenario.ACTUAL) -> MeasureValue | None:
         return None if period is None else self.by_key.get((metric, period, scenario))
 
     def __len__(self) -> int:
@@ -569,7 +555,7 @@ def measure_concept(d: MeasureDefinition) -> Concept:
     """A measure as a row of a statement table (the `Concept` shape the tables and models read)."""
     return Concept(
         id=d.metric,
-        statement=MEASURES,
+        statement=Statement.MEASURES,
         label=d.label,
         period_type="instant" if d.on_balance_dates else "duration",
         unit=d.unit,
@@ -580,21 +566,21 @@ def measure_concept(d: MeasureDefinition) -> Concept:
 
 
 def measure_status(index: FactIndex, v: MeasureValue) -> str:
-    """CONFLICT when an input's reports disagree, DERIVED when an input is derived, else REPORTED."""
-    if any(index.status(f.concept, f.period, f.scenario) == CONFLICT for f in v.inputs):
-        return CONFLICT
-    return DERIVED if v.derived else REPORTED
+    """CellStatus.CONFLICT when an input's reports disagree, CellStatus.DERIVED when an input is derived, else CellStatus.REPORTED."""
+    if any(index.status(f.concept, f.period, f.scenario) == CellStatus.CONFLICT for f in v.inputs):
+        return CellStatus.CONFLICT
+    return CellStatus.DERIVED if v.derived else CellStatus.REPORTED
 
 
 def _value_text(v: MeasureValue, display: DisplayUnit) -> tuple[str, str]:
     """(as shown, as copied) for a measure's value."""
-    if v.unit == PERCENT:
+    if v.unit == Unit.PERCENT:
         return format_percent(v.value, 2), plain_percent(v.value)
     return format_amount(v.value, v.unit, display), plain_amount(v.value, v.unit, display)
 
 
 def measure_tooltip(index: FactIndex, d: MeasureDefinition, v: MeasureValue, display: DisplayUnit) -> str:
-    scenario = {TARGET: " (target)", REVISED_TARGET: " (revised target)"}.get(v.scenario, "")
+    scenario = {Scenario.TARGET: " (target)", Scenario.REVISED_TARGET: " (revised target)"}.get(v.scenario, "")
     shown = _value_text(v, display)[0]
     lines = [f"{d.label}, {period_label(v.period)}{scenario}: {shown}", f"= {v.formula}"]
     for f in v.inputs:
@@ -603,7 +589,7 @@ def measure_tooltip(index: FactIndex, d: MeasureDefinition, v: MeasureValue, dis
         lines.append(f"  {c.label if c else f.concept}, {period_label(f.period)}: {printed_amount(f.value, f.unit, f.decimals)} ({where})")
     if v.derived:
         lines.append("Computed from figures derived by period arithmetic (italic blue in their statements).")
-    if measure_status(index, v) == CONFLICT:
+    if measure_status(index, v) == CellStatus.CONFLICT:
         lines.append(f"{WARNING_MARK} The reports of an input disagree: see its statement.")
     return "\n".join(lines)
 
@@ -613,7 +599,7 @@ def _measure_cell(index: FactIndex, d: MeasureDefinition, v: MeasureValue | None
         return EMPTY
     text, plain = _value_text(v, display)
     status = measure_status(index, v)
-    if status == CONFLICT:
+    if status == CellStatus.CONFLICT:
         text = f"{WARNING_MARK} {text}"
     source = next(iter(v.sources), None)
     return Cell(text, plain, v.value, status, source=source, tooltip=measure_tooltip(index, d, v, display))
@@ -625,7 +611,7 @@ def _change_cell(d: MeasureDefinition, now: MeasureValue | None, then: MeasureVa
         return EMPTY
     diff = now.value - then.value
     tip = f"{d.label}: {period_label(now.period)} minus {period_label(then.period)}"
-    if d.unit == PERCENT:
+    if d.unit == Unit.PERCENT:
         q = diff.quantize(PERCENT_PLACES)
         text = f"{'+' if q > 0 else ''}{abs(q) if q == 0 else q} pt"  # never -0.00
         return Cell(text, plain_percent(diff), diff, COMPUTED, tooltip=tip + ", in percentage points")
@@ -635,7 +621,7 @@ def _change_cell(d: MeasureDefinition, now: MeasureValue | None, then: MeasureVa
 def _row_label(d: MeasureDefinition, display: DisplayUnit) -> str:
     if d.kind == GROUP:
         return d.label
-    return f"{d.label} (%)" if d.unit == PERCENT else f"{d.label} ({unit_caption(d.unit, display)})"
+    return f"{d.label} (%)" if d.unit == Unit.PERCENT else f"{d.label} ({unit_caption(d.unit, display)})"
 
 
 def _kept(body: list[TableRow], include_empty: bool) -> tuple[TableRow, ...]:
@@ -662,9 +648,9 @@ def measures_table(
     period's end.
     """
     if index is None:
-        return Table(MEASURES, message="No library is loaded.")
+        return Table(Statement.MEASURES, message="No library is loaded.")
     if period is None:
-        return Table(MEASURES, message="Pick a period in the navigator.")
+        return Table(Statement.MEASURES, message="Pick a period in the navigator.")
     measures = measures_of(index, basis)
     defs = [d for d in definitions()]
     prior = prior_year(period)
@@ -672,16 +658,16 @@ def measures_table(
     has = {s for d in defs for s in SCENARIOS if measures.get(d.metric, periods[d.metric], s) is not None}
     if not has:
         return Table(
-            MEASURES,
+            Statement.MEASURES,
             message=f"No measures for {period_label(period)}: their inputs are not in the library. "
             "Pick another period in the navigator, or import the release that reports it.",
         )
     label, prior_label = period_label(period), period_label(prior)
     unit = f"% or {display.label}"
     columns = [Column("actual", f"{label}\n{unit}", AMOUNT, period, f"{label}, from actual results")]
-    targets = [s for s in (TARGET, REVISED_TARGET) if s in has]
+    targets = [s for s in (Scenario.TARGET, Scenario.REVISED_TARGET) if s in has]
     for s in targets:
-        title = "target" if s == TARGET else "revised"
+        title = "target" if s == Scenario.TARGET else "revised"
         columns.append(Column(s, f"{label} {title}\n{unit}", AMOUNT, period, f"{label}, from the {title} targets alone"))
     columns += [
         Column("prior", f"{prior_label}\n{unit}", AMOUNT, prior, f"{prior_label}: the same period a year earlier"),
@@ -701,7 +687,7 @@ def measures_table(
         cells += [_measure_cell(index, d, measures.get(d.metric, mp, s), display) for s in targets]
         cells += [_measure_cell(index, d, then, display), _change_cell(d, now, then, display)]
         body.append(TableRow(concept, _row_label(d, display), 1, d.group, False, False, tuple(cells)))
-    return Table(MEASURES, tuple(columns), _kept(body, include_empty))
+    return Table(Statement.MEASURES, tuple(columns), _kept(body, include_empty))
 
 
 def _compared_with(view, period: str, base: str | None) -> str | None:
@@ -725,14 +711,14 @@ def measures_comparison(index: FactIndex | None, view) -> Table:
 
     periods = view.ordered_periods()
     if index is None:
-        return Table(MEASURES, message="No library is loaded.")
+        return Table(Statement.MEASURES, message="No library is loaded.")
     if not periods:
-        return Table(MEASURES, message="Select two or more periods in the navigator (Ctrl+click) to compare them.")
+        return Table(Statement.MEASURES, message="Select two or more periods in the navigator (Ctrl+click) to compare them.")
     measures = measures_of(index)
     defs = [d for d in definitions() if d.kind != GROUP]
     if not any(measures.get(d.metric, measure_period(d, p)) for d in defs for p in periods):
         names = ", ".join(period_label(p) for p in periods)
-        return Table(MEASURES, message=f"No measures for {names}: their inputs are not in the library.")
+        return Table(Statement.MEASURES, message=f"No measures for {names}: their inputs are not in the library.")
     base = view.base_period()
     unit = f"% or {view.unit.label}"
     columns: list[Column] = []
@@ -764,7 +750,7 @@ def measures_comparison(index: FactIndex | None, view) -> Table:
             if against is not None:
                 then = measures.get(d.metric, measure_period(d, against))
                 cells.append(_change_cell(d, now, then, view.unit))
-                pct = None if d.unit == PERCENT or now is None or then is None else percent_change(now.value, then.value)
+                pct = None if d.unit == Unit.PERCENT or now is None or then is None else percent_change(now.value, then.value)
                 cells.append(EMPTY if pct is None else Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED))
         body.append(TableRow(concept, _row_label(d, view.unit), 1, d.group, False, False, tuple(cells)))
-    return Table(MEASURES, tuple(columns), _kept(body, view.include_empty))
+    return Table(Statement.MEASURES, tuple(columns), _kept(body, view.include_empty))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from iijviewer.base.concepts import catalog
 from iijviewer.base.periods import parse_key, sort_key
-from iijviewer.views.viewdata import ACTUAL, FactIndex, period_label
+from iijviewer.base.vocabulary import Scenario
+from iijviewer.views.viewdata import FactIndex, period_label
 
 # the kinds of a fiscal year's periods, in the order a menu lists them
 _KINDS = (("Year", ("",)), ("Halves", ("H1", "H2")), ("Quarters", ("Q1", "Q2", "Q3", "Q4")), ("Nine months", ("9M",)))
@@ -34,7 +35,7 @@ class YearChoices:
 
 
 def _note(facts) -> str:
-    actual = [f for f in facts if f.scenario == ACTUAL]
+    actual = [f for f in facts if f.scenario == Scenario.ACTUAL]
     if not actual:
         return "targets only"
     derived = sum(1 for f in actual if f.derived)

@@ -26,7 +26,8 @@ from iijviewer.analysis.normalize import Fact
 from iijviewer.base.concepts import Concept, catalog
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_percent, percent_change, unit_caption
 from iijviewer.base.periods import fiscal, parse_key
-from iijviewer.views.viewdata import ACTUAL, FactIndex, balance_date_for, period_label, prior_period
+from iijviewer.base.vocabulary import Scenario, Unit
+from iijviewer.views.viewdata import FactIndex, balance_date_for, period_label, prior_period
 
 if TYPE_CHECKING:
     import numpy as np  # imported where arrays are built: the viewer opens without numpy
@@ -44,10 +45,8 @@ FREQUENCIES: dict[str, tuple[str, tuple[str | None, ...]]] = {
 LEVEL = "level"
 GROWTH = "growth"
 
-TARGET = "target"
-REVISED_TARGET = "revised_target"
-PLOTTED_SCENARIOS = (ACTUAL, TARGET, REVISED_TARGET)
-_SCENARIO_SUFFIX = {ACTUAL: "", TARGET: " \u2014 target", REVISED_TARGET: " \u2014 revised target"}
+PLOTTED_SCENARIOS = (Scenario.ACTUAL, Scenario.TARGET, Scenario.REVISED_TARGET)
+_SCENARIO_SUFFIX = {Scenario.ACTUAL: "", Scenario.TARGET: " \u2014 target", Scenario.REVISED_TARGET: " \u2014 revised target"}
 
 
 @dataclass(frozen=True)
@@ -69,11 +68,11 @@ class Series:
 
     @property
     def is_target(self) -> bool:
-        return self.scenario != ACTUAL
+        return self.scenario != Scenario.ACTUAL
 
     def display_values(self, unit: DisplayUnit, mode: str = LEVEL) -> np.ndarray:
         """The values in the unit the plot's y axis shows (yen amounts divided, the rest as they are)."""
-        if mode == LEVEL and self.concept.unit == "JPY":
+        if mode == LEVEL and self.concept.unit == Unit.JPY:
             return self.values / unit.divisor
         return self.values
 
@@ -321,7 +320,7 @@ def build_series(index: FactIndex, concept: Concept, scenario: str, periods: Seq
         for i, fact in enumerate(found):
             if fact is None:
                 continue
-            base = facts.get((prior[i], ACTUAL))
+            base = facts.get((prior[i], Scenario.ACTUAL))
             comparable = base is not None and index.comparable(fact, base)
             value = percent_change(fact.value, base.value) if comparable else None  # type: ignore[union-attr]
             if value is None:
@@ -361,13 +360,13 @@ def build_chart(
     for cid in ids:
         scenarios = _scenarios_of(index, cid)
         for scenario in PLOTTED_SCENARIOS:
-            if scenario != ACTUAL and scenario not in scenarios:
+            if scenario != Scenario.ACTUAL and scenario not in scenarios:
                 continue  # no target for this concept at all
             key = ("series", cid, scenario, periods, mode)
             s = index.memo.get(key)
             if s is None:
                 s = index.memo[key] = build_series(index, cat[cid], scenario, periods, mode)
-            if scenario == ACTUAL or s.exact.count(None) < len(periods):  # type: ignore[union-attr]
+            if scenario == Scenario.ACTUAL or s.exact.count(None) < len(periods):  # type: ignore[union-attr]
                 series.append(s)  # type: ignore[arg-type]
     return Chart(frequency, mode, periods, tuple(series), separate)
 

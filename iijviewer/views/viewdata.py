@@ -11,24 +11,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from iijviewer.analysis.checks import CONFLICT_KIND, MATERIAL, ROUNDING
 from iijviewer.analysis.normalize import Fact, Occurrence
-from iijviewer.analysis.sharebasis import REPORTED as AS_PRINTED
 from iijviewer.analysis.sharebasis import OnBasis, ShareBasis
 from iijviewer.base.concepts import STATEMENTS, Concept, catalog
 from iijviewer.base.facts import Finding
 from iijviewer.base.periods import Period, fiscal, parse_key, period_label, prior_year, sort_key
+from iijviewer.base.vocabulary import SCENARIOS, CellStatus, FindingKind, PerShareBasis, Scenario, Severity, Statement
 
-ACTUAL = "actual"
-SCENARIOS = ("actual", "target", "revised_target")
-STATEMENT_ORDER = ("income", "balance", "cash_flow", "segments", "revenue_detail", "non_gaap", "kpi", "per_share", "comprehensive")
-
-# status of a cell or a period in the viewer
-REPORTED = "reported"
-DERIVED = "derived"
-CONFLICT = "conflict"
-MISSING = "missing"
-
+STATEMENT_ORDER = (
+    Statement.INCOME,
+    Statement.BALANCE,
+    Statement.CASH_FLOW,
+    Statement.SEGMENTS,
+    Statement.REVENUE_DETAIL,
+    Statement.NON_GAAP,
+    Statement.KPI,
+    Statement.PER_SHARE,
+    Statement.COMPREHENSIVE,
+)
 
 class FactIndex:
     """Every normalized fact by key, by concept and by period; built once per library."""
@@ -70,8 +70,8 @@ class FactIndex:
 
     @property
     def per_share(self) -> str:
-        """The basis per-share figures are shown on (sharebasis.REPORTED or ADJUSTED)."""
-        return self.basis.mode if self.basis is not None else AS_PRINTED
+        """The basis per-share figures are shown on (PerShareBasis.REPORTED or ADJUSTED)."""
+        return self.basis.mode if self.basis is not None else PerShareBasis.REPORTED
 
     def share_factor(self, fact: Fact) -> Decimal | None:
         """The factor of the share basis the figure is on (1: today's, or not per share); None: it cannot be told."""
@@ -100,36 +100,36 @@ class FactIndex:
             return f"As printed, per share before the split ({self.basis.factor[fact.key].normalize():f} of today's shares)"
         return ""
 
-    def get(self, concept: str, period: str, scenario: str = ACTUAL) -> Fact | None:
+    def get(self, concept: str, period: str, scenario: str = Scenario.ACTUAL) -> Fact | None:
         return self.facts.get((concept, period, scenario))
 
-    def value(self, concept: str, period: str, scenario: str = ACTUAL) -> Decimal | None:
+    def value(self, concept: str, period: str, scenario: str = Scenario.ACTUAL) -> Decimal | None:
         f = self.facts.get((concept, period, scenario))
         return None if f is None else f.value
 
-    def status(self, concept: str, period: str, scenario: str = ACTUAL) -> str:
-        """MISSING, REPORTED, DERIVED, or CONFLICT: its reports disagree materially, or a check finds fault with it.
+    def status(self, concept: str, period: str, scenario: str = Scenario.ACTUAL) -> str:
+        """CellStatus.MISSING, CellStatus.REPORTED, CellStatus.DERIVED, or CellStatus.CONFLICT: its reports disagree materially, or a check finds fault with it.
 
         Reports that differ only by rounding (within the last printed digit of
-        the coarser, `rounding_only`) leave the figure REPORTED (or DERIVED).
+        the coarser, `rounding_only`) leave the figure CellStatus.REPORTED (or CellStatus.DERIVED).
         """
         f = self.facts.get((concept, period, scenario))
         if f is None:
-            return MISSING
-        if any(fd.kind != CONFLICT_KIND for fd in self.findings.get(f.key, ())) or self.severity(f) == MATERIAL:
-            return CONFLICT
-        return DERIVED if f.derived else REPORTED
+            return CellStatus.MISSING
+        if any(fd.kind != FindingKind.CONFLICT for fd in self.findings.get(f.key, ())) or self.severity(f) == Severity.MATERIAL:
+            return CellStatus.CONFLICT
+        return CellStatus.DERIVED if f.derived else CellStatus.REPORTED
 
     def severity(self, fact: Fact) -> str:
-        """How the reports behind a figure disagree: "" (they do not), ROUNDING or MATERIAL.
+        """How the reports behind a figure disagree: "" (they do not), Severity.ROUNDING or Severity.MATERIAL.
 
         A reported figure's is its conflict's; a derived one's, the worst of its
-        inputs' (MATERIAL when they cannot be told).
+        inputs' (Severity.MATERIAL when they cannot be told).
         """
         key = ("severity", fact.key)
         known = self.memo.get(key)
         if known is None:
-            self.memo[key] = MATERIAL  # a derivation that reaches itself again is not trusted
+            self.memo[key] = Severity.MATERIAL  # a derivation that reaches itself again is not trusted
             known = self.memo[key] = self._severity(fact)
         return known  # type: ignore[return-value]
 
@@ -137,17 +137,17 @@ class FactIndex:
         if not fact.conflict:
             return ""
         if not fact.derived:
-            found = [fd.severity for fd in self.findings.get(fact.key, ()) if fd.kind == CONFLICT_KIND]
-            return ROUNDING if found and all(sev == ROUNDING for sev in found) else MATERIAL
+            found = [fd.severity for fd in self.findings.get(fact.key, ()) if fd.kind == FindingKind.CONFLICT]
+            return Severity.ROUNDING if found and all(sev == Severity.ROUNDING for sev in found) else Severity.MATERIAL
         if fact.derivation is None:
-            return MATERIAL
+            return Severity.MATERIAL
         inputs = [self.get(t.concept, t.period, fact.scenario) for t in fact.derivation.terms]
-        found = [self.severity(term) if term is not None else MATERIAL for term in inputs]
-        return MATERIAL if MATERIAL in found else ROUNDING if ROUNDING in found else MATERIAL
+        found = [self.severity(term) if term is not None else Severity.MATERIAL for term in inputs]
+        return Severity.MATERIAL if Severity.MATERIAL in found else Severity.ROUNDING if Severity.ROUNDING in found else Severity.MATERIAL
 
     def rounding_only(self, fact: Fact) -> bool:
         """Its reports differ, but only by rounding: shown quietly, without the warning mark."""
-        return self.severity(fact) == ROUNDING
+        return self.severity(fact) == Severity.ROUNDING
 
     @property
     def periods(self) -> list[str]:
@@ -157,7 +157,7 @@ class FactIndex:
         found = {f.scenario for f in self.by_period.get(period, [])}
         return [s for s in SCENARIOS if s in found]
 
-    def series(self, concept: str, periods: Iterable[str], scenario: str = ACTUAL) -> list[Fact | None]:
+    def series(self, concept: str, periods: Iterable[str], scenario: str = Scenario.ACTUAL) -> list[Fact | None]:
         facts = self.by_concept.get(concept, {})
         return [facts.get((p, scenario)) for p in periods]
 
@@ -209,12 +209,11 @@ def statement_rows(statement: str) -> list[StatementRow]:
     return rows
 
 
-MEASURES = "measures"  # the statement of analyst measures (iijviewer/views/metrics.py), after the others
 
 
 def statement_names() -> list[tuple[str, str]]:
     names = [(s, STATEMENTS[s]) for s in STATEMENT_ORDER if any(c.statement == s for c in catalog().values())]
-    return names + [(MEASURES, STATEMENTS[MEASURES])]
+    return names + [(Statement.MEASURES, STATEMENTS[Statement.MEASURES])]
 
 
 def statement_is_instant(statement: str) -> bool:
@@ -238,7 +237,7 @@ def balance_date_for(key: str) -> str:
     return p.key if p.is_instant else p.instant_at_end().key
 
 
-# what a period has for the statement shown (the navigator), besides REPORTED, DERIVED and MISSING
+# what a period has for the statement shown (the navigator), besides CellStatus.REPORTED, CellStatus.DERIVED and CellStatus.MISSING
 PARTLY_DERIVED = "partly derived"
 TARGETS_ONLY = "targets only"
 BALANCE_SHEET_ONLY = "balance sheet only"
@@ -250,7 +249,7 @@ OTHER_STATEMENTS = "other statements only"
 class PeriodNode:
     key: str  # period key; for a fiscal year node, the FY key
     label: str
-    status: str  # REPORTED, PARTLY_DERIVED, DERIVED, TARGETS_ONLY, BALANCE_SHEET_ONLY, OPERATING_DATA, OTHER_STATEMENTS, MISSING
+    status: str  # CellStatus.REPORTED, PARTLY_DERIVED, CellStatus.DERIVED, TARGETS_ONLY, BALANCE_SHEET_ONLY, OPERATING_DATA, OTHER_STATEMENTS, CellStatus.MISSING
     children: list["PeriodNode"] = field(default_factory=list)
     note: str = ""  # what else the navigator should say of the node (its tooltip)
     statements: str = ""  # which statements have figures for it, and how many of each kind (its tooltip)
@@ -265,19 +264,19 @@ def _statement_facts(index: FactIndex, key: str, statement: str) -> list[Fact]:
 
 def _period_status(index: FactIndex, key: str, statement: str = "income") -> str:
     """What the period really has for the statement shown, so that ● never says more than is there."""
-    if statement == MEASURES:
+    if statement == Statement.MEASURES:
         statement = "income"  # most measures are read from the income statement
     shown = _statement_facts(index, key, statement)
-    actual = [f for f in shown if f.scenario == ACTUAL]
+    actual = [f for f in shown if f.scenario == Scenario.ACTUAL]
     if actual:
         derived = sum(1 for f in actual if f.derived)
-        return DERIVED if derived == len(actual) else PARTLY_DERIVED if derived else REPORTED
+        return CellStatus.DERIVED if derived == len(actual) else PARTLY_DERIVED if derived else CellStatus.REPORTED
     if shown:
         return TARGETS_ONLY
     facts = index.by_period.get(key, [])
-    actual = [f for f in facts if f.scenario == ACTUAL]
+    actual = [f for f in facts if f.scenario == Scenario.ACTUAL]
     if not actual:
-        return TARGETS_ONLY if facts else MISSING
+        return TARGETS_ONLY if facts else CellStatus.MISSING
     statements = {catalog()[f.concept].statement for f in actual if f.concept in catalog()}
     if statements == {"balance"} or "balance" in statements and parse_key(key).is_instant:
         return BALANCE_SHEET_ONLY
@@ -296,8 +295,8 @@ def _statements_text(index: FactIndex, key: str) -> str:
             continue
         if statement_is_instant(statement) and not parse_key(key).is_instant:
             name = f"{name} at {balance_date_for(key)}"
-        reported = sum(1 for f in facts if f.scenario == ACTUAL and not f.derived)
-        derived = sum(1 for f in facts if f.scenario == ACTUAL and f.derived)
+        reported = sum(1 for f in facts if f.scenario == Scenario.ACTUAL and not f.derived)
+        derived = sum(1 for f in facts if f.scenario == Scenario.ACTUAL and f.derived)
         targets = len(facts) - reported - derived
         kinds = [f"{n} {what}" for n, what in ((reported, "reported"), (derived, "derived"), (targets, "targets")) if n]
         lines.append(f"{name}: {', '.join(kinds)}")
@@ -356,7 +355,7 @@ def latest_period(index: FactIndex, headline: str = "revenue_total") -> str | No
     best = None
     for key, facts in index.by_period.items():
         p = parse_key(key)
-        if p.is_instant or not any(f.scenario == ACTUAL and f.concept == headline for f in facts):
+        if p.is_instant or not any(f.scenario == Scenario.ACTUAL and f.concept == headline for f in facts):
             continue
         if best is None or (p.end, -p.months) > (best.end, -best.months):
             best = p
