@@ -37,7 +37,7 @@ from iijviewer.formatting import DisplayUnit, plural
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PeriodRole, PlainRole, StatementFilterProxy, StatementTreeModel
-from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.ui.panel import Copyable, EmptyState, NotesPage, Panel, StatementPage, TablePage, TrendRequesting, vbox
 from iijviewer.viewdata import DERIVED, latest_period, period_label, statement_names
 
 
@@ -115,7 +115,7 @@ def _rates_note(table: Table) -> str:
     return rates_note(table) if table.columns else ""
 
 
-class FigurePanel(Panel):
+class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, NotesPage):
     """A statement chooser above a table of figures, or an explanation when there is nothing to show."""
 
     trend_requested = Signal(list)  # concept ids to plot over time

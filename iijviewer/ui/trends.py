@@ -55,7 +55,7 @@ from iijviewer.models import palette
 from iijviewer.models.concept_list_model import ConceptListModel
 from iijviewer.models.roles import KeyRole
 from iijviewer.trends_data import ANNUAL, FREQUENCIES, GROWTH, LEVEL, QUARTERLY, REVISED_TARGET, TARGET, Chart, build_chart
-from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.ui.panel import ChartPage, EmptyState, ImageCopyable, Panel, vbox
 
 EMPTY_TEXT = "Pick one or more concepts on the left to plot them over time."
 READOUT_HINT = "Hover over the plot to read a period's exact figures and their sources."
@@ -739,7 +739,7 @@ def _closed_paths_tolerated():
         module.correctCoordinates = original
 
 
-class TrendsPanel(Panel):
+class TrendsPanel(Panel, ChartPage, ImageCopyable):
     title = "Trends"
 
     def __init__(self, parent: QWidget | None = None) -> None:
