@@ -34,7 +34,20 @@ from iijviewer.base.vocabulary import PER_SHARE_BASES, PerShareBasis
 from iijviewer.models import palette
 from iijviewer.models.period_tree_model import PeriodTreeModel
 from iijviewer.models.roles import KeyRole
-from iijviewer.ui.panel import ElidedLabel, EmptyState, Panel, vbox
+from iijviewer.ui.panel import (
+    ChartPage,
+    Copyable,
+    ElidedLabel,
+    EmptyState,
+    ImageCopyable,
+    Panel,
+    RemovalRequesting,
+    SourcePage,
+    TablePage,
+    TrendRequesting,
+    vbox,
+)
+from iijviewer.ui.state import ViewerState
 from iijviewer.views.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
 
 # (attribute, module, class, tab title): the pages, in tab order; each is a Panel
@@ -81,8 +94,8 @@ class _Pages(Mapping[str, Panel]):
 
     A start shows one page: making the five others (their modules, models and
     widgets) would cost a fifth of the start.  Iterating gives every name;
-    `made()` the pages that exist, which are the ones a change of period, unit
-    or statement must reach (a page made later is given the window's state).
+    `made()` the pages that exist (a page made later reads the window's
+    `ViewerState` when it is made, then follows it like the others).
     """
 
     def __init__(self, make: Callable[[str], Panel]) -> None:
@@ -128,12 +141,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("iijviewer")
         self.settings = settings if settings is not None else QSettings()
-        self.per_share = PerShareBasis.ADJUSTED  # per-share figures on today's shares, unless the user chose "as printed"
+        # the user's choices, which the menus, toolbar and navigator set and the pages follow
+        self.state = ViewerState(DEFAULT_STATEMENT, self)
         self.library = library = library.with_per_share(self.per_share)
         self.index = FactIndex.from_library(library)
-        self.unit: DisplayUnit = DEFAULT_UNIT
-        self.period: str | None = None
-        self.statement = DEFAULT_STATEMENT
         self.theme = palette.SYSTEM  # the user's choice (View > Theme); palette.current() is the theme shown
         self.last_import: list[str] = []  # the documents the last import in this window added: Undo takes them out
         self._library_job = None  # the import or removal running (one at a time)
@@ -158,7 +169,31 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self._build_status_bar()
+        self._show_unit(self.unit)  # the controls show the state's first values; later changes arrive by signal
+        self._show_statement(self.statement)
+        self.state.unit_changed.connect(self._show_unit)
+        self.state.statement_changed.connect(self._show_statement)
+        self.state.period_changed.connect(self._show_period)
+        self.state.filter_changed.connect(self._show_filter)
+        self.state.per_share_changed.connect(self._show_per_share)
         self.restore_settings()
+
+    # the state's values, read where the window always read them
+    @property
+    def period(self) -> str | None:
+        return self.state.period
+
+    @property
+    def unit(self) -> DisplayUnit:
+        return self.state.unit
+
+    @property
+    def statement(self) -> str:
+        return self.state.statement
+
+    @property
+    def per_share(self) -> str:
+        return self.state.per_share
 
     # -- construction --------------------------------------------------------
     def _make_page(self, name: str) -> Panel:
@@ -168,21 +203,14 @@ class MainWindow(QMainWindow):
         page.set_data(self.library, self.index)
         page.source_requested.connect(self.open_source)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        if hasattr(page, "trend_requested"):
-            page.trend_requested.connect(self.show_in_trends)
-        if hasattr(page, "remove_requested"):
-            page.remove_requested.connect(self.remove_documents)
         page.facts_requested.connect(self.show_reports)
+        if isinstance(page, TrendRequesting):
+            page.trend_requested.connect(self.show_in_trends)
+        if isinstance(page, RemovalRequesting):
+            page.remove_requested.connect(self.remove_documents)
         self._slots[name].layout().addWidget(page)
         self.notes.attach(page)
-        page.set_display_unit(self.unit_for(page))
-        if hasattr(page, "set_statement"):
-            page.set_statement(self.statement)
-        if self.period:
-            page.set_period(self.period)
-        find = getattr(self, "find_edit", None)
-        if find is not None and find.text():
-            page.set_filter(find.text())
+        page.follow(self.state)
         self._restore_page_settings(name, page)
         return page
 
@@ -434,12 +462,12 @@ class MainWindow(QMainWindow):
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     # -- state -----------------------------------------------------------------
+    # The menus, toolbar and navigator set `self.state`; the pages follow it (Panel.follow) and so
+    # does the window's own chrome, through the `_show_*` slots below.
     def set_period(self, key: str | None, *, select: bool = True) -> None:
         if not key:
             return
-        self.period = key
-        for page in self.pages.made():
-            page.set_period(key)
+        self.state.set_period(key)
         if select:
             index = self.period_model.index_of(key)
             if index.isValid():
@@ -448,6 +476,8 @@ class MainWindow(QMainWindow):
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
                 )
                 self.navigator.scrollTo(index)
+
+    def _show_period(self, key: str) -> None:
         self.setWindowTitle(f"iijviewer — {period_label(key)}")
         self.period_changed.emit(key)
 
@@ -469,12 +499,9 @@ class MainWindow(QMainWindow):
             self.set_periods(keys)
 
     def set_statement(self, key: str) -> None:
-        if not key:
-            return
-        self.statement = key
-        for page in self.pages.made():
-            if hasattr(page, "set_statement"):
-                page.set_statement(key)
+        self.state.set_statement(key)
+
+    def _show_statement(self, key: str) -> None:
         i = self.statement_combo.findData(key)
         if i >= 0 and i != self.statement_combo.currentIndex():
             self.statement_combo.setCurrentIndex(i)
@@ -484,8 +511,6 @@ class MainWindow(QMainWindow):
 
     def _refresh_navigator(self) -> None:
         """The periods, each saying what it has for the statement shown; the selection and expansion kept."""
-        if not hasattr(self, "navigator"):
-            return
         selected = [self.period_model.data(i, KeyRole) for i in self.navigator.selectionModel().selectedRows()]
         expanded = [key for key in self.period_model.keys() if self.navigator.isExpanded(self.period_model.index_of(key))]
         self.period_model.set_nodes(period_tree(self.index, self.statement))
@@ -501,28 +526,24 @@ class MainWindow(QMainWindow):
         selection.blockSignals(False)
 
     def set_unit(self, key: str) -> None:
-        self.unit = view_unit(key)
-        for page in self.pages.made():
-            page.set_display_unit(self.unit_for(page))
-        i = self.unit_combo.findData(key)
+        self.state.set_unit(view_unit(key))
+
+    def _show_unit(self, unit: DisplayUnit) -> None:
+        i = self.unit_combo.findData(unit.key)
         if i >= 0 and i != self.unit_combo.currentIndex():
             self.unit_combo.setCurrentIndex(i)
         for a in self.unit_actions.actions():
-            a.setChecked(a.data() == key)
+            a.setChecked(a.data() == unit.key)
 
     def set_per_share(self, mode: str) -> None:
         """Show per-share figures adjusted to today's shares, or as printed; no change is computed across two bases."""
+        self.state.set_per_share(mode)
+
+    def _show_per_share(self, mode: str) -> None:
         for a in self.per_share_actions.actions():
             a.setChecked(a.data() == mode)
-        if mode == self.per_share:
-            return
-        self.per_share = mode
         self.reload(self.library)
         self.statusBar().showMessage(self.library.on_basis.note, 8000)
-
-    def unit_for(self, page) -> DisplayUnit:
-        """The window's unit, but yen for a page that cannot translate figure by figure at each document's rate."""
-        return self.unit if getattr(page, "translates_yen", False) else yen_unit(self.unit)
 
     def set_theme(self, choice: str) -> None:
         """Light, dark, or the system's colour scheme (SYSTEM); every page repaints in the palette's colours."""
@@ -537,8 +558,11 @@ class MainWindow(QMainWindow):
             palette.set_theme(palette.SYSTEM)
 
     def set_filter(self, text: str) -> None:
-        for page in self.pages.made():
-            page.set_filter(text)
+        self.state.set_filter(text)
+
+    def _show_filter(self, text: str) -> None:
+        if self.find_edit.text() != text:
+            self.find_edit.setText(text)
 
     def show_view(self, name: str) -> None:
         self.pages[name]  # made now, if it was not: the tab shows it at once
@@ -553,7 +577,7 @@ class MainWindow(QMainWindow):
     # -- actions ---------------------------------------------------------------
     def open_source(self, ref) -> None:
         sources = self.pages["sources"]
-        if hasattr(sources, "show_source"):
+        if isinstance(sources, SourcePage):  # else the page is missing from this build
             sources.show_source(ref)
             self.show_view("sources")
 
@@ -569,18 +593,18 @@ class MainWindow(QMainWindow):
 
     def show_in_trends(self, concepts: list[str]) -> None:
         trends = self.pages["trends"]
-        if hasattr(trends, "set_concepts"):
+        if isinstance(trends, ChartPage):
             trends.set_concepts(list(concepts))
             self.show_view("trends")
 
     def copy_selection(self, as_shown: bool = False) -> None:
         page = self.current_page()
-        image = page.copy_image() if hasattr(page, "copy_image") else None  # a chart copies as a picture
+        image = page.copy_image() if isinstance(page, ImageCopyable) else None  # a chart copies as a picture
         if image is not None:
             QGuiApplication.clipboard().setImage(image)
             self.statusBar().showMessage("Copied the chart as a picture", 3000)
             return
-        mime = page.copy_mime(as_shown) if hasattr(page, "copy_mime") else None
+        mime = page.copy_mime(as_shown) if isinstance(page, Copyable) else None
         if mime is not None:
             QGuiApplication.clipboard().setMimeData(mime)
             how = "as shown" if as_shown else "at full precision"
@@ -646,8 +670,10 @@ class MainWindow(QMainWindow):
 
     def cancel_import(self) -> None:
         """Stop an import while its files are read; nothing is written."""
+        from iijviewer.ui.import_job import ImportJob  # loaded already, if a job runs
+
         job = self._library_job
-        if job is not None and hasattr(job, "cancel"):
+        if isinstance(job, ImportJob):  # a removal, once confirmed, runs to its end
             job.cancel()
             self.statusBar().showMessage("Cancelling the import…")
 
@@ -811,9 +837,7 @@ class MainWindow(QMainWindow):
         self.index = FactIndex.from_library(library)
         for page in self.pages.made():
             page.set_data(library, self.index)
-            page.set_display_unit(self.unit_for(page))
-            if hasattr(page, "set_statement"):
-                page.set_statement(self.statement)
+            page.show_state(self.state)  # the same choices, on the new library
         self.notes.reload()
         self._refresh_navigator()  # keeps the nodes the user opened and closed
         self.set_period(self.period or latest_period(self.index))
@@ -884,8 +908,7 @@ class MainWindow(QMainWindow):
 
     def export_view_csv(self) -> None:
         page = self.current_page()
-        view = getattr(page, "view", None)
-        if view is None or not hasattr(view, "selectAll"):
+        if not (isinstance(page, TablePage) and page.view is not None):
             QMessageBox.information(self, "Export Current View", "This page has no table to export.")
             return
         path, _ = QFileDialog.getSaveFileName(self, "Export Current View as CSV", "iijviewer-view.csv", "CSV files (*.csv)")
@@ -1007,7 +1030,9 @@ class MainWindow(QMainWindow):
         self.save_settings()
         job = self._library_job
         if job is not None and job.running:  # an import still reading stops; a commit under way finishes
-            if hasattr(job, "cancel"):
+            from iijviewer.ui.import_job import ImportJob
+
+            if isinstance(job, ImportJob):
                 job.cancel()
             job.wait(60000)
         super().closeEvent(event)

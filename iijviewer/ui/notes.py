@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from iijviewer.base.concepts import catalog
-from iijviewer.base.periods import period_label
 from iijviewer.base.safefile import plain_tip, printable
 from iijviewer.library.notes import Key, Note, NoteBook
+from iijviewer.ui.panel import NotesPage
+from iijviewer.views.viewdata import period_label
 
 _SCENARIO = {"target": " (target)", "revised_target": " (revised target)"}
 
@@ -173,7 +174,7 @@ class NotesController:
 
     def attach(self, page) -> None:
         """A page that shows figures gets the notes, and asks here to edit one."""
-        if hasattr(page, "set_notes"):
+        if isinstance(page, NotesPage):
             page.set_notes(self.notes)
             page.note_requested.connect(self.edit)
 
@@ -201,7 +202,7 @@ class NotesController:
 
     def _show_everywhere(self) -> None:
         for page in self.window.pages.made():
-            if hasattr(page, "set_notes"):
+            if isinstance(page, NotesPage):
                 page.set_notes(self.notes)
         if self.dialog is not None:
             self.dialog.refresh()

@@ -1,18 +1,31 @@
 """The interface every page of the main window offers, so the window can drive them alike.
 
 A panel is given the library once (`set_data`), then follows the user's
-choices: the period (or periods, for comparison), the display unit and the
-find text.  It asks the window to open a source through `source_requested`
-and never opens dialogs of its own for that.
+choices held in the window's `ViewerState` (`follow`): the period (or periods,
+for comparison), the display unit, the statement and the find text.  It asks
+the window to open a source through `source_requested` and never opens dialogs
+of its own for that.
+
+What only some pages do is a capability, declared here as a small base class
+the page lists (`class TrendsPanel(Panel, ChartPage, ImageCopyable)`), and
+asked for with `isinstance`: the window never probes a page with `hasattr`.
+A capability's signals are declared by the page itself (a Qt signal belongs
+to a QObject class); the capability names them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
 
-from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit
+from PySide6.QtCore import QMimeData, Signal, SignalInstance
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
+
+from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, yen_unit
 from iijviewer.models import palette
+
+if TYPE_CHECKING:
+    from iijviewer.ui.state import ViewerState
 
 
 class Panel(QWidget):
@@ -23,6 +36,7 @@ class Panel(QWidget):
     status_message = Signal(str)
 
     title = "Panel"
+    translates_yen = False  # True: shows US dollars figure by figure at each document's rate; else yen for US dollars
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +65,106 @@ class Panel(QWidget):
     def copy_text(self) -> str | None:
         """The selection as tab-separated text with headers, or None when nothing is selected."""
         return None
+
+    # -- the window's choices ------------------------------------------------
+    def follow(self, state: ViewerState) -> None:
+        """Show the window's choices now, and each one again whenever it changes (the page is made when first shown)."""
+        state.unit_changed.connect(self._show_unit)
+        if isinstance(self, StatementPage):
+            state.statement_changed.connect(self.set_statement)
+        state.period_changed.connect(self.set_period)
+        state.filter_changed.connect(self.set_filter)
+        self.show_state(state)
+
+    def show_state(self, state: ViewerState) -> None:
+        """Every choice of `state` at once: on creation, and after the library is given again (`set_data`)."""
+        self._show_unit(state.unit)
+        if isinstance(self, StatementPage):
+            self.set_statement(state.statement)
+        if state.period:
+            self.set_period(state.period)
+        if state.filter:
+            self.set_filter(state.filter)
+
+    def _show_unit(self, unit: DisplayUnit) -> None:
+        self.set_display_unit(unit if self.translates_yen else yen_unit(unit))
+
+
+# -- capabilities: what some pages offer beyond Panel ---------------------------------------------
+
+
+class StatementPage:
+    """Shows one statement at a time, the one chosen in the window."""
+
+    def set_statement(self, name: str) -> None:
+        raise NotImplementedError
+
+
+class TablePage:
+    """Figures in a table view of `TableRow`s: exported as CSV and printed as a table."""
+
+    view: QAbstractItemView | None
+    model: object  # a table model with `row_of(index)`
+    table: object  # the `viewdata.Table` shown
+
+
+class Copyable:
+    """Copies its selection with formats (an HTML table) beside the tab-separated text."""
+
+    def copy_mime(self, as_shown: bool = False) -> QMimeData | None:
+        """The selection as tab-separated text and an HTML table; None when nothing is selected."""
+        raise NotImplementedError
+
+
+class ImageCopyable:
+    """Copies as a picture (a chart)."""
+
+    def copy_image(self) -> QImage | None:
+        """The picture, or None when there is nothing to copy."""
+        raise NotImplementedError
+
+
+class ChartPage:
+    """Plots concepts over time: the window sends it concepts to plot; printed as a picture of its plot."""
+
+    chart: object | None  # None while nothing is plotted
+
+    def set_concepts(self, ids: list[str]) -> None:
+        raise NotImplementedError
+
+    def concepts(self) -> list[str]:
+        raise NotImplementedError
+
+    def save_plot(self, path) -> object:
+        raise NotImplementedError
+
+
+class SourcePage:
+    """Shows a document at a line (what `source_requested` asks for)."""
+
+    def show_source(self, ref) -> bool:
+        raise NotImplementedError
+
+
+class TrendRequesting:
+    """Asks the window to plot concepts over time: `trend_requested(list of concept ids)`."""
+
+    trend_requested: SignalInstance
+
+
+class RemovalRequesting:
+    """Asks the window to take documents out of the library: `remove_requested(list of document ids)`."""
+
+    remove_requested: SignalInstance
+
+
+class NotesPage:
+    """Shows the analyst's notes on its figures and asks to edit one: `note_requested(note key)`."""
+
+    note_requested: SignalInstance
+
+    def set_notes(self, notes) -> None:
+        raise NotImplementedError
 
 
 class EmptyState(QLabel):

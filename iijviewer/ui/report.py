@@ -28,6 +28,7 @@ from iijviewer.base.safefile import output_target, printable
 from iijviewer.base.vocabulary import Unit
 from iijviewer.models.roles import FactRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK
+from iijviewer.ui.panel import ChartPage, TablePage
 from iijviewer.views.comparison import WARNING_MARK
 
 COMPANY = "Internet Initiative Japan Inc. (IIJ)"
@@ -153,7 +154,7 @@ def report_for(window) -> Report:
     page = window.current_page()
     name = window.current_name()
     printed = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
-    if getattr(page, "view", None) is not None and hasattr(page, "model") and hasattr(page.model, "row_of"):
+    if isinstance(page, TablePage) and page.view is not None:
         table = page.table
         if table.message:
             body, documents, figures = f"<p>{escape(table.message)}</p>", set(), 0
@@ -182,14 +183,14 @@ def _picture_report(window, page, name: str, printed: str) -> Report:
     image = None
     documents: set[str] = set()
     title = name.capitalize()
-    if hasattr(page, "save_plot") and getattr(page, "chart", None) is not None:
+    if isinstance(page, ChartPage) and page.chart is not None:
         from PySide6.QtGui import QImage
 
         with tempfile.TemporaryDirectory(prefix="iijviewer-print-") as tmp:
             path = Path(tmp) / "chart.png"
             page.save_plot(path)
             image = QImage(str(path))
-        concepts = page.concepts() if hasattr(page, "concepts") else []
+        concepts = page.concepts()
         for concept in concepts:
             for fact in window.index.by_concept.get(concept, {}).values():
                 documents |= _documents(window.index, fact)
@@ -199,7 +200,7 @@ def _picture_report(window, page, name: str, printed: str) -> Report:
     if image is None or image.isNull():
         image = page.grab().toImage()
     body = "<p align='center'><img src='page-image' width='{width}' height='{height}'></p>"
-    lines = [f"Unit: {getattr(page, 'unit', window.unit).label}", f"Printed {printed}"]
+    lines = [f"Unit: {page.unit.label}", f"Printed {printed}"]
     return Report(title, lines, body, _sources(window.library, documents), landscape=True, images={"page-image": image})
 
 

@@ -47,7 +47,7 @@ from iijviewer.models.document_model import DocumentTableModel, kind_text
 from iijviewer.models.facts_model import FactsTableModel, concept_label
 from iijviewer.models.roles import SourceRole
 from iijviewer.ui.page_view import PageView
-from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.ui.panel import EmptyState, Panel, RemovalRequesting, SourcePage, vbox
 from iijviewer.views.doctext import figure_spans, readable_lines
 
 MAX_MARKED_MATCHES = 2000  # beyond this, matches are found one at a time but not all painted
@@ -303,7 +303,7 @@ class LineNumberedTextView(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class SourcesPanel(Panel):
+class SourcesPanel(Panel, SourcePage, RemovalRequesting):
     title = "Sources"
 
     remove_requested = Signal(object)  # the ids of imported documents to take out of the library (the window asks)

@@ -35,7 +35,7 @@ from iijviewer.base.vocabulary import CellStatus
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PeriodRole, PlainRole, StatementFilterProxy, StatementTreeModel
-from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.ui.panel import Copyable, EmptyState, NotesPage, Panel, StatementPage, TablePage, TrendRequesting, vbox
 from iijviewer.views import clipboard
 from iijviewer.views.clipboard import ClipCell
 from iijviewer.views.comparison import ARITHMETIC_MARK, PERCENT, PRECISION_MARK, WARNING_MARK, Table, input_reports
@@ -116,7 +116,7 @@ def _rates_note(table: Table) -> str:
     return rates_note(table) if table.columns else ""
 
 
-class FigurePanel(Panel):
+class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, NotesPage):
     """A statement chooser above a table of figures, or an explanation when there is nothing to show."""
 
     trend_requested = Signal(list)  # concept ids to plot over time

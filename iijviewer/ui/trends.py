@@ -55,7 +55,7 @@ from iijviewer.base.vocabulary import Scenario
 from iijviewer.models import palette
 from iijviewer.models.concept_list_model import ConceptListModel
 from iijviewer.models.roles import KeyRole
-from iijviewer.ui.panel import EmptyState, Panel, vbox
+from iijviewer.ui.panel import ChartPage, EmptyState, ImageCopyable, Panel, vbox
 from iijviewer.views.trends_data import ANNUAL, FREQUENCIES, GROWTH, LEVEL, QUARTERLY, Chart, build_chart
 
 EMPTY_TEXT = "Pick one or more concepts on the left to plot them over time."
@@ -740,7 +740,7 @@ def _closed_paths_tolerated():
         module.correctCoordinates = original
 
 
-class TrendsPanel(Panel):
+class TrendsPanel(Panel, ChartPage, ImageCopyable):
     title = "Trends"
 
     def __init__(self, parent: QWidget | None = None) -> None:
