@@ -445,3 +445,22 @@ def test_the_labels_stay_in_view_when_the_periods_scroll_sideways(panel, qtbot):
     assert labels.model() is table.model() and labels.selectionModel() is table.selectionModel()
     panel.set_periods(["FY2010-H1", "FY2011-H1", "FY2012-H1", "FY2013-H1", "FY2009-H1", "FY2008-H1"])  # a column more
     assert all(labels.isColumnHidden(c) for c in range(1, panel.proxy.columnCount()))
+
+
+@pytest.mark.parametrize("scrolled", [False, True])
+def test_each_label_lies_beside_its_own_figures(panel, qtbot, scrolled):
+    """The labels' header is as tall as the figures' (two lines: period and unit), so row r of the labels is row r of the
+    table on screen; a label one row off would put every figure beside another line's name."""
+    panel.show()
+    qtbot.waitExposed(panel)
+    table, labels = panel.table_view, panel.table_view.labels
+    if scrolled:
+        table.verticalScrollBar().setValue(table.verticalScrollBar().maximum() // 2)
+    assert labels.horizontalHeader().height() == table.horizontalHeader().height() > 0
+    column = panel.model.column_of("FY2010-H1")
+    for row in range(0, min(panel.proxy.rowCount(), 12)):
+        label_rect = labels.visualRect(panel.proxy.index(row, 0))
+        figure_rect = table.visualRect(panel.proxy.index(row, column))
+        label_top = labels.viewport().mapTo(panel, label_rect.topLeft()).y()
+        figure_top = table.viewport().mapTo(panel, figure_rect.topLeft()).y()
+        assert label_top == figure_top, (row, label_top, figure_top)

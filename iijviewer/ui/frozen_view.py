@@ -83,6 +83,11 @@ class FrozenColumnTableView(QTableView):
     def _place_labels(self) -> None:
         width = self.columnWidth(0) if self.model() is not None and self.model().columnCount() else 0
         frame = self.frameWidth()
+        # the labels' header as tall as the table's (whose headers have two lines: period and unit), so each
+        # label lies beside its own figures
+        header = self.horizontalHeader().height()
+        if self.labels.horizontalHeader().height() != header:
+            self.labels.horizontalHeader().setFixedHeight(header)
         self.labels.setGeometry(
             self.verticalHeader().width() + frame, frame, width, self.viewport().height() + self.horizontalHeader().height()
         )
