@@ -17,7 +17,7 @@ from iijviewer.analysis.derive import DerivedFact, Known, best_derivation, deriv
 from iijviewer.analysis.sharebasis import ShareBasis
 from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import OLD_CLASSIFICATION, PRESUMED_FIRST, UNCONFIRMED, YOY, Measure, RawFact, SourceRef
-from iijviewer.base.vocabulary import ReportStatus, Scenario, Unit
+from iijviewer.base.vocabulary import FORECASTS, ReportStatus, Scenario, Unit
 
 # A printed row is unreliable when, in at least UNRELIABLE_MIN_SHARED of the keys it
 # shares with more precise reports of other documents, it is off by more than this
@@ -40,12 +40,6 @@ def tolerance(decimals_a: int, decimals_b: int) -> Decimal:
 
 def agree(a: RawFact, b: RawFact) -> bool:
     return abs(a.value - b.value) <= tolerance(a.decimals, b.decimals)
-
-
-def rank_key(fact: RawFact, document_dates: Mapping[str, str]) -> tuple:
-    """Sort key, best first: precision, then recency (a document without a date after every dated one), then position."""
-    date = document_dates.get(fact.source.document, "")
-    return (-fact.decimals, _recency(date), fact.source.document, fact.source.line)
 
 
 def _recency(date: str) -> tuple[int, tuple[int, ...]]:
@@ -93,8 +87,6 @@ def unreliable_rows(groups: Mapping[tuple[str, str, str], list[RawFact]]) -> set
             if best is not None and best.decimals > f.decimals:
                 shared.setdefault(row_of(f), []).append(_grossly_apart(f, best))
     return {row for row, apart in shared.items() if len(apart) >= UNRELIABLE_MIN_SHARED and all(apart)}
-
-
 
 
 def restated_targets(
@@ -175,7 +167,7 @@ def restated_targets(
                 break
     announcements: dict[tuple[str, str], list[RawFact]] = {}  # (concept, period) -> every target and revised target
     for f in facts:
-        if f.scenario in (Scenario.TARGET, Scenario.REVISED_TARGET):
+        if f.scenario in FORECASTS:
             announcements.setdefault((f.concept, f.period), []).append(f)
     superseded = []
     for f in unconfirmed:
@@ -213,7 +205,7 @@ def _choose(
             continue  # a reported percentage, checked by `check`, never a fact
         groups.setdefault((fact.concept, fact.period, fact.scenario), []).append(fact)
     unreliable = unreliable_rows(groups)
-    negated: dict[str, tuple[int, tuple[int, ...]]] = {}  # per document: rank_key's date part, computed once
+    negated: dict[str, tuple[int, tuple[int, ...]]] = {}  # per document: its date's place in the order, computed once
 
     per_share = {c.id for c in catalog().values() if c.unit == Unit.JPY_PER_SHARE} if basis is not None and basis.splits else set()
 
@@ -236,8 +228,9 @@ def _choose(
     occurrences: list[Occurrence] = []
     for key in sorted(groups):
         facts = groups[key]
-        current = sorted((f for f in facts if f.classification != "old"), key=rank)  # rank_key, faster
-        history = [f for f in facts if f.classification == "old"]
+        # best first: precision, then recency (a document without a date after every dated one), then position
+        current = sorted((f for f in facts if f.classification != OLD_CLASSIFICATION), key=rank)
+        history = [f for f in facts if f.classification == OLD_CLASSIFICATION]
         if unreliable:
             disowned = [f for f in current if row_of(f) in unreliable]
             current = [f for f in current if row_of(f) not in unreliable]

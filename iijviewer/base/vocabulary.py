@@ -22,7 +22,6 @@ class Scenario(StrEnum):
 
 SCENARIOS = tuple(Scenario)  # the contract's order: actual, target, revised target
 FORECASTS = (Scenario.TARGET, Scenario.REVISED_TARGET)
-SCENARIO_LABELS = {Scenario.ACTUAL: "Actual", Scenario.TARGET: "Target", Scenario.REVISED_TARGET: "Revised target"}
 
 
 class Unit(StrEnum):
@@ -109,7 +108,6 @@ FINDING_LABELS = {
     FindingKind.DAMAGED_ROW: "damaged row",
     FindingKind.UNREAD_ROW: "row not read",
 }
-READER_KINDS = tuple(k for k in FindingKind if k not in (FindingKind.CONFLICT, FindingKind.ARITHMETIC))
 
 
 def finding_label(kind: str) -> str:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from iijviewer.base.concepts import Concept, catalog, parse_terms, read_data_csv
-from iijviewer.ingest.cells import normalize_label
 
 
 @dataclass(frozen=True)
@@ -142,21 +141,14 @@ def column_kind(text: str) -> str | None:
     return _first(column_kind_rules(), text)
 
 
-# How a text names a target it restates (see resources/scenario_words.csv); scenario_of reads both as target.
+# How a text names a target it restates (see resources/scenario_words.csv): both are targets, told apart by when.
 TARGET_PREVIOUS = "target_previous"
 TARGET_LATEST = "target_latest"
-_RESTATED = {TARGET_PREVIOUS: "target", TARGET_LATEST: "target"}
 
 
 def scenario_word(text: str) -> str | None:
     """The scenario a text's words name, restated targets told apart (`TARGET_PREVIOUS`, `TARGET_LATEST`)."""
     return _first(scenario_rules(), text)
-
-
-def scenario_of(text: str) -> str | None:
-    """The contract's scenario a text's words name: actual, target or revised_target; None if none."""
-    word = _first(scenario_rules(), text)
-    return _RESTATED.get(word, word) if word else None
 
 
 def classification_of(text: str) -> str | None:
@@ -188,10 +180,6 @@ def concepts_for(
             continue
         out.append((known[rule.concept], rule))
     return tuple(out)
-
-
-def label_key(raw: str) -> str:
-    return normalize_label(raw)
 
 
 @dataclass(frozen=True)

@@ -751,7 +751,7 @@ class _SentenceReader:
                 r.period = r.period or earlier.period
                 r.scenario = r.scenario or earlier.scenario
             if pair is not None:
-                r.values = [(sentence.amounts[pair[0]], rules.TARGET_PREVIOUS), (sentence.amounts[pair[1]], "revised_target")]
+                r.values = [(sentence.amounts[pair[0]], rules.TARGET_PREVIOUS), (sentence.amounts[pair[1]], Scenario.REVISED_TARGET)]
             else:
                 r.values = [(amount, "")]
             self._emit(sentence, i, group, r)

@@ -107,9 +107,6 @@ class ConceptListModel(QAbstractListModel):
         if self._concepts:
             self.dataChanged.emit(self.index(0), self.index(len(self._concepts) - 1), [Qt.ItemDataRole.DecorationRole])
 
-    def decoration(self, concept_id: str):
-        """The icon shown beside a concept, None if it has none."""
-        return self._decorations.get(concept_id)
 
     def row_of(self, concept_id: str) -> int:
         for i, c in enumerate(self._concepts):

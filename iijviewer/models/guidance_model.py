@@ -105,9 +105,6 @@ class _PrecomputedTableModel(QAbstractTableModel):
             return self._keys[index.row()]
         return None
 
-    def source_at(self, row: int, column: int) -> SourceRef | None:
-        return self._cells[row][column].source
-
 
 class GuidanceTableModel(_PrecomputedTableModel):
     """One row per concept and period with a target: initial target, revision, actual, variance."""

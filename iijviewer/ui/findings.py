@@ -354,12 +354,6 @@ class FindingsPanel(Panel):
             if row.is_heading:
                 view.setSpan(r, 0, 1, max(1, len(grid.columns)))
 
-    def _first_concept_row(self) -> int:
-        for r, row in enumerate(self.coverage_model.grid.rows):
-            if not row.is_heading:
-                return r
-        return -1
-
     def _on_cell_double_clicked(self, index: QModelIndex) -> None:
         status = self.coverage_model.data(index, StatusRole)
         ref = self.coverage_model.data(index, SourceRole)

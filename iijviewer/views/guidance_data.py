@@ -19,7 +19,7 @@ from iijviewer.base.concepts import Concept, catalog, guidance_concepts
 from iijviewer.base.facts import RawFact, SourceRef
 from iijviewer.base.formatting import format_percent, percent_change
 from iijviewer.base.periods import parse_key, sort_key
-from iijviewer.base.vocabulary import Scenario
+from iijviewer.base.vocabulary import FORECASTS, Scenario
 from iijviewer.views.viewdata import FactIndex
 
 
@@ -143,7 +143,7 @@ def _documents(documents: Iterable) -> _Documents:
 
 
 def _row(index: FactIndex, concept: Concept, period: str, docs: _Documents) -> GuidanceRow | None:
-    occurrences = [o for s in (Scenario.TARGET, Scenario.REVISED_TARGET) for o in index.occurrences.get((concept.id, period, s), [])]
+    occurrences = [o for s in FORECASTS for o in index.occurrences.get((concept.id, period, s), [])]
     history = _reports(occurrences, docs, index)
     if not history:
         return None
@@ -172,7 +172,7 @@ def guidance_rows(index: FactIndex, documents: Iterable, concepts: Iterable[str]
     docs = _documents(documents)
     targeted: dict[str, set[str]] = {}
     for concept_id, period, scenario in index.occurrences:
-        if scenario in (Scenario.TARGET, Scenario.REVISED_TARGET) and not parse_key(period).is_instant:
+        if scenario in FORECASTS and not parse_key(period).is_instant:
             targeted.setdefault(concept_id, set()).add(period)
     cat = catalog()
     rows: list[GuidanceRow] = []

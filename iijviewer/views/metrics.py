@@ -36,7 +36,7 @@ from iijviewer.base.concepts import Concept, catalog, read_data_csv
 from iijviewer.base.facts import SourceRef
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_change, format_percent, percent_change, unit_caption
 from iijviewer.base.periods import fiscal, parse_key, prior_year, sort_key
-from iijviewer.base.vocabulary import SCENARIOS, CellStatus, Scenario, Statement, Unit
+from iijviewer.base.vocabulary import FORECASTS, SCENARIOS, CellStatus, Scenario, Statement, Unit
 from iijviewer.views.comparison import (
     AMOUNT,
     CHANGE,
@@ -179,10 +179,6 @@ class MeasureValue:
     def derived(self) -> bool:
         """Some input was derived by period arithmetic, not printed."""
         return any(f.derived for f in self.inputs)
-
-    @property
-    def fully_derived(self) -> bool:
-        return bool(self.inputs) and all(f.derived for f in self.inputs)
 
     def rounded(self) -> Decimal:
         """As the command line writes it: percent numbers to two places, yen whole."""
@@ -665,7 +661,7 @@ def measures_table(
     label, prior_label = period_label(period), period_label(prior)
     unit = f"% or {display.label}"
     columns = [Column("actual", f"{label}\n{unit}", AMOUNT, period, f"{label}, from actual results")]
-    targets = [s for s in (Scenario.TARGET, Scenario.REVISED_TARGET) if s in has]
+    targets = [s for s in FORECASTS if s in has]
     for s in targets:
         title = "target" if s == Scenario.TARGET else "revised"
         columns.append(Column(s, f"{label} {title}\n{unit}", AMOUNT, period, f"{label}, from the {title} targets alone"))

@@ -234,11 +234,6 @@ def _signed_percent(value: Decimal) -> str:
     return "+" + text if value > 0 and not text.startswith("0.0") else text
 
 
-def fact_key_period(concept: Concept, period: str) -> str:
-    """The period key a concept's figure for a chart period is stored under (an instant: the period's last day)."""
-    return balance_date_for(period) if concept.is_instant else period
-
-
 def _parts_of(frequency: str) -> tuple[str | None, ...]:
     return FREQUENCIES[frequency][1]
 

@@ -16,7 +16,7 @@ from iijviewer.analysis.sharebasis import OnBasis, ShareBasis
 from iijviewer.base.concepts import STATEMENTS, Concept, catalog
 from iijviewer.base.facts import Finding
 from iijviewer.base.periods import Period, fiscal, parse_key, period_label, prior_year, sort_key
-from iijviewer.base.vocabulary import SCENARIOS, CellStatus, FindingKind, PerShareBasis, Scenario, Severity, Statement
+from iijviewer.base.vocabulary import CellStatus, FindingKind, PerShareBasis, Scenario, Severity, Statement
 
 STATEMENT_ORDER = (
     Statement.INCOME,
@@ -153,10 +153,6 @@ class FactIndex:
     def periods(self) -> list[str]:
         return sorted(self.by_period, key=sort_key)
 
-    def scenarios_for(self, period: str) -> list[str]:
-        found = {f.scenario for f in self.by_period.get(period, [])}
-        return [s for s in SCENARIOS if s in found]
-
     def series(self, concept: str, periods: Iterable[str], scenario: str = Scenario.ACTUAL) -> list[Fact | None]:
         facts = self.by_concept.get(concept, {})
         return [facts.get((p, scenario)) for p in periods]
@@ -207,8 +203,6 @@ def statement_rows(statement: str) -> list[StatementRow]:
     for r in roots:
         walk(r, 0, "")
     return rows
-
-
 
 
 def statement_names() -> list[tuple[str, str]]:
