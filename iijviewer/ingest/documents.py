@@ -23,6 +23,7 @@ from iijviewer.base.safefile import read_regular
 from iijviewer.ingest.context import (
     PRESENTATION,
     PRESS_RELEASE,
+    announcement,
     head_text,
     read_kind,
     read_reported_period,
@@ -106,6 +107,7 @@ class Metadata(NamedTuple):
     kind: str
     reported_period: str
     exchange_rate: Decimal | None
+    issuer: str = ""  # the company its title or dateline says announces it ("X Announces", "X today announced"), or ""
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -229,8 +231,20 @@ def read_exchange_rate(text: str) -> Decimal | None:
     return None
 
 
+def read_issuer(lines: Sequence[str]) -> str:
+    """The company a document says makes the announcement (its title's "X Announces", its dateline's "X today announced"), or ""."""
+    names = []
+    for text in (read_title(lines), announcement(lines)[1]):
+        for pattern in document_pattern("issuer"):
+            m = pattern.search(text)
+            if m:
+                names.append(m.group("name").strip(" ,"))
+                break
+    return min(names, key=len) if names else ""
+
+
 def read_metadata(doc_id: str, text: str) -> Metadata:
-    """Title, publication date, kind, reported period and exchange rate, as the text states them."""
+    """Title, publication date, kind, reported period, exchange rate and issuer, as the text states them."""
     lines = split_lines(text)
     head = head_text(lines)
     title = read_title(lines) or doc_id
@@ -241,6 +255,27 @@ def read_metadata(doc_id: str, text: str) -> Metadata:
         kind=kind,
         reported_period=read_reported_period(lines, title, kind),
         exchange_rate=read_exchange_rate(text),
+        issuer=read_issuer(lines),
+    )
+
+
+def make_document(
+    doc_id: str, path: Path, data: bytes, lines: tuple[str, ...], meta: Metadata, *, bundled: bool = False, original: str = ""
+) -> Document:
+    """A document from its bytes, its lines and the metadata read from them (`read_metadata`): everything read once."""
+    return Document(
+        id=doc_id,
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=meta.title,
+        publication_date=meta.publication_date,
+        kind=meta.kind,
+        reported_period=meta.reported_period,
+        exchange_rate=meta.exchange_rate,
+        lines=lines,
+        bundled=bundled,
+        stock_splits=tuple(read_stock_splits(doc_id, lines)),
+        original=original,
     )
 
 
@@ -252,23 +287,8 @@ def load_document(path: Path, bundled: bool = False) -> Document:
     except OSError as e:
         raise DocumentError(path.name, f"cannot be read ({e.strerror or e})") from None
     text = decode_text(data, path.name)
-    meta = read_metadata(path.stem, text)
-    lines = split_lines(text)
     original = next((path.with_suffix(s).name for s in (".pdf", ".html", ".htm") if not bundled and path.with_suffix(s).is_file()), "")
-    return Document(
-        id=path.stem,
-        path=path,
-        sha256=hashlib.sha256(data).hexdigest(),
-        title=meta.title,
-        publication_date=meta.publication_date,
-        kind=meta.kind,
-        reported_period=meta.reported_period,
-        exchange_rate=meta.exchange_rate,
-        lines=lines,
-        bundled=bundled,
-        stock_splits=tuple(read_stock_splits(path.stem, lines)),
-        original=original,
-    )
+    return make_document(path.stem, path, data, split_lines(text), read_metadata(path.stem, text), bundled=bundled, original=original)
 
 
 def bundled_documents() -> list[Document]:

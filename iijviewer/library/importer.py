@@ -41,9 +41,8 @@ from iijviewer.base.paths import bundled_documents_dir
 from iijviewer.base.paths import data_dir as default_data_dir
 from iijviewer.base.periods import sort_key
 from iijviewer.base.vocabulary import FindingKind, ReportStatus, Scenario
-from iijviewer.ingest import formats, rules
-from iijviewer.ingest.context import announcement, read_title
-from iijviewer.ingest.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, read_metadata, read_stock_splits, split_lines
+from iijviewer.ingest import formats
+from iijviewer.ingest.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, make_document, read_metadata, split_lines
 from iijviewer.ingest.reader import read_document
 from iijviewer.library import cache, locking, store
 from iijviewer.library.changes import ChosenChanges, chosen_changes
@@ -165,18 +164,6 @@ def _beyond_any_release(lines: Sequence[str]) -> str:
     return ""
 
 
-def _issuer(lines: Sequence[str]) -> str:
-    """The company a document says makes the announcement (its title's "X Announces", its dateline's "X today announced"), or ""."""
-    names = []
-    for text in (read_title(lines), announcement(lines)[1]):
-        for pattern in rules.document_pattern("issuer"):
-            m = pattern.search(text)
-            if m:
-                names.append(m.group("name").strip(" ,"))
-                break
-    return min(names, key=len) if names else ""
-
-
 # Hiragana, katakana and the CJK ideographs: a release written in Japanese (決算短信), not an English one
 # that prints the company's Japanese name
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
@@ -263,7 +250,7 @@ def validate(path: str | os.PathLike[str], taken: set[str], progress: formats.Pr
         return Refusal(shown, f"is larger than any IIJ document: {len(facts):,} figures (the most a document may state is {MAX_FACTS:,})")
     if not names_iij and not figures:
         return Refusal(shown, "is not an IIJ results document (it never names Internet Initiative Japan or IIJ)")
-    issuer = "" if names_iij else _issuer(lines)
+    issuer = "" if names_iij else meta.issuer
     if issuer:
         return Refusal(shown, f"is another company's release ({issuer} announces it, and it never names IIJ): only IIJ's documents are read")
     if not figures:
@@ -277,19 +264,8 @@ def validate(path: str | os.PathLike[str], taken: set[str], progress: formats.Pr
     facts = [replace(f, source=replace(f.source, document=doc_id)) for f in facts]
     findings = [replace(f, sources=tuple(replace(s, document=doc_id) for s in f.sources)) for f in findings]
     notes = () if names_iij else ("it never names IIJ; its figures read as IIJ's statements: remove it if it is not IIJ's",)
-    document = Document(
-        id=doc_id,
-        path=Path(path),
-        sha256=sha256,
-        title=meta.title,
-        publication_date=meta.publication_date,
-        kind=meta.kind,
-        reported_period=meta.reported_period,
-        exchange_rate=meta.exchange_rate,
-        lines=lines,
-        stock_splits=tuple(read_stock_splits(doc_id, lines)),
-        original=f"{doc_id}{formats.SUFFIXES[converted.kind]}" if original else "",
-    )
+    stored_as = f"{doc_id}{formats.SUFFIXES[converted.kind]}" if original else ""
+    document = make_document(doc_id, Path(path), data, lines, meta, original=stored_as)
     suffix = formats.SUFFIXES.get(converted.kind, "") if original else ""
     return Candidate(shown, data, document, facts, findings, notes, original, suffix, converted.layout)
 
