@@ -80,6 +80,26 @@ def test_a_pdf_that_cannot_be_written_says_so_and_leaves_nothing(window, tmp_pat
     assert shown and "does not exist" in shown[0]
 
 
+def test_a_pdf_export_that_fails_midway_leaves_the_existing_file_and_no_temporary(window, tmp_path, monkeypatch) -> None:
+    from iijviewer.ui import report
+
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"%PDF an earlier report")
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the printer ran out of paper")
+
+    monkeypatch.setattr(report, "render", broken)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a, **k: None)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda *a, **k: None)
+    try:
+        window._report("export_page_pdf", str(target))
+    except RuntimeError:
+        pass
+    assert target.read_bytes() == b"%PDF an earlier report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
 def test_the_file_menu_offers_print_preview_and_pdf(window, monkeypatch) -> None:
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 

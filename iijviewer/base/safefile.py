@@ -108,6 +108,30 @@ def write_atomic(path: str | os.PathLike[str], write, *, sync: bool = True) -> P
     killed before are removed first.  OutputRefused (an OSError) when the
     target cannot be written; other OSErrors as they come.
     """
+
+    def fill(fd: int, _tmp: Path) -> None:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            if sync:
+                os.fsync(f.fileno())
+
+    return _replace(path, fill)
+
+
+def write_atomic_by_name(path: str | os.PathLike[str], write_to) -> Path:
+    """`write_atomic` for a writer that wants a file name rather than a file (Qt's PDF printer): `write_to(name)`
+    writes the temporary file beside the target, which is then moved into place; the whole file or nothing."""
+
+    def fill(fd: int, tmp: Path) -> None:
+        os.close(fd)
+        write_to(tmp)
+
+    return _replace(path, fill)
+
+
+def _replace(path: str | os.PathLike[str], fill) -> Path:
+    """The one place a file of the program's is replaced: a new temporary beside the target, filled, moved into place."""
     import secrets
 
     target = output_target(path)
@@ -119,11 +143,7 @@ def write_atomic(path: str | os.PathLike[str], write, *, sync: bool = True) -> P
     except PermissionError:
         raise OutputRefused(Path(path), f"the folder {folder} is not writable") from None
     try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            if sync:
-                os.fsync(f.fileno())
+        fill(fd, tmp)
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o7777)
         os.replace(tmp, target)

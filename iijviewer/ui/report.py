@@ -24,7 +24,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from iijviewer.base.formatting import plural
 from iijviewer.base.periods import period_label
-from iijviewer.base.safefile import output_target, printable
+from iijviewer.base.safefile import printable, write_atomic_by_name
 from iijviewer.base.vocabulary import Unit
 from iijviewer.models.roles import FactRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK
@@ -316,17 +316,15 @@ def pdf_printer(path: str | os.PathLike[str]) -> QPrinter:
 
 def export_pdf(report: Report, path: str | os.PathLike[str]) -> int:
     """Write the report as a PDF (whole or not at all: written beside the target, then moved into place)."""
-    target = output_target(path)
-    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    try:
+    pages = 0
+
+    def write_to(tmp: Path) -> None:
+        nonlocal pages
         printer = pdf_printer(tmp)
         printer.setDocName(report.title)
         pages = render(report, printer)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    write_atomic_by_name(path, write_to)
     return pages
 
 
