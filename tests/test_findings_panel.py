@@ -17,6 +17,7 @@ from iijviewer.models.findings_model import (
     CONFLICTS,
     INGEST,
     ROUNDING_DIFFERENCES,
+    SHARE_BASES,
     FindingSourcesTableModel,
     FindingsTableModel,
     finding_rows,
@@ -173,6 +174,7 @@ def test_double_clicking_a_source_requests_it(qtbot, panel) -> None:
         (CONFLICTS, {"Conflict"}),
         (ROUNDING_DIFFERENCES, {"Rounding difference"}),
         (ARITHMETIC, {"Arithmetic"}),
+        (SHARE_BASES, {"Share basis"}),
         (INGEST, {"Not read"}),
     ],
 )
@@ -186,7 +188,8 @@ def test_the_kind_filter_hides_the_other_kinds(panel, library, category, kinds) 
         CONFLICTS: sum(f.kind == "conflict" and f.severity != "rounding" for f in library.findings),
         ROUNDING_DIFFERENCES: sum(f.kind == "conflict" and f.severity == "rounding" for f in library.findings),
         ARITHMETIC: sum(f.kind == "arithmetic" for f in library.findings),
-        INGEST: len(library.report) + sum(f.kind not in ("conflict", "arithmetic") for f in library.findings),
+        SHARE_BASES: sum(f.kind == "share_basis" for f in library.findings),
+        INGEST: len(library.report) + sum(f.kind not in ("conflict", "arithmetic", "share_basis") for f in library.findings),
     }[category]
     assert model.rowCount() == expected > 0
     assert panel.kind_combo.currentText().endswith(f"({expected})")

@@ -38,7 +38,7 @@ def test_status_bar_counts_documents_facts_and_findings(window, library) -> None
     assert text.startswith("5 documents · ")
     assert f"{len(library.facts):,} facts" in text
     rounding = sum(f.kind == "conflict" and f.severity == "rounding" for f in library.findings)
-    material = sum(f.kind == "conflict" for f in library.findings) - rounding
+    material = sum(f.kind == "conflict" for f in library.findings) - rounding  # share-basis notes are not conflicts
     assert f"{len(library.findings) + len(library.report)} findings: {material} material conflicts, {rounding} rounding differences" in text
     assert material and rounding
     window.show_view("findings")
@@ -49,9 +49,11 @@ def test_status_bar_counts_documents_facts_and_findings(window, library) -> None
         f"Rounding differences ({rounding})",
     ]
     arithmetic = sum(f.kind == "arithmetic" for f in library.findings)
-    unread = len(library.findings) + len(library.report) - material - rounding - arithmetic
-    assert f"{arithmetic} arithmetic, {unread} not read" in text
-    assert f"Arithmetic ({arithmetic})" in combo.itemText(3) and f"({unread})" in combo.itemText(4)
+    bases = sum(f.kind == "share_basis" for f in library.findings)  # per-share figures before and after the split: no conflict
+    unread = len(library.findings) + len(library.report) - material - rounding - arithmetic - bases
+    assert bases and f"{arithmetic} arithmetic, {bases} on two share bases, {unread} not read" in text
+    assert f"Arithmetic ({arithmetic})" in combo.itemText(3) and f"Share bases ({bases})" in combo.itemText(4)
+    assert f"({unread})" in combo.itemText(5)
 
 
 def test_the_period_tree_model_passes_qtmodeltester(qtmodeltester, index) -> None:

@@ -182,7 +182,16 @@ def test_per_share_figures_from_before_the_stock_split_are_said_to_be_on_the_old
     found = {f.concept: f for f in library.findings if "stock split" in f.message}
     assert set(found) == {"eps_basic", "eps_diluted", "dividend_per_share", "dividend_per_share_year_end"}
     eps = found["eps_basic"]
-    assert eps.kind == "conflict" and str(eps.sources[0]) == f"{PR2012}:253"
+    assert eps.kind == "share_basis" and str(eps.sources[0]) == f"{PR2012}:253"
+    # `check --format csv` speaks the contract's two kinds: figures that differ as printed are a material conflict
+    import io
+
+    from iijviewer.analysis.checks import to_csv
+
+    out = io.StringIO()
+    to_csv([eps], out)
+    row = out.getvalue().splitlines()[1]
+    assert row.startswith("conflict,eps_basic,") and row.endswith(",material")
     assert "1:200 stock split took effect on 2012-10-01" in eps.message and "divide them by 200" in eps.message
     # FY2010 (15,761 per old share, 2011 slide) is on the old basis; FY2012 (130.76, December 2013) on the new one
     old_basis = eps.message.split("); ")[1].split(" are per share before")[0].split(", ")

@@ -20,7 +20,7 @@ from iijviewer.analysis.sharebasis import ShareBasis, spans_split
 from iijviewer.base.concepts import catalog, parse_terms, read_data_csv
 from iijviewer.base.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.base.periods import parse_key, prior_year, sort_key
-from iijviewer.base.vocabulary import FindingKind, ReportStatus, Scenario, Severity, Unit
+from iijviewer.base.vocabulary import FindingKind, ReportStatus, Scenario, Severity, Unit, contract_kind
 from iijviewer.ingest.documents import Document
 
 # A conflict's severity: reports that differ by no more than the last printed digit of the coarser of
@@ -190,7 +190,7 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
             first_new = f"{new[0].period}{'' if new[0].scenario == 'actual' else ' ' + new[0].scenario}"
             findings.append(
                 Finding(
-                    FindingKind.CONFLICT,
+                    FindingKind.SHARE_BASIS,
                     f"per-share figures on two bases: IIJ's {split.old}:{split.shares} stock split took effect on "
                     f"{split.effective} ({split.document}:{split.line}); {names} are per share before the split, "
                     f"{money(factor)} times the basis of {first_new} and the others: divide them by {money(factor)} to compare",
@@ -395,19 +395,21 @@ def to_csv(findings: Iterable[Finding], out) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CHECK_COLUMNS)
     for f in findings:
-        writer.writerow([f.kind, f.concept, f.period, f.scenario, f.message, sources_text(f.sources), f.difference, f.severity])
+        severity = Severity.MATERIAL if f.kind == FindingKind.SHARE_BASIS else f.severity
+        writer.writerow([contract_kind(f.kind), f.concept, f.period, f.scenario, f.message, sources_text(f.sources), f.difference, severity])
 
 
 def to_text(findings: Sequence[Finding]) -> str:
     lines = []
     for f in findings:
         where = sources_text(f.sources)
-        lines.append(f"{f.kind}: {f.concept} {f.period} {f.scenario}: {f.message}\n    at {where}")
-    counts = {k: sum(1 for f in findings if f.kind == k) for k in (FindingKind.CONFLICT, FindingKind.ARITHMETIC)}
+        lines.append(f"{contract_kind(f.kind)}: {f.concept} {f.period} {f.scenario}: {f.message}\n    at {where}")
+    counts = {k: sum(1 for f in findings if f.kind == k) for k in (FindingKind.CONFLICT, FindingKind.ARITHMETIC, FindingKind.SHARE_BASIS)}
     rounding = sum(1 for f in findings if f.kind == FindingKind.CONFLICT and f.severity == Severity.ROUNDING)
     lines.append(
         f"{len(findings)} findings: {counts[FindingKind.CONFLICT]} conflicts ({counts[FindingKind.CONFLICT] - rounding} material, "
         f"{rounding} rounding), {counts[FindingKind.ARITHMETIC]} arithmetic"
+        + (f", {counts[FindingKind.SHARE_BASIS]} of per-share figures on two share bases" if counts[FindingKind.SHARE_BASIS] else "")
     )
     return "\n".join(lines) + "\n"
 

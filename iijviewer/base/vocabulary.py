@@ -80,6 +80,7 @@ class FindingKind(StrEnum):
 
     CONFLICT = "conflict"  # documents disagree (its severity says by how much)
     ARITHMETIC = "arithmetic"  # a sum that does not add up
+    SHARE_BASIS = "share_basis"  # per-share figures printed before and after a stock split: not comparable as printed
     UNCERTAIN_FIGURE = "uncertain_figure"  # a figure whose period or meaning is not sure: reported, not used
     DOCUMENT_CHANGED = "document_changed"  # a library document's file differs from what was read
     # the reader's reports about a table
@@ -97,6 +98,7 @@ class FindingKind(StrEnum):
 FINDING_LABELS = {
     FindingKind.CONFLICT: "documents disagree",
     FindingKind.ARITHMETIC: "does not add up",
+    FindingKind.SHARE_BASIS: "per-share figures on two bases",
     FindingKind.UNCERTAIN_FIGURE: "figure not placed",
     FindingKind.DOCUMENT_CHANGED: "document changed since it was read",
     FindingKind.UNREADABLE_TABLE: "cell not readable",
@@ -108,6 +110,12 @@ FINDING_LABELS = {
     FindingKind.DAMAGED_ROW: "damaged row",
     FindingKind.UNREAD_ROW: "row not read",
 }
+
+
+def contract_kind(kind: str) -> str:
+    """A finding's kind as `check` writes it: the contract knows two, `conflict` and `arithmetic`; per-share figures on
+    two share bases are figures that differ as printed, so a conflict there."""
+    return FindingKind.CONFLICT if kind == FindingKind.SHARE_BASIS else kind
 
 
 def finding_label(kind: str) -> str:

@@ -15,7 +15,7 @@ from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import YOY, RawFact
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, format_amount, format_percent
 from iijviewer.base.safefile import plain_tip, table_cell
-from iijviewer.base.vocabulary import Scenario, Unit
+from iijviewer.base.vocabulary import ReportStatus, Scenario, Unit
 from iijviewer.models import palette
 from iijviewer.models.roles import KeyRole, SourceRole, ValueRole
 from iijviewer.views.viewdata import period_label
@@ -25,13 +25,13 @@ Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
-# occurrence statuses (normalize.py) as a reader says them
+# report statuses (analysis/normalize.py) as a reader says them
 OCCURRENCE_TEXT = {
-    "chosen": "used",
-    "agrees": "agrees",
-    "conflict": "conflict",
-    "old_classification": "old classification",
-    "unreliable_row": "not used (unreliable row)",
+    ReportStatus.CHOSEN: "used",
+    ReportStatus.AGREES: "agrees",
+    ReportStatus.CONFLICT: "conflict",
+    ReportStatus.OLD_CLASSIFICATION: "old classification",
+    ReportStatus.UNRELIABLE: "not used (unreliable row)",
 }
 # what a value's unit adds after a figure shown outside yen columns
 UNIT_SUFFIX = {"JPY/share": " yen/share", "Gbps": " Gbps"}

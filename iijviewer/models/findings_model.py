@@ -21,7 +21,7 @@ from iijviewer.base.concepts import catalog
 from iijviewer.base.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, shows_zero
 from iijviewer.base.periods import period_label, sort_key
-from iijviewer.base.vocabulary import Severity, Unit, finding_label
+from iijviewer.base.vocabulary import ReportStatus, Severity, Unit, finding_label
 from iijviewer.models import palette
 from iijviewer.models.facts_model import (
     LEFT,
@@ -39,15 +39,17 @@ ALL = "all"
 CONFLICTS = "conflict"  # material: reports differ by more than the last printed digit of the coarser
 ROUNDING_DIFFERENCES = "rounding"
 ARITHMETIC = "arithmetic"
+SHARE_BASES = "share_basis"  # per-share figures printed before and after a split, side by side
 INGEST = "ingest"
 CATEGORIES = (
     (ALL, "All"),
     (CONFLICTS, "Material conflicts"),
     (ROUNDING_DIFFERENCES, "Rounding differences"),
     (ARITHMETIC, "Arithmetic"),
+    (SHARE_BASES, "Share bases"),
     (INGEST, "Not read"),
 )
-CATEGORY_TEXT = {CONFLICTS: "Conflict", ROUNDING_DIFFERENCES: "Rounding difference", ARITHMETIC: "Arithmetic", INGEST: "Not read"}
+CATEGORY_TEXT = {CONFLICTS: "Conflict", ROUNDING_DIFFERENCES: "Rounding difference", ARITHMETIC: "Arithmetic", SHARE_BASES: "Share basis", INGEST: "Not read"}
 
 
 _SCALES = ((-9, "billion"), (-6, "million"), (-3, "thousand"))
@@ -81,7 +83,7 @@ def sources_text(sources: Sequence[SourceRef]) -> str:
 def category_of(finding: Finding) -> str:
     if finding.kind == CONFLICTS and finding.severity == Severity.ROUNDING:
         return ROUNDING_DIFFERENCES
-    return finding.kind if finding.kind in (CONFLICTS, ARITHMETIC) else INGEST
+    return finding.kind if finding.kind in (CONFLICTS, ARITHMETIC, SHARE_BASES) else INGEST
 
 
 # --- the findings -------------------------------------------------------------------------------
@@ -109,9 +111,9 @@ class FindingRow:
 def _check_detail(finding: Finding, occurrences) -> str:
     """A conflict as its printed values (`1,234,567 thousand (used) vs 1,236 million`); arithmetic as stated."""
     if finding.kind == CONFLICTS and occurrences:
-        current = [o for o in occurrences if o.status != "old_classification"]
-        used = [o for o in current if o.status == "chosen"]
-        others = [o for o in current if o.status == "conflict"]
+        current = [o for o in occurrences if o.status != ReportStatus.OLD_CLASSIFICATION]
+        used = [o for o in current if o.status == ReportStatus.CHOSEN]
+        others = [o for o in current if o.status == ReportStatus.CONFLICT]
         if used and others:
             u = used[0].fact
             rest = ", ".join(format_as_printed(o.fact.value, o.fact.unit, o.fact.decimals) for o in others)
@@ -280,7 +282,7 @@ def finding_sources(finding: Finding, library, index) -> list[SourceEntry]:
         occurrences = index.occurrences.get((finding.concept, finding.period, finding.scenario), [])
         if occurrences:
             return [SourceEntry(OCCURRENCE_TEXT.get(o.status, o.status), o.fact.source, o.fact.text, o.fact) for o in occurrences]
-    if finding.kind not in (CONFLICTS, ARITHMETIC):
+    if finding.kind not in (CONFLICTS, ARITHMETIC, SHARE_BASES):
         return _ingest_sources(finding, library)
     by_source: dict[SourceRef, list[RawFact]] = {}
     wanted = set(finding.sources)

@@ -446,15 +446,16 @@ class MainWindow(QMainWindow):
         lib = self.library
         derived = sum(1 for f in lib.facts if f.derived)
         # the same counts as the Findings page's categories
-        from iijviewer.models.findings_model import ARITHMETIC, CONFLICTS, ROUNDING_DIFFERENCES, category_of
+        from iijviewer.models.findings_model import ARITHMETIC, CONFLICTS, ROUNDING_DIFFERENCES, SHARE_BASES, category_of
 
         categories = [category_of(f) for f in lib.findings]
-        rounding, material, arithmetic = (categories.count(c) for c in (ROUNDING_DIFFERENCES, CONFLICTS, ARITHMETIC))
+        rounding, material, arithmetic, bases = (categories.count(c) for c in (ROUNDING_DIFFERENCES, CONFLICTS, ARITHMETIC, SHARE_BASES))
         text = (
             f"{plural(len(lib.documents), 'document')} · {plural(len(lib.facts), 'fact')} ({derived:,} derived) · "
             f"{plural(len(lib.findings) + len(lib.report), 'finding')}: {plural(material, 'material conflict')}, "
             f"{plural(rounding, 'rounding difference')}, {arithmetic} arithmetic, "
-            f"{len(lib.findings) + len(lib.report) - material - rounding - arithmetic:,} not read · per share "
+            + (f"{bases} on two share bases, " if bases else "")
+            + f"{len(lib.findings) + len(lib.report) - material - rounding - arithmetic - bases:,} not read · per share "
             f"{'adjusted to today' + chr(39) + 's shares' if self.per_share == PerShareBasis.ADJUSTED else 'as printed'}"
         )
         self.summary_label.set_full_text(text)

@@ -116,7 +116,7 @@ class FactIndex:
         f = self.facts.get((concept, period, scenario))
         if f is None:
             return CellStatus.MISSING
-        if any(fd.kind != FindingKind.CONFLICT for fd in self.findings.get(f.key, ())) or self.severity(f) == Severity.MATERIAL:
+        if any(fd.kind not in (FindingKind.CONFLICT, FindingKind.SHARE_BASIS) for fd in self.findings.get(f.key, ())) or self.severity(f) == Severity.MATERIAL:
             return CellStatus.CONFLICT
         return CellStatus.DERIVED if f.derived else CellStatus.REPORTED
 
