@@ -25,9 +25,9 @@ import pytest
 
 from iijviewer import cli
 from iijviewer.base.formatting import BILLIONS, MILLIONS, THOUSANDS
+from iijviewer.export import workbook as export
 from iijviewer.export.factsio import FACT_COLUMNS
 from iijviewer.export.workbook import ExportError, ExportOptions, export_facts_csv, export_view_csv, export_workbook
-from iijviewer.export import workbook as export
 from iijviewer.library.store import Library
 
 INCOME = "Income statement"
