@@ -66,3 +66,22 @@ def test_the_revised_figure_does_not_keep_the_first_announcements_day_and_one_ro
     assert [f.message for f in findings if "changed target" in f.message] == [
         "a changed target's earlier figure: another note changed the same target already; not read"
     ]
+
+
+def test_a_note_without_a_scale_word_under_a_table_in_billions_is_an_amount_in_billions() -> None:
+    """"Changed from JPY101.2" under "(Unit: JPY billion)": the total revenues of the table, not a per-share figure."""
+    targets, unplaced = _targets("Changed from JPY101.2 announced on May 14, 2030.")
+    assert unplaced == []
+    assert ("revenue_total", "revised_target", Decimal("98.7e9"), "") in targets
+    assert ("revenue_total", "target", Decimal("101.2e9"), "2030-05-14") in targets
+    assert ("eps_basic", "target", Decimal("76.54"), "") in targets  # the per-share rows stay as they are
+
+
+def test_a_note_without_a_scale_word_is_printed_as_its_row_is() -> None:
+    """JPY81.23 is within a factor of two of 98.7 billion too, but printed to two places it is the per-share figure; a
+    figure printed as no row is (three places) fits none and is reported."""
+    targets, unplaced = _targets("Changed from JPY81.23 announced on May 14, 2030.")
+    assert unplaced == [] and ("revenue_total", "target", Decimal("98.7e9"), "") in targets
+    targets, unplaced = _targets("Changed from JPY101.234 announced on May 14, 2030.")
+    assert len(unplaced) == 1 and "no target" in unplaced[0]
+    assert {s for _, s, _, _ in targets} == {"target"}

@@ -6,9 +6,11 @@ table's figure is then the revised target, and the note's figure the target as
 first announced on that day.  The row the note is about is the one its mark
 names; the marks rarely survive conversion to text, so it is the one row of
 the table above (the note at most `NOTE_LOOKAHEAD` lines below it) whose target
-is of the note's kind (a per-share figure where the note has no scale word, an
-amount where it says million or billion) and within a factor of `CLOSE` of the
-note's figure.  Where no row or more than one fits, the note is reported and
+is of the note's kind and within a factor of `CLOSE` of the note's figure: an
+amount where it says million or billion; where it has no scale word, a
+per-share figure in yen or an amount in the table's own unit ("Changed from
+JPY15.0" under a table in billions), printed to as many places as its row;
+a note two rows could be about is reported.  Where no row or more than one fits, the note is reported and
 nothing changes.  The wording is data (`target_changed_from` in
 `resources/document_patterns.csv`).
 """
@@ -54,19 +56,26 @@ def read_changed_targets(
             findings.append(_unplaced(document, number, "no table of targets above it, or no day it was announced"))
             continue
         scale = _SCALES.get((m["scale"] or "").lower())
-        earlier = Decimal(digits) * (scale or 1)
+        places = len(digits.split(".")[1]) if "." in digits else 0
         rows = {r.line for r in table.rows}
-        candidates = [
-            i
-            for i, f in enumerate(out)
-            if f.source.document == document
-            and f.source.line in rows
-            and f.scenario in _TARGETS
-            and (catalog()[f.concept].unit == Unit.JPY_PER_SHARE) == (scale is None)
-            and f.value > 0
-            and earlier / CLOSE <= f.value <= earlier * CLOSE
-        ]
-        if len(candidates) != 1 or candidates[0] in revised:
+        # (fact, the note's figure in yen, its scale) for each target of the table it may be about
+        candidates = []
+        for i, f in enumerate(out):
+            if f.source.document != document or f.source.line not in rows or f.scenario not in _TARGETS or f.value <= 0:
+                continue
+            per_share = catalog()[f.concept].unit == Unit.JPY_PER_SHARE
+            if scale is not None and per_share:
+                continue
+            # a note without a scale word is in yen per share, or in the table's own unit (millions, billions)
+            row_scale = scale if scale is not None else 1 if per_share else _printed_scale(f.decimals)
+            if row_scale is None:
+                continue
+            earlier = Decimal(digits) * row_scale
+            if scale is None and f.decimals + len(str(row_scale)) - 1 != places:
+                continue  # without a scale word the note prints the figure as its row does: "101.2" beside "98.7"
+            if earlier / CLOSE <= f.value <= earlier * CLOSE:
+                candidates.append((i, earlier, row_scale))
+        if len(candidates) != 1 or candidates[0][0] in revised:
             why = (
                 "no target of the table above fits it"
                 if not candidates
@@ -76,10 +85,9 @@ def read_changed_targets(
             )
             findings.append(_unplaced(document, number, why))
             continue
-        i = candidates[0]
+        i, earlier, scale = candidates[0]
         revised.add(i)
         changed = out[i]
-        places = len(digits.split(".")[1]) if "." in digits else 0
         # the table's figure: revised after the day the note names (its heading's "unchanged from" day was the first)
         out[i] = replace(changed, scenario=Scenario.REVISED_TARGET, announced="")
         out.append(
@@ -87,7 +95,7 @@ def read_changed_targets(
                 changed,
                 scenario=Scenario.TARGET,
                 value=earlier,
-                decimals=places - (len(str(scale)) - 1 if scale else 0),
+                decimals=places - (len(str(scale)) - 1),
                 source=SourceRef(document, number),
                 label=m.group(0).strip(),  # the note's own words: the row's label is not on its line
                 text=line.strip(),
@@ -97,6 +105,14 @@ def read_changed_targets(
             )
         )
     return out, findings
+
+
+def _printed_scale(decimals: int) -> int | None:
+    """The scale a table printed an amount in, from its precision: thousands, millions or billions (-8: billions with
+    one decimal place); None for an amount printed in yen."""
+    if decimals >= 0:
+        return None
+    return 10 ** (3 * -(decimals // 3))
 
 
 def _table_above(tables: Sequence[Table], lines: Sequence[str], number: int) -> Table | None:
