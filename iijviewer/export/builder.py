@@ -41,8 +41,6 @@ KEY_LINES = frozenset({"gross_margin", "operating_income", "net_income", "net_in
 
 NOT_MEANINGFUL = "n/m"
 AUTHOR = "iijviewer"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read text as a formula
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 _MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
