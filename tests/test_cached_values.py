@@ -145,3 +145,23 @@ def test_the_file_still_opens_and_saves_in_openpyxl(tmp_path) -> None:
     assert wb["Figures"]["A3"].value == "=A1-A2"
     wb.save(tmp_path / "again.xlsx")
     assert openpyxl.load_workbook(tmp_path / "again.xlsx")[SPECIAL]["A2"].value.startswith("='R&D")
+
+
+def test_every_formula_of_the_finance_workbook_gets_its_result(library) -> None:
+    """The workbook as the export builds it: the seam finds every formula cell the builder wrote, on every sheet."""
+    from iijviewer.export.selection import ExportOptions
+    from iijviewer.export.workbook import build_workbook
+
+    book, _ = build_workbook(library, ExportOptions(statements=("income", "measures"), periods=("FY2010",)))
+    buffer = io.BytesIO()
+    book.wb.save(buffer)
+    formulas = {(ws.title, c.coordinate) for ws in book.wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"}
+    assert set(book.cached) == formulas and len(formulas) > 50
+    buffer.seek(0)
+    data, n = with_results(buffer.getvalue(), book.cached)
+    assert n == len(formulas)
+    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    for sheet, coordinate in formulas:
+        assert values[sheet][coordinate].value is not None, f"{sheet}!{coordinate}"
+    without = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()), data_only=True)
+    assert all(without[sheet][coordinate].value is None for sheet, coordinate in formulas)  # openpyxl alone writes none

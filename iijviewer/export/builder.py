@@ -53,7 +53,7 @@ class Plan:
     statement: str
     title: str
     rows: list[StatementRow]
-    columns: list[tuple[str, str]]  # (period, scenario), chronological
+    columns: Sequence[tuple[str, str]]  # (period, scenario), chronological
     facts: dict[tuple[int, int], Fact] = field(default_factory=dict)  # (row index, column index) -> fact
 
     def coordinate(self, i: int, j: int) -> str:

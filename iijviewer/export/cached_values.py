@@ -111,21 +111,25 @@ class _Cell:
 
 
 def _find_cells(xml: bytes, coordinates: Mapping[str, object]) -> list[_Cell]:
-    """The formula cells of `coordinates` in the sheet, located by expat (byte offsets of their start tag, `<f>` and `<v>`)."""
+    """The formula cells of `coordinates` in the sheet, located by expat (byte offsets of their start tag, `<f>` and `<v>`).
+
+    Ends of elements are followed only inside a cell of `coordinates`: the
+    handler is set on its start and cleared on its end, which halves the
+    parser's calls back into Python on a sheet of thousands of cells.
+    """
     parser = expat.ParserCreate()
     parser.ordered_attributes = True
     found: list[_Cell] = []
     cell: _Cell | None = None
-    depth = 0
 
     def start(name: str, attrs: list[str]) -> None:
-        nonlocal cell, depth
-        depth += 1
+        nonlocal cell
         if cell is None:
-            if depth == 4 and _local(name) == "c":  # worksheet > sheetData > row > c
-                r = _attr(attrs, "r")
+            if name == "c" or name.endswith(":c"):  # a cell (the worksheet has no other element of that name)
+                r = attrs[1] if attrs and attrs[0] == "r" else _attr(attrs, "r")
                 if r is not None and r in coordinates:
                     cell = _Cell(parser.CurrentByteIndex, name, attrs)
+                    parser.EndElementHandler = end
             return
         local = _local(name)
         if local == "f":
@@ -137,8 +141,7 @@ def _find_cells(xml: bytes, coordinates: Mapping[str, object]) -> list[_Cell]:
                 cell.v_end = tag_end
 
     def end(name: str) -> None:
-        nonlocal cell, depth
-        depth -= 1
+        nonlocal cell
         if cell is None:
             return
         local = _local(name)
@@ -150,9 +153,9 @@ def _find_cells(xml: bytes, coordinates: Mapping[str, object]) -> list[_Cell]:
             if cell.formula:
                 found.append(cell)
             cell = None
+            parser.EndElementHandler = None
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = end
     parser.Parse(xml, True)
     return found
 
@@ -189,21 +192,30 @@ def _with_results(xml: bytes, results: Mapping[str, object]) -> tuple[bytes, int
     at = 0
     for cell in cells:
         kind, text = _typed(results[_attr(cell.attrs, "r") or ""])
-        attrs = [(cell.attrs[i], cell.attrs[i + 1]) for i in range(0, len(cell.attrs), 2) if cell.attrs[i] != "t"]
-        if kind is not None:
-            attrs.append(("t", kind))
-        tag = "<" + cell.qname + "".join(f" {n}={quoteattr(v)}" for n, v in attrs) + ">"
-        prefix = cell.qname[: -len(_local(cell.qname))]
-        value = f"<{cell.v_qname or prefix + 'v'}>{escape(text)}</{cell.v_qname or prefix + 'v'}>".encode()
+        tag_end = _tag_end(xml, cell.start)
         out.write(xml[at : cell.start])
-        out.write(tag.encode())
+        out.write(_start_tag(xml[cell.start : tag_end], cell, kind))
+        prefix = cell.qname[: -len(_local(cell.qname))]
+        v = cell.v_qname or prefix + "v"
+        value = f"<{v}>{text if kind is None else escape(text)}</{v}>".encode()
         if cell.v_start >= 0:  # an old (or empty) result is replaced
-            out.write(xml[_tag_end(xml, cell.start) : cell.v_start])
+            out.write(xml[tag_end : cell.v_start])
             out.write(value)
             at = cell.v_end
         else:
-            out.write(xml[_tag_end(xml, cell.start) : cell.f_end])
+            out.write(xml[tag_end : cell.f_end])
             out.write(value)
             at = cell.f_end
     out.write(xml[at:])
     return out.getvalue(), len(cells)
+
+
+def _start_tag(original: bytes, cell: _Cell, kind: str | None) -> bytes:
+    """The cell's start tag with the type of its result: as it was when that needs no `t` (a number, as openpyxl writes
+    a formula cell), with `t` added before its end, or, where the cell had a `t` of its own, written anew from what the parser read."""
+    if _attr(cell.attrs, "t") is None:
+        return original if kind is None else original[:-1] + f' t="{kind}">'.encode()
+    attrs = [(cell.attrs[i], cell.attrs[i + 1]) for i in range(0, len(cell.attrs), 2) if cell.attrs[i] != "t"]
+    if kind is not None:
+        attrs.append(("t", kind))
+    return ("<" + cell.qname + "".join(f" {n}={quoteattr(v)}" for n, v in attrs) + ">").encode()

@@ -38,7 +38,7 @@ def compare_periods(book: Builder) -> list[str]:
         if found and not parse_key(period).is_instant:
             by_period[period] = found
     layout = book.options.layout
-    groups = [{None}, {"H1", "H2"}, {"Q1", "Q2", "Q3", "Q4"}] if layout == ALL else [LAYOUT_PARTS[layout]]
+    groups: list[set[str | None]] = [{None}, {"H1", "H2"}, {"Q1", "Q2", "Q3", "Q4"}] if layout == ALL else [LAYOUT_PARTS[layout]]
     chosen = []
     for parts in groups:
         shared = {
@@ -101,7 +101,7 @@ def comparison_sheet(book: Builder) -> None:
             ws.cell(r, c).font = s.bold
         for period, prior, col in blocks:  # what the columns mean for this statement (a balance-sheet date)
             for k, key in enumerate((period, prior)):
-                shown = _row_period(book, plan.statement, key)
+                shown = _row_period(plan.statement, key)
                 if shown and shown != key:
                     book.text(ws.cell(r, col + k), column_label(shown))
                     ws.cell(r, col + k).font = s.key
@@ -117,8 +117,8 @@ def comparison_sheet(book: Builder) -> None:
             ws.cell(r, CONCEPT_COL).font = s.key
             ws.row_dimensions[r].outline_level = min(row.depth + 1, 7)
             depth = max(depth, min(row.depth + 1, 7))
-            for (current, base), (_, _, col) in zip(facts, blocks):
-                _comparison_cells(book, ws, r, col, current, base, bold=emphasised(row))
+            for (current, earlier), (_, _, col) in zip(facts, blocks):
+                _comparison_cells(book, ws, r, col, current, earlier, bold=emphasised(row))
             r += 1
     ws.sheet_properties.outlinePr = Outline(summaryBelow=False, summaryRight=True)
     ws.sheet_format.outlineLevelRow = depth
@@ -141,14 +141,14 @@ def _base_key(book: Builder, row: StatementRow, key: str, base: str) -> str | No
     return None if parse_key(base).is_instant else base
 
 
-def _row_period(book: Builder, statement: str, period: str) -> str | None:
+def _row_period(statement: str, period: str) -> str | None:
     return balance_date_for(period) if statement == "balance" else period
 
 
 def _comparison_rows(book: Builder, plan: Plan, blocks) -> list[tuple[StatementRow, list[tuple[Fact | None, Fact | None]]]]:
     out = []
     for row in plan.rows:
-        facts = []
+        facts: list[tuple[Fact | None, Fact | None]] = []
         for period, prior, _ in blocks:
             rp = balance_date_for(period) if row.concept.is_instant else period
             if parse_key(rp).is_instant and not row.concept.is_instant:

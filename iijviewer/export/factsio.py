@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from iijviewer.base.facts import format_decimal
 from iijviewer.base.safefile import write_atomic
@@ -123,7 +123,11 @@ def table_csv(headers: Sequence[str], rows: Iterable[Sequence[object]], *, line_
 def _write_spreadsheet_csv(text: str, path: str | os.PathLike[str]) -> None:
     # With a byte-order mark: Excel reads a UTF-8 CSV as UTF-8 only when it has one.
     data = text.encode("utf-8-sig")
-    write_export(path, lambda f: f.write(data))
+
+    def write(f: IO[bytes]) -> None:
+        f.write(data)
+
+    write_export(path, write)
 
 
 def export_view_csv(rows: Iterable[Sequence[object]], headers: Sequence[str], path: str | os.PathLike[str]) -> int:
