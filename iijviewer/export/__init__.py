@@ -7,7 +7,7 @@ taken for the pages' Qt-free data in `iijviewer/views/`):
 | --- | --- |
 | `workbook.py` | `export_workbook`: builds the sheets in order, the Cover sheet, notes as comments, saves whole or not at all |
 | `builder.py` | `Builder`: the statement sheets laid out first (`Plan`), so any formula can name any fact's cell; cells, formulas, comments, headers, tables shared by every sheet |
-| `styles.py` | the marks' colours and the fonts, fills and borders built once |
+| `styles.py`, `grid.py` | the marks' colours and the fonts, fills and borders built once; where the header rows and the first figure stand |
 | `selection.py` | `ExportOptions` (unit, statements, periods, layout) and the facts and periods they select |
 | `statement_sheets.py` | one sheet a statement: formulas for derived figures, comments, row and column outline |
 | `comparison_sheet.py` | periods against a year earlier or a named base; Change and Change % as formulas |
