@@ -25,20 +25,22 @@ import pytest
 
 from iijviewer import cli
 from iijviewer.base.formatting import BILLIONS, MILLIONS, THOUSANDS
-from iijviewer.export import workbook as export
-from iijviewer.export.factsio import FACT_COLUMNS
-from iijviewer.export.workbook import ExportError, ExportOptions, export_facts_csv, export_view_csv, export_workbook
+from iijviewer.export import grid, styles
+from iijviewer.export.factsio import FACT_COLUMNS, export_facts_csv, export_view_csv
+from iijviewer.export.files import ExportError
+from iijviewer.export.selection import ExportOptions
+from iijviewer.export.workbook import ExportSummary, export_workbook
 from iijviewer.library.store import Library
 
 INCOME = "Income statement"
-KEY_ROW, FIRST_ROW, CONCEPT_COL = export.KEY_ROW, export.FIRST_ROW, export.CONCEPT_COL
+KEY_ROW, FIRST_ROW, CONCEPT_COL = grid.KEY_ROW, grid.FIRST_ROW, grid.CONCEPT_COL
 REF = re.compile(r"(?:'((?:[^']|'')+)'!)?\$?([A-Z]+)\$?(\d+)")
 TERM = re.compile(r"([+-]?)((?:'(?:[^']|'')+'!)?[A-Z]+\d+)")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.fixture(scope="module")
-def exported(library: Library, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, export.ExportSummary]:
+def exported(library: Library, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ExportSummary]:
     path = tmp_path_factory.mktemp("export") / "iij.xlsx"
     return path, export_workbook(library, path)
 
@@ -204,7 +206,7 @@ def test_derived_values_whose_inputs_are_missing_are_marked_with_a_comment(libra
     ws = openpyxl.load_workbook(tmp_path / "q.xlsx")[INCOME]
     cell = cells_by_key(ws)[("revenue_total", "FY2010-Q1")]
     assert cell.data_type == "n" and cell.value == 15813.263
-    assert cell.fill.fgColor.rgb.endswith(export.DERIVED_VALUE_FILL)
+    assert cell.fill.fgColor.rgb.endswith(styles.DERIVED_VALUE_FILL)
     assert "FY2010-H1 - FY2010-Q2" in cell.comment.text
     assert "2010-11-15_press-release_1H-FY2010-results:375" in cell.comment.text
 
@@ -310,7 +312,7 @@ def comparison_blocks(ws) -> list[tuple[int, str, str]]:
     """(first column, period, prior) of each block of the Comparison sheet."""
     out = []
     for c in ws[KEY_ROW]:
-        if c.column > CONCEPT_COL and c.value and (c.column - export.FIRST_COL) % 4 == 0:
+        if c.column > CONCEPT_COL and c.value and (c.column - grid.FIRST_COL) % 4 == 0:
             out.append((c.column, c.value, ws.cell(KEY_ROW, c.column + 1).value))
     return out
 
@@ -394,7 +396,7 @@ def test_findings_sheet_lists_the_income_tax_conflict(book) -> None:
 )
 def test_conflicting_cells_are_marked_with_every_source(library, book, concept: str, material: bool) -> None:
     cell = cells_by_key(book[INCOME])[(concept, "FY2011-H1")]
-    assert cell.fill.fgColor.rgb.endswith(export.CONFLICT_FILL) == material  # a rounding difference is not coloured
+    assert cell.fill.fgColor.rgb.endswith(styles.CONFLICT_FILL) == material  # a rounding difference is not coloured
     occurrences = [o for o in library.occurrences if o.fact.key == (concept, "FY2011-H1", "actual")]
     assert len(occurrences) > 1
     for o in occurrences:
@@ -711,7 +713,7 @@ def test_measures_whose_inputs_are_not_in_the_workbook_are_values_with_a_comment
     v = workbook_measures.get("revenue_ttm", "FY2011-H1")
     assert any(f.period == "FY2010" for f in v.inputs)
     assert cell.data_type == "n" and cell.value == pytest.approx(float(v.value / MILLIONS.divisor), rel=1e-12)
-    assert cell.fill.start_color.rgb.endswith(export.DERIVED_VALUE_FILL)
+    assert cell.fill.start_color.rgb.endswith(styles.DERIVED_VALUE_FILL)
     assert "not all in this workbook" in cell.comment.text and all(str(s) in cell.comment.text for s in v.sources)
 
 

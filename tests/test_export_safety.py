@@ -222,3 +222,28 @@ def test_gui_formula_like_text_stays_text(qtbot, tmp_path, evil, folder) -> None
     labels = {r["label"] for r in csv.DictReader(io.StringIO(facts.read_bytes().decode("utf-8-sig")))}
     assert {"'" + text for text in FORMULAS} <= labels
     assert not any(label.startswith(("=", "+", "@")) for label in labels)
+
+
+def test_one_facts_csv_writer_for_the_command_line_and_the_window(qtbot, capsys, tmp_path, folder, monkeypatch, evil) -> None:
+    """`facts --output`, `export --csv` and *File > Export Facts as CSV* write the same rows, formula-like labels neutralised."""
+    monkeypatch.setattr(store.Library, "load", classmethod(lambda cls, *a, **k: evil))
+    listed, exported, menu = folder / "facts.csv", folder / "export.csv", folder / "menu.csv"
+    assert run(capsys, "facts", "--per-share", "adjusted", "--output", str(listed))[0] == 0
+    assert run(capsys, "export", "--csv", str(exported))[0] == 0
+    w = MainWindow(evil, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    monkeypatch.setattr("iijviewer.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(menu), ""))
+    w.export_facts_csv()
+    tables = {}
+    for path in (listed, exported, menu):
+        rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+        labels = {r[-1] for r in rows[1:]}
+        assert "'" + FORMULAS[0] in labels and FORMULAS[0] not in labels, path.name  # starts with "=": neutralised
+        assert {"'" + text for text in FORMULAS} <= labels, path.name
+        assert not any(label.startswith(("=", "+", "@")) for label in labels), path.name
+        tables[path.name] = rows
+    assert tables["facts.csv"] == tables["export.csv"] == tables["menu.csv"]
+    assert len(tables["facts.csv"]) == len(evil.facts) + 1
+    # the command line's own output keeps plain line ends for scripts; the files for a spreadsheet have Excel's
+    assert b"\r\n" not in listed.read_bytes() and exported.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert menu.read_bytes() == exported.read_bytes()

@@ -1,6 +1,13 @@
 """The facts as tables of text: CSV and JSON in the contract's columns, written atomically.
 
-Shared by the command line (`iijviewer facts`) and the viewer's File menu.
+One CSV writer (`csv_text`) for every table of text: `iijviewer facts` and
+`metrics`, `iijviewer export --csv` and the viewer's *File > Export Facts as
+CSV* (both `export_facts_csv`), and the viewer's current view
+(`export_view_csv`).  Text that a spreadsheet would evaluate as a formula
+(starting with =, +, -, @, a tab or a carriage return) is neutralised there,
+once, with a leading apostrophe; numbers stay numbers.  A file meant for a
+spreadsheet program gets Excel's line ends and a byte-order mark; the command
+line's output keeps plain line ends for scripts.
 """
 
 from __future__ import annotations
@@ -10,11 +17,18 @@ import io
 import json
 import math
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING
 
 from iijviewer.base.facts import format_decimal
 from iijviewer.base.safefile import write_atomic
+from iijviewer.export.files import write_atomic as write_export
+
+if TYPE_CHECKING:
+    from iijviewer.export.selection import ExportOptions
 
 FACT_COLUMNS = ["concept", "period", "scenario", "value", "unit", "decimals", "derived", "source", "line", "label"]
 ALL_EXTRA_COLUMNS = ["status"]
@@ -65,21 +79,73 @@ def fact_rows(library, include_all: bool) -> list[dict[str, object]]:
     return rows
 
 
-def csv_text(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> str:
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read text as a formula
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
+EXCEL_LINE_END = "\r\n"
+
+
+def is_formula_like(text: str) -> bool:
+    """Text a spreadsheet would evaluate: starts with =, +, -, @, a tab or a carriage return."""
+    return text.startswith(_FORMULA_START)
+
+
+def csv_safe(value: object) -> str:
+    """A CSV cell that a spreadsheet opens as it is meant: numbers as they are, formula-like text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if is_formula_like(text) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def csv_text(rows: Iterable[Mapping[str, object]], columns: Sequence[str], *, line_end: str = "\n") -> str:
+    """The CSV of `rows` (mappings) in `columns`: the one writer of every facts table (see the module's docstring)."""
+    return table_csv(columns, ([row[c] for c in columns] for row in rows), line_end=line_end)
+
+
+def table_csv(headers: Sequence[str], rows: Iterable[Sequence[object]], *, line_end: str = "\n") -> str:
+    """The CSV of a header and rows of cells, each cell through `csv_safe`."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer = csv.writer(out, lineterminator=line_end)
+    writer.writerow([csv_safe(h) for h in headers])
     for row in rows:
-        writer.writerow([_cell(row[c]) for c in columns])
+        writer.writerow([csv_safe(v) for v in row])
     return out.getvalue()
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if hasattr(value, "as_tuple"):  # Decimal
-        return format_decimal(value)  # type: ignore[arg-type]
-    return str(value)
+def _write_spreadsheet_csv(text: str, path: str | os.PathLike[str]) -> None:
+    # With a byte-order mark: Excel reads a UTF-8 CSV as UTF-8 only when it has one.
+    data = text.encode("utf-8-sig")
+
+    def write(f: IO[bytes]) -> None:
+        f.write(data)
+
+    write_export(path, write)
+
+
+def export_view_csv(rows: Iterable[Sequence[object]], headers: Sequence[str], path: str | os.PathLike[str]) -> int:
+    """The current view as CSV (what the window shows): one line per row; returns the number of rows."""
+    rows = list(rows)
+    _write_spreadsheet_csv(table_csv(headers, rows, line_end=EXCEL_LINE_END), path)
+    return len(rows)
+
+
+def export_facts_csv(library, path: str | os.PathLike[str], options: ExportOptions | None = None) -> int:
+    """The facts in the contract's columns, as CSV for a spreadsheet (`export --csv`, *File > Export Facts as CSV*); returns the number of facts."""
+    from iijviewer.export.selection import ExportOptions, selected_facts
+
+    options = options or ExportOptions()
+    options.validate()
+    rows = [fact_row(f, f.derived, None) for f in selected_facts(library, options)]
+    _write_spreadsheet_csv(csv_text(rows, FACT_COLUMNS, line_end=EXCEL_LINE_END), path)
+    return len(rows)
 
 
 def json_text(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> str:
