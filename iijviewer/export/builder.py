@@ -18,10 +18,10 @@ from decimal import Decimal
 
 from iijviewer import __version__
 from iijviewer.analysis.normalize import Fact
-from iijviewer.base.concepts import STATEMENTS, catalog
+from iijviewer.base.concepts import STATEMENTS, catalog, key_lines
 from iijviewer.base.formatting import DisplayUnit, unit_caption
 from iijviewer.base.periods import parse_key, sort_key
-from iijviewer.base.vocabulary import PER_SHARE_UNITS, SCENARIOS, CellStatus, Scenario
+from iijviewer.base.vocabulary import PER_SHARE_UNITS, SCENARIOS, CellStatus, FindingKind, Scenario, finding_label
 from iijviewer.export.factsio import is_formula_like
 from iijviewer.export.grid import CONCEPT_COL, FIRST_COL, FIRST_ROW, HEADER_ROW, KEY_ROW, LABEL_COL, PRINT_COLUMNS_PER_PAGE
 from iijviewer.export.selection import ExportOptions, Selection
@@ -37,7 +37,6 @@ FINDINGS = "Findings"
 DOCUMENTS = "Documents"
 
 # Subtotals an analyst reads first: bold like the totals, though the catalog nests nothing under them.
-KEY_LINES = frozenset({"gross_margin", "operating_income", "net_income", "net_income_attributable"})
 
 NOT_MEANINGFUL = "n/m"
 AUTHOR = "iijviewer"
@@ -166,7 +165,7 @@ def concept_label(concept: str) -> str:
 
 
 def emphasised(row: StatementRow) -> bool:
-    return row.is_total or row.concept.id in KEY_LINES
+    return row.is_total or row.concept.id in key_lines()
 
 
 def row_label(row: StatementRow, yen: str = "") -> str:
@@ -320,8 +319,8 @@ class Builder:
         elif fact.derived:
             lines.append("Computed from inputs whose reports disagree: see the cells of its formula.")
         for fd in self.index.findings.get(fact.key, []):
-            if fd.kind != "conflict":
-                lines.append(f"{fd.kind}: {fd.message}")
+            if fd.kind != FindingKind.CONFLICT:
+                lines.append(f"{finding_label(fd.kind)}: {fd.message}")
         return "\n".join(lines) or "A check finding concerns this figure: see the Findings sheet."
 
     def link(self, ws, cell, fact: Fact, *, bold: bool = False) -> None:

@@ -25,6 +25,7 @@ from typing import IO, TYPE_CHECKING
 
 from iijviewer.base.facts import format_decimal
 from iijviewer.base.safefile import write_atomic
+from iijviewer.base.vocabulary import ReportStatus
 from iijviewer.export.files import write_atomic as write_export
 
 if TYPE_CHECKING:
@@ -69,13 +70,13 @@ def fact_rows(library, include_all: bool) -> list[dict[str, object]]:
     rows = [fact_row(_on_basis(library, o.fact), False, o.status) for o in library.occurrences]
     for f in library.facts:
         if f.derived:
-            rows.append(fact_row(f, True, "chosen"))
+            rows.append(fact_row(f, True, ReportStatus.CHOSEN))
     by_key = {f.key: f for f in library.facts}
     for r in rows:  # a report that a more precise derivation replaced
         key = (r["concept"], r["period"], r["scenario"])
-        if r["status"] == "chosen" and r["derived"] is False and by_key[key].derived:
-            r["status"] = "agrees"
-    rows.sort(key=lambda r: (r["concept"], r["period"], r["scenario"], r["status"] != "chosen"))
+        if r["status"] == ReportStatus.CHOSEN and r["derived"] is False and by_key[key].derived:
+            r["status"] = ReportStatus.AGREES
+    rows.sort(key=lambda r: (r["concept"], r["period"], r["scenario"], r["status"] != ReportStatus.CHOSEN))
     return rows
 
 
