@@ -319,13 +319,13 @@ def build(raw: Iterable[RawFact], document_dates: Mapping[str, str], basis: Shar
     for key, fact in list(facts.items()):
         if fact.derived or fact.scenario != Scenario.ACTUAL or fact.reported is None:
             continue
-        d = best_derivation(fact.concept, fact.period, all_known)  # never uses the key itself as an input
-        if d is None:
+        best = best_derivation(fact.concept, fact.period, all_known)  # never uses the key itself as an input
+        if best is None:
             continue
-        if abs(d.value - fact.value) <= d.error + half_unit(fact.decimals):
-            if d.decimals > fact.decimals and not d.inputs_in_conflict:
-                facts[key] = _from_derivation(d, fact.reported)
-        elif not any(all_known[(t.concept, t.period)].derived for t in d.terms):
-            mismatches.append(Mismatch(fact.reported, d))
+        if abs(best.value - fact.value) <= best.error + half_unit(fact.decimals):
+            if best.decimals > fact.decimals and not best.inputs_in_conflict:
+                facts[key] = _from_derivation(best, fact.reported)
+        elif not any(all_known[(t.concept, t.period)].derived for t in best.terms):
+            mismatches.append(Mismatch(fact.reported, best))
     ordered = sorted(facts.values(), key=lambda f: f.key)
     return Normalized(ordered, occurrences, mismatches, unreliable, superseded)
