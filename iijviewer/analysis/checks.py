@@ -213,6 +213,11 @@ def _reported(facts: Iterable[Fact]) -> dict[tuple[str, str, str], Fact]:
     return {f.key: f for f in facts if not f.derived and f.reported is not None}
 
 
+def _sources_of(reported: Iterable[Fact]) -> tuple[SourceRef, ...]:
+    """Where reported facts (`_reported`) were read: every one has a source, which only a derived fact lacks."""
+    return tuple(f.source for f in reported if f.source is not None)
+
+
 def sums(normalized: Normalized) -> list[Finding]:
     """Totals against their parts (resources/identities.csv), on reported figures."""
     reported = _reported(normalized.facts)
@@ -241,7 +246,7 @@ def sums(normalized: Normalized) -> list[Finding]:
                     FindingKind.ARITHMETIC,
                     f"{identity.total} {money(total.value)} ({total.source}) but {formula} = {money(computed)}; "
                     f"off by {money(diff)}",
-                    tuple(dict.fromkeys(s for s in [total.source, *(p.source for p in parts)] if s is not None)),  # every reported fact has one
+                    tuple(dict.fromkeys(_sources_of([total, *parts]))),
                     identity.total,
                     period,
                     scenario,
@@ -277,7 +282,7 @@ def cash_roll_forward(normalized: Normalized) -> list[Finding]:
                     FindingKind.ARITHMETIC,
                     f"cash {money(begin.value)} at {begin.period} + change {money(change.value)} = {money(computed)}, "
                     f"but cash at {end.period} is {money(end.value)}; off by {money(end.value - computed)}",
-                    (begin.source, change.source, end.source),  # type: ignore[arg-type]
+                    _sources_of((begin, change, end)),
                     "cash_and_equivalents",
                     end.period,
                     scenario,

@@ -138,14 +138,14 @@ def restated_targets(
 
     money = {c.id for c in catalog().values() if c.is_money}
     per_share = {c.id for c in catalog().values() if c.unit == Unit.JPY_PER_SHARE}
-    split = basis is not None and bool(basis.splits)
+    split = basis if basis is not None and basis.splits else None  # the library's splits, when it has any
 
     def comparable(f: RawFact) -> bool:
         # per-share figures only on a known share basis: without the library's splits, a split's factor looks like a revision
-        return f.concept in money or (f.concept in per_share and split and basis.known(f))  # type: ignore[union-attr]
+        return f.concept in money or (f.concept in per_share and split is not None and split.known(f))
 
     def agreeing(a: RawFact, b: RawFact) -> bool:
-        return basis.agree(a, b) if split and a.concept in per_share else agree(a, b)  # type: ignore[union-attr]
+        return split.agree(a, b) if split is not None and a.concept in per_share else agree(a, b)
 
     targets = [i for i, f in enumerate(facts) if f.scenario == Scenario.TARGET and f.classification not in (YOY, OLD_CLASSIFICATION)]
     by_key: dict[tuple[str, str, str], list[RawFact]] = {}
@@ -215,7 +215,8 @@ def _choose(
     unreliable = unreliable_rows(groups)
     negated: dict[str, tuple[int, tuple[int, ...]]] = {}  # per document: rank_key's date part, computed once
 
-    per_share = {c.id for c in catalog().values() if c.unit == Unit.JPY_PER_SHARE} if basis is not None and basis.splits else set()
+    split = basis if basis is not None and basis.splits else None  # the library's splits, when it has any
+    per_share = {c.id for c in catalog().values() if c.unit == Unit.JPY_PER_SHARE} if split is not None else set()
 
     def rank(fact: RawFact) -> tuple:
         document = fact.source.document
@@ -224,13 +225,13 @@ def _choose(
             date = negated[document] = _recency(document_dates.get(document, ""))
         # per-share figures of two share bases: the precision each has on today's basis (`sharebasis`); one whose
         # basis cannot be told (a year's dividend printed half per old share, half per new) after every other
-        if fact.concept in per_share:
-            unknown = not basis.known(fact)  # type: ignore[union-attr]
-            return (unknown, -basis.precision(fact), date, document, fact.source.line)  # type: ignore[union-attr]
+        if split is not None and fact.concept in per_share:
+            unknown = not split.known(fact)
+            return (unknown, -split.precision(fact), date, document, fact.source.line)
         return (False, -fact.decimals, date, document, fact.source.line)
 
     def agreeing(a: RawFact, b: RawFact) -> bool:
-        return basis.agree(a, b) if a.concept in per_share else agree(a, b)  # type: ignore[union-attr]
+        return split.agree(a, b) if split is not None and a.concept in per_share else agree(a, b)
 
     winners: list[RawFact] = []
     occurrences: list[Occurrence] = []
