@@ -176,9 +176,8 @@ def render_screenshot(
         window.resize(*SCREENSHOT_SIZE)
         apply_options(window, options)
         window.show()
-        app = QApplication.instance()
         for _ in range(3):
-            app.processEvents()
+            QApplication.processEvents()
         ok = window.grab().save(os.fspath(path), "PNG")
         window.close()
         window.deleteLater()
@@ -204,7 +203,7 @@ def apply_options(window, options: ScreenshotOptions) -> None:
         window.set_unit(options.unit)
     if options.statement:
         window.set_statement(options.statement)
-    for key in [options.period] * bool(options.period) + list(options.compare):
+    for key in ([options.period] if options.period else []) + list(options.compare):
         if key not in window.index.by_period:
             raise ValueError(_unknown_period(key, list(window.index.by_period)))
     if options.period:

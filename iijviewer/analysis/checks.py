@@ -21,7 +21,7 @@ from iijviewer.base.concepts import catalog, parse_terms, read_data_csv
 from iijviewer.base.facts import YOY, Finding, RawFact, SourceRef
 from iijviewer.base.periods import parse_key, prior_year, sort_key
 from iijviewer.base.vocabulary import FindingKind, ReportStatus, Scenario, Severity, Unit, contract_kind
-from iijviewer.ingest.documents import Document
+from iijviewer.ingest.documents import Document, StockSplit
 
 # A conflict's severity: reports that differ by no more than the last printed digit of the coarser of
 # them (98,765,432 thousand against 98,766 million) are a rounding difference; by more, material.
@@ -152,7 +152,7 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
     """
     docs = list(documents)
     basis = ShareBasis.from_documents(docs)
-    splits: dict[tuple[str, int, int], object] = {}
+    splits: dict[tuple[str, int, int], StockSplit] = {}
     for d in docs:  # the first document (oldest first) that states each split
         for s in d.stock_splits:
             splits.setdefault((s.effective, s.old, s.shares), s)
@@ -194,7 +194,7 @@ def per_share_basis(normalized: Normalized, documents: Iterable[Document]) -> li
                     f"per-share figures on two bases: IIJ's {split.old}:{split.shares} stock split took effect on "
                     f"{split.effective} ({split.document}:{split.line}); {names} are per share before the split, "
                     f"{money(factor)} times the basis of {first_new} and the others: divide them by {money(factor)} to compare",
-                    (SourceRef(split.document, split.line), *dict.fromkeys(f.reported.source for f in old)),
+                    (SourceRef(split.document, split.line), *dict.fromkeys(f.reported.source for f in old if f.reported is not None)),
                     concept,
                     old[-1].period,
                     old[-1].scenario,
@@ -213,6 +213,11 @@ def _reported(facts: Iterable[Fact]) -> dict[tuple[str, str, str], Fact]:
     return {f.key: f for f in facts if not f.derived and f.reported is not None}
 
 
+def _sources_of(reported: Iterable[Fact]) -> tuple[SourceRef, ...]:
+    """Where reported facts (`_reported`) were read: every one has a source, which only a derived fact lacks."""
+    return tuple(f.source for f in reported if f.source is not None)
+
+
 def sums(normalized: Normalized) -> list[Finding]:
     """Totals against their parts (resources/identities.csv), on reported figures."""
     reported = _reported(normalized.facts)
@@ -224,13 +229,14 @@ def sums(normalized: Normalized) -> list[Finding]:
         for identity in identities():
             total = column.get(identity.total)
             present = [(s, c) for s, c in identity.terms if c in column or c not in identity.optional]
-            parts = [column.get(c) for _, c in present]
-            if total is None or any(p is None for p in parts):
+            found = [column.get(c) for _, c in present]
+            parts = [p for p in found if p is not None]
+            if total is None or len(parts) != len(found):
                 continue
             if identity.optional and not any(c in identity.optional for _, c in present):
                 continue  # none of the detail is printed: the identity says nothing the other identities do not
-            computed = sum((s * p.value for (s, _), p in zip(present, parts)), Decimal(0))  # type: ignore[union-attr]
-            allowed = half_unit(total.decimals) + sum((half_unit(p.decimals) for p in parts), Decimal(0))  # type: ignore[union-attr]
+            computed = sum((s * p.value for (s, _), p in zip(present, parts)), Decimal(0))
+            allowed = half_unit(total.decimals) + sum((half_unit(p.decimals) for p in parts), Decimal(0))
             diff = total.value - computed
             if abs(diff) <= allowed:
                 continue
@@ -240,7 +246,7 @@ def sums(normalized: Normalized) -> list[Finding]:
                     FindingKind.ARITHMETIC,
                     f"{identity.total} {money(total.value)} ({total.source}) but {formula} = {money(computed)}; "
                     f"off by {money(diff)}",
-                    tuple(dict.fromkeys([total.source] + [p.source for p in parts])),  # type: ignore[union-attr]
+                    tuple(dict.fromkeys(_sources_of([total, *parts]))),
                     identity.total,
                     period,
                     scenario,
@@ -276,7 +282,7 @@ def cash_roll_forward(normalized: Normalized) -> list[Finding]:
                     FindingKind.ARITHMETIC,
                     f"cash {money(begin.value)} at {begin.period} + change {money(change.value)} = {money(computed)}, "
                     f"but cash at {end.period} is {money(end.value)}; off by {money(end.value - computed)}",
-                    (begin.source, change.source, end.source),  # type: ignore[arg-type]
+                    _sources_of((begin, change, end)),
                     "cash_and_equivalents",
                     end.period,
                     scenario,

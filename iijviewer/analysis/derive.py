@@ -24,12 +24,13 @@ from iijviewer.base.periods import fiscal, parse_key
 from iijviewer.base.vocabulary import Scenario
 
 # total = a + b, within one fiscal year
-_PERIOD_SUMS: tuple[tuple[str, str, str], ...] = (
+# (None: the whole year)
+_PERIOD_SUMS: tuple[tuple[str | None, str, str], ...] = (
     ("H1", "Q1", "Q2"),
     ("H2", "Q3", "Q4"),
-    (None, "H1", "H2"),  # type: ignore[arg-type]
+    (None, "H1", "H2"),
     ("9M", "H1", "Q3"),
-    (None, "9M", "Q4"),  # type: ignore[arg-type]
+    (None, "9M", "Q4"),
 )
 DERIVABLE_STATEMENTS = {"income", "cash_flow", "segments", "revenue_detail", "non_gaap", "comprehensive", "kpi"}
 

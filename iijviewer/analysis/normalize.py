@@ -130,14 +130,14 @@ def restated_targets(
 
     money = {c.id for c in catalog().values() if c.is_money}
     per_share = {c.id for c in catalog().values() if c.unit == Unit.JPY_PER_SHARE}
-    split = basis is not None and bool(basis.splits)
+    split = basis if basis is not None and basis.splits else None  # the library's splits, when it has any
 
     def comparable(f: RawFact) -> bool:
         # per-share figures only on a known share basis: without the library's splits, a split's factor looks like a revision
-        return f.concept in money or (f.concept in per_share and split and basis.known(f))  # type: ignore[union-attr]
+        return f.concept in money or (f.concept in per_share and split is not None and split.known(f))
 
     def agreeing(a: RawFact, b: RawFact) -> bool:
-        return basis.agree(a, b) if split and a.concept in per_share else agree(a, b)  # type: ignore[union-attr]
+        return split.agree(a, b) if split is not None and a.concept in per_share else agree(a, b)
 
     targets = [i for i, f in enumerate(facts) if f.scenario == Scenario.TARGET and f.classification not in (YOY, OLD_CLASSIFICATION)]
     by_key: dict[tuple[str, str, str], list[RawFact]] = {}
@@ -207,7 +207,8 @@ def _choose(
     unreliable = unreliable_rows(groups)
     negated: dict[str, tuple[int, tuple[int, ...]]] = {}  # per document: its date's place in the order, computed once
 
-    per_share = {c.id for c in catalog().values() if c.unit == Unit.JPY_PER_SHARE} if basis is not None and basis.splits else set()
+    split = basis if basis is not None and basis.splits else None  # the library's splits, when it has any
+    per_share = {c.id for c in catalog().values() if c.unit == Unit.JPY_PER_SHARE} if split is not None else set()
 
     def rank(fact: RawFact) -> tuple:
         document = fact.source.document
@@ -216,13 +217,13 @@ def _choose(
             date = negated[document] = _recency(document_dates.get(document, ""))
         # per-share figures of two share bases: the precision each has on today's basis (`sharebasis`); one whose
         # basis cannot be told (a year's dividend printed half per old share, half per new) after every other
-        if fact.concept in per_share:
-            unknown = not basis.known(fact)  # type: ignore[union-attr]
-            return (unknown, -basis.precision(fact), date, document, fact.source.line)  # type: ignore[union-attr]
+        if split is not None and fact.concept in per_share:
+            unknown = not split.known(fact)
+            return (unknown, -split.precision(fact), date, document, fact.source.line)
         return (False, -fact.decimals, date, document, fact.source.line)
 
     def agreeing(a: RawFact, b: RawFact) -> bool:
-        return basis.agree(a, b) if a.concept in per_share else agree(a, b)  # type: ignore[union-attr]
+        return split.agree(a, b) if split is not None and a.concept in per_share else agree(a, b)
 
     winners: list[RawFact] = []
     occurrences: list[Occurrence] = []
@@ -312,13 +313,13 @@ def build(raw: Iterable[RawFact], document_dates: Mapping[str, str], basis: Shar
     for key, fact in list(facts.items()):
         if fact.derived or fact.scenario != Scenario.ACTUAL or fact.reported is None:
             continue
-        d = best_derivation(fact.concept, fact.period, all_known)  # never uses the key itself as an input
-        if d is None:
+        best = best_derivation(fact.concept, fact.period, all_known)  # never uses the key itself as an input
+        if best is None:
             continue
-        if abs(d.value - fact.value) <= d.error + half_unit(fact.decimals):
-            if d.decimals > fact.decimals and not d.inputs_in_conflict:
-                facts[key] = _from_derivation(d, fact.reported)
-        elif not any(all_known[(t.concept, t.period)].derived for t in d.terms):
-            mismatches.append(Mismatch(fact.reported, d))
+        if abs(best.value - fact.value) <= best.error + half_unit(fact.decimals):
+            if best.decimals > fact.decimals and not best.inputs_in_conflict:
+                facts[key] = _from_derivation(best, fact.reported)
+        elif not any(all_known[(t.concept, t.period)].derived for t in best.terms):
+            mismatches.append(Mismatch(fact.reported, best))
     ordered = sorted(facts.values(), key=lambda f: f.key)
     return Normalized(ordered, occurrences, mismatches, unreliable, superseded)

@@ -256,8 +256,8 @@ def _interpret(kind: str, g: dict[str, str]) -> list[Period]:
     if kind in ("quarter", "quarter_q", "quarter_word"):
         return [fiscal(_year(g["y"]), f"Q{_ordinal(g['q'])}")]
     if kind == "quarter_months":
-        part = _QUARTER_MONTHS.get((_ordinal(g["q"]), _months(g["n"])))
-        return [] if part is None else [fiscal(_year(g["y"]), part or None)]
+        months_part = _QUARTER_MONTHS.get((_ordinal(g["q"]), _months(g["n"])))
+        return [] if months_part is None else [fiscal(_year(g["y"]), months_part or None)]
     if kind == "range_label_months":
         return _months_of_year(_year(g["y"]), g["mon1"], g["mon2"])
     if kind == "quarter_range":

@@ -63,15 +63,15 @@ def header_columns(text: str, periods: PeriodReader) -> list[str]:
             marks.append((m.start, m.end, "period", m.period.key))
     taken = [(a, b) for a, b, _, _ in marks]
     for pattern, scenario in rules.scenario_rules():
-        for m in pattern.finditer(text):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                marks.append((m.start(), m.end(), "scenario", scenario))
-                taken.append((m.start(), m.end()))
+        for hit in pattern.finditer(text):
+            if not any(a < hit.end() and hit.start() < b for a, b in taken):
+                marks.append((hit.start(), hit.end(), "scenario", scenario))
+                taken.append((hit.start(), hit.end()))
     for pattern, kind in rules.column_kind_rules():
-        for m in pattern.finditer(text):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                marks.append((m.start(), m.end(), "change", kind))
-                taken.append((m.start(), m.end()))
+        for hit in pattern.finditer(text):
+            if not any(a < hit.end() and hit.start() < b for a, b in taken):
+                marks.append((hit.start(), hit.end(), "change", kind))
+                taken.append((hit.start(), hit.end()))
     marks.sort()
     columns: list[_Column] = []
     values: dict[str, str] = {}

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from iijviewer.base.safefile import read_regular
 from iijviewer.ingest.documents import DocumentError, decode_text
@@ -150,6 +151,12 @@ def read_layout(path: Path) -> PdfLayout | None:
         return None
 
 
+def _line_place(row: list[Any]) -> LinePlace:
+    """A line's place as `layout_json` wrote it: [page, x0, top, x1, bottom, [[word, x0, top, x1, bottom], ...]]."""
+    x0, top, x1, bottom = (float(v) for v in row[1:5])
+    return LinePlace(int(row[0]), x0, top, x1, bottom, tuple(WordBox(str(t), *map(float, box)) for t, *box in row[5]))
+
+
 def parse_layout(layout: bytes) -> PdfLayout | None:
     """A layout as `layout_json` wrote it, or None when it cannot be read."""
     try:
@@ -158,7 +165,7 @@ def parse_layout(layout: bytes) -> PdfLayout | None:
         lines = tuple(
             None
             if row is None
-            else LinePlace(int(row[0]), *(float(v) for v in row[1:5]), tuple(WordBox(str(t), *map(float, box)) for t, *box in row[5]))
+            else _line_place(row)
             for row in data["lines"]
         )
     except (ValueError, KeyError, TypeError):

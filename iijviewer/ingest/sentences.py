@@ -46,7 +46,7 @@ JPY12,345 million").  The words by role are data (`resources/sentence_words.csv`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -885,9 +885,9 @@ class _SentenceReader:
             if _WORD_START_RE.match(text, m.end()):
                 starts.append((m.end(), None))
         said = _scenario_word_end(text)
-        for m in self.ctx.periods.find(text):
-            if not m.period.is_instant and said is not None and said <= m.start:
-                starts.append((m.end, m))
+        for mention in self.ctx.periods.find(text):
+            if not mention.period.is_instant and said is not None and said <= mention.start:
+                starts.append((mention.end, mention))
         seen: dict[int, PeriodMention | None] = {}
         for s, heading in starts:
             if s not in seen or heading is not None:
@@ -1114,7 +1114,7 @@ class _SentenceReader:
                 contract = "actual"
             if self._future_result(number, r, amount, period, contract):
                 continue
-            scenario: str | None = contract
+            scenario = contract
             announced, classification = r.announced, ""
             if restated:
                 # dated as a table's restated target is (tables.TableReader._resolve): by its own words, else a previous
@@ -1124,10 +1124,11 @@ class _SentenceReader:
                 if said == rules.TARGET_PREVIOUS and not announced:
                     classification = PRESUMED_FIRST  # the library decides (normalize.restated_targets)
                 elif announced:
-                    scenario = restated_scenario(said, announced, period)
-                    if scenario is None:
+                    restated_as = restated_scenario(said, announced, period)
+                    if restated_as is None:
                         self.report(number, f"{r.label!r} JPY{amount.value}: an earlier revision of the target, superseded; not read")
                         continue
+                    scenario = restated_as
             elif scenario == Scenario.TARGET and self.ctx.revises(period):
                 scenario = "revised_target"  # an announcement of a revision states the revised targets of what it revises
             fact = self._fact(number, r, amount, period, scenario, announced)
@@ -1160,7 +1161,7 @@ def dividend_concept() -> Concept:
 
 
 def read_sentences(
-    ctx: DocumentContext, lines: Sequence[str], excluded: set[int] = frozenset()
+    ctx: DocumentContext, lines: Sequence[str], excluded: Set[int] = frozenset()
 ) -> tuple[list[RawFact], list[Finding]]:
     """The figures a document states in its sentences and aligned lines, and what could not be placed."""
     reader = _SentenceReader(ctx, lines, set(excluded))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
@@ -113,7 +114,7 @@ class TableContext:
     def cell_periods(self, text: str, reader: PeriodReader | None = None) -> list[Period]:
         return (reader or self.periods).periods(without_announcement_dates(strip_markup(text)))
 
-    def among(self, labels: list[str]) -> PeriodReader:
+    def among(self, labels: Sequence[str]) -> PeriodReader:
         """The document's reader for labels that stand together (a header row, a turned table's row labels).
 
         Where they name the period a short label is defined to mean, the short
@@ -385,14 +386,14 @@ class _Reader:
         # d) one period for the whole table, columns told apart by scenario
         if not has_header_periods:
             for line in reversed(self.ctx.caption_lines):
-                periods = set(self.ctx.cell_periods(line))
-                if len(periods) == 1:
-                    period = periods.pop()
+                named_periods = set(self.ctx.cell_periods(line))
+                if len(named_periods) == 1:
+                    period = named_periods.pop()
                     assigned = {j: (period, self._scenario(self._header_text(header, j))) for j in values}
                     if len(set(assigned.values())) == len(values):
                         return assigned, ordered
                     break
-                if periods:
+                if named_periods:
                     break
         return None, ordered
 
@@ -647,7 +648,8 @@ class _Reader:
             self._read_turned(turned_header, turned_data, values, units)
             return
         self.header = header
-        assigned, ordered = (None, [])
+        assigned: dict[int, tuple[Period, str]] | None = None
+        ordered: list[tuple[Period, str]] = []
         if "ambiguous" not in kinds.values():
             assigned, ordered = self._assign_periods(header, values)
         previous = self.ctx.previous
@@ -824,7 +826,7 @@ class _Reader:
 
     def _read_turned(self, header: list[_Line], data: list[_Line], values: list[int], units) -> None:
         """Periods in the rows, concepts in the column headers."""
-        concept_of: dict[int, list] = {}
+        concept_of: dict[int, tuple[tuple[Concept, rules.LabelRule], ...]] = {}
         headers_text = {j: self._concept_text(header, j).strip() for j in values}
         for j in values:
             concept_of[j] = rules.concepts_for(normalize_label(headers_text[j]), "", self.ctx.caption, self.ctx.tags)
@@ -862,10 +864,10 @@ class _Reader:
         ("Year ending March 31, 2017" beside "Year ended March 31, 2016"), else the one period its rows name, else the
         one of them whose targets the document revises (its dateline: "revise the dividend forecast for FY2021"); else None."""
         for text in reversed(self.ctx.caption_lines):
-            periods = {p.key: p for p in self.ctx.cell_periods(text) if not p.is_instant}
-            if len(periods) == 1:
-                return next(iter(periods.values()))
-            if periods:
+            caption_periods = {p.key: p for p in self.ctx.cell_periods(text) if not p.is_instant}
+            if len(caption_periods) == 1:
+                return next(iter(caption_periods.values()))
+            if caption_periods:
                 break
         named = [(b.label, p) for b in data for p in [self.ctx.parse(b.label, reader)] if p is not None and not p.is_instant]
         ending = {p for label, p in named if any(pattern.search(label) for pattern in rules.document_pattern("period_to_come"))}

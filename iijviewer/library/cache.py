@@ -152,7 +152,7 @@ def _decoder(cls: type) -> Callable[[Any, str], Any]:
         fields.append((f.name, _DECODERS[str(f.type)]))
     names = {name for name, _ in fields}
     # A start decodes every cached fact: plain strings and integers are checked here, not in a call each.
-    plain = {_text: str, _int: int}
+    plain: dict[Callable[[Any, str], Any], type] = {_text: str, _int: int}
     steps = [(name, plain.get(decode_field), decode_field) for name, decode_field in fields]
 
     def decode(item: Any, document: str) -> Any:

@@ -54,7 +54,8 @@ def _shown(fact: Fact | None) -> str:
         return ""
     source = f" ({fact.source.document}, line {fact.source.line})" if fact.source is not None else ""
     amount = format_amount(fact.value, fact.unit)
-    shown = {Unit.JPY: f"JPY {amount} million", Unit.JPY_PER_SHARE: f"JPY {amount} per share"}.get(fact.unit, f"{amount} {unit_caption(fact.unit)}")
+    shown_in_yen: dict[str, str] = {Unit.JPY: f"JPY {amount} million", Unit.JPY_PER_SHARE: f"JPY {amount} per share"}
+    shown = shown_in_yen.get(fact.unit, f"{amount} {unit_caption(fact.unit)}")
     return f"{shown}{source}"
 
 

@@ -265,7 +265,7 @@ class Library:
                         documents.append(doc)
         documents.sort(key=lambda d: (d.sort_date, d.id))
         made_for = snapshot.key(documents) if folder is not None else None
-        if made_for is not None:
+        if folder is not None and made_for is not None:
             with many_objects():
                 kept = snapshot.load(folder, made_for)
             if kept is not None and not snapshot.verify(kept, documents):

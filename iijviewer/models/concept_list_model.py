@@ -9,7 +9,7 @@ key to the plot when there are too many series for a legend.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -93,7 +93,7 @@ class ConceptListModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self._concepts) - 1), [Qt.ItemDataRole.CheckStateRole])
         self.checked_changed.emit()
 
-    def set_decorations(self, decorations: dict[str, object], blank=None) -> None:
+    def set_decorations(self, decorations: Mapping[str, object], blank=None) -> None:
         """Show these icons (or colours) beside their concepts; `blank` beside the others.
 
         A blank of the icons' size keeps every label at the same indent and every

@@ -21,20 +21,20 @@ from iijviewer.views.coverage import CoverageGrid, CoverageRow
 from iijviewer.views.viewdata import period_label
 
 # Light fills, so a selected cell and the text of a tooltip stay readable; hue tells the status.
-STATUS_COLOURS = {  # palette names
+STATUS_COLOURS: dict[str, str] = {  # palette names, by CellStatus
     CellStatus.REPORTED: "coverage_reported",
     CellStatus.DERIVED: "coverage_derived",
     CellStatus.CONFLICT: "coverage_conflict",
     CellStatus.MISSING: "coverage_missing",
 }
-STATUS_LEGEND = {
+STATUS_LEGEND: dict[str, str] = {
     CellStatus.REPORTED: "reported by a document",
     CellStatus.DERIVED: "derived by period arithmetic",
     CellStatus.CONFLICT: "reported, with a material conflict or a check finding (a difference within rounding is not one)",
     CellStatus.MISSING: "not in the library",
 }
 # a mark in the cell too, so the grid reads without colour (and when printed in grey)
-STATUS_MARK = {CellStatus.REPORTED: "", CellStatus.DERIVED: "d", CellStatus.CONFLICT: "!", CellStatus.MISSING: ""}
+STATUS_MARK: dict[str, str] = {CellStatus.REPORTED: "", CellStatus.DERIVED: "d", CellStatus.CONFLICT: "!", CellStatus.MISSING: ""}
 
 
 def short_period_label(key: str) -> str:

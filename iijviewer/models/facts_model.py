@@ -133,7 +133,7 @@ class FactsTableModel(RowTableModel):
 
     # the scenario shares the period's column ("1H FY2010 target"): most figures are actual, and the
     # figures list sits beside the document text, where width is scarce
-    HEADERS = ("Line", "Concept", "Period", "Value", "Status")
+    HEADERS: tuple[str, ...] = ("Line", "Concept", "Period", "Value", "Status")
     LINE, CONCEPT, PERIOD, VALUE, STATUS = range(5)
 
     def __init__(

@@ -204,9 +204,7 @@ class FindingsTableModel(RowTableModel):
 
     def _refilter(self) -> None:
         self.set_rows(
-            r
-            for r in self._all
-            if (self.category == ALL or r.category == self.category) and (not self.text or self.text in r.search)
+            [r for r in self._all if (self.category == ALL or r.category == self.category) and (not self.text or self.text in r.search)]
         )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -214,7 +212,8 @@ class FindingsTableModel(RowTableModel):
         if 0 <= column < len(self.HEADERS):
             descending = order == Qt.SortOrder.DescendingOrder
             if column == self.DIFFERENCE:
-                sized = sorted((r for r in self._all if r.difference is not None), key=lambda r: r.difference, reverse=descending)
+                sizes = [(r.difference, r) for r in self._all if r.difference is not None]
+                sized = [r for _, r in sorted(sizes, key=lambda size_row: size_row[0], reverse=descending)]
                 self._all = sized + [r for r in self._all if r.difference is None]
             else:
                 self._all.sort(key=lambda r: r.cells[column].lower(), reverse=descending)

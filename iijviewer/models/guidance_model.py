@@ -198,7 +198,7 @@ class GuidanceTableModel(_PrecomputedTableModel):
         return self.rows[row]
 
 
-_SCENARIO_TEXT = {Scenario.REVISED_TARGET: "revised target"}
+_SCENARIO_TEXT: dict[str, str] = {Scenario.REVISED_TARGET: "revised target"}
 _STATUS_TEXT = {
     ReportStatus.OLD_CLASSIFICATION: "old classification",
     "agrees": "agrees",

@@ -87,7 +87,7 @@ class PeriodTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def _item(self, index: Index) -> _Item:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+        return index.internalPointer() if index.isValid() else self._root
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
@@ -95,10 +95,10 @@ class PeriodTreeModel(QAbstractItemModel):
         item = self._item(parent)
         return self.createIndex(row, column, item.children[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # Qt's tree-model parent(index); QObject's parent() is not offered
         if not index.isValid():
             return QModelIndex()
-        item: _Item = index.internalPointer()  # type: ignore[assignment]
+        item: _Item = index.internalPointer()
         up = item.parent
         if up is None or up is self._root:
             return QModelIndex()

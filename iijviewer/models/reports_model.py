@@ -45,7 +45,7 @@ def with_inputs(keys: Iterable[tuple[str, str, str]], fact_of) -> list[tuple[str
             add((term.concept, term.period, key[2]), depth + 1)
 
     for key in keys:
-        add(tuple(key), 0)
+        add(key, 0)
     return list(out)
 
 

@@ -7,6 +7,8 @@ tables' language: concept labels, period names, figures in the display unit.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -90,13 +92,13 @@ class ImportReportDialog(QDialog):
         wanted = QSize(760, self.tree.sizeHintForRow(0) * (rows + 2) + 120 if rows else 240)
         fit_to_screen(self, wanted)
 
-    def _items(self):
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+    def _items(self) -> Iterator[QTreeWidgetItem]:
+        stack = _top_items(self.tree)
         while stack:
             item = stack.pop()
             yield item
             if item.isExpanded():
-                stack.extend(item.child(i) for i in range(item.childCount()))
+                stack.extend(_child_items(item))
 
     def texts(self) -> list[str]:
         """Every line of the tree, depth first (for tests and for the reader's eye)."""
@@ -104,12 +106,22 @@ class ImportReportDialog(QDialog):
 
         def walk(item: QTreeWidgetItem) -> None:
             out.append(item.text(0))
-            for i in range(item.childCount()):
-                walk(item.child(i))
+            for child in _child_items(item):
+                walk(child)
 
-        for i in range(self.tree.topLevelItemCount()):
-            walk(self.tree.topLevelItem(i))
+        for item in _top_items(self.tree):
+            walk(item)
         return out
+
+
+def _top_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """The tree's top-level items, in order (Qt gives None only for an index out of range)."""
+    return [item for i in range(tree.topLevelItemCount()) if (item := tree.topLevelItem(i)) is not None]
+
+
+def _child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """An item's children, in order."""
+    return [child for i in range(item.childCount()) if (child := item.child(i)) is not None]
 
 
 class ReportsDialog(QDialog):

@@ -377,8 +377,8 @@ class FindingsPanel(Panel):
         grid = self.coverage_model.grid
         lines = ["\t".join(["concept", *(grid.columns[c] for c in columns)])]
         for r in rows:
-            row = grid.rows[r]
-            if row.is_heading:
+            concept = grid.rows[r].concept
+            if concept is None:  # a statement's heading
                 continue
-            lines.append("\t".join([row.concept.id, *(grid.statuses[r][c] for c in columns)]))
+            lines.append("\t".join([concept.id, *(grid.statuses[r][c] for c in columns)]))
         return "\n".join(lines)

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
+
+if TYPE_CHECKING:
+    from iijviewer.library.importer import ImportOutcome
 
 KEPT = "The library was left as it was."
 
@@ -33,7 +37,7 @@ class _Worker(QObject):
         self.added: list[str] = []  # the documents an import added
         self.removing: list[str] = []  # the documents a removal takes out
         self.summary = ""  # what the window says when a removal is done
-        self.outcome = None  # the ImportOutcome of a written import (None: not written, or not reported)
+        self.outcome: ImportOutcome | None = None  # of a written import (None: not written, or not reported)
         self.cancelled = False  # set from the window's thread: the next page or file read stops the import
 
     # -- importing -----------------------------------------------------------------------
@@ -126,7 +130,7 @@ class _Worker(QObject):
             return
         self.done.emit(library, summary)
 
-    def _logged(self, e: Exception, what: str) -> str:
+    def _logged(self, e: BaseException, what: str) -> str:
         from iijviewer.base import errorlog
 
         log = errorlog.record(type(e), e, e.__traceback__, self.data_dir, what)
@@ -196,7 +200,7 @@ class ImportJob(_Job):
         super().__init__(_Worker(self.files, data_dir, library), parent)
         self.confirm = confirm
         self.added: list[str] = []  # the documents the import added (for Undo)
-        self.outcome = None  # what it did, once done (for the window's report)
+        self.outcome: ImportOutcome | None = None  # what it did, once done (for the window's report)
         self._committing = False
         self._thread.started.connect(self._worker.prepare)
         self._worker.progressed.connect(self._on_progressed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -17,12 +18,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QTabWidget,
     QToolBar,
-    QToolButton,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,10 +47,14 @@ from iijviewer.ui.panel import (
     SourcePage,
     TablePage,
     TrendRequesting,
+    tool_button,
     vbox,
 )
 from iijviewer.ui.state import ViewerState
 from iijviewer.views.viewdata import FactIndex, latest_period, period_label, period_tree, statement_names
+
+if TYPE_CHECKING:
+    from iijviewer.ui.import_job import ImportJob, RemoveJob
 
 # (attribute, module, class, tab title): the pages, in tab order; each is a Panel
 PAGES = (
@@ -147,7 +153,7 @@ class MainWindow(QMainWindow):
         self.index = FactIndex.from_library(library)
         self.theme = palette.SYSTEM  # the user's choice (View > Theme); palette.current() is the theme shown
         self.last_import: list[str] = []  # the documents the last import in this window added: Undo takes them out
-        self._library_job = None  # the import or removal running (one at a time)
+        self._library_job: ImportJob | RemoveJob | None = None  # the import or removal running (one at a time)
         from iijviewer.ui.notes import NotesController
 
         self.notes = NotesController(self)  # the analyst's notes, in the library folder
@@ -156,9 +162,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.pages = _Pages(self._make_page)
         self._slots: dict[str, QWidget] = {}  # each tab's widget, which holds its page once made
+        self._slot_layouts: dict[str, QVBoxLayout] = {}
         for name, _, _, title in PAGES:
             slot = QWidget()
-            vbox(slot)
+            self._slot_layouts[name] = vbox(slot)
             self._slots[name] = slot
             self.tabs.addTab(slot, title)
         self.tabs.currentChanged.connect(lambda i: self.pages[VIEW_NAMES[i]] if 0 <= i < len(VIEW_NAMES) else None)
@@ -208,7 +215,7 @@ class MainWindow(QMainWindow):
             page.trend_requested.connect(self.show_in_trends)
         if isinstance(page, RemovalRequesting):
             page.remove_requested.connect(self.remove_documents)
-        self._slots[name].layout().addWidget(page)
+        self._slot_layouts[name].addWidget(page)
         self.notes.attach(page)
         page.follow(self.state)
         self._restore_page_settings(name, page)
@@ -412,9 +419,7 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
-        self.cancel_button = QToolButton(text="Cancel")
-        self.cancel_button.setToolTip("Stop the import: the files read so far are not added (Esc)")
-        self.cancel_button.clicked.connect(self.cancel_import)
+        self.cancel_button = tool_button("Cancel", "Stop the import: the files read so far are not added (Esc)", self.cancel_import)
         self.cancel_button.hide()
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.imports_label = QLabel()
@@ -924,6 +929,8 @@ class MainWindow(QMainWindow):
         from iijviewer.export.workbook import ExportError, export_view_csv
 
         page = self.current_page()
+        if not (isinstance(page, TablePage) and page.view is not None):  # export_view_csv asks only of such a page
+            raise TypeError(f"the {self.current_name()} page has no table to write")
         page.view.selectAll()
         text = page.copy_text() or ""
         rows = list(csv.reader(io.StringIO(text), delimiter="\t"))
@@ -967,7 +974,7 @@ class MainWindow(QMainWindow):
         """(menu, keys, command) for every menu command that has a shortcut."""
         from iijviewer.ui.help import menu_shortcuts
 
-        return menu_shortcuts([a.menu() for a in self.menuBar().actions() if a.menu() is not None])
+        return menu_shortcuts([menu for a in self.menuBar().actions() if isinstance(menu := a.menu(), QMenu)])
 
     def show_shortcuts(self) -> None:
         from iijviewer.ui.help import ShortcutsDialog
@@ -999,7 +1006,7 @@ class MainWindow(QMainWindow):
         unit = s.value("view/unit", DEFAULT_UNIT.key)
         self.set_unit(unit if unit in {u.key for u in VIEW_UNITS} else DEFAULT_UNIT.key)
         basis = s.value("view/per_share", PerShareBasis.ADJUSTED)
-        self.set_per_share(basis if basis in PER_SHARE_BASES else PerShareBasis.ADJUSTED)
+        self.set_per_share(basis if isinstance(basis, str) and basis in PER_SHARE_BASES else PerShareBasis.ADJUSTED)
         statement = s.value("view/statement", DEFAULT_STATEMENT)
         self.set_statement(statement if statement in dict(statement_names()) else DEFAULT_STATEMENT)
         self.navigator.expandToDepth(0)
@@ -1008,7 +1015,7 @@ class MainWindow(QMainWindow):
             period = latest_period(self.index)
         self.set_period(period)
         tab = s.value("view/page", "statements")
-        self.show_view(tab if tab in self.pages else "statements")
+        self.show_view(tab if isinstance(tab, str) and tab in self.pages else "statements")
 
     def save_settings(self) -> None:
         s = self.settings

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPen, QPixmap, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSpinBox, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSpinBox, QStyle, QWidget
 
 from iijviewer.ingest.formats import Box
 from iijviewer.models import palette
-from iijviewer.ui.panel import EmptyState, vbox
+from iijviewer.ui.panel import EmptyState, tool_button, vbox
 
 PAGE_MARGIN = 12  # pixels of background around the page
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)  # of the view's width
@@ -37,27 +37,19 @@ class PageView(QWidget):
         self._zoom = ZOOMS.index(1.0)
         self.error = ""
 
-        self.previous_button = QToolButton(text="\u25c0")
-        self.previous_button.setToolTip("Previous page (Page Up)")
-        self.previous_button.clicked.connect(lambda: self.show_page(self.page - 1))
-        self.next_button = QToolButton(text="\u25b6")
-        self.next_button.setToolTip("Next page (Page Down)")
-        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+        self.previous_button = tool_button("\u25c0", "Previous page (Page Up)", lambda: self.show_page(self.page - 1))
+        self.next_button = tool_button("\u25b6", "Next page (Page Down)", lambda: self.show_page(self.page + 1))
         self.page_box = QSpinBox()
         self.page_box.setMinimum(1)
         self.page_box.setKeyboardTracking(False)
         self.page_box.setPrefix("Page ")
         self.page_box.valueChanged.connect(lambda n: self.show_page(n) if n != self.page else None)
         self.pages_label = QLabel()
-        self.zoom_out_button = QToolButton(text="\u2212")
-        self.zoom_out_button.setToolTip("Zoom out (Ctrl+-)")
-        self.zoom_out_button.clicked.connect(lambda: self.zoom(-1))
+        self.zoom_out_button = tool_button("\u2212", "Zoom out (Ctrl+-)", lambda: self.zoom(-1))
         self.zoom_label = QLabel()
         self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("300%") + 4)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.zoom_in_button = QToolButton(text="+")
-        self.zoom_in_button.setToolTip("Zoom in (Ctrl++)")
-        self.zoom_in_button.clicked.connect(lambda: self.zoom(+1))
+        self.zoom_in_button = tool_button("+", "Zoom in (Ctrl++)", lambda: self.zoom(+1))
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
         for w in (self.previous_button, self.page_box, self.pages_label, self.next_button):
@@ -69,14 +61,14 @@ class PageView(QWidget):
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.image)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll.setBackgroundRole(self.palette().ColorRole.Dark)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.image)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll_area.setBackgroundRole(self.palette().ColorRole.Dark)
         self.empty = EmptyState("Only a document imported from a PDF has pages to show.")
         layout = vbox(self)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.empty, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn), self, lambda: self.zoom(+1))
         QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut), self, lambda: self.zoom(-1))
@@ -98,7 +90,7 @@ class PageView(QWidget):
         self._close()
         self._path, self._pages, self.page, self.box, self.error = path, (pages if path else 0), 0, None, ""
         shown = path is not None
-        self.scroll.setVisible(shown)
+        self.scroll_area.setVisible(shown)
         self.empty.setVisible(not shown)
         for w in (self.previous_button, self.next_button, self.page_box, self.zoom_in_button, self.zoom_out_button):
             w.setEnabled(shown)
@@ -171,8 +163,8 @@ class PageView(QWidget):
         width_points = page.get_width()
         ratio = self.devicePixelRatioF()
         # the width the page has with the vertical scroll bar shown (a page is taller than the view)
-        bar = self.scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.scroll)
-        inside = self.scroll.width() - 2 * self.scroll.frameWidth() - bar - 2
+        bar = self.scroll_area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.scroll_area)
+        inside = self.scroll_area.width() - 2 * self.scroll_area.frameWidth() - bar - 2
         available = max(inside - 2 * PAGE_MARGIN, 200)
         scale = available / width_points * ZOOMS[self._zoom]  # pixels per point, on the screen
         bitmap = page.render(scale=scale * ratio, force_bitmap_format=pypdfium2.raw.FPDFBitmap_BGRx)
@@ -198,9 +190,9 @@ class PageView(QWidget):
             x0, top, x1, bottom = self.box
             centre_x = PAGE_MARGIN + (x0 + x1) / 2 * scale
             centre_y = PAGE_MARGIN + (top + bottom) / 2 * scale
-            self.scroll.ensureVisible(round(centre_x), round(centre_y), self.scroll.viewport().width() // 2, self.scroll.viewport().height() // 2)
+            self.scroll_area.ensureVisible(round(centre_x), round(centre_y), self.scroll_area.viewport().width() // 2, self.scroll_area.viewport().height() // 2)
         else:
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
 
     def rendered(self) -> QPixmap | None:
         """The page as drawn (tests)."""

@@ -15,17 +15,19 @@ to a QObject class); the capability names them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, Signal, SignalInstance
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from iijviewer.base.formatting import DEFAULT_UNIT, DisplayUnit, yen_unit
 from iijviewer.models import palette
 
 if TYPE_CHECKING:
     from iijviewer.ui.state import ViewerState
+    from iijviewer.views.comparison import Table
 
 
 class Panel(QWidget):
@@ -104,8 +106,14 @@ class TablePage:
     """Figures in a table view of `TableRow`s: exported as CSV and printed as a table."""
 
     view: QAbstractItemView | None
-    model: object  # a table model with `row_of(index)`
-    table: object  # the `viewdata.Table` shown
+    # the page's own table model (a statement's tree, the comparison's table), with `row_of(index)` and the
+    # view of the figures it shows; each page knows its model's type, the capability only that there is one
+    model: Any
+
+    @property
+    def table(self) -> Table:
+        """The table of figures shown."""
+        raise NotImplementedError
 
 
 class Copyable:
@@ -182,6 +190,15 @@ class EmptyState(QLabel):
 
     def _restyle(self, _scheme: str = "") -> None:
         self.setStyleSheet(f"color: {palette.hex_colour('hint')}; font-size: 13px;")  # quiet, readable in either theme
+
+
+def tool_button(text: str, tooltip: str, clicked: Callable[[], object]) -> QToolButton:
+    """A small button of a bar: its text, what it does (tooltip), and the call it makes."""
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tooltip)
+    button.clicked.connect(clicked)
+    return button
 
 
 def vbox(widget: QWidget, margins: int = 0) -> QVBoxLayout:

@@ -19,7 +19,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QModelIndex, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from iijviewer.base.formatting import plural
@@ -28,7 +28,8 @@ from iijviewer.base.safefile import printable, write_atomic_by_name
 from iijviewer.base.vocabulary import Unit
 from iijviewer.models.roles import FactRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK
-from iijviewer.ui.panel import ChartPage, TablePage
+from iijviewer.ui.panel import ChartPage, Panel, TablePage
+from iijviewer.ui.statements import StatementsPanel
 from iijviewer.views.comparison import WARNING_MARK
 
 COMPANY = "Internet Initiative Japan Inc. (IIJ)"
@@ -49,7 +50,7 @@ class Report:
     body: str  # HTML: the table (thead repeats on each page) or the chart's picture
     sources: list[tuple[str, str, str]] = field(default_factory=list)  # (document id, date, title)
     landscape: bool = False
-    images: dict[str, object] = field(default_factory=dict)  # resource name -> QImage, for a chart
+    images: dict[str, QImage] = field(default_factory=dict)  # resource name -> picture, for a chart
 
     @property
     def footer(self) -> str:
@@ -154,20 +155,21 @@ def report_for(window) -> Report:
     page = window.current_page()
     name = window.current_name()
     printed = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
-    if isinstance(page, TablePage) and page.view is not None:
+    if isinstance(page, Panel) and isinstance(page, TablePage) and page.view is not None:
         table = page.table
+        documents: set[str] = set()
         if table.message:
-            body, documents, figures = f"<p>{escape(table.message)}</p>", set(), 0
+            body, figures = f"<p>{escape(table.message)}</p>", 0
         else:
             body, documents, figures = table_html(page)
         statement = table.label_title
-        if name == "compare":
-            periods = ", ".join(period_label(p) for p in page.model.view.ordered_periods())
-            title, when = f"{statement}: comparison", f"Periods: {periods}"
-        else:
+        if isinstance(page, StatementsPanel):
             title = statement
             period = page.period
             when = f"Period: {period_label(period)}, against the same period a year earlier" if period else ""
+        else:  # the comparison
+            periods = ", ".join(period_label(p) for p in page.model.view.ordered_periods())
+            title, when = f"{statement}: comparison", f"Periods: {periods}"
         rates = ""
         if page.unit.currency != Unit.JPY and table.columns:
             from iijviewer.views.currency import rates_note
@@ -184,8 +186,6 @@ def _picture_report(window, page, name: str, printed: str) -> Report:
     documents: set[str] = set()
     title = name.capitalize()
     if isinstance(page, ChartPage) and page.chart is not None:
-        from PySide6.QtGui import QImage
-
         with tempfile.TemporaryDirectory(prefix="iijviewer-print-") as tmp:
             path = Path(tmp) / "chart.png"
             page.save_plot(path)

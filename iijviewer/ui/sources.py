@@ -39,15 +39,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iijviewer.base.facts import RawFact
 from iijviewer.base.formatting import DisplayUnit
 from iijviewer.base.safefile import plain_tip
 from iijviewer.ingest.formats import PdfLayout, layout_path, read_layout
 from iijviewer.models import palette
 from iijviewer.models.document_model import DocumentTableModel, kind_text
-from iijviewer.models.facts_model import FactsTableModel, concept_label
+from iijviewer.models.facts_model import FactsTableModel, RowTableModel, concept_label
 from iijviewer.models.roles import SourceRole
 from iijviewer.ui.page_view import PageView
-from iijviewer.ui.panel import EmptyState, Panel, RemovalRequesting, SourcePage, vbox
+from iijviewer.ui.panel import EmptyState, Panel, RemovalRequesting, SourcePage, tool_button, vbox
 from iijviewer.views.doctext import figure_spans, readable_lines
 
 MAX_MARKED_MATCHES = 2000  # beyond this, matches are found one at a time but not all painted
@@ -98,7 +99,10 @@ def selected_rows_text(view: QTableView) -> str | None:
     if selection is None or not selection.hasSelection():
         return None
     rows = sorted({i.row() for i in selection.selectedRows()} or {i.row() for i in selection.selectedIndexes()})
-    return view.model().rows_text(rows) if rows else None
+    model = view.model()
+    if not isinstance(model, RowTableModel):
+        raise TypeError(f"selected_rows_text: {type(model).__name__} is not a RowTableModel")
+    return model.rows_text(rows) if rows else None
 
 
 class _LineNumberArea(QWidget):
@@ -347,12 +351,8 @@ class SourcesPanel(Panel, SourcePage, RemovalRequesting):
         self.find_edit.setMaximumWidth(280)
         self.find_edit.textChanged.connect(self._on_find_text)
         self.find_edit.returnPressed.connect(self.find_next)
-        self.find_previous_button = QToolButton(text="\u25b2")
-        self.find_previous_button.setToolTip("Previous match (Shift+Enter)")
-        self.find_previous_button.clicked.connect(lambda: self.find_next(backward=True))
-        self.find_next_button = QToolButton(text="\u25bc")
-        self.find_next_button.setToolTip("Next match (Enter)")
-        self.find_next_button.clicked.connect(lambda: self.find_next())
+        self.find_previous_button = tool_button("\u25b2", "Previous match (Shift+Enter)", lambda: self.find_next(backward=True))
+        self.find_next_button = tool_button("\u25bc", "Next match (Enter)", lambda: self.find_next())
         self.match_label = QLabel()
         self.match_label.setMinimumWidth(80)
         top = QHBoxLayout()
@@ -451,6 +451,7 @@ class SourcesPanel(Panel, SourcePage, RemovalRequesting):
             self.status_message.emit(f"{ref}: the document has no line {ref.line}")
             return False
         fact_row = self.facts_model.row_of_line(ref.line)
+        fact: RawFact | None
         if fact_row >= 0:
             # every figure printed on the line, the one asked for (else the first) current
             first = fact_row
@@ -570,7 +571,7 @@ class SourcesPanel(Panel, SourcePage, RemovalRequesting):
         pdf = doc.original_path if doc is not None and doc.source_kind == "PDF" else None
         self._layout = read_layout(layout_path(doc.path)) if pdf is not None and pdf.is_file() else None
         page_index = self.views.indexOf(self.page_view)
-        if self._layout is None:
+        if self._layout is None or pdf is None:  # (no layout is read without a PDF)
             self.page_view.set_pdf(None, 0)
             self.views.setTabEnabled(page_index, False)
             self.views.setTabToolTip(page_index, "Only a document imported from a PDF has pages to show")

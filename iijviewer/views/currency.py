@@ -60,7 +60,7 @@ def fact_rate(index: FactIndex, fact: Fact, depth: int = 0) -> Rate:
     missing = [r for r in found if r.rate is None]
     if missing:
         return Rate(None, documents, f"derived from a figure without a rate ({missing[0].why_not})")
-    distinct = sorted({r.rate for r in found})  # type: ignore[type-var]
+    distinct = sorted({r.rate for r in found if r.rate is not None})  # all of them (`missing` is empty)
     if len(distinct) > 1:
         said = ", ".join(rate_text(r) for r in distinct)
         return Rate(None, documents, f"derived from figures of documents with different rates ({said}): not translated at either")

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import cast
 
 from iijviewer.analysis.normalize import Fact
 from iijviewer.analysis.sharebasis import ShareBasis
@@ -240,12 +241,12 @@ def _one_share_basis(facts: Iterable[Fact], basis: ShareBasis | None, index: Fac
     Where the index shows per-share figures on a basis of its own (`FactIndex.basis`: adjusted to today's
     shares, or as printed), the basis of each figure as shown is the one that counts."""
     factors = set()
-    shown = index is not None and index.basis is not None
+    shown_by = index if index is not None and index.basis is not None else None
     for f in facts:
         if f.unit != Unit.JPY_PER_SHARE:
             continue
-        if shown:
-            factor = index.share_factor(f)  # type: ignore[union-attr]
+        if shown_by is not None:
+            factor = shown_by.share_factor(f)
             if factor is None:
                 return False
             factors.add(factor)
@@ -329,24 +330,25 @@ def ttm(
     is the most precise, then the one with the fewest derived inputs, then the
     fewest inputs.
     """
-    best = None
+    best: tuple[tuple[int, int, int], tuple[tuple[int, str], ...], list[Fact]] | None = None
     for way in ways if ways is not None else ttm_ways(period):
-        facts = [index.get(concept, p, scenario) for _, p in way]
-        if any(f is None for f in facts):
+        found = [index.get(concept, p, scenario) for _, p in way]
+        facts = [f for f in found if f is not None]
+        if len(facts) != len(found):
             continue
-        rank = (min(f.decimals for f in facts), -sum(f.derived for f in facts), -len(facts))  # type: ignore[union-attr]
+        rank = (min(f.decimals for f in facts), -sum(f.derived for f in facts), -len(facts))
         if best is None or rank > best[0]:
             best = (rank, way, facts)
     if best is None:
         return None
     _, way, facts = best
-    value = sum((sign * f.value for (sign, _), f in zip(way, facts)), Decimal(0))  # type: ignore[union-attr]
+    value = sum((sign * f.value for (sign, _), f in zip(way, facts)), Decimal(0))
     parts = []
     for i, (sign, p) in enumerate(way):
         ref = _ref(concept, p)
         parts.append(ref if i == 0 else f"{'+' if sign > 0 else '-'} {ref}")
     text = " ".join(parts)
-    return _Sum(value, tuple(facts), f"({text})" if len(way) > 1 else text)  # type: ignore[arg-type]
+    return _Sum(value, tuple(facts), f"({text})" if len(way) > 1 else text)
 
 
 # --- the measures ------------------------------------------------------------------
@@ -449,7 +451,7 @@ class MeasureSet:
 
     def __init__(self, values: Iterable[MeasureValue]):
         order = {d.metric: d.order for d in definitions()}
-        scenario_order = {s: i for i, s in enumerate(SCENARIOS)}
+        scenario_order: dict[str, int] = {s: i for i, s in enumerate(SCENARIOS)}
         self.values = sorted(values, key=lambda v: (order[v.metric], sort_key(v.period), scenario_order.get(v.scenario, 9)))
         self.by_key = {v.key: v for v in self.values}
 
@@ -491,10 +493,10 @@ def measures_of(index: FactIndex, basis: ShareBasis | None = None) -> MeasureSet
     """`compute`, kept in the index's memo: the viewer asks for every period it shows."""
     basis = basis if basis is not None else index.share_basis
     key = ("measures", id(basis))
-    found = index.memo.get(key)
-    if found is None or found[0] is not basis:  # type: ignore[index]
+    found = cast("tuple[ShareBasis | None, MeasureSet] | None", index.memo.get(key))  # what this function stores under it
+    if found is None or found[0] is not basis:
         found = index.memo[key] = (basis, compute(index, basis))
-    return found[1]  # type: ignore[index]
+    return found[1]
 
 
 # --- the command line's rows ----------------------------------------------------------
@@ -576,7 +578,8 @@ def _value_text(v: MeasureValue, display: DisplayUnit) -> tuple[str, str]:
 
 
 def measure_tooltip(index: FactIndex, d: MeasureDefinition, v: MeasureValue, display: DisplayUnit) -> str:
-    scenario = {Scenario.TARGET: " (target)", Scenario.REVISED_TARGET: " (revised target)"}.get(v.scenario, "")
+    scenario_words: dict[str, str] = {Scenario.TARGET: " (target)", Scenario.REVISED_TARGET: " (revised target)"}
+    scenario = scenario_words.get(v.scenario, "")
     shown = _value_text(v, display)[0]
     lines = [f"{d.label}, {period_label(v.period)}{scenario}: {shown}", f"= {v.formula}"]
     for f in v.inputs:

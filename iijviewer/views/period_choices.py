@@ -10,6 +10,7 @@ never offered beside a date, whose column would be empty.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from iijviewer.base.concepts import catalog
 from iijviewer.base.periods import parse_key, sort_key
@@ -45,9 +46,9 @@ def _note(facts) -> str:
 def period_choices(index: FactIndex, statement: str) -> tuple[YearChoices, ...]:
     """Fiscal years newest first, each with the periods that have figures of `statement`, grouped by kind."""
     key = ("period_choices", statement)
-    found = index.memo.get(key)
+    found = cast("tuple[YearChoices, ...] | None", index.memo.get(key))  # what this function stores under it
     if found is not None:
-        return found  # type: ignore[return-value]
+        return found
     cat = catalog()
     by_year: dict[int, dict[str, list[PeriodChoice]]] = {}
     for period in sorted(index.by_period, key=sort_key):

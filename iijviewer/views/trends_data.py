@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from iijviewer.analysis.normalize import Fact
 from iijviewer.base.concepts import Concept, catalog
@@ -46,7 +46,7 @@ LEVEL = "level"
 GROWTH = "growth"
 
 PLOTTED_SCENARIOS = (Scenario.ACTUAL, Scenario.TARGET, Scenario.REVISED_TARGET)
-_SCENARIO_SUFFIX = {Scenario.ACTUAL: "", Scenario.TARGET: " \u2014 target", Scenario.REVISED_TARGET: " \u2014 revised target"}
+_SCENARIO_SUFFIX: dict[str, str] = {Scenario.ACTUAL: "", Scenario.TARGET: " \u2014 target", Scenario.REVISED_TARGET: " \u2014 revised target"}
 
 
 @dataclass(frozen=True)
@@ -180,8 +180,9 @@ class Chart:
             return "YoY change, %", ""
         if self.split_by_magnitude:  # one unit on both sides: each caption names its concepts
             caption = unit_caption(self.left_unit, unit)
-            sides = ([s for s in self.series if not self.on_right_axis(s)], [s for s in self.series if self.on_right_axis(s)])
-            return tuple(f"{caption}: {_names(side)}" for side in sides)  # type: ignore[return-value]
+            left = [s for s in self.series if not self.on_right_axis(s)]
+            right_side = [s for s in self.series if self.on_right_axis(s)]
+            return f"{caption}: {_names(left)}", f"{caption}: {_names(right_side)}"
         right = dict.fromkeys(unit_caption(s.concept.unit, unit) for s in self.series if self.on_right_axis(s))
         return unit_caption(self.left_unit, unit), " / ".join(right)
 
@@ -282,17 +283,16 @@ def chart_periods(index: FactIndex, concepts: Iterable[str], frequency: str = QU
 def _concept_chart_periods(index: FactIndex, cid: str, frequency: str) -> frozenset[str]:
     """The chart periods one concept has a plotted figure for, kept in the index (a chart asks for them at every redraw)."""
     key = ("chart_periods", cid, frequency)
-    found = index.memo.get(key)
+    found = cast("frozenset[str] | None", index.memo.get(key))  # what this function stores under it
     if found is None:
         c = catalog()[cid]
-        periods = {
+        periods = (
             _chart_period_of(period, c, frequency)
             for (period, scenario) in index.by_concept.get(cid, {})
             if scenario in PLOTTED_SCENARIOS
-        }
-        periods.discard(None)
-        found = index.memo[key] = frozenset(periods)
-    return found  # type: ignore[return-value]
+        )
+        found = index.memo[key] = frozenset(p for p in periods if p is not None)
+    return found
 
 
 def _source_text(fact: Fact) -> str:
@@ -316,8 +316,7 @@ def build_series(index: FactIndex, concept: Concept, scenario: str, periods: Seq
             if fact is None:
                 continue
             base = facts.get((prior[i], Scenario.ACTUAL))
-            comparable = base is not None and index.comparable(fact, base)
-            value = percent_change(fact.value, base.value) if comparable else None  # type: ignore[union-attr]
+            value = percent_change(fact.value, base.value) if base is not None and index.comparable(fact, base) else None
             if value is None:
                 found[i] = None
                 continue
@@ -358,17 +357,17 @@ def build_chart(
             if scenario != Scenario.ACTUAL and scenario not in scenarios:
                 continue  # no target for this concept at all
             key = ("series", cid, scenario, periods, mode)
-            s = index.memo.get(key)
+            s = cast("Series | None", index.memo.get(key))  # what this function stores under it
             if s is None:
                 s = index.memo[key] = build_series(index, cat[cid], scenario, periods, mode)
-            if scenario == Scenario.ACTUAL or s.exact.count(None) < len(periods):  # type: ignore[union-attr]
-                series.append(s)  # type: ignore[arg-type]
+            if scenario == Scenario.ACTUAL or s.exact.count(None) < len(periods):
+                series.append(s)
     return Chart(frequency, mode, periods, tuple(series), separate)
 
 
 def _scenarios_of(index: FactIndex, cid: str) -> frozenset[str]:
     key = ("scenarios", cid)
-    found = index.memo.get(key)
+    found = cast("frozenset[str] | None", index.memo.get(key))  # what this function stores under it
     if found is None:
         found = index.memo[key] = frozenset(s for (_, s) in index.by_concept.get(cid, {}))
-    return found  # type: ignore[return-value]
+    return found

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
 
 from iijviewer.analysis.normalize import Fact, Occurrence
 from iijviewer.analysis.sharebasis import OnBasis, ShareBasis
@@ -57,6 +58,7 @@ class FactIndex:
                 self.findings.setdefault((fd.concept, fd.period, fd.scenario), []).append(fd)
         # What the views compute from one fact and this index alone (a cell's text, tooltip and
         # source), kept so that switching back and forth between periods formats each fact once.
+        # Each kind of key (its first item) holds one type of value, which its reader casts to.
         self.memo: dict[tuple, object] = {}
         self.rates: dict[str, Decimal] = {}  # yen per US dollar each document states, by document id
         self.share_basis: ShareBasis | None = None  # the library's stock splits, for measures over per-share figures
@@ -94,10 +96,11 @@ class FactIndex:
             if factor < 1:  # a count of shares: multiplied
                 return f"Adjusted to today's shares: printed as {value:,f} shares before the split, times {(1 / factor).normalize():f}"
             return f"Adjusted to today's shares: printed as {value:,f} per share before the split, divided by {factor.normalize():f}"
-        if self.basis.factor[fact.key] is None:
+        basis_factor = self.basis.factor[fact.key]
+        if basis_factor is None:
             return "Share basis cannot be told (before or after the stock split): compared with no other figure"
-        if self.basis.factor[fact.key] != 1:
-            return f"As printed, per share before the split ({self.basis.factor[fact.key].normalize():f} of today's shares)"
+        if basis_factor != 1:
+            return f"As printed, per share before the split ({basis_factor.normalize():f} of today's shares)"
         return ""
 
     def get(self, concept: str, period: str, scenario: str = Scenario.ACTUAL) -> Fact | None:
@@ -127,11 +130,11 @@ class FactIndex:
         inputs' (Severity.MATERIAL when they cannot be told).
         """
         key = ("severity", fact.key)
-        known = self.memo.get(key)
+        known = cast("str | None", self.memo.get(key))  # what this method stores under it
         if known is None:
             self.memo[key] = Severity.MATERIAL  # a derivation that reaches itself again is not trusted
             known = self.memo[key] = self._severity(fact)
-        return known  # type: ignore[return-value]
+        return known
 
     def _severity(self, fact: Fact) -> str:
         if not fact.conflict:
@@ -206,7 +209,7 @@ def statement_rows(statement: str) -> list[StatementRow]:
 
 
 def statement_names() -> list[tuple[str, str]]:
-    names = [(s, STATEMENTS[s]) for s in STATEMENT_ORDER if any(c.statement == s for c in catalog().values())]
+    names: list[tuple[str, str]] = [(s, STATEMENTS[s]) for s in STATEMENT_ORDER if any(c.statement == s for c in catalog().values())]
     return names + [(Statement.MEASURES, STATEMENTS[Statement.MEASURES])]
 
 
