@@ -26,7 +26,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 # report statuses (analysis/normalize.py) as a reader says them
-OCCURRENCE_TEXT = {
+OCCURRENCE_TEXT: dict[str, str] = {
     ReportStatus.CHOSEN: "used",
     ReportStatus.AGREES: "agrees",
     ReportStatus.CONFLICT: "conflict",
