@@ -26,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from generate_library import generate  # noqa: E402
 from test_import import FY2012_TARGETS, first_quarter_release, full_year_release, nine_month_release, write  # noqa: E402
 
+pytestmark = pytest.mark.slow  # generated libraries of many documents, each imported and reloaded
+
 
 def expected_reports(data_dir: Path, added: Sequence[str]) -> list[tuple[tuple[str, ...], tuple]]:
     """Per added document, in import order: (new periods, new conflicts) by recomputing the whole library."""
