@@ -358,6 +358,7 @@ def _read_long(lines: list[str]) -> Reading:
     return reading
 
 
+@pytest.mark.slow  # a megabyte line
 @pytest.mark.parametrize("end", [",5 million.", "5 million."], ids=["garbled", "places"])
 def test_a_long_run_of_places_after_jpy_is_no_statement(end: str) -> None:
     # a garbled figure is no figure; a figure of a million places stands in no statement of a release

@@ -66,11 +66,11 @@ def test_a_document_that_is_no_file_is_reported_and_the_rest_is_read(library: Pa
     assert "planted.txt: cannot be read" in report.stdout
 
 
-# a plain run plants each kind of thing once; --slow plants both in every place (five child processes each)
+# a plain run plants a FIFO as the snapshot; --slow plants both kinds in every place (five child processes each)
 @pytest.mark.parametrize(
     "where, what",
     [
-        pytest.param(where, what, marks=() if (where, what) in {("snapshot", "fifo"), ("journal", "endless")} else pytest.mark.slow)
+        pytest.param(where, what, marks=() if (where, what) in {("snapshot", "fifo")} else pytest.mark.slow)
         for what in ("fifo", "endless")
         for where in ("snapshot", "cache entry", "journal")
     ],
