@@ -42,6 +42,35 @@ if not os.environ.get("XDG_RUNTIME_DIR"):
     os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700)
 
 
+# -- slow tests ---------------------------------------------------------------------------------
+# Tests marked `slow` (a megabyte of text per variant, child processes per case, a wheel built,
+# a thousand repaints) are left out of a plain run, which stays quick; `--slow` adds them, `-m slow`
+# runs only them, and a test named by its node id (file::test) runs whatever its marks. CI runs both.
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow (left out by default)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow") or config.getoption("markexpr"):
+        return
+    named = [arg for arg in config.args if "::" in arg]
+    slow = {item for item in items if item.get_closest_marker("slow") and not any(_names(arg, item) for arg in named)}
+    if slow:
+        config.hook.pytest_deselected(items=[item for item in items if item in slow])
+        items[:] = [item for item in items if item not in slow]
+
+
+def _names(arg: str, item: pytest.Item) -> bool:
+    """The command-line argument `path::test[...]` names this item (the path relative or absolute)."""
+    path, _, rest = arg.partition("::")
+    if os.path.abspath(path) != str(item.path):
+        return False
+    name = item.nodeid.partition("::")[2]
+    return name == rest or name.startswith(rest + "[") or name.startswith(rest + "::")
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_SESSION_DIR, ignore_errors=True)
 

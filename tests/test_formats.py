@@ -60,6 +60,9 @@ def text_of(path: Path) -> str:
 # -- every document: its PDF and its web page say what its text says ------------------------------
 
 
+# printing a whole document to PDF and reading it back takes seconds: every bundled document and real
+# announcement with --slow (a plain run prints the press release in the tests below)
+@pytest.mark.slow
 @pytest.mark.parametrize("path", BUNDLED + REAL, ids=lambda p: p.stem)
 def test_a_document_printed_to_pdf_gives_the_facts_of_its_text(qapp, tmp_path: Path, path: Path) -> None:
     lines = lines_of(path)

@@ -260,11 +260,13 @@ def test_every_seed_fact_is_printed_on_its_line_with_its_label(document: str) ->
 
 
 # -- the seeds, damaged -------------------------------------------------------------
+# the first variant of each seed in a plain run, the others with --slow
+@pytest.mark.parametrize("number", [pytest.param(n, marks=pytest.mark.slow if n else ()) for n in range(VARIANTS_PER_DOCUMENT)])
 @pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_a_damaged_seed_is_read_or_refused_and_never_invents_a_figure(fault: str) -> None:
+def test_a_damaged_seed_is_read_or_refused_and_never_invents_a_figure(fault: str, number: int) -> None:
     read_seconds = split_total = 0.0
     size = 0
-    for variant in variants(VARIANTS_PER_DOCUMENT, [fault]):
+    for variant in (v for v in variants(VARIANTS_PER_DOCUMENT, [fault]) if v.number == number):
         data = variant.data()
         with watchdog():
             start = time.perf_counter()
@@ -295,7 +297,7 @@ def test_a_file_cut_inside_a_character_is_read_as_utf8_up_to_the_cut() -> None:
         assert data.decode("utf-8").startswith(text[:-1])
 
 
-@pytest.mark.parametrize("number", range(VARIANTS_PER_DOCUMENT))
+@pytest.mark.parametrize("number", [pytest.param(n, marks=pytest.mark.slow if n else ()) for n in range(VARIANTS_PER_DOCUMENT)])
 def test_a_spliced_encoding_is_refused_or_read_and_a_lenient_decoding_reads_soundly(number: int) -> None:
     for document in seeds():
         data = Variant("encoding_spliced", document, number).data()
@@ -308,6 +310,9 @@ def test_a_spliced_encoding_is_refused_or_read_and_a_lenient_decoding_reads_soun
 
 
 # -- inputs too large for a file of their own ------------------------------------------
+# Reading a megabyte takes seconds, and a reading timed against a budget needs the machine to itself:
+# the tests below that time one are marked slow (CI runs them on their own, one at a time).
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", LONG_LINE_UNITS, ids=repr)
 def test_a_megabyte_line_is_read_in_time_per_byte(unit: str) -> None:
     # the unit repeated as a line of prose (1 MB), and as a header cell, a label and a figure (250 KB each)
@@ -353,6 +358,7 @@ def _read_long(lines: list[str]) -> Reading:
     return reading
 
 
+@pytest.mark.slow  # a megabyte line
 @pytest.mark.parametrize("end", [",5 million.", "5 million."], ids=["garbled", "places"])
 def test_a_long_run_of_places_after_jpy_is_no_statement(end: str) -> None:
     # a garbled figure is no figure; a figure of a million places stands in no statement of a release
@@ -387,6 +393,7 @@ def test_long_leads_of_prose_before_a_figure_are_read_in_time(lead: str) -> None
     ]
 
 
+@pytest.mark.slow
 def test_rows_of_ten_thousand_cells_are_read_in_time_per_byte() -> None:
     import random
 
@@ -399,6 +406,7 @@ def test_rows_of_ten_thousand_cells_are_read_in_time_per_byte() -> None:
     assert_within_budget(read, split_seconds(text), len(text), "10,000 cells a row")
 
 
+@pytest.mark.slow
 def test_a_million_lines_are_read_in_time_proportional_to_their_bytes() -> None:
     # a small table every hundred lines: a million lines that share a hundred strings
     unit = ["Revenues by quarter", "Unit: JPY millions", "\t1Q10\t2Q10", "Total Revenues\t8,012\t8,177"] + [""] * 96
@@ -461,6 +469,7 @@ def test_a_garbled_figure_in_a_table_is_reported_not_guessed(cell: str) -> None:
     assert [(f.kind, f.sources[0].line) for f in findings] in ([("unknown_rows", 3)], [("unreadable_table", 3)])
 
 
+@pytest.mark.slow  # each read three times against a budget
 @pytest.mark.parametrize(
     "lines",
     [

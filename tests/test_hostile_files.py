@@ -8,6 +8,7 @@ a failure, not a hung suite.  POSIX only (FIFOs, /dev/zero).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,11 +29,21 @@ def iijviewer(*argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "library"
-    assert iijviewer("import", str(write(tmp_path, "release.txt", full_year_release())), "--data-dir", str(folder)).returncode == 0
+@pytest.fixture(scope="module")
+def built_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library with one import, its caches and snapshot: made once, by two child processes."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    folder = tmp / "library"
+    assert iijviewer("import", str(write(tmp, "release.txt", full_year_release())), "--data-dir", str(folder)).returncode == 0
     assert iijviewer("facts", "--data-dir", str(folder)).returncode == 0  # the snapshot is written
+    return folder
+
+
+@pytest.fixture
+def library(built_library: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the library, to damage (nothing in the folder names where it lies)."""
+    folder = tmp_path / "library"
+    shutil.copytree(built_library, folder, symlinks=True)
     return folder
 
 
@@ -55,8 +66,15 @@ def test_a_document_that_is_no_file_is_reported_and_the_rest_is_read(library: Pa
     assert "planted.txt: cannot be read" in report.stdout
 
 
-@pytest.mark.parametrize("what", ["fifo", "endless"])
-@pytest.mark.parametrize("where", ["snapshot", "cache entry", "journal"])
+# a plain run plants a FIFO as the snapshot; --slow plants both kinds in every place (five child processes each)
+@pytest.mark.parametrize(
+    "where, what",
+    [
+        pytest.param(where, what, marks=() if (where, what) in {("snapshot", "fifo")} else pytest.mark.slow)
+        for what in ("fifo", "endless")
+        for where in ("snapshot", "cache entry", "journal")
+    ],
+)
 def test_library_state_that_is_no_file_is_done_without(library: Path, what: str, where: str) -> None:
     if where == "snapshot":
         target = snapshot.snapshot_path(library)
@@ -94,8 +112,19 @@ def test_read_regular_refuses_what_is_no_file_or_too_large(tmp_path: Path) -> No
 # -- outputs replace regular files only -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [["facts", "--output"], ["export", "--csv"], ["export", "--xlsx"], ["check", "--output"]])
-@pytest.mark.parametrize("what", ["fifo", "device", "link to a fifo"])
+OUTPUT_COMMANDS = [["facts", "--output"], ["export", "--csv"], ["export", "--xlsx"], ["check", "--output"]]
+OUTPUT_TARGETS = ["fifo", "device", "link to a fifo"]
+
+
+# a plain run tries each command and each kind of target once; --slow every pair (a child process each)
+@pytest.mark.parametrize(
+    "command, what",
+    [
+        pytest.param(command, what, marks=() if i == j or (i, j) == (3, 0) else pytest.mark.slow, id=f"{' '.join(command)}-{what}")
+        for i, command in enumerate(OUTPUT_COMMANDS)
+        for j, what in enumerate(OUTPUT_TARGETS)
+    ],
+)
 def test_an_output_onto_a_special_file_is_refused_and_leaves_it(tmp_path: Path, command: list[str], what: str) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)

@@ -28,6 +28,8 @@ from test_import import FY2012_TARGETS, first_quarter_release, full_year_release
 
 from iijviewer.base.vocabulary import FindingKind
 
+pytestmark = pytest.mark.slow  # generated libraries of many documents, each imported and reloaded
+
 
 def expected_reports(data_dir: Path, added: Sequence[str]) -> list[tuple[tuple[str, ...], tuple]]:
     """Per added document, in import order: (new periods, new conflicts) by recomputing the whole library."""

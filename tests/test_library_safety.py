@@ -76,7 +76,8 @@ def data_dir(tmp_path: Path, inbox: Path) -> Path:
 # -- a killed import -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stage", ["locked", "written", "renaming"])
+# a child process killed at each stage: the middle one in a plain run, all three with --slow
+@pytest.mark.parametrize("stage", [pytest.param("locked", marks=pytest.mark.slow), "written", pytest.param("renaming", marks=pytest.mark.slow)])
 def test_a_killed_import_leaves_the_library_as_it_was(data_dir: Path, inbox: Path, stage: str) -> None:
     before, before_facts = snapshot(data_dir), facts_of(Library.load(data_dir))
     files = write(inbox, "fy.txt", full_year_release()), write(inbox, "1q.txt", first_quarter_release())
@@ -141,7 +142,7 @@ def test_a_damaged_journal_removes_nothing_outside_the_documents(data_dir: Path,
 REVISED = full_year_release(targets=FY2012_TARGETS | {"operating": 7_400})  # another document of the same name
 
 
-@pytest.mark.parametrize("second", ["first quarter", "revised full year"])
+@pytest.mark.parametrize("second", ["first quarter", pytest.param("revised full year", marks=pytest.mark.slow)])
 def test_two_processes_importing_at_once_both_succeed(data_dir: Path, inbox: Path, second: str) -> None:
     first = write(inbox, "fy.txt", full_year_release())
     other = write(inbox, "other.txt", first_quarter_release() if second == "first quarter" else REVISED)

@@ -114,6 +114,7 @@ def test_the_built_program_knows_its_code_and_starts_again_from_its_snapshot(tmp
     assert made[0] == made[1]  # written by the first start (replaced atomically), only read by the second
 
 
+@pytest.mark.slow  # pip builds the wheel in an isolated environment
 def test_a_wheel_carries_every_resource_and_reads_them_installed(tmp_path: Path) -> None:
     """`pip install .` (a wheel) must give a working program, not only the editable install."""
     import zipfile

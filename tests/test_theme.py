@@ -157,6 +157,7 @@ def test_a_desktop_that_started_dark_without_saying_so_gets_the_dark_theme(monke
     assert palette.resolve(palette.SYSTEM) == palette.LIGHT
 
 
+@pytest.mark.slow  # every page in both themes at both scales
 def test_the_screenshot_script_renders_both_themes_at_both_scales(tmp_path):
     import subprocess
     import sys

@@ -70,6 +70,7 @@ os._exit(0)  # what is measured is the repainting; interpreter teardown with liv
 """
 
 
+@pytest.mark.slow  # a thousand repaints in a child process
 def test_the_plot_survives_a_long_session_of_repaints():
     # PySide6 6.12 drops a reference to None per Python paint() call; on CPython 3.11 that
     # aborted the interpreter after some hundred repaints of this plot (see _keep_singletons_alive)
