@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -177,16 +177,18 @@ def _plot_classes():
             return QRectF(0, 0, _SAMPLE_PX, _SAMPLE_HEIGHT)
 
         def paint(self, p, *args):
+            # as pyqtgraph's sample draws it (the line at y 11, the marker around (10, 10)), a row higher
             item = self.item
             pen, marker = item.opts.get("pen"), item.marker
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            middle = _SAMPLE_HEIGHT / 2
+            if item.opts.get("antialias"):
+                p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.translate(0, _SAMPLE_HEIGHT / 2 - 10)
             if pen is not None:
                 p.setPen(pg.mkPen(pen))
-                p.drawLine(QPointF(0, middle), QPointF(_SAMPLE_PX, middle))
+                p.drawLine(0, 11, 20, 11)
             if marker:
-                p.translate(_SAMPLE_PX / 2, middle)
-                drawSymbol(p, marker["symbol"], marker["symbolSize"], marker["symbolPen"], marker["symbolBrush"])
+                p.translate(10, 10)
+                drawSymbol(p, marker["symbol"], marker["symbolSize"], pg.mkPen(marker["symbolPen"]), pg.mkBrush(marker["symbolBrush"]))
 
     class SeriesItem(pg.PlotDataItem):
         """A series: its line (pyqtgraph's PlotDataItem) and its markers, filled for reported figures, hollow for derived ones.
