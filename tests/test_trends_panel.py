@@ -7,6 +7,8 @@ import math
 import subprocess
 import sys
 import time
+from collections import Counter
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
@@ -18,10 +20,11 @@ from iijviewer.formatting import BILLIONS, MILLIONS
 from iijviewer.models.concept_list_model import ConceptListModel
 from iijviewer.models.roles import KeyRole
 from iijviewer.trends_data import ANNUAL, HALF_YEARLY
-from iijviewer.ui.trends import EMPTY_TEXT, TrendsPanel
+from iijviewer.ui.trends import _SYMBOL_SIZE, EMPTY_TEXT, TrendsPanel
 from iijviewer.viewdata import period_label
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
+_SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
@@ -286,6 +289,24 @@ def test_save_plot_writes_png_and_svg(panel, tmp_path):
     svg = panel.save_plot(tmp_path / "plot.svg")
     text = svg.read_text(encoding="utf-8")
     assert "<svg" in text and len(text) > 1000
+    # the drawing has every series: a vector marker on each of its figures (and one in its legend
+    # sample), filled in its colour where reported, hollow where derived, and its name in the legend
+    root = ElementTree.fromstring(text)
+    markers = Counter(
+        (g.get("fill"), g.get("stroke"))
+        for g in root.iter(f"{_SVG}g")
+        if (g.get("transform") or "").startswith(f"matrix({_SYMBOL_SIZE},0,0,{_SYMBOL_SIZE},") and g.find(f"{_SVG}path") is not None
+    )
+    hollow = panel.plot.hollow.color().name()
+    for k, series in enumerate(panel.chart.series):
+        colour = panel.plot.fills[k].color().name()
+        present = np.isfinite(series.values)
+        assert markers[(colour, colour)] == int((present & ~series.derived).sum()) + 1, series.name
+        assert markers[(hollow, colour)] == int((present & series.derived).sum()), series.name
+        assert markers[(hollow, colour)] > 0 and markers[(colour, colour)] > 1
+    texts = {t.text.strip() for t in root.iter(f"{_SVG}text") if t.text}
+    assert {"Total revenues", "Operating income", "hollow marker: derived figure"} <= texts
+    assert root.find(f".//{_SVG}image") is None  # shapes, not pictures of them
 
 
 def test_save_as_png_button_asks_for_a_file(panel, tmp_path, monkeypatch, qtbot):
