@@ -127,11 +127,10 @@ def test_revenue_quarters_are_plotted_as_the_index_has_them(panel, index):
 def _marker_brushes(item) -> dict:
     """Period index -> the brush its marker is drawn with (pyqtgraph's public view of a scatter's points)."""
     brushes = {}
-    for markers in (item.filled_markers, item.hollow_markers):
-        for spot in markers.points():
-            i = int(round(spot.pos().x()))
-            assert i not in brushes, "one marker a point"
-            brushes[i] = spot.brush()
+    for spot in item.markers.points():
+        i = int(round(spot.pos().x()))
+        assert i not in brushes, "one marker a point"
+        brushes[i] = spot.brush()
     return brushes
 
 

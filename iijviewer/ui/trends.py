@@ -190,24 +190,24 @@ def _plot_classes():
                 p.translate(10, 10)
                 drawSymbol(p, marker["symbol"], marker["symbolSize"], pg.mkPen(marker["symbolPen"]), pg.mkBrush(marker["symbolBrush"]))
 
-    class SeriesItem(pg.PlotDataItem):
-        """A series: its line (pyqtgraph's PlotDataItem) and its markers, filled for reported figures, hollow for derived ones.
+    class SeriesItem(pg.PlotCurveItem):
+        """A series: its line (pyqtgraph's PlotCurveItem) and its markers, filled for reported figures, hollow for derived ones.
 
-        The markers are two scatters of one style each, children of the line
-        (drawn over it), holding only the points that have a figure: given a
-        brush per point, pyqtgraph would make and look up each point's style
-        one at a time, at every new data.  `marker` is the style of a reported
-        figure's marker (symbol, size, pen and brush), which the legend shows.
+        The markers are a scatter of their own, a child of the line (drawn
+        over it), holding only the points that have a figure (pyqtgraph styles
+        each point of a scatter one at a time, gaps too), the derived ones
+        given the hollow brush: one scatter a series, as each item costs
+        pyqtgraph a bounding box and a culling pass at every paint.  `marker`
+        is the style of a reported figure's marker (symbol, size, pen and
+        brush), which the legend shows.
         """
 
         def __init__(self, hollow_brush) -> None:
             super().__init__()
             self.hollow_brush = hollow_brush
             self.marker: dict = {}
-            self.filled_markers = pg.ScatterPlotItem()
-            self.hollow_markers = pg.ScatterPlotItem()
-            for markers in (self.filled_markers, self.hollow_markers):
-                markers.setParentItem(self)  # after the line, which is drawn first
+            self.markers = pg.ScatterPlotItem()
+            self.markers.setParentItem(self)  # after the line, which is drawn first
 
         def show_series(self, x, y, hollow, **style) -> None:
             """New data and style: the line through every figure (a gap where there is none), a marker on each."""
@@ -215,14 +215,13 @@ def _plot_classes():
             self.setData(x, y, **style)
             x, y, hollow = np.asarray(x, dtype=float), np.asarray(y, dtype=float), np.asarray(hollow, dtype=bool)
             present = np.isfinite(y)
-            for markers, points, brush in (
-                (self.filled_markers, present & ~hollow, self.marker["symbolBrush"]),
-                (self.hollow_markers, present & hollow, self.hollow_brush),
-            ):
-                markers.setData(
-                    x=x[points], y=y[points], symbol=self.marker["symbol"], size=self.marker["symbolSize"], pen=self.marker["symbolPen"], brush=brush
-                )
-                markers.setVisible(bool(points.any()))  # a hidden item is not painted: most series have no derived figure
+            brush = self.marker["symbolBrush"]
+            hollow = hollow[present]
+            if hollow.any():  # a brush per point only where some are hollow
+                brush = np.full(len(hollow), brush, dtype=object)
+                brush[hollow] = self.hollow_brush
+            marker = self.marker
+            self.markers.setData(x=x[present], y=y[present], symbol=marker["symbol"], size=marker["symbolSize"], pen=marker["symbolPen"], brush=brush)
 
     return pg, PeriodAxis, ValueAxis, CompactSample, SeriesItem
 
@@ -410,10 +409,11 @@ class _TrendPlot:
             shown = (s, plotted_in, chart.mode, c, symbol)
             y = s.values if plotted_in is None else s.display_values(unit, chart.mode)
             if item is None:
-                # no dynamic range limit: it re-plots every item whenever the y range changes,
-                # and IIJ's figures are nowhere near the coordinates it guards against
+                # a PlotCurveItem, not a PlotDataItem: no dataset copies, and no dynamic range limit
+                # (it re-plots every item whenever the y range changes; IIJ's figures are nowhere near
+                # the coordinates it guards against)
                 item = self.SeriesItem(self.hollow)
-                item.show_series(x, y, s.derived, antialias=True, dynamicRangeLimit=None, **self._style(s, c, symbol))
+                item.show_series(x, y, s.derived, antialias=True, **self._style(s, c, symbol))
                 host.addItem(item)
             else:
                 before = self._shown[item]
