@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from common import paint_counter  # noqa: E402
 from generate_library import generate  # noqa: E402
 
 from iijviewer.store import DOCUMENTS_FOLDER, Library  # noqa: E402
@@ -43,7 +44,6 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=200)
     args = parser.parse_args()
 
-    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
     import iijviewer.ui.trends as this
@@ -53,17 +53,6 @@ def main() -> None:
     spec = importlib.util.spec_from_file_location("trends_baseline", args.baseline)
     baseline = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(baseline)
-
-    class Paints(QObject):
-        def __init__(self, widget) -> None:
-            super().__init__()
-            self.count = 0
-            widget.installEventFilter(self)
-
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
 
     with tempfile.TemporaryDirectory(prefix="iijviewer-trends-ab-") as tmp:
         data_dir = Path(tmp) / "library"
@@ -83,7 +72,7 @@ def main() -> None:
         app.processEvents()
         page.set_concepts(concepts)
         app.processEvents()
-        pages[name] = (page, Paints(page.plot.widget.viewport()))
+        pages[name] = (page, paint_counter(page.plot.widget.viewport()))
         page.hide()
     units = list(DISPLAY_UNITS)
     turn = iter(range(10**9))
