@@ -43,6 +43,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from common import paint_counter  # noqa: E402
 from generate_library import generate  # noqa: E402
 
 from iijviewer.ingest.documents import bundled_documents  # noqa: E402
@@ -122,7 +123,7 @@ def warm_start(data_dir: Path, empty: Path, runs: int) -> Library:
 
 def viewer(library: Library, runs: int) -> None:
     """What a user of the window feels: each measure runs from the change to the page painted."""
-    from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QSettings
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings
     from PySide6.QtWidgets import QApplication
 
     from iijviewer.base.formatting import DISPLAY_UNITS
@@ -145,22 +146,9 @@ def viewer(library: Library, runs: int) -> None:
     cycle = iter(range(10**9))
     switch_compare = _median_ms(lambda: compare.update(periods=tuple(recent[next(cycle) % 4 * 2:][:8])), runs * 3)
 
-    class Paints(QObject):
-        """Counts the paint events of a widget: a measure that painted nothing measured nothing."""
-
-        def __init__(self, widget) -> None:
-            super().__init__()
-            self.count = 0
-            widget.installEventFilter(self)
-
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
-
     def felt(change, viewport, n: int) -> float:
         """Median ms from a change (as the user makes it) until the events it posts are handled and the page is painted."""
-        paints = Paints(viewport)
+        paints = paint_counter(viewport)
         change()
         app.processEvents()
         times = []

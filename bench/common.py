@@ -1,4 +1,4 @@
-"""Small helpers shared by the benchmarks: timing by median of alternated runs."""
+"""Small helpers shared by the benchmarks: timing by median of alternated runs, counting a widget's paints."""
 
 from __future__ import annotations
 
@@ -25,3 +25,24 @@ def alternate(fns: dict[str, Callable[[], object]], repeat: int = 7) -> dict[str
             fn()
             samples[name].append(time.perf_counter() - start)
     return {name: statistics.median(s) for name, s in samples.items()}
+
+
+def paint_counter(widget):
+    """An object whose `count` is the number of paint events `widget` has had since (Qt imported only here).
+
+    A measure that painted nothing measured nothing.
+    """
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+            widget.installEventFilter(self)
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    return Paints()

@@ -7,6 +7,8 @@ import math
 import subprocess
 import sys
 import time
+from collections import Counter
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
@@ -18,10 +20,11 @@ from iijviewer.base.formatting import BILLIONS, MILLIONS
 from iijviewer.base.periods import period_label
 from iijviewer.models.concept_list_model import ConceptListModel
 from iijviewer.models.roles import KeyRole
-from iijviewer.ui.trends import EMPTY_TEXT, TrendsPanel
+from iijviewer.ui.trends import _SYMBOL_SIZE, EMPTY_TEXT, TrendsPanel
 from iijviewer.views.trends_data import ANNUAL, HALF_YEARLY
 
 PRESS_2010 = "2010-11-15_press-release_1H-FY2010-results"
+_SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
@@ -73,7 +76,7 @@ os._exit(0)  # what is measured is the repainting; interpreter teardown with liv
 @pytest.mark.slow  # a thousand repaints in a child process
 def test_the_plot_survives_a_long_session_of_repaints():
     # PySide6 6.12 drops a reference to None per Python paint() call; on CPython 3.11 that
-    # aborted the interpreter after some hundred repaints of this plot (see _keep_singletons_alive)
+    # aborted the interpreter after some hundred repaints of this plot; pyproject.toml keeps 3.11 below 6.12
     out = subprocess.run([sys.executable, "-c", _REPAINTS], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().endswith("repainted")
@@ -122,10 +125,14 @@ def test_revenue_quarters_are_plotted_as_the_index_has_them(panel, index):
     assert present == 8
 
 
-def _marker_brushes(item) -> list:
-    """The brush each point's marker is drawn with: its own, or the scatter's where it has none (pyqtgraph's per-point data)."""
-    scatter = item.scatter
-    return [scatter.opts["brush"] if b is None else b for b in scatter.data["brush"]]
+def _marker_brushes(item) -> dict:
+    """Period index -> the brush its marker is drawn with (pyqtgraph's public view of a scatter's points)."""
+    brushes = {}
+    for spot in item.markers.points():
+        i = int(round(spot.pos().x()))
+        assert i not in brushes, "one marker a point"
+        brushes[i] = spot.brush()
+    return brushes
 
 
 def _marker_centre(panel, item, i: int):
@@ -144,12 +151,13 @@ def test_derived_points_are_hollow(panel, index):
     for unit in (MILLIONS, BILLIONS, MILLIONS):  # and stay so in another unit
         panel.set_display_unit(unit)
         brushes = _marker_brushes(item)
-        assert len(brushes) == len(panel.chart.periods)
+        x, y = item.getData()
+        assert set(brushes) == {i for i in range(len(panel.chart.periods)) if np.isfinite(y[i])}  # a marker on every figure, none in a gap
         for i, key in enumerate(panel.chart.periods):
             fact = index.get("revenue_total", key)
             if fact is not None:
-                assert brushes[i] is (panel.plot.hollow if fact.derived else fill), key
-        assert any(b is panel.plot.hollow for b in brushes)
+                assert brushes[i] == (panel.plot.hollow if fact.derived else fill), key
+        assert any(b == panel.plot.hollow for b in brushes.values())
     # what the screen shows: a derived point's marker is white inside, a reported one's in the series' colour
     last = len(panel.chart.periods) - 1  # (the hover line stands there)
     derived = next(i for i, k in enumerate(panel.chart.periods) if i != last and (f := index.get("revenue_total", k)) and f.derived)
@@ -167,7 +175,7 @@ def test_a_reused_item_takes_the_hollow_points_of_its_new_series(panel, index):
     for i, key in enumerate(panel.chart.periods):
         fact = index.get("operating_income", key)
         if fact is not None:
-            assert brushes[i] is (panel.plot.hollow if fact.derived else panel.plot.fills[0]), key
+            assert brushes[i] == (panel.plot.hollow if fact.derived else panel.plot.fills[0]), key
 
 
 def test_targets_are_dashed_with_their_own_symbol(panel):
@@ -179,7 +187,7 @@ def test_targets_are_dashed_with_their_own_symbol(panel):
     assert actual.opts["pen"].style() == Qt.PenStyle.SolidLine
     assert target.opts["pen"].style() == Qt.PenStyle.DashLine
     assert revised.opts["pen"].style() == Qt.PenStyle.DotLine
-    assert {actual.opts["symbol"], target.opts["symbol"], revised.opts["symbol"]} == {"o", "t", "d"}
+    assert {actual.marker["symbol"], target.marker["symbol"], revised.marker["symbol"]} == {"o", "t", "d"}
     assert target.opts["pen"].color() == actual.opts["pen"].color()
     assert all(i.opts["pen"].width() <= 1 for i in (actual, target, revised))
     h1 = panel.chart.periods.index("FY2011-H1")
@@ -281,6 +289,24 @@ def test_save_plot_writes_png_and_svg(panel, tmp_path):
     svg = panel.save_plot(tmp_path / "plot.svg")
     text = svg.read_text(encoding="utf-8")
     assert "<svg" in text and len(text) > 1000
+    # the drawing has every series: a vector marker on each of its figures (and one in its legend
+    # sample), filled in its colour where reported, hollow where derived, and its name in the legend
+    root = ElementTree.fromstring(text)
+    markers = Counter(
+        (g.get("fill"), g.get("stroke"))
+        for g in root.iter(f"{_SVG}g")
+        if (g.get("transform") or "").startswith(f"matrix({_SYMBOL_SIZE},0,0,{_SYMBOL_SIZE},") and g.find(f"{_SVG}path") is not None
+    )
+    hollow = panel.plot.hollow.color().name()
+    for k, series in enumerate(panel.chart.series):
+        colour = panel.plot.fills[k].color().name()
+        present = np.isfinite(series.values)
+        assert markers[(colour, colour)] == int((present & ~series.derived).sum()) + 1, series.name
+        assert markers[(hollow, colour)] == int((present & series.derived).sum()), series.name
+        assert markers[(hollow, colour)] > 0 and markers[(colour, colour)] > 1
+    texts = {t.text.strip() for t in root.iter(f"{_SVG}text") if t.text}
+    assert {"Total revenues", "Operating income", "hollow marker: derived figure"} <= texts
+    assert root.find(f".//{_SVG}image") is None  # shapes, not pictures of them
 
 
 def test_save_as_png_button_asks_for_a_file(panel, tmp_path, monkeypatch, qtbot):
@@ -496,7 +522,7 @@ def test_the_plot_keeps_most_of_the_chart_whatever_the_number_of_series(qtbot, n
 
 def test_every_plotted_series_looks_different_and_is_named_in_full(qtbot):
     p, big = _big_panel(qtbot, 40)
-    looks = {(item.opts["pen"].color().name(), item.opts["symbol"]) for item in p.plot_items.values()}
+    looks = {(item.opts["pen"].color().name(), item.marker["symbol"]) for item in p.plot_items.values()}
     assert len(looks) == 40
     for (sample, label), (name, item) in zip(p.plot.legend.items, p.plot._legend_entries):
         assert sample.item is item and label.toolTip() == name  # an elided name is whole in the tooltip

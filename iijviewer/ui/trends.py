@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import html
 import math
-import sys
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -101,31 +100,12 @@ def legend_columns(name_px: list[float], width: float, budget_px: float, row_px:
         cols += 1
 
 
-def _keep_singletons_alive() -> None:
-    """Make None, True and False immortal, as CPython 3.12 does, where the interpreter does not.
-
-    PySide6 6.12 loses a reference to None on every call of a Python override
-    of a void virtual (QGraphicsItem.paint: each pyqtgraph item, each repaint)
-    and one to True on every SignalInstance.emit.  On CPython 3.11 those
-    objects are reference-counted, so after a few hundred repaints of a plot
-    (moving the mouse over it is enough) None is freed and the interpreter
-    aborts ("none_dealloc: deallocating None").  A reference count of 2**40
-    cannot be worn down in a session.
-    """
-    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40  # ob_refcnt opens every object
-
-
 @lru_cache(maxsize=1)
 def _plot_classes():
     """The axis items and the legend sample, defined on first use so that importing this module does not import pyqtgraph."""
-    _keep_singletons_alive()
     import numpy as np
     import pyqtgraph as pg
+    from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 
     class PeriodAxis(pg.AxisItem):
         """Fiscal-period labels at integer x positions, thinned to whatever fits the width."""
@@ -134,17 +114,17 @@ def _plot_classes():
             super().__init__(*args, **kwargs)
             self.labels: tuple[str, ...] = ()
             self.short: tuple[str, ...] = ()
-            self._shown: tuple[str, ...] = ()
+            self.shown_labels: tuple[str, ...] = ()
             self.per_year = 1
             self.anchor = 0  # index of the first period that opens a fiscal year
-            self._major = 1
-            self._label_px = self._short_px = 0.0
+            self.major = 1
+            self.label_px = self.short_px = 0.0
 
         def set_periods(self, labels: tuple[str, ...], short: tuple[str, ...], per_year: int, anchor: int) -> None:
             self.labels, self.short, self.per_year, self.anchor = labels, short, per_year, anchor
             metrics = QFontMetricsF(self.style.get("tickFont") or self.font())
-            self._label_px = max((metrics.horizontalAdvance(t) for t in labels), default=0) + 14
-            self._short_px = max((metrics.horizontalAdvance(t) for t in short), default=0) + 10
+            self.label_px = max((metrics.horizontalAdvance(t) for t in labels), default=0) + 14
+            self.short_px = max((metrics.horizontalAdvance(t) for t in short), default=0) + 10
             self.picture = None
             self.update()
 
@@ -156,19 +136,19 @@ def _plot_classes():
             px = size / max(maxVal - minVal, 1e-9)
             steps = [1, 2, 4, 8, 12, 20, 40] if self.per_year == 4 else [1, 2, 4, 6, 10, 20] if self.per_year == 2 else [1, 2, 5, 10, 20]
             # every period with its full label if there is room, else every period abbreviated, else fewer periods
-            if px >= self._label_px or px < self._short_px:
-                self._shown = self.labels
-                self._major = next((s for s in steps if s * px >= self._label_px), steps[-1])
+            if px >= self.label_px or px < self.short_px:
+                self.shown_labels = self.labels
+                self.major = next((s for s in steps if s * px >= self.label_px), steps[-1])
             else:
-                self._shown, self._major = self.short, 1
-            major = [float(i) for i in range(lo, hi + 1) if (i - self.anchor) % self._major == 0]
-            minor = [float(i) for i in range(lo, hi + 1) if (i - self.anchor) % self._major != 0] if px >= 4 else []
-            return [(float(self._major), major), (1.0, minor)]
+                self.shown_labels, self.major = self.short, 1
+            major = [float(i) for i in range(lo, hi + 1) if (i - self.anchor) % self.major == 0]
+            minor = [float(i) for i in range(lo, hi + 1) if (i - self.anchor) % self.major != 0] if px >= 4 else []
+            return [(float(self.major), major), (1.0, minor)]
 
         def tickStrings(self, values, scale, spacing):
-            if spacing != self._major:
+            if spacing != self.major:
                 return [""] * len(values)
-            return [self._shown[int(round(v))] if 0 <= int(round(v)) < len(self._shown) else "" for v in values]
+            return [self.shown_labels[int(round(v))] if 0 <= int(round(v)) < len(self.shown_labels) else "" for v in values]
 
     class ValueAxis(pg.AxisItem):
         """Plain figures with thousands separators, never an SI prefix or an exponent."""
@@ -184,7 +164,11 @@ def _plot_classes():
             return [f"{v * scale:,.{places}f}" for v in values]
 
     class CompactSample(pg.ItemSample):
-        """pyqtgraph's legend sample (line and marker) in a row no taller than the text beside it."""
+        """A legend sample (line and marker) in a row no taller than the text beside it.
+
+        It draws what pyqtgraph's sample would, from the series' style: its
+        line's pen, and its marker as a reported figure shows it.
+        """
 
         def __init__(self, item) -> None:
             super().__init__(item)
@@ -194,109 +178,51 @@ def _plot_classes():
             return QRectF(0, 0, _SAMPLE_PX, _SAMPLE_HEIGHT)
 
         def paint(self, p, *args):
-            p.translate(0, _SAMPLE_HEIGHT / 2 - 10)  # pyqtgraph draws around (10, 10)
-            super().paint(p, *args)
+            # as pyqtgraph's sample draws it (the line at y 11, the marker around (10, 10)), a row higher
+            item = self.item
+            pen, marker = item.opts.get("pen"), item.marker
+            if item.opts.get("antialias"):
+                p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.translate(0, _SAMPLE_HEIGHT / 2 - 10)
+            if pen is not None:
+                p.setPen(pg.mkPen(pen))
+                p.drawLine(0, 11, 20, 11)
+            if marker:
+                p.translate(10, 10)
+                drawSymbol(p, marker["symbol"], marker["symbolSize"], pg.mkPen(marker["symbolPen"]), pg.mkBrush(marker["symbolBrush"]))
 
-    class SeriesScatter(pg.ScatterPlotItem):
-        """pyqtgraph's scatter in one style, but for the brush of the points `hollow` marks (derived figures).
+    class SeriesItem(pg.PlotCurveItem):
+        """A series: its line (pyqtgraph's PlotCurveItem) and its markers, filled for reported figures, hollow for derived ones.
 
-        pyqtgraph looks each point's style up in its symbol atlas one point at a
-        time, in Python, and a per-point brush list costs as much again.  With
-        the two styles of a series' markers the atlas is asked twice, and numpy
-        hands the points theirs: new data (another unit, another series) stays
-        vectorised.  The points' brush column is kept as pyqtgraph's own per-point
-        brushes would have it, for the exporters and `points()`.
+        The markers are a scatter of their own, a child of the line (drawn
+        over it), holding only the points that have a figure (pyqtgraph styles
+        each point of a scatter one at a time, gaps too), the derived ones
+        given the hollow brush: one scatter a series, as each item costs
+        pyqtgraph a bounding box and a culling pass at every paint.  `marker`
+        is the style of a reported figure's marker (symbol, size, pen and
+        brush), which the legend shows.
         """
-
-        def __init__(self, *args, **kwargs) -> None:
-            self.hollow = None  # one bool per point, or None: every point in the scatter's own style
-            self.hollow_brush = None
-            super().__init__(*args, **kwargs)
-
-        def updateSpots(self, dataSet=None):  # noqa: N802, N803 (pyqtgraph override)
-            data = self.data if dataSet is None else dataSet
-            hollow = self.hollow
-            if not (self.opts["pxMode"] and self.opts["useCache"]) or hollow is None or not len(hollow) == len(data) == len(self.data):
-                super().updateSpots(dataSet)
-                return
-            data["brush"] = None  # the scatter's brush (filled)
-            data["brush"][hollow] = self.hollow_brush
-            look = (self.opts["symbol"], self.opts["size"], self.opts["pen"])
-            filled, empty = self.fragmentAtlas[[(*look, self.opts["brush"]), (*look, self.hollow_brush)]]
-            data["sourceRect"] = filled
-            data["sourceRect"][hollow] = empty
-            self._updateMaxSpotSizes(data=data)
-            self.invalidate()
-
-        def viewTransformChanged(self):  # noqa: N802 (pyqtgraph override)
-            # pyqtgraph forgets the data's extent (a scan of the arrays per axis) whenever the view's
-            # range changes, and a unit change moves it; the extent moves only with new data (setData)
-            self.prepareGeometryChange()
-            pg.GraphicsObject.viewTransformChanged(self)
-
-        def paint(self, p, option, widget):
-            """pyqtgraph's drawing of the markers from the symbol atlas, without its culling to the view.
-
-            pyqtgraph culls by each marker's extent, found in Python per item
-            and paint; the view box clips its items anyway, and a series has
-            at most a few hundred points: only the gaps (NaN) are left out.
-            """
-            dpr = self.fragmentAtlas.devicePixelRatio()
-            if (
-                self._exportOpts is not False
-                or not (self.opts["pxMode"] and self.opts["useCache"])
-                or self.opts.get("compositionMode") is not None
-                or (widget is not None and widget.devicePixelRatioF() != dpr)
-            ):
-                super().paint(p, option, widget)  # what this does not do: exporting, or the atlas rendered again
-                return
-            pts = pg.functions.transformCoordinates(p.transform(), np.vstack([self.data["x"], self.data["y"]]))
-            pts = pg.functions.clip_array(pts, -(2**30), 2**30)
-            p.resetTransform()
-            shown = np.isfinite(pts).all(axis=0)
-            rects = self.data["sourceRect"][shown]
-            self._pixmapFragments.resize(rects.size)
-            frags = self._pixmapFragments.ndarray()
-            frags[:, 0:2] = pts[:, shown].T
-            frags[:, 2:6] = np.frombuffer(rects, dtype=int).reshape((-1, 4))
-            frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
-            p.drawPixmapFragments(*self._pixmapFragments.drawargs(), self.fragmentAtlas.pixmap)
-
-    class SeriesCurve(pg.PlotCurveItem):
-        """pyqtgraph's line, its data's extent measured once per new data rather than at every change of the view.
-
-        The view's auto-range and each item's bounding rectangle ask for the
-        extent (a min and max over the arrays) and pyqtgraph keeps it until
-        the view's range changes, which every unit change does.  Only the
-        rectangle's padding (pixels, in data units) depends on the view; the
-        extent's own cache still keys on the `frac` and `orthoRange` asked for
-        and is dropped with new data, pens or fill level.
-        """
-
-        def viewTransformChanged(self):  # noqa: N802 (pyqtgraph override)
-            self._boundingRect = None
-            self.prepareGeometryChange()
-
-    class SeriesItem(pg.PlotDataItem):
-        """A series' line and markers: pyqtgraph's PlotDataItem, its line a SeriesCurve and its markers a SeriesScatter."""
 
         def __init__(self, hollow_brush) -> None:
             super().__init__()
-            for plain in (self.curve, self.scatter):
-                plain.setParentItem(None)
-            self.curve = SeriesCurve()
-            self.curve.setParentItem(self)
-            self.curve.sigClicked.connect(self.sigClicked)
-            self.scatter = SeriesScatter()
-            self.scatter.hollow_brush = hollow_brush
-            self.scatter.setParentItem(self)  # after the curve, as pyqtgraph's: the markers over the line
-            self.scatter.sigClicked.connect(self.scatterClicked)
-            self.scatter.sigHovered.connect(self.sigPointsHovered)
+            self.hollow_brush = hollow_brush
+            self.marker: dict = {}
+            self.markers = pg.ScatterPlotItem()
+            self.markers.setParentItem(self)  # after the line, which is drawn first
 
         def show_series(self, x, y, hollow, **style) -> None:
-            """New data and style; `hollow` marks the points drawn with the hollow brush."""
-            self.scatter.hollow = hollow
+            """New data and style: the line through every figure (a gap where there is none), a marker on each."""
+            self.marker = {k: style.pop(k) for k in ("symbol", "symbolSize", "symbolPen", "symbolBrush")}
             self.setData(x, y, **style)
+            x, y, hollow = np.asarray(x, dtype=float), np.asarray(y, dtype=float), np.asarray(hollow, dtype=bool)
+            present = np.isfinite(y)
+            brush = self.marker["symbolBrush"]
+            hollow = hollow[present]
+            if hollow.any():  # a brush per point only where some are hollow
+                brush = np.full(len(hollow), brush, dtype=object)
+                brush[hollow] = self.hollow_brush
+            marker = self.marker
+            self.markers.setData(x=x[present], y=y[present], symbol=marker["symbol"], size=marker["symbolSize"], pen=marker["symbolPen"], brush=brush)
 
     return pg, PeriodAxis, ValueAxis, CompactSample, SeriesItem
 
@@ -424,7 +350,8 @@ class _TrendPlot:
         self.plot.addItem(self.zero, ignoreBounds=True)
         key_pen = pg.mkPen(palette.colour("chart_key"), width=1)
         # a legend entry only (never added to the plot); its one point makes pyqtgraph set the sample's style
-        self.derived_key = pg.PlotDataItem([0.0], [0.0], symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=key_pen, symbolBrush=self.hollow, pen=None)
+        self.derived_key = self.SeriesItem(self.hollow)
+        self.derived_key.show_series([0.0], [0.0], [True], pen=None, symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=key_pen, symbolBrush=self.hollow)
 
         self.items: dict[str, object] = {}  # series name -> SeriesItem
         self._host: dict[object, object] = {}  # SeriesItem -> the plot or view box it is in
@@ -445,7 +372,7 @@ class _TrendPlot:
         An item is given new data (setData) rather than made again: building,
         adding and linking 40 items, and their legend entries, costs more than
         drawing them.  The data are numpy arrays and the hollow markers a mask
-        (see SeriesScatter), never a brush per point.  An item already showing
+        (see SeriesItem), never a brush per point.  An item already showing
         its series as asked is left alone, the legend is rebuilt only when its
         entries change, and the axes are labelled again only when their
         periods or captions change (each new label redraws an axis).
@@ -483,10 +410,11 @@ class _TrendPlot:
             shown = (s, plotted_in, chart.mode, c, symbol)
             y = s.values if plotted_in is None else s.display_values(unit, chart.mode)
             if item is None:
-                # no dynamic range limit: it re-plots every item whenever the y range changes,
-                # and IIJ's figures are nowhere near the coordinates it guards against
+                # a PlotCurveItem, not a PlotDataItem: no dataset copies, and no dynamic range limit
+                # (it re-plots every item whenever the y range changes; IIJ's figures are nowhere near
+                # the coordinates it guards against)
                 item = self.SeriesItem(self.hollow)
-                item.show_series(x, y, s.derived, antialias=True, dynamicRangeLimit=None, **self._style(s, c, symbol))
+                item.show_series(x, y, s.derived, antialias=True, **self._style(s, c, symbol))
                 host.addItem(item)
             else:
                 before = self._shown[item]
@@ -623,7 +551,7 @@ class _TrendPlot:
         return not self.legend.isVisible() and bool(self._legend_entries)
 
     def _style(self, s, c: int, symbol: str) -> dict:
-        """A series' pens, symbol and brush (filled: the hollow points are a mask, see SeriesScatter)."""
+        """A series' pens, symbol and brush (of a reported figure: the derived ones take the hollow brush, see SeriesItem)."""
         return dict(
             connect="finite",
             pen=self.line_pens[(c, s.scenario)],
@@ -690,11 +618,44 @@ class _TrendPlot:
 
         with self._exporting(captions):
             if path.suffix.lower() == ".svg":
-                with _closed_paths_tolerated():
-                    exporters.SVGExporter(self.widget.ci).export(str(path))
+                self._write_svg(path, captions[0])
             else:
                 # at the size on screen: pyqtgraph scales the plot but not its legend or pens
                 exporters.ImageExporter(self.widget.ci).export(str(path))
+
+    def _write_svg(self, path: Path, title: str) -> None:
+        """The chart as an SVG drawing, written by Qt's SVG generator.
+
+        pyqtgraph 0.14's SVG exporter fails on every chart under Qt 6.10 and
+        later, whose paths end with a separate closing "Z" it cannot parse
+        (pyqtgraph issue #3495).  Qt writes the drawing itself here, the chart
+        painted as pyqtgraph's exporters paint it: each item told through its
+        exporter interface (`Exporter.setExportMode`), so that the markers are
+        drawn as shapes rather than copied from a picture of them.
+        """
+        from pyqtgraph import exporters
+        from PySide6.QtSvg import QSvgGenerator
+
+        exporter = exporters.Exporter(self.widget.ci)
+        source = exporter.getSourceRect()
+        target = QRectF(0, 0, source.width(), source.height())
+        generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
+        generator.setFileName(str(path))
+        generator.setViewBox(target)  # and no size in millimetres: the drawing opens at the chart's size on screen
+        # the screen's resolution: items that paint a recorded picture (the axes) scale it by the device's
+        generator.setResolution(round(self.widget.logicalDpiX()))
+        generator.setTitle(title)
+        background = palette.colour("chart_background")
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(f"{path}: cannot be written")
+        exporter.setExportMode(True, {"antialias": True, "background": background, "painter": painter})
+        try:
+            painter.fillRect(target, background)
+            exporter.render(painter, target, source)
+        finally:
+            exporter.setExportMode(False)
+            painter.end()
 
     def image(self, captions: tuple[str, str]):
         """The chart as a QImage, as `save` would write it as PNG (for the clipboard)."""
@@ -702,42 +663,6 @@ class _TrendPlot:
 
         with self._exporting(captions):
             return exporters.ImageExporter(self.widget.ci).export(toBytes=True)
-
-
-@contextmanager
-def _closed_paths_tolerated():
-    """pyqtgraph's SVG exporter with Qt's closing "Z" commands set aside while it moves the coordinates.
-
-    Qt 6.10 and later close paths with a separate "Z" that pyqtgraph 0.14's
-    coordinate correction cannot parse (pyqtgraph issue #3495), which fails
-    every export.  The correction rewrites a path token by token, so the "Z"
-    tokens are taken out before it and put back at their places after it.
-    """
-    import importlib
-
-    module = importlib.import_module("pyqtgraph.exporters.SVGExporter")
-    original = module.correctCoordinates
-
-    def correct(node, defs, item, options):
-        closes = {}
-        for path in node.getElementsByTagName("path"):
-            tokens = path.getAttribute("d").split()
-            marks = [i for i, t in enumerate(tokens) if t in ("Z", "z")]
-            if marks:
-                closes[path] = marks
-                path.setAttribute("d", " ".join(t for t in tokens if t not in ("Z", "z")))
-        original(node, defs, item, options)
-        for path, marks in closes.items():
-            tokens = path.getAttribute("d").split()
-            for i in marks:
-                tokens.insert(i, "Z")
-            path.setAttribute("d", " ".join(tokens))
-
-    module.correctCoordinates = correct
-    try:
-        yield
-    finally:
-        module.correctCoordinates = original
 
 
 class TrendsPanel(Panel, ChartPage, ImageCopyable):
