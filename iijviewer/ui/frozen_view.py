@@ -10,7 +10,8 @@ double-clicks on the labels reach the same handlers.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView, QWidget
 
 
 class _Hidden(QStyledItemDelegate):
@@ -20,6 +21,46 @@ class _Hidden(QStyledItemDelegate):
         pass
 
 
+class _LabelsView(QTableView):
+    """The view of the labels: repainted only when something in the label column changed.
+
+    Another period changes every figure and header and no label, yet a view
+    repaints its whole viewport for a change of several cells, also when none
+    of them is in a column it shows, and lays itself out again (repainting
+    everything) for any change of a header.  Here a change of figures alone
+    is ignored, and a layout that no change of rows, columns or labels asked
+    for only updates the geometry.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows_changed = True  # something the labels show may have moved since the last layout
+
+    def watch(self, model) -> None:
+        """Note every change of the model that can move or change the labels (set after `setModel`)."""
+        for signal in (
+            model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved,
+            model.columnsInserted, model.columnsRemoved, model.columnsMoved,
+        ):
+            signal.connect(self._rows_moved)
+        self._rows_changed = True
+
+    def _rows_moved(self, *_args) -> None:
+        self._rows_changed = True
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:  # noqa: N802 (Qt override)
+        if top_left.isValid() and top_left.column() > 0:
+            return
+        super().dataChanged(top_left, bottom_right, roles)
+
+    def doItemsLayout(self) -> None:  # noqa: N802 (Qt override)
+        if self._rows_changed:
+            self._rows_changed = False
+            super().doItemsLayout()
+        else:  # a header's text changed: the label column's place and size may have, its cells have not
+            self.updateGeometries()
+
+
 class FrozenColumnTableView(QTableView):
     """A QTableView with its column 0 frozen; `labels` is the view on top that shows it."""
 
@@ -27,7 +68,7 @@ class FrozenColumnTableView(QTableView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.labels = QTableView(self)
+        self.labels = _LabelsView(self)
         labels = self.labels
         labels.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard (copy, moves) stays with the table
         labels.verticalHeader().hide()
@@ -40,7 +81,11 @@ class FrozenColumnTableView(QTableView):
         labels.customContextMenuRequested.connect(lambda pos: self.label_menu_requested.emit(self._to_viewport(pos)))
         labels.doubleClicked.connect(self.doubleClicked)
         labels.horizontalHeader().sectionClicked.connect(lambda _s: self.sortByColumn(0, Qt.SortOrder.AscendingOrder))
-        labels.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
+        # The line between labels and figures: a widget of its own rather than a style sheet on the labels,
+        # which would paint every label cell through the (much slower) style-sheet style.
+        self._edge = QWidget(self)
+        self._edge.setBackgroundRole(QPalette.ColorRole.Mid)
+        self._edge.setAutoFillBackground(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.horizontalHeader().sectionResized.connect(self._column_resized)
@@ -56,6 +101,7 @@ class FrozenColumnTableView(QTableView):
         super().setModel(model)
         self.labels.setModel(model)
         self.labels.setSelectionModel(self.selectionModel())
+        self.labels.watch(model)
         for signal in (model.modelReset, model.layoutChanged, model.columnsInserted, model.columnsRemoved):
             signal.connect(self._show_first_column_only)
         self._show_first_column_only()
@@ -83,10 +129,11 @@ class FrozenColumnTableView(QTableView):
     def _place_labels(self) -> None:
         width = self.columnWidth(0) if self.model() is not None and self.model().columnCount() else 0
         frame = self.frameWidth()
-        self.labels.setGeometry(
-            self.verticalHeader().width() + frame, frame, width, self.viewport().height() + self.horizontalHeader().height()
-        )
+        x, height = self.verticalHeader().width() + frame, self.viewport().height() + self.horizontalHeader().height()
+        self.labels.setGeometry(x, frame, width, height)
         self.labels.setVisible(width > 0)
+        self._edge.setGeometry(x + width - 1, frame, 1, height)  # over the labels' last pixel column, as a border would be
+        self._edge.setVisible(width > 0)
 
     def _to_viewport(self, pos: QPoint) -> QPoint:
         return self.viewport().mapFromGlobal(self.labels.viewport().mapToGlobal(pos))
@@ -98,7 +145,7 @@ class FrozenColumnTableView(QTableView):
 
     def updateGeometries(self) -> None:  # noqa: N802 (Qt override)
         super().updateGeometries()
-        if hasattr(self, "labels"):
+        if hasattr(self, "_edge"):
             self._place_labels()
 
     def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802 (Qt override)
