@@ -47,6 +47,7 @@ def compare(qtbot, library, index) -> ComparePanel:
 def statements(qtbot, library, index) -> StatementsPanel:
     p = _shown(StatementsPanel(), qtbot, library, index)
     p.set_period("FY2010-H1")
+    p.resize(1100, 700)
     p.show()
     qtbot.waitExposed(p)
     return p

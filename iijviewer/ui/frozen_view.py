@@ -9,7 +9,7 @@ double-clicks on the labels reach the same handlers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView, QWidget
 
@@ -21,23 +21,20 @@ class _Hidden(QStyledItemDelegate):
         pass
 
 
-class _LabelsView(QTableView):
-    """The view of the labels: repainted only when something in the label column changed.
+class LayoutKept:
+    """For an item view: a relayout that no change of rows, columns or look asked for only updates the geometry.
 
-    Another period changes every figure and header and no label, yet a view
-    repaints its whole viewport for a change of several cells, also when none
-    of them is in a column it shows, and lays itself out again (repainting
-    everything) for any change of a header.  Here a change of figures alone
-    is ignored, and a layout that no change of rows, columns or labels asked
-    for only updates the geometry.
+    A view lays its items out again and repaints its whole viewport after any
+    change of a header's text; another period changes every header and no row
+    (the changed figures repaint themselves through dataChanged).  Listed
+    before the Qt view class; `watch(model)` after `setModel`.  (A QTreeView
+    does not lay itself out again for a header's text: it needs none of this.)
     """
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows_changed = True  # something the labels show may have moved since the last layout
+    _rows_changed = True  # something that moves rows happened since the last full layout
 
     def watch(self, model) -> None:
-        """Note every change of the model that can move or change the labels (set after `setModel`)."""
+        """Note every change of the model that can move rows or columns."""
         for signal in (
             model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved,
             model.columnsInserted, model.columnsRemoved, model.columnsMoved,
@@ -48,17 +45,33 @@ class _LabelsView(QTableView):
     def _rows_moved(self, *_args) -> None:
         self._rows_changed = True
 
-    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:  # noqa: N802 (Qt override)
-        if top_left.isValid() and top_left.column() > 0:
-            return
-        super().dataChanged(top_left, bottom_right, roles)
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() in _RELAYOUT_EVENTS:  # row heights and widths follow the font and the style
+            self._rows_changed = True
+        super().changeEvent(event)  # type: ignore[misc]
 
     def doItemsLayout(self) -> None:  # noqa: N802 (Qt override)
         if self._rows_changed:
             self._rows_changed = False
-            super().doItemsLayout()
-        else:  # a header's text changed: the label column's place and size may have, its cells have not
-            self.updateGeometries()
+            super().doItemsLayout()  # type: ignore[misc]
+        else:
+            self.updateGeometries()  # type: ignore[attr-defined]
+
+
+_RELAYOUT_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange)
+
+
+class _LabelsView(LayoutKept, QTableView):
+    """The view of the labels: repainted only when something in the label column changed.
+
+    A view repaints its whole viewport for a change of several cells, also when
+    none of them is in a column it shows: a change of figures alone is ignored.
+    """
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:  # noqa: N802 (Qt override)
+        if top_left.isValid() and top_left.column() > 0:
+            return
+        super().dataChanged(top_left, bottom_right, roles)
 
 
 class FrozenColumnTableView(QTableView):
