@@ -187,7 +187,6 @@ def test_the_pages_declare_what_the_window_uses() -> None:
 # hasattr left in the Qt layers, each not about what a page can do
 ALLOWED_HASATTR = {
     ("ui/guidance.py", "self", "beginFilterChange"),  # Qt before 6.9 has no such method
-    ("ui/frozen_view.py", "self", "labels"),  # Qt lays the view out while its constructor runs, before the labels exist
     ("ui/statements.py", "view", "horizontalHeader"),  # a table view or a tree view, both Qt's
     ("ui/sources.py", "ref", "source"),  # a reported figure (carries its source) or a source reference
     ("models/palette.py", "hints", "setColorScheme"),  # Qt before 6.8 cannot set the colour scheme

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from iijviewer.base.vocabulary import PER_SHARE_UNITS, Unit
 
@@ -64,6 +65,14 @@ def format_amount(value: Decimal | None, unit: str, display: DisplayUnit = DEFAU
     """A fact's value for a table cell: yen amounts in the chosen unit, others as they are."""
     if value is None:
         return ""
+    return _amount_text(value, unit, display)
+
+
+@lru_cache(maxsize=16384)
+def _amount_text(value: Decimal, unit: str, display: DisplayUnit) -> str:
+    # Kept: a change's tooltip formats both figures again, and the same figures come back at every switch.
+    # Keyed by the unit and the display unit, so another unit never reads a text made for the one before;
+    # values equal as numbers (1.0, 1.00) print alike, as the text is rounded to the unit's places.
     if unit == "JPY":
         return _group(value / display.divisor, display.places)
     if unit in PER_SHARE_UNITS:

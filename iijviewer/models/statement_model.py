@@ -234,6 +234,11 @@ class FigureModel:
     def table(self) -> Table:
         return self._roles.table
 
+    @property
+    def shown_roles(self) -> TableRoles:
+        """The role maps shown now: the same object while the same view is shown again (a key for what is measured on them)."""
+        return self._roles
+
     def set_index(self, index: FactIndex | None) -> None:
         self._index = index
         self._cache.clear()

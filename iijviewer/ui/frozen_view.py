@@ -9,8 +9,9 @@ double-clicks on the labels reach the same handlers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView, QWidget
 
 
 class _Hidden(QStyledItemDelegate):
@@ -20,14 +21,68 @@ class _Hidden(QStyledItemDelegate):
         pass
 
 
+class LayoutKept:
+    """For an item view: a relayout that no change of rows, columns or look asked for only updates the geometry.
+
+    A view lays its items out again and repaints its whole viewport after any
+    change of a header's text; another period changes every header and no row
+    (the changed figures repaint themselves through dataChanged).  Listed
+    before the Qt view class; `watch(model)` after `setModel`.  (A QTreeView
+    does not lay itself out again for a header's text: it needs none of this.)
+    """
+
+    _rows_changed = True  # something that moves rows happened since the last full layout
+
+    def watch(self, model) -> None:
+        """Note every change of the model that can move rows or columns."""
+        for signal in (
+            model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved,
+            model.columnsInserted, model.columnsRemoved, model.columnsMoved,
+        ):
+            signal.connect(self._rows_moved)
+        self._rows_changed = True
+
+    def _rows_moved(self, *_args) -> None:
+        self._rows_changed = True
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() in _RELAYOUT_EVENTS:  # row heights and widths follow the font and the style
+            self._rows_changed = True
+        super().changeEvent(event)  # type: ignore[misc]
+
+    def doItemsLayout(self) -> None:  # noqa: N802 (Qt override)
+        if self._rows_changed:
+            self._rows_changed = False
+            super().doItemsLayout()  # type: ignore[misc]
+        else:
+            self.updateGeometries()  # type: ignore[attr-defined]
+
+
+_RELAYOUT_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange)
+
+
+class _LabelsView(LayoutKept, QTableView):
+    """The view of the labels: repainted only when something in the label column changed.
+
+    A view repaints its whole viewport for a change of several cells, also when
+    none of them is in a column it shows: a change of figures alone is ignored.
+    """
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:  # noqa: N802 (Qt override)
+        if top_left.isValid() and top_left.column() > 0:
+            return
+        super().dataChanged(top_left, bottom_right, roles)
+
+
 class FrozenColumnTableView(QTableView):
     """A QTableView with its column 0 frozen; `labels` is the view on top that shows it."""
 
     label_menu_requested = Signal(QPoint)  # a context menu asked for on the labels, in the table's viewport coordinates
+    _built = False  # Qt lays the view out while its constructor runs, before the labels exist
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.labels = QTableView(self)
+        self.labels = _LabelsView(self)
         labels = self.labels
         labels.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard (copy, moves) stays with the table
         labels.verticalHeader().hide()
@@ -40,7 +95,12 @@ class FrozenColumnTableView(QTableView):
         labels.customContextMenuRequested.connect(lambda pos: self.label_menu_requested.emit(self._to_viewport(pos)))
         labels.doubleClicked.connect(self.doubleClicked)
         labels.horizontalHeader().sectionClicked.connect(lambda _s: self.sortByColumn(0, Qt.SortOrder.AscendingOrder))
-        labels.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
+        # The line between labels and figures: a widget of its own rather than a style sheet on the labels,
+        # which would paint every label cell through the (much slower) style-sheet style.
+        self._edge = QWidget(self)
+        self._edge.setBackgroundRole(QPalette.ColorRole.Mid)
+        self._edge.setAutoFillBackground(True)
+        self._built = True
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.horizontalHeader().sectionResized.connect(self._column_resized)
@@ -56,6 +116,7 @@ class FrozenColumnTableView(QTableView):
         super().setModel(model)
         self.labels.setModel(model)
         self.labels.setSelectionModel(self.selectionModel())
+        self.labels.watch(model)
         for signal in (model.modelReset, model.layoutChanged, model.columnsInserted, model.columnsRemoved):
             signal.connect(self._show_first_column_only)
         self._show_first_column_only()
@@ -88,10 +149,11 @@ class FrozenColumnTableView(QTableView):
         header = self.horizontalHeader().height()
         if self.labels.horizontalHeader().height() != header:
             self.labels.horizontalHeader().setFixedHeight(header)
-        self.labels.setGeometry(
-            self.verticalHeader().width() + frame, frame, width, self.viewport().height() + self.horizontalHeader().height()
-        )
+        x, height = self.verticalHeader().width() + frame, self.viewport().height() + self.horizontalHeader().height()
+        self.labels.setGeometry(x, frame, width, height)
         self.labels.setVisible(width > 0)
+        self._edge.setGeometry(x + width - 1, frame, 1, height)  # over the labels' last pixel column, as a border would be
+        self._edge.setVisible(width > 0)
 
     def _to_viewport(self, pos: QPoint) -> QPoint:
         return self.viewport().mapFromGlobal(self.labels.viewport().mapToGlobal(pos))
@@ -103,7 +165,7 @@ class FrozenColumnTableView(QTableView):
 
     def updateGeometries(self) -> None:  # noqa: N802 (Qt override)
         super().updateGeometries()
-        if hasattr(self, "labels"):
+        if self._built:
             self._place_labels()
 
     def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802 (Qt override)

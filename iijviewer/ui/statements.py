@@ -10,6 +10,7 @@ double-click to open a figure's source.  The window chooses the statement
 from __future__ import annotations
 
 import math
+import weakref
 from html import escape
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, Qt, Signal
@@ -148,6 +149,9 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
         self._text_widths: dict[tuple[int, str], int] = {}  # (id of the font role, text) -> width in pixels
         self._measured_font = ""  # the view's font those widths are for
         self._header_widths: dict[tuple[str, str, bool], int] = {}  # (font, header text, sorted by) -> its size hint
+        # the role maps of a table -> (font and view settings, its columns' content widths); a weak key, so a
+        # table the model no longer keeps (another unit, an import, new notes) takes its widths with it
+        self._content_widths: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def _on_theme(self, _scheme: str = "") -> None:
         self.legend.setText(legend_html())
@@ -299,6 +303,12 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
         indent = view.indentation() if tree else 0
         root = 1 if tree and view.rootIsDecorated() else 0
         grid = 1 if isinstance(view, QTableView) and view.showGrid() else 0
+        # The model keeps the role maps of the views shown last: a switch back to one of them measures nothing.
+        shown = self.model.shown_roles
+        setting = (font.key(), margin, indent, root, grid)
+        kept = self._content_widths.get(shown)
+        if kept is not None and kept[0] == setting:
+            return list(kept[1])
         widths = [0] * self.model.columnCount()
         for depth, cells in self.model.display_cells():
             for c, (text, role_font) in enumerate(cells):
@@ -313,6 +323,7 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
                     width += indent * (depth + root)
                 if width + grid > widths[c]:
                     widths[c] = width + grid
+        self._content_widths[shown] = (setting, tuple(widths))
         return widths
 
     def selected_indexes(self) -> list[QModelIndex]:

@@ -38,11 +38,20 @@ from iijviewer.views.viewdata import (
     FactIndex,
     StatementRow,
     balance_date_for,
-    period_label,
     prior_period,
     statement_is_instant,
     statement_rows,
 )
+from iijviewer.views.viewdata import (
+    period_label as _label_of,
+)
+
+
+@lru_cache(maxsize=4096)
+def period_label(key: str) -> str:
+    """`viewdata.period_label`, kept: a table's tooltips name the same few periods hundreds of times."""
+    return _label_of(key)
+
 
 COMPUTED = "computed"  # status of a cell that is arithmetic on facts (a change, a share), not a fact
 
