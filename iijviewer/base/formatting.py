@@ -73,11 +73,11 @@ def _amount_text(value: Decimal, unit: str, display: DisplayUnit) -> str:
     # Kept: a change's tooltip formats both figures again, and the same figures come back at every switch.
     # Keyed by the unit and the display unit, so another unit never reads a text made for the one before;
     # values equal as numbers (1.0, 1.00) print alike, as the text is rounded to the unit's places.
-    if unit == "JPY":
+    if unit == Unit.JPY:
         return _group(value / display.divisor, display.places)
     if unit in PER_SHARE_UNITS:
         return _group(value, 2)
-    if unit == "Gbps":
+    if unit == Unit.GBPS:
         return _group(value, 1)
     return _group(value, 0)
 
@@ -151,4 +151,4 @@ def plural(count: int, word: str, many: str = "") -> str:
 def unit_caption(unit: str, display: DisplayUnit = DEFAULT_UNIT) -> str:
     per_share = "US$ per share" if display.currency == Unit.USD else "JPY per share"
     per_ads = "US$ per ADS" if display.currency == Unit.USD else "JPY per ADS"
-    return {"JPY": display.caption or display.label, "JPY/share": per_share, "JPY/ADS": per_ads, "count": "count", "Gbps": "Gbps"}.get(unit, unit)
+    return {Unit.JPY: display.caption or display.label, Unit.JPY_PER_SHARE: per_share, Unit.JPY_PER_ADS: per_ads, Unit.COUNT: "count", Unit.GBPS: "Gbps"}.get(unit, unit)

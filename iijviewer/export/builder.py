@@ -21,7 +21,7 @@ from iijviewer.analysis.normalize import Fact
 from iijviewer.base.concepts import STATEMENTS, catalog, key_lines
 from iijviewer.base.formatting import DisplayUnit, unit_caption
 from iijviewer.base.periods import parse_key, sort_key
-from iijviewer.base.vocabulary import PER_SHARE_UNITS, SCENARIOS, CellStatus, FindingKind, Scenario, finding_label
+from iijviewer.base.vocabulary import PER_SHARE_UNITS, SCENARIOS, CellStatus, FindingKind, Scenario, Unit, finding_label
 from iijviewer.export.factsio import is_formula_like
 from iijviewer.export.grid import CONCEPT_COL, FIRST_COL, FIRST_ROW, HEADER_ROW, KEY_ROW, LABEL_COL, PRINT_COLUMNS_PER_PAGE
 from iijviewer.export.selection import ExportOptions, Selection
@@ -115,16 +115,16 @@ def column_label(key: str) -> str:
 
 
 def _scenario_text(scenario: str) -> str:
-    return {"target": "Target", "revised_target": "Revised target"}.get(scenario, "")
+    return {Scenario.TARGET: "Target", Scenario.REVISED_TARGET: "Revised target"}.get(scenario, "")
 
 
 def number_format(unit: str, display: DisplayUnit) -> str:
     """The Excel number format of a value: thousands separators, negatives in parentheses."""
-    if unit == "JPY":
+    if unit == Unit.JPY:
         places = display.places
     elif unit in PER_SHARE_UNITS:
         places = 2
-    elif unit == "Gbps":
+    elif unit == Unit.GBPS:
         places = 1
     else:
         return "#,##0"  # counts
@@ -141,7 +141,7 @@ PERCENT_FORMAT = "0.0%;(0.0%)"
 
 def in_unit(value: Decimal, unit: str, display: DisplayUnit) -> Decimal:
     """A value in the unit the sheet states (yen amounts divided; exact: the divisor is a power of ten)."""
-    return value / display.divisor if unit == "JPY" else value
+    return value / display.divisor if unit == Unit.JPY else value
 
 
 def exact_text(value: Decimal, unit: str, display: DisplayUnit) -> str:
@@ -171,7 +171,7 @@ def emphasised(row: StatementRow) -> bool:
 def row_label(row: StatementRow, yen: str = "") -> str:
     """The row's label, with its unit unless it is the sheet's (`yen`: the yen unit, on a sheet headed by row)."""
     unit = row.concept.unit
-    if unit == "JPY":
+    if unit == Unit.JPY:
         return f"{row.concept.label} ({yen})" if yen else row.concept.label
     return f"{row.concept.label} ({unit_caption(unit)})"
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from iijviewer.base.concepts import catalog
 from iijviewer.base.formatting import DisplayUnit, plural
-from iijviewer.base.vocabulary import CellStatus
+from iijviewer.base.vocabulary import CellStatus, Unit
 from iijviewer.models import palette
 from iijviewer.models.roles import FactRole, KeyRole, SourceRole, StatusRole
 from iijviewer.models.statement_model import FIGURE_PAD, NOTE_MARK, PeriodRole, PlainRole, StatementFilterProxy, StatementTreeModel
@@ -242,7 +242,7 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
         table = self.table
         self.legend.setVisible(not table.message)
         legend = legend_html()
-        self.legend.setText(legend if self.unit.currency == "JPY" else f"{legend}<br>{escape(_rates_note(table))}")
+        self.legend.setText(legend if self.unit.currency == Unit.JPY else f"{legend}<br>{escape(_rates_note(table))}")
         if table.message:
             self.empty.setText(table.message)
             self.stack.setCurrentWidget(self.empty)

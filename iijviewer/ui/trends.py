@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 
 from iijviewer.base.concepts import catalog
 from iijviewer.base.formatting import DisplayUnit
-from iijviewer.base.vocabulary import Scenario
+from iijviewer.base.vocabulary import Scenario, Unit
 from iijviewer.models import palette
 from iijviewer.models.concept_list_model import ConceptListModel
 from iijviewer.models.roles import KeyRole
@@ -336,7 +336,7 @@ class _TrendPlot:
 
         # pens and brushes, once
         self.colours = palette.series_colours()
-        styles = {"actual": Qt.PenStyle.SolidLine, Scenario.TARGET: Qt.PenStyle.DashLine, Scenario.REVISED_TARGET: Qt.PenStyle.DotLine}
+        styles = {Scenario.ACTUAL: Qt.PenStyle.SolidLine, Scenario.TARGET: Qt.PenStyle.DashLine, Scenario.REVISED_TARGET: Qt.PenStyle.DotLine}
         self.line_pens = {(i, s): pg.mkPen(c, width=1, style=st) for i, c in enumerate(self.colours) for s, st in styles.items()}
         self.symbol_pens = [pg.mkPen(c, width=1) for c in self.colours]
         self.fills = [pg.mkBrush(c) for c in self.colours]
@@ -384,8 +384,8 @@ class _TrendPlot:
         # An axis shared by yen and other units (never the left one) takes its data in the unit.
         right_units = {s.concept.unit for s in chart.series if chart.on_right_axis(s)}
         in_yen = {
-            "left": chart.mode == LEVEL and chart.left_unit == "JPY",
-            "right": chart.mode == LEVEL and right_units == {"JPY"},
+            "left": chart.mode == LEVEL and chart.left_unit == Unit.JPY,
+            "right": chart.mode == LEVEL and right_units == {Unit.JPY},
         }
         previous = self.items
         # a series keeps its item (the same name: the same concept and scenario); new series take the rest

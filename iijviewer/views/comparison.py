@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from iijviewer.analysis.normalize import Fact
-from iijviewer.base.concepts import STATEMENTS, Concept, catalog
+from iijviewer.base.concepts import STATEMENTS, Concept, catalog, common_size_base, key_lines
 from iijviewer.base.facts import RawFact, SourceRef, format_decimal
 from iijviewer.base.formatting import (
     DEFAULT_UNIT,
@@ -75,7 +75,6 @@ MARK_CONFLICT = "conflict"
 MARK_ARITHMETIC = "arithmetic"
 
 # Subtotals an analyst reads first; the catalog nests only sums, so these are not "totals" there.
-KEY_LINES = frozenset({"gross_margin", "operating_income", "net_income", "net_income_attributable"})
 
 _UNIT_SUFFIX = {"JPY/share": "JPY per share", "Gbps": "Gbps", "count": "number"}
 
@@ -155,15 +154,15 @@ def statement_phrase(statement: str) -> str:
 
 def printed_amount(value: Decimal, unit: str, decimals: int) -> str:
     """A value at the precision it was printed: `JPY 1,234,567 thousand`, `JPY 12.3 billion`."""
-    if unit == "JPY":
+    if unit == Unit.JPY:
         scale = max(0, math.ceil(-decimals / 3) * 3)
         places = max(0, scale + decimals)
         shown = DisplayUnit("printed", "", 10**scale, places)
         word = {0: "", 3: " thousand", 6: " million", 9: " billion"}.get(scale, f"e{scale}")
         return f"JPY {format_amount(value, unit, shown)}{word}"
-    if unit == "JPY/share":
+    if unit == Unit.JPY_PER_SHARE:
         return f"JPY {format_amount(value, unit)} per share"
-    if unit == "Gbps":
+    if unit == Unit.GBPS:
         return f"{format_amount(value, unit)} Gbps"
     return format_amount(value, unit)
 
@@ -172,7 +171,7 @@ def plain_amount(value: Decimal | None, unit: str, display: DisplayUnit) -> str:
     """A number for a spreadsheet: the display unit, full precision, no separators."""
     if value is None:
         return ""
-    return format_decimal(value / display.divisor if unit == "JPY" else value)
+    return format_decimal(value / display.divisor if unit == Unit.JPY else value)
 
 
 def plain_percent(value: Decimal | None) -> str:
@@ -252,7 +251,7 @@ def fact_tooltip(index: FactIndex, fact: Fact) -> str:
         lines.append(basis)
     occurrences = index.occurrences.get(fact.key, [])
     findings = index.findings.get(fact.key, [])
-    if fact.conflict and all(fd.kind == "conflict" for fd in findings) and index.rounding_only(fact):
+    if fact.conflict and all(fd.kind == FindingKind.CONFLICT for fd in findings) and index.rounding_only(fact):
         lines.append("")
         what = "Its inputs' reports" if fact.derived else "Reports of this figure"
         lines.append(f"{what} differ only by rounding (within the last printed digit of the coarser report):")
@@ -269,7 +268,9 @@ def fact_tooltip(index: FactIndex, fact: Fact) -> str:
         elif fact.conflict:
             lines.append(f"{WARNING_MARK} Computed from inputs whose reports disagree.")
         for fd in findings:
-            if fd.kind != FindingKind.CONFLICT:
+            if fd.kind == FindingKind.SHARE_BASIS:  # not a fault: figures on another share basis, said so
+                lines.append(f"Note: {fd.message}")
+            elif fd.kind != FindingKind.CONFLICT:
                 lines.append(f"{ARITHMETIC_MARK} {fd}")
     elif len(occurrences) > 1:
         lines.append(f"Also reported {plural(len(occurrences) - 1, 'more time')}, agreeing within rounding.")
@@ -309,7 +310,7 @@ def derivation_kind(fact: Fact) -> str:
 
 def imprecise(fact: Fact, display: DisplayUnit) -> bool:
     """A yen figure printed to fewer digits than the display unit shows (54.4 billion shown as 54,400 million)."""
-    return fact.unit == "JPY" and fact.decimals < shown_precision(display)
+    return fact.unit == Unit.JPY and fact.decimals < shown_precision(display)
 
 
 def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
@@ -404,7 +405,7 @@ def change_cells(index: FactIndex, current: Fact | None, base: Fact | None, disp
 
 def share_cell(fact: Fact | None, whole: Fact | None, whole_name: str) -> Cell:
     """A value as a percentage of a whole (common size)."""
-    if fact is None or whole is None or whole.value == 0 or fact.unit != "JPY":
+    if fact is None or whole is None or whole.value == 0 or fact.unit != Unit.JPY:
         return EMPTY
     pct = fact.value / whole.value * 100
     tip = f"{period_label(fact.period)}: {format_percent(pct, 2)} of {whole_name} ({printed_amount(whole.value, whole.unit, whole.decimals)})"
@@ -451,7 +452,7 @@ def _header_unit_key(rows: list[StatementRow]) -> str | None:
     units = [r.concept.unit for r in rows]
     if len(set(units)) == 1:
         return units[0]
-    return "JPY" if units and 2 * units.count("JPY") >= len(units) else None
+    return Unit.JPY if units and 2 * units.count(Unit.JPY) >= len(units) else None
 
 
 def header_unit(rows: list[StatementRow], display: DisplayUnit) -> str:
@@ -464,7 +465,7 @@ def _row_label(row: StatementRow, header_key: str | None, display: DisplayUnit) 
     unit = row.concept.unit
     if unit == header_key:
         return row.concept.label
-    suffix = unit_caption(unit, display) if unit == "JPY" else _UNIT_SUFFIX.get(unit, unit)
+    suffix = unit_caption(unit, display) if unit == Unit.JPY else _UNIT_SUFFIX.get(unit, unit)
     return f"{row.concept.label} ({suffix})"
 
 
@@ -491,7 +492,7 @@ def _finish(
             label=_row_label(row, header_key, display),
             depth=row.depth,
             parent=row.parent,
-            emphasis=row.is_total or row.concept.id in KEY_LINES,
+            emphasis=row.is_total or row.concept.id in key_lines(),
             context_only=row.context_only,
             cells=tuple(cells),
         )
@@ -610,12 +611,16 @@ class StatementView:
 
 
 def _whole(statement: str, concept: Concept) -> tuple[str, str] | None:
-    """Common size: the concept that is 100% for a row, and its name."""
-    if concept.unit != "JPY":
+    """Common size: the concept that is 100% for a row (resources/concept_roles.csv), and its name."""
+    if concept.unit != Unit.JPY:
         return None
     if concept.is_instant:
-        return ("total_assets", "total assets") if statement == "balance" or concept.statement == "balance" else None
-    return ("revenue_total", "total revenues")
+        if statement != Statement.BALANCE and concept.statement != Statement.BALANCE:
+            return None
+        base = common_size_base("balance")
+    else:
+        base = common_size_base("duration")
+    return (base, catalog()[base].label.lower()) if base in catalog() else None
 
 
 @dataclass(frozen=True)
