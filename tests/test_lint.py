@@ -28,15 +28,7 @@ def test_ruff_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-# The modules other branches were reworking when the checker was configured; their errors are fixed after those merge.
-_NOT_YET_TYPED = (
-    "views/comparison.py, models/compare_model.py, models/statement_model.py, ui/trends.py, ui/compare.py, "
-    "ui/statements.py, ui/frozen_view.py and the export package"
-)
-
-
 @pytest.mark.slow  # about 25 s with no mypy cache
-@pytest.mark.xfail(strict=False, reason=f"mypy errors left in {_NOT_YET_TYPED}")
 def test_mypy_finds_nothing() -> None:
     try:
         import mypy  # noqa: F401  (the test extra installs it)

@@ -151,4 +151,5 @@ def plural(count: int, word: str, many: str = "") -> str:
 def unit_caption(unit: str, display: DisplayUnit = DEFAULT_UNIT) -> str:
     per_share = "US$ per share" if display.currency == Unit.USD else "JPY per share"
     per_ads = "US$ per ADS" if display.currency == Unit.USD else "JPY per ADS"
-    return {Unit.JPY: display.caption or display.label, Unit.JPY_PER_SHARE: per_share, Unit.JPY_PER_ADS: per_ads, Unit.COUNT: "count", Unit.GBPS: "Gbps"}.get(unit, unit)
+    captions: dict[str, str] = {Unit.JPY: display.caption or display.label, Unit.JPY_PER_SHARE: per_share, Unit.JPY_PER_ADS: per_ads, Unit.COUNT: "count", Unit.GBPS: "Gbps"}
+    return captions.get(unit, unit)

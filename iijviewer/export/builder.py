@@ -114,8 +114,11 @@ def column_label(key: str) -> str:
     return _day(p.end) if p.is_instant else period_label(key)
 
 
+_SCENARIO_TEXT: dict[str, str] = {Scenario.TARGET: "Target", Scenario.REVISED_TARGET: "Revised target"}
+
+
 def _scenario_text(scenario: str) -> str:
-    return {Scenario.TARGET: "Target", Scenario.REVISED_TARGET: "Revised target"}.get(scenario, "")
+    return _SCENARIO_TEXT.get(scenario, "")
 
 
 def number_format(unit: str, display: DisplayUnit) -> str:

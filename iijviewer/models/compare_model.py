@@ -8,6 +8,8 @@ through `CompareSortProxy` on the raw values.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from iijviewer.models.roles import ValueRole
@@ -132,8 +134,13 @@ class CompareSortProxy(QSortFilterProxyModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
+    @property
+    def source(self) -> CompareTableModel:
+        """The source model (the page sets a CompareTableModel; Qt's `sourceModel()` is typed as any model)."""
+        return cast(CompareTableModel, self.sourceModel())
+
     def multiData(self, index: Index, roleDataSpan) -> None:  # noqa: N802, N803 (Qt override)
-        fill_roles(self.sourceModel().cell_roles(self.source_row(index.row()), index.column()) if index.isValid() else {}, roleDataSpan)
+        fill_roles(self.source.cell_roles(self.source_row(index.row()), index.column()) if index.isValid() else {}, roleDataSpan)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         """Within each parent: a row stays under the row it adds up to, siblings ordered by the column's values.
@@ -143,7 +150,7 @@ class CompareSortProxy(QSortFilterProxyModel):
         their ancestors where their paths part: the ancestor's values decide,
         and an ancestor always comes before its own rows, whichever the order.
         """
-        model = self.sourceModel()
+        model = self.source
         ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
         pl, pr = model.path(left.row()), model.path(right.row())
         for a, b in zip(pl, pr):

@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections import OrderedDict
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
+from iijviewer.analysis.normalize import Fact
 from iijviewer.base.concepts import STATEMENTS
 from iijviewer.base.formatting import unit_caption
 from iijviewer.base.safefile import plain_tip
@@ -190,7 +192,7 @@ def mark_notes(roles: TableRoles, notes) -> None:
     for cells in roles.cells:
         for cell in cells[1:]:
             fact = cell.get(FactRole)
-            note = notes.get(fact.key) if fact is not None else None
+            note = notes.get(fact.key) if isinstance(fact, Fact) else None
             if note is not None:
                 _with_note(cell, note, "this figure")
     for column, header in zip(roles.table.columns, roles.headers[1:]):
@@ -199,7 +201,13 @@ def mark_notes(roles: TableRoles, notes) -> None:
             _with_note(header, note, f"the period {column.period}")
 
 
-class FigureModel:
+if TYPE_CHECKING:
+    _QtModel = QAbstractItemModel  # the Qt model class a FigureModel is mixed into (its signals, its resets)
+else:
+    _QtModel = object  # at run time a plain mixin: the subclass lists the Qt class after it
+
+
+class FigureModel(_QtModel):
     """Settings, rebuild and lookups shared by the figure models; listed before the Qt base class.
 
     The settings live in a Qt-free view (`StatementView`, `ComparisonView`);
@@ -413,7 +421,7 @@ def fill_roles(roles: dict[int, object], role_data_span) -> None:
         role = item.role()
         value = roles.get(role)
         # An alignment as a plain int: converting the flag enum takes ten times as long.
-        item.setData(int(value) if role == _ALIGN and value is not None else value)
+        item.setData(int(cast(Qt.AlignmentFlag, value)) if role == _ALIGN and value is not None else value)
 
 
 class StatementFilterProxy(QSortFilterProxyModel):
@@ -434,5 +442,10 @@ class StatementFilterProxy(QSortFilterProxyModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
+    @property
+    def source(self) -> StatementTreeModel:
+        """The source model (the page sets a StatementTreeModel; Qt's `sourceModel()` is typed as any model)."""
+        return cast(StatementTreeModel, self.sourceModel())
+
     def multiData(self, index: Index, roleDataSpan) -> None:  # noqa: N802, N803 (Qt override)
-        fill_roles(self.sourceModel().cell_roles(self.mapToSource(index)) if index.isValid() else {}, roleDataSpan)
+        fill_roles(self.source.cell_roles(self.mapToSource(index)) if index.isValid() else {}, roleDataSpan)

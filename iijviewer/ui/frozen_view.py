@@ -9,7 +9,7 @@ double-clicks on the labels reach the same handlers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView, QWidget
 
@@ -58,6 +58,8 @@ class LayoutKept:
             self.updateGeometries()  # type: ignore[attr-defined]
 
 
+Index = QModelIndex | QPersistentModelIndex  # what Qt may pass as an index
+
 _RELAYOUT_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange)
 
 
@@ -68,7 +70,7 @@ class _LabelsView(LayoutKept, QTableView):
     none of them is in a column it shows: a change of figures alone is ignored.
     """
 
-    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:  # noqa: N802 (Qt override)
+    def dataChanged(self, top_left: Index, bottom_right: Index, roles=()) -> None:  # noqa: N802 (Qt override)
         if top_left.isValid() and top_left.column() > 0:
             return
         super().dataChanged(top_left, bottom_right, roles)
@@ -178,7 +180,7 @@ class FrozenColumnTableView(QTableView):
                 bar.setValue(bar.value() + self.visualRect(current).topLeft().x() - self.labels.columnWidth(0))
         return current
 
-    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+    def scrollTo(self, index: Index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
         if index.column() > 0:
             super().scrollTo(index, hint)
         else:  # the labels are always in view: scroll rows, never columns

@@ -13,8 +13,8 @@ import math
 import weakref
 from html import escape
 
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QCursor, QFontMetricsF, QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QCursor, QFontMetricsF, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -111,6 +111,14 @@ def selection_tsv(view: QAbstractItemView, read, header) -> str | None:
     return None if grid is None else clipboard.tsv(*grid)
 
 
+def _horizontal_header(view: QAbstractItemView) -> QHeaderView:
+    """The header above the columns: a tree's only header, a table's horizontal one."""
+    if isinstance(view, QTreeView):
+        return view.header()
+    assert isinstance(view, QTableView), f"no column header on a {type(view).__name__}"
+    return view.horizontalHeader()
+
+
 def _rates_note(table: Table) -> str:
     from iijviewer.views.currency import rates_note
 
@@ -123,6 +131,7 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
     trend_requested = Signal(list)  # concept ids to plot over time
     translates_yen = True  # offers US dollars at each document's rate (`iijviewer.views.currency`)
     note_requested = Signal(object)  # a note key (concept, period, scenario) to add or edit
+    proxy: QSortFilterProxyModel  # the view's model: the subclass's proxy over its `model`
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,6 +169,13 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
             self.view.viewport().update()  # the figures' brushes were recoloured in place
 
     # --- set up by the subclasses ---
+    @property
+    def item_view(self) -> QAbstractItemView:
+        """`view`, never None: every subclass installs its view in its constructor."""
+        view = self.view
+        assert view is not None, "_install_view has not been called"
+        return view
+
     def _install_view(self, view: QAbstractItemView) -> None:
         self.view = view
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -186,7 +202,7 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
         """
         if not index.isValid():
             return None
-        source = self.view.model().mapToSource(index)
+        source = self.proxy.mapToSource(index)
         return self.model.data(source, role)
 
     def header(self, column: int, role: int = PlainRole) -> str:
@@ -218,7 +234,7 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
         """A view index as the clipboard carries it: as shown, at full precision, with its row's indentation."""
         shown = (self.read(index, Qt.ItemDataRole.DisplayRole) or "").removeprefix(f"{NOTE_MARK} ").removeprefix(f"{WARNING_MARK} ").rstrip(FIGURE_PAD).strip()
         plain = self.read(index, PlainRole) or ""
-        row = self.model.row_of(self.view.model().mapToSource(index))
+        row = self.model.row_of(self.proxy.mapToSource(index))
         if index.column() == 0:
             return ClipCell(plain, plain, depth=row.depth if row else 0, bold=bool(row and row.emphasis), label=True)
         percent = self.table.columns[index.column() - 1].kind == PERCENT
@@ -247,7 +263,7 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
             self.empty.setText(table.message)
             self.stack.setCurrentWidget(self.empty)
             return
-        self.stack.setCurrentWidget(self.view)
+        self.stack.setCurrentWidget(self.item_view)
         # Sizing asks the model for every cell: a hidden page does it when it is shown (once, whatever changed meanwhile).
         self._columns_fitted = self.isVisible()
         if self._columns_fitted:
@@ -261,8 +277,7 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
 
     def _fit_columns(self) -> None:
         """Each column as wide as its widest text and its header (the label column within LABEL_WIDTH)."""
-        view = self.view
-        header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else view.header()
+        header = _horizontal_header(self.item_view)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         widths = self.content_widths()
         for c, width in enumerate(widths):
@@ -293,15 +308,15 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
         a tree the indentation of the label column). It counts every row, also
         those a filter hides or a collapsed parent holds, so no figure is cut off.
         """
-        view = self.view
+        view = self.item_view
         font = view.font()
         if font.key() != self._measured_font:
             self._measured_font, self._text_widths = font.key(), {}
         measured = self._text_widths
         margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
         tree = isinstance(view, QTreeView)
-        indent = view.indentation() if tree else 0
-        root = 1 if tree and view.rootIsDecorated() else 0
+        indent = view.indentation() if isinstance(view, QTreeView) else 0
+        root = 1 if isinstance(view, QTreeView) and view.rootIsDecorated() else 0
         grid = 1 if isinstance(view, QTableView) and view.showGrid() else 0
         # The model keeps the role maps of the views shown last: a switch back to one of them measures nothing.
         shown = self.model.shown_roles
@@ -389,8 +404,9 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
             self.status_message.emit(f"Copied {plural(rows, 'row')} {how}, as a table with formats and as tab-separated text")
 
     def _context_menu(self, pos: QPoint) -> None:
-        index = self.view.indexAt(pos)
-        self.build_context_menu(index).exec(self.view.viewport().mapToGlobal(pos))
+        view = self.item_view
+        index = view.indexAt(pos)
+        self.build_context_menu(index).exec(view.viewport().mapToGlobal(pos))
 
     def _report_of(self, index: QModelIndex):
         """The report a reported figure was read from (so that the document view marks that figure), else None."""
@@ -439,7 +455,7 @@ class FigurePanel(Panel, StatementPage, TablePage, Copyable, TrendRequesting, No
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Ctrl+C in the table copies the whole selection with headers (the view alone copies one cell).
         if watched is self.view and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            if event.matches(QKeySequence.StandardKey.Copy):
+            if isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy):
                 event.accept()
                 if event.type() == QEvent.Type.KeyPress:
                     self.copy_to_clipboard()

@@ -26,6 +26,7 @@ import math
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPixmap
@@ -62,7 +63,7 @@ READOUT_HINT = "Hover over the plot to read a period's exact figures and their s
 
 # Tableau 10: distinct, print-safe, and readable on white
 _GRID_ALPHA = 0.18
-_SYMBOL = {Scenario.TARGET: "t", Scenario.REVISED_TARGET: "d"}
+_SYMBOL: dict[str, str] = {Scenario.TARGET: "t", Scenario.REVISED_TARGET: "d"}  # a scenario -> its marker
 # actual figures: a new marker each time the palette comes round again (targets keep theirs)
 _CYCLE_SYMBOLS = ("o", "s", "star", "p")
 _SYMBOL_SIZE = 7
@@ -353,8 +354,9 @@ class _TrendPlot:
         self.derived_key = self.SeriesItem(self.hollow)
         self.derived_key.show_series([0.0], [0.0], [True], pen=None, symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=key_pen, symbolBrush=self.hollow)
 
-        self.items: dict[str, object] = {}  # series name -> SeriesItem
-        self._host: dict[object, object] = {}  # SeriesItem -> the plot or view box it is in
+        # pyqtgraph has no type hints: its items are Any
+        self.items: dict[str, Any] = {}  # series name -> SeriesItem
+        self._host: dict[object, Any] = {}  # SeriesItem -> the plot or view box it is in
         self._shown: dict[object, tuple] = {}  # SeriesItem -> (series, unit or None for yen, mode, colour, symbol) it draws
         self._periods: tuple | None = None  # (frequency, periods) the bottom axis is labelled for
         self._captions: tuple[str, str] | None = None  # the (left, right) axis captions shown
@@ -456,10 +458,10 @@ class _TrendPlot:
         captions = chart.axis_captions(unit)
         if captions != self._captions:
             self._captions = captions
-            left, right = captions
-            self.left.setLabel(left, color=self.axis_colour)
-            self.right.setLabel(right, color=self.axis_colour)
-            if right:
+            left_caption, right_caption = captions
+            self.left.setLabel(left_caption, color=self.axis_colour)
+            self.right.setLabel(right_caption, color=self.axis_colour)
+            if right_caption:
                 self.plot.showAxis("right")
             else:
                 self.plot.hideAxis("right")
@@ -491,7 +493,7 @@ class _TrendPlot:
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             w, h = _ICON.width(), _ICON.height()
-            painter.setPen(self.line_pens[(c, "actual")])
+            painter.setPen(self.line_pens[(c, Scenario.ACTUAL)])
             painter.drawLine(1, h // 2, w - 1, h // 2)
             painter.translate(w / 2, h / 2)
             drawSymbol(painter, symbol, _SYMBOL_SIZE + 2, self.symbol_pens[c], self.fills[c])
@@ -520,7 +522,7 @@ class _TrendPlot:
             )
         self.legend.setVisible(not collapsed)
         self.legend_note.setVisible(collapsed)
-        if collapsed or fit == self.legend_fit:
+        if fit is None or fit == self.legend_fit:
             return
         cols, text_px = fit
         metrics = QFontMetricsF(self.legend_font)

@@ -182,10 +182,13 @@ def _printed_line(text: str) -> str:
     return " | ".join(part.strip() for part in text.split("\t") if part.strip())
 
 
+_SCENARIO_SUFFIX: dict[str, str] = {Scenario.TARGET: " (target)", Scenario.REVISED_TARGET: " (revised target)"}
+
+
 def _fact_heading(fact: Fact) -> str:
     c = catalog().get(fact.concept)
     name = c.label if c else fact.concept
-    scenario = {Scenario.TARGET: " (target)", Scenario.REVISED_TARGET: " (revised target)"}.get(fact.scenario, "")
+    scenario = _SCENARIO_SUFFIX.get(fact.scenario, "")
     return f"{name}, {period_label(fact.period)}{scenario}: {printed_amount(fact.value, fact.unit, fact.decimals)}"
 
 
@@ -551,17 +554,18 @@ class StatementView:
             return Table(self.statement, message="No library is loaded.")
         if self.period is None:
             return Table(self.statement, message="Pick a period in the navigator.")
+        period = self.period  # not None from here on (also in scenario_present)
         rows = _rows(self.statement)
-        if not _has_figures(index, rows, [self.period]):
-            return Table(self.statement, message=_no_figures(self.statement, [self.period]))
-        shown = header_period(self.statement, self.period)
+        if not _has_figures(index, rows, [period]):
+            return Table(self.statement, message=_no_figures(self.statement, [period]))
+        shown = header_period(self.statement, period)
         prior = prior_period(shown)
         unit = UNIT
         label, prior_label = period_label(shown), period_label(prior) if prior else ""
 
         def scenario_present(scenario: str) -> bool:
             return any(
-                (rp := row_period(r.concept, self.period)) is not None and index.get(r.concept.id, rp, scenario)
+                (rp := row_period(r.concept, period)) is not None and index.get(r.concept.id, rp, scenario)
                 for r in rows
             )
 
@@ -582,9 +586,9 @@ class StatementView:
         ]
         body = []
         for r in rows:
-            rp = row_period(r.concept, self.period)
+            rp = row_period(r.concept, period)
             actual = index.get(r.concept.id, rp) if rp else None
-            before = index.get(r.concept.id, prior_period(rp)) if rp else None
+            before = index.get(r.concept.id, pp) if rp and (pp := prior_period(rp)) else None
             cells = [fact_cell(index, actual, self.unit)]
             if targets:
                 target = index.get(r.concept.id, rp, Scenario.TARGET) if rp else None
@@ -675,8 +679,8 @@ class ComparisonView:
             label = period_label(hp)
             columns.append(Column(p, f"{label}\n{unit}", AMOUNT, p, f"{label}, actual results"))
             if self.common_size:
-                whole = "% of total assets" if self.statement == "balance" else "% of revenues"
-                columns.append(Column(f"{p}:share", f"{label}\n{whole}", PERCENT, p, f"Common size: {whole}"))
+                of_whole = "% of total assets" if self.statement == "balance" else "% of revenues"
+                columns.append(Column(f"{p}:share", f"{label}\n{of_whole}", PERCENT, p, f"Common size: {of_whole}"))
             # Change columns follow their period's column and the toolbar names the base; copied text says both.
             if self.changes == CHANGES_VS_BASE and p != base:
                 long = f"{label} vs {base_label}"
@@ -691,22 +695,22 @@ class ComparisonView:
         for r in rows:
             cid = r.concept.id
             rp = {p: row_period(r.concept, p) for p in periods}
-            facts = {p: index.get(cid, rp[p]) if rp[p] else None for p in periods}
+            facts = {p: index.get(cid, q) if (q := rp[p]) else None for p in periods}
             whole = _whole(self.statement, r.concept)
             base_fact = facts.get(base) if base else None
             cells: list[Cell] = []
             for p in periods:
-                fact = facts[p]
+                fact, row_p = facts[p], rp[p]
                 cells.append(fact_cell(index, fact, self.unit))
                 if self.common_size:
-                    total = index.get(whole[0], rp[p]) if whole and rp[p] else None
+                    total = index.get(whole[0], row_p) if whole and row_p else None
                     cells.append(share_cell(fact, total, whole[1]) if whole else EMPTY)
                 if self.changes == CHANGES_VS_BASE and p != base:
                     change, pct = change_cells(index, fact, base_fact, self.unit, "Change against the base period")
                     cells += [change, self._marked(pct)]
                 elif self.changes == CHANGES_YOY:
-                    prior = index.get(cid, prior_period(rp[p])) if rp[p] else None
-                    change, pct = change_cells(index, fact, prior, self.unit, "Change from a year earlier")
+                    year_before = index.get(cid, pp) if row_p and (pp := prior_period(row_p)) else None
+                    change, pct = change_cells(index, fact, year_before, self.unit, "Change from a year earlier")
                     cells += [change, self._marked(pct)]
             body.append((r, cells))
         return _finish(self.statement, columns, body, self.unit, self.include_empty)
