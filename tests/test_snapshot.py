@@ -91,6 +91,13 @@ def test_a_snapshot_is_written_only_when_asked_and_checks_the_library_first(tmp_
     assert again.save_snapshot() is False  # taken from the snapshot: nothing to keep
 
 
+def test_saving_says_false_when_nothing_was_written(tmp_path: Path) -> None:
+    """A data folder that does not exist (yet) takes no snapshot, and saving says so rather than claiming it did."""
+    library = Library.load(tmp_path / "not-made")
+    _ = library.facts, library.findings
+    assert library.save_snapshot() is False and not (tmp_path / "not-made").exists()
+
+
 def test_another_document_means_another_library(tmp_path: Path, builds: list[str], reference: Library) -> None:
     start(tmp_path)
     seed = bundled_documents()[0]

@@ -351,9 +351,9 @@ class Library:
         rather than taken from one; whether it wrote one.  Checks the library first where it was not yet."""
         if self._snapshot_key is None or self.data_dir is None:
             return False
-        snapshot.store(self.data_dir, self._snapshot_key, snapshot.Snapshot(self.raw, self.report, self.normalized, self.findings))
+        written = snapshot.store(self.data_dir, self._snapshot_key, snapshot.Snapshot(self.raw, self.report, self.normalized, self.findings))
         self._snapshot_key = None
-        return True
+        return written
 
     def plus(self, documents: Sequence[Document], raw: Sequence[RawFact], report: Sequence[Finding]) -> "Library":
         """This library with more documents and their facts, in memory (what an import would make of it)."""
