@@ -85,3 +85,11 @@ def test_a_note_without_a_scale_word_is_printed_as_its_row_is() -> None:
     targets, unplaced = _targets("Changed from JPY101.234 announced on May 14, 2030.")
     assert len(unplaced) == 1 and "no target" in unplaced[0]
     assert {s for _, s, _, _ in targets} == {"target"}
+
+
+def test_a_per_share_note_in_whole_yen_still_fits_its_row() -> None:
+    """"Changed from JPY81" beside "JPY 76.54": a per-share figure in whole yen, as before; not 81 billion (one place)."""
+    targets, unplaced = _targets("Changed from JPY81 announced on May 14, 2030.")
+    assert unplaced == []
+    assert ("eps_basic", "target", Decimal("81"), "2030-05-14") in targets
+    assert ("revenue_total", "target", Decimal("98.7e9"), "") in targets

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from iijviewer.analysis.checks import CHECK_COLUMNS, sources_text
+from iijviewer.base.vocabulary import contract_kind
 from iijviewer.export.builder import FINDINGS, Builder
 
 
@@ -15,7 +16,8 @@ def findings_sheet(book: Builder) -> None:
     widths = (16, 28, 12, 10, 90, 50, 24)
     for i, fd in enumerate(findings):
         r = i + 2
-        values = [fd.kind, fd.concept, fd.period, fd.scenario, fd.message, sources_text(fd.sources)]
+        # the kinds `check` writes (the contract's): per-share figures on two share bases are a conflict there too
+        values = [contract_kind(fd.kind), fd.concept, fd.period, fd.scenario, fd.message, sources_text(fd.sources)]
         for j, v in enumerate(values):
             if v:
                 book.text(ws.cell(r, j + 1), v)

@@ -107,7 +107,6 @@ class Metadata(NamedTuple):
     kind: str
     reported_period: str
     exchange_rate: Decimal | None
-    issuer: str = ""  # the company its title or dateline says announces it ("X Announces", "X today announced"), or ""
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -244,7 +243,7 @@ def read_issuer(lines: Sequence[str]) -> str:
 
 
 def read_metadata(doc_id: str, text: str) -> Metadata:
-    """Title, publication date, kind, reported period, exchange rate and issuer, as the text states them."""
+    """Title, publication date, kind, reported period and exchange rate, as the text states them (the issuer: `read_issuer`)."""
     lines = split_lines(text)
     head = head_text(lines)
     title = read_title(lines) or doc_id
@@ -255,7 +254,6 @@ def read_metadata(doc_id: str, text: str) -> Metadata:
         kind=kind,
         reported_period=read_reported_period(lines, title, kind),
         exchange_rate=read_exchange_rate(text),
-        issuer=read_issuer(lines),
     )
 
 

@@ -71,8 +71,8 @@ def read_changed_targets(
             if row_scale is None:
                 continue
             earlier = Decimal(digits) * row_scale
-            if scale is None and f.decimals + len(str(row_scale)) - 1 != places:
-                continue  # without a scale word the note prints the figure as its row does: "101.2" beside "98.7"
+            if scale is None and not _printed_alike(places, f.decimals, row_scale):
+                continue
             if earlier / CLOSE <= f.value <= earlier * CLOSE:
                 candidates.append((i, earlier, row_scale))
         if len(candidates) != 1 or candidates[0][0] in revised:
@@ -105,6 +105,13 @@ def read_changed_targets(
             )
         )
     return out, findings
+
+
+def _printed_alike(places: int, decimals: int, scale: int) -> bool:
+    """Whether a note without a scale word prints its figure as the row does: an amount to as many places as the
+    table ("101.2" beside "98.7" billion); a per-share figure so too, or in whole yen ("JPY30" beside "30.00")."""
+    row_places = decimals + len(str(scale)) - 1
+    return places == row_places or (scale == 1 and places == 0)
 
 
 def _printed_scale(decimals: int) -> int | None:

@@ -53,10 +53,10 @@ class _Damaged(Exception):
 def _reader_sources() -> list[Path]:
     """The reader's own source files, where they exist (a frozen build has only bytecode)."""
     from iijviewer import ingest
-    from iijviewer.base import concepts, facts, periods
+    from iijviewer.base import concepts, facts, periods, vocabulary
 
     files = sorted(Path(ingest.__file__).parent.glob("*.py"))
-    files += [Path(m.__file__) for m in (periods, concepts, facts) if m.__file__]
+    files += [Path(m.__file__) for m in (periods, concepts, facts, vocabulary) if m.__file__]
     return [f for f in files if f.is_file()]
 
 

@@ -42,7 +42,7 @@ from iijviewer.base.paths import data_dir as default_data_dir
 from iijviewer.base.periods import sort_key
 from iijviewer.base.vocabulary import FindingKind, ReportStatus, Scenario
 from iijviewer.ingest import formats
-from iijviewer.ingest.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, make_document, read_metadata, split_lines
+from iijviewer.ingest.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, make_document, read_issuer, read_metadata, split_lines
 from iijviewer.ingest.reader import read_document
 from iijviewer.library import cache, locking, store
 from iijviewer.library.changes import ChosenChanges, chosen_changes
@@ -250,7 +250,7 @@ def validate(path: str | os.PathLike[str], taken: set[str], progress: formats.Pr
         return Refusal(shown, f"is larger than any IIJ document: {len(facts):,} figures (the most a document may state is {MAX_FACTS:,})")
     if not names_iij and not figures:
         return Refusal(shown, "is not an IIJ results document (it never names Internet Initiative Japan or IIJ)")
-    issuer = "" if names_iij else meta.issuer
+    issuer = "" if names_iij else read_issuer(lines)  # asked only of a file that never names IIJ
     if issuer:
         return Refusal(shown, f"is another company's release ({issuer} announces it, and it never names IIJ): only IIJ's documents are read")
     if not figures:
