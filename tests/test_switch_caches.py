@@ -9,10 +9,12 @@ show a text, a width or a colour made for the state before.
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
 from iijviewer.base.formatting import BILLIONS, MILLIONS, THOUSANDS, format_amount
@@ -21,6 +23,9 @@ from iijviewer.models.statement_model import FIGURE_PAD
 from iijviewer.ui.compare import ComparePanel
 from iijviewer.ui.statements import StatementsPanel
 from iijviewer.views.viewdata import FactIndex
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from common import paint_counter  # noqa: E402  (the benchmarks' paint counter)
 
 D = Qt.ItemDataRole.DisplayRole
 HALVES = ["FY2009-H1", "FY2010-H1", "FY2011-H1"]
@@ -176,25 +181,13 @@ def test_kept_role_maps_take_the_new_theme(compare):
 # --- the frozen labels ---
 
 
-class _Paints(QObject):
-    def __init__(self, widget) -> None:
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
 def test_another_period_repaints_the_figures_but_not_the_labels(compare, qtbot):
     from PySide6.QtWidgets import QApplication
 
     table, labels = compare.table_view, compare.table_view.labels
     compare.set_periods(OTHER_HALVES)
     qtbot.wait(50)
-    figures, names = _Paints(table.viewport()), _Paints(labels.viewport())
+    figures, names = paint_counter(table.viewport()), paint_counter(labels.viewport())
     compare.model.dataChanged.emit(compare.model.index(0, 1), compare.model.index(compare.model.rowCount() - 1, 1))
     qtbot.waitUntil(lambda: figures.count > 0)
     QApplication.processEvents()
@@ -215,7 +208,7 @@ def test_the_line_after_the_labels_is_the_palettes_mid_colour(compare, qtbot):
 def test_the_labels_are_painted_again_when_their_rows_move(compare, qtbot, change):
     labels = compare.table_view.labels
     qtbot.wait(50)  # what the set-up left to lay out and paint
-    names = _Paints(labels.viewport())
+    names = paint_counter(labels.viewport())
     if change == "sort":
         compare.sort_by("FY2010-H1")
     elif change == "statement":
