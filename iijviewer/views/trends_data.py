@@ -58,9 +58,19 @@ class Series:
     values: np.ndarray  # float64, base units (or percent in growth mode), NaN where there is no figure
     derived: np.ndarray  # bool: the point rests on a derived fact
     exact: tuple[Decimal | None, ...]  # the same values as Decimals, for the readout
-    sources: tuple[str, ...]  # "document:line" or "derived: <inputs>", "" where there is no point
+    facts: tuple[Fact | None, ...]  # the fact behind each point, None where there is none
     keys: tuple[str, ...]  # the period each point's fact is stored under (an instant: the period's last day)
     bases: tuple[Fact | None, ...] = ()  # growth mode: the prior-year actual each point is measured against
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        """Each point's source: "document:line" or "derived: <inputs>", "" where there is no point.
+
+        Said when asked (the readout, a saved chart's footer), not when the
+        series is built: a chart of forty concepts is built far more often
+        than it is read point by point.
+        """
+        return tuple("" if f is None else _source_text(f) for f in self.facts)
 
     @property
     def name(self) -> str:
@@ -239,11 +249,6 @@ def _parts_of(frequency: str) -> tuple[str | None, ...]:
     return FREQUENCIES[frequency][1]
 
 
-def _chart_period_of(key: str, concept: Concept, frequency: str) -> str | None:
-    """The chart period a stored fact belongs to at this frequency, or None."""
-    return _chart_period(key, concept.is_instant, frequency)
-
-
 @lru_cache(maxsize=8192)  # a chart asks this of every figure of every concept it shows; the periods are few
 def _chart_period(key: str, is_instant: bool, frequency: str) -> str | None:
     p = parse_key(key)
@@ -285,12 +290,9 @@ def _concept_chart_periods(index: FactIndex, cid: str, frequency: str) -> frozen
     key = ("chart_periods", cid, frequency)
     found = cast("frozenset[str] | None", index.memo.get(key))  # what this function stores under it
     if found is None:
-        c = catalog()[cid]
-        periods = (
-            _chart_period_of(period, c, frequency)
-            for (period, scenario) in index.by_concept.get(cid, {})
-            if scenario in PLOTTED_SCENARIOS
-        )
+        is_instant = catalog()[cid].is_instant
+        stored = {period for (period, scenario) in index.by_concept.get(cid, {}) if scenario in PLOTTED_SCENARIOS}
+        periods = (_chart_period(period, is_instant, frequency) for period in stored)
         found = index.memo[key] = frozenset(p for p in periods if p is not None)
     return found
 
@@ -328,8 +330,7 @@ def build_series(index: FactIndex, concept: Concept, scenario: str, periods: Seq
     derived = np.array(
         [f is not None and (f.derived or (b is not None and b.derived)) for f, b in zip(found, bases)], dtype=bool
     )
-    sources = tuple("" if f is None else _source_text(f) for f in found)
-    return Series(concept, scenario, values, derived, tuple(exact), sources, keys, tuple(bases))
+    return Series(concept, scenario, values, derived, tuple(exact), tuple(found), keys, tuple(bases))
 
 
 @lru_cache(maxsize=64)
