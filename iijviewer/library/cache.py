@@ -211,13 +211,25 @@ def printed_on_its_line(fact: RawFact, lines: Sequence[str], numbers: dict[tuple
         if numbers is not None:
             numbers[key] = printed
     value = abs(fact.value)
-    for scale in _SCALES:  # printed_forms, without the separators
+    for scale in _scales_for(fact.decimals):  # printed_forms, without the separators
         if f"{value.scaleb(-scale):.{max(0, fact.decimals + scale)}f}" in printed:
             return True
     return False
 
 
 _SCALES = (0, 3, 6, 9)  # yen, thousands, millions, billions (formats.printed_forms)
+
+
+@lru_cache(maxsize=64)
+def _scales_for(decimals: int) -> tuple[int, ...]:
+    """Every scale, the one a figure of this precision is most likely printed in first (a start checks tens of thousands).
+
+    That is the smallest scale that prints it to whole units or more: a
+    figure exact to millions (-6) in millions, to 0.1 billion (-8) in
+    billions, a per-share figure (2) in yen.
+    """
+    likely = next((s for s in _SCALES if s >= -decimals), _SCALES[-1])
+    return (likely, *(s for s in _SCALES if s != likely))
 
 
 # -- the cache -----------------------------------------------------------------

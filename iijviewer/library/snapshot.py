@@ -30,6 +30,7 @@ import hashlib
 import importlib
 import io
 import json
+import operator
 import pickle
 import sys
 from collections.abc import Sequence
@@ -111,19 +112,20 @@ def verify(snapshot: Snapshot, documents: Sequence[Document]) -> bool:
     """
     lines = {d.id: d.lines for d in documents}
     numbers: dict[tuple[int, int], set[str]] = {}
-    ids: set[int] = set()  # the raw facts, by identity: what the normalized facts and occurrences must be
     keys: set[tuple] = set()
     for f in snapshot.raw:
         if type(f) is not RawFact or not _typed(f):
             return False
-        key = (f.source, f.concept, f.period, f.scenario, f.classification, f.value)
-        if key in keys or id(f) in ids:
-            return False  # a figure twice (a doubled list)
-        doc = lines.get(f.source.document)
+        source = f.source
+        # the source as its two fields: a tuple of plain values hashes in C, a dataclass in Python
+        key = (source.document, source.line, f.concept, f.period, f.scenario, f.classification, f.value)
+        if key in keys:
+            return False  # a figure twice (a doubled list; the same object twice has the same key)
+        doc = lines.get(source.document)
         if doc is None or not cache.printed_on_its_line(f, doc, numbers):
             return False
         keys.add(key)
-        ids.add(id(f))
+    ids = {id(f) for f in snapshot.raw}
     for fd in (*snapshot.report, *snapshot.findings):
         if type(fd) is not Finding or not all(type(s) is SourceRef and s.document in lines for s in fd.sources):
             return False
@@ -140,12 +142,14 @@ def verify(snapshot: Snapshot, documents: Sequence[Document]) -> bool:
 # the vocabulary's word types, which facts and findings may hold instead of a plain string
 WORDS = frozenset(v for v in vars(vocabulary).values() if isinstance(v, type) and issubclass(v, StrEnum) and v is not StrEnum)
 _TEXT_FIELDS = ("concept", "period", "scenario", "unit", "label", "text", "classification", "announced")
+_TEXT_TYPES = frozenset({str, *WORDS})
+_texts_of = operator.itemgetter(*_TEXT_FIELDS)
 
 
 def _typed(f: RawFact) -> bool:
     d = f.__dict__
     return (
-        all(type(d[name]) is str or type(d[name]) in WORDS for name in _TEXT_FIELDS)
+        _TEXT_TYPES.issuperset(map(type, _texts_of(d)))
         and type(d["value"]) is Decimal
         and type(d["decimals"]) is int
         and type(d["table_line"]) is int
