@@ -284,14 +284,6 @@ def test_every_bundled_figure_stands_on_its_line_whatever_scale_it_is_printed_in
     # yen per share, thousands, millions and billions: the check tries the likely scale first, then every other
     lines = {d.id: d.lines for d in reference.documents}
     assert all(cache.printed_on_its_line(f, lines[f.source.document]) for f in reference.raw)
-    scales = dict.fromkeys(cache._SCALES, 0)
-    for f in reference.raw:
-        for s in cache._SCALES:  # which scale each figure is printed in, as found by trying each alone
-            text = f"{abs(f.value).scaleb(-s):.{max(0, f.decimals + s)}f}"
-            if text in {t.replace(",", "") for t in cache._NUMBER.findall(lines[f.source.document][f.source.line - 1])}:
-                scales[s] += 1
-                break
-    assert sum(1 for n in scales.values() if n) >= 3  # the bundled documents print figures at three scales or more
     for decimals in range(-12, 5):
         order = cache._scales_for(decimals)
         assert sorted(order) == sorted(cache._SCALES)  # every scale is still tried
@@ -301,9 +293,9 @@ def test_every_bundled_figure_stands_on_its_line_whatever_scale_it_is_printed_in
 def test_a_figure_printed_at_another_scale_than_its_precision_suggests_is_found() -> None:
     # exact to millions, printed in billions to three places (a summary table) or in yen
     fact = RawFact(
-        concept="revenue_total", period="FY2010", scenario="actual", unit="JPY", value=Decimal("54400000000"),
+        concept="revenue_total", period="FY2010", scenario="actual", unit="JPY", value=Decimal("98765000000"),
         decimals=-6, label="Revenues", text="", source=SourceRef("doc", 1),
     )
-    assert cache.printed_on_its_line(fact, ["Revenues 54.400 billion"])
-    assert cache.printed_on_its_line(fact, ["Revenues 54,400,000,000"])
-    assert not cache.printed_on_its_line(fact, ["Revenues 54.5 billion"])
+    assert cache.printed_on_its_line(fact, ["Revenues 98.765 billion"])
+    assert cache.printed_on_its_line(fact, ["Revenues 98,765,000,000"])
+    assert not cache.printed_on_its_line(fact, ["Revenues 98.8 billion"])

@@ -14,6 +14,7 @@ import pickle
 import random
 import shutil
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -527,10 +528,41 @@ def _wrong_type(s: snapshot.Snapshot) -> None:
     s.raw[0] = replace(s.raw[0], value="1,234")  # a string where a Decimal belongs
 
 
+def _field_dropped(s: snapshot.Snapshot) -> None:
+    del s.raw[0].__dict__["announced"]  # an object the unpickler made without one of its fields
+
+
+def _wrong_type_and_field_dropped(s: snapshot.Snapshot) -> None:
+    object.__setattr__(s.raw[0], "concept", 1234)
+    _field_dropped(s)
+
+
+def _signalling_nan(s: snapshot.Snapshot) -> None:
+    from dataclasses import replace
+
+    s.raw[0] = replace(s.raw[0], value=Decimal("sNaN"))  # cannot even be hashed
+
+
 @pytest.mark.parametrize(
     "change",
-    [_changed_figure, _wrong_type, lambda s: s.raw.extend(s.raw), lambda s: s.normalized.facts.extend(s.normalized.facts)],
-    ids=["a figure changed", "a value of the wrong type", "the raw facts doubled", "the facts doubled"],
+    [
+        _changed_figure,
+        _wrong_type,
+        _field_dropped,
+        _wrong_type_and_field_dropped,
+        _signalling_nan,
+        lambda s: s.raw.extend(s.raw),
+        lambda s: s.normalized.facts.extend(s.normalized.facts),
+    ],
+    ids=[
+        "a figure changed",
+        "a value of the wrong type",
+        "a field dropped",
+        "a wrong type and a field dropped",
+        "a signalling NaN",
+        "the raw facts doubled",
+        "the facts doubled",
+    ],
 )
 def test_a_forged_snapshot_is_not_used_and_is_replaced(
     tmp_path: Path, builds: list[str], reference: Library, change: Callable[[snapshot.Snapshot], None]

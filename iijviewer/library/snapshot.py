@@ -103,6 +103,19 @@ def key(documents: list[Document]) -> str | None:
 def verify(snapshot: Snapshot, documents: Sequence[Document]) -> bool:
     """The snapshot proves itself against the documents it was made from, deep enough that a forged one is not used.
 
+    An object the unpickler made without a field, or with a value that
+    cannot be hashed or compared (a signalling NaN), proves nothing either:
+    False, not an error at start.
+    """
+    try:
+        return _verify(snapshot, documents)
+    except (AttributeError, KeyError, TypeError, ValueError, ArithmeticError):
+        return False
+
+
+def _verify(snapshot: Snapshot, documents: Sequence[Document]) -> bool:
+    """What `verify` checks.
+
     Every raw fact is a RawFact of the right types, once, whose figure stands
     on the line of the document it cites (as the cache checks an entry); every
     finding a Finding citing lines of those documents; every reported fact
@@ -151,6 +164,7 @@ def _typed(f: RawFact) -> bool:
     return (
         _TEXT_TYPES.issuperset(map(type, _texts_of(d)))
         and type(d["value"]) is Decimal
+        and d["value"].is_finite()
         and type(d["decimals"]) is int
         and type(d["table_line"]) is int
         and type(d["source"]) is SourceRef
