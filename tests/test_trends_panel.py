@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 import subprocess
 import sys
 import time
@@ -126,12 +127,12 @@ def test_revenue_quarters_are_plotted_as_the_index_has_them(panel, index):
 
 
 def _marker_brushes(item) -> dict:
-    """Period index -> the brush its marker is drawn with (pyqtgraph's public view of a scatter's points)."""
+    """Period index -> the brush its marker is drawn with."""
     brushes = {}
-    for spot in item.markers.points():
-        i = int(round(spot.pos().x()))
+    for x, _y, brush in item.markers.points():
+        i = int(round(x))
         assert i not in brushes, "one marker a point"
-        brushes[i] = spot.brush()
+        brushes[i] = brush
     return brushes
 
 
@@ -662,3 +663,94 @@ def test_edit_copy_on_trends_puts_the_chart_on_the_clipboard(qtbot, library, tmp
     window.copy_action.trigger()
     image = QGuiApplication.clipboard().image()
     assert not image.isNull() and image.width() > 200
+
+
+def _markers_beside_scatter(qtbot, shift: float = 0.0):
+    """A series' markers as the page draws them, and pyqtgraph's scatter of the same points, in two plots alike."""
+    import pyqtgraph as pg
+
+    from iijviewer.ui.trends import _plot_classes
+
+    series_item = _plot_classes()[4]
+    rng = np.random.default_rng(7)
+    x = np.arange(60, dtype=float) + shift
+    y = np.cumsum(rng.normal(size=60)) * 1000 + 5000
+    y[rng.random(60) < 0.1] = np.nan  # gaps: no marker
+    hollow = rng.random(60) < 0.3
+    pen, brush, hollow_brush = pg.mkPen("#1f77b4", width=1), pg.mkBrush("#1f77b4"), pg.mkBrush("#ffffff")
+    widgets = []
+    for mine in (True, False):
+        widget = pg.PlotWidget(background="w")
+        qtbot.addWidget(widget)
+        widget.resize(640, 400)
+        line = series_item(hollow_brush)
+        line.show_series(x, y, hollow, pen=pen, symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=pen, symbolBrush=brush)
+        if not mine:  # the same line, the markers drawn by pyqtgraph's own scatter, a brush per point
+            line.markers.setParentItem(None)
+            present = np.isfinite(y)
+            brushes = np.full(int(present.sum()), brush, dtype=object)
+            brushes[hollow[present]] = hollow_brush
+            scatter = pg.ScatterPlotItem(x=x[present], y=y[present], symbol="o", size=_SYMBOL_SIZE, pen=pen, brush=brushes)
+            scatter.setParentItem(line)
+        widget.addItem(line)
+        widget.show()
+        widgets.append(widget)
+    qtbot.waitExposed(widgets[1])
+    return widgets, line
+
+
+def test_the_markers_are_drawn_as_pyqtgraphs_scatter_draws_them(qtbot):
+    (mine, theirs), _line = _markers_beside_scatter(qtbot)
+    drawn, expected = mine.grab().toImage(), theirs.grab().toImage()
+    assert drawn.size() == expected.size()
+    assert drawn == expected  # pixel for pixel, hollow and filled, with gaps
+    blank = theirs.grab().toImage()
+    blank.fill(0xFFFFFFFF)
+    assert drawn != blank
+
+
+def test_markers_far_outside_a_zoomed_view_are_drawn_without_error(qtbot):
+    (mine, _theirs), line = _markers_beside_scatter(qtbot)
+    mine.getViewBox().setRange(xRange=(10.0, 10.000001), yRange=(0.0, 1e-9), padding=0)  # points ~1e12 pixels away
+    image = mine.grab().toImage()  # painted: the far points are clipped, not an overflow
+    assert not image.isNull()
+    assert len(line.markers.points()) == int(np.isfinite(line.getData()[1]).sum())
+
+
+_MARKERS_AT_2X = """
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from iijviewer.ui.trends import _SYMBOL_SIZE, _plot_classes
+series_item = _plot_classes()[4]
+rng = np.random.default_rng(11)
+x = np.arange(50, dtype=float)
+y = np.cumsum(rng.normal(size=50)) * 100
+hollow = rng.random(50) < 0.3
+pen, brush, hollow_brush = pg.mkPen("#d62728", width=1), pg.mkBrush("#d62728"), pg.mkBrush("#ffffff")
+images = []
+for mine in (True, False):
+    widget = pg.PlotWidget(background="w")
+    widget.resize(500, 300)
+    line = series_item(hollow_brush)
+    line.show_series(x, y, hollow, pen=pen, symbol="s", symbolSize=_SYMBOL_SIZE, symbolPen=pen, symbolBrush=brush)
+    if not mine:
+        line.markers.setParentItem(None)
+        brushes = np.full(50, brush, dtype=object)
+        brushes[hollow] = hollow_brush
+        pg.ScatterPlotItem(x=x, y=y, symbol="s", size=_SYMBOL_SIZE, pen=pen, brush=brushes).setParentItem(line)
+    widget.addItem(line)
+    widget.show()
+    app.processEvents()
+    images.append(widget.grab().toImage())
+print(images[0].devicePixelRatio(), images[0] == images[1])
+"""
+
+
+@pytest.mark.slow
+def test_the_markers_are_drawn_as_pyqtgraphs_scatter_draws_them_at_twice_the_pixels():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    out = subprocess.run([sys.executable, "-c", _MARKERS_AT_2X], capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-2:] == ["2.0", "True"]

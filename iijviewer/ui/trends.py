@@ -22,6 +22,7 @@ always has its legend.
 from __future__ import annotations
 
 import html
+import itertools
 import math
 from contextlib import contextmanager
 from functools import lru_cache
@@ -106,7 +107,8 @@ def _plot_classes():
     """The axis items and the legend sample, defined on first use so that importing this module does not import pyqtgraph."""
     import numpy as np
     import pyqtgraph as pg
-    from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+    from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol, renderSymbol
+    from PySide6.QtCore import QPointF
 
     class PeriodAxis(pg.AxisItem):
         """Fiscal-period labels at integer x positions, thinned to whatever fits the width."""
@@ -192,14 +194,105 @@ def _plot_classes():
                 p.translate(10, 10)
                 drawSymbol(p, marker["symbol"], marker["symbolSize"], pg.mkPen(marker["symbolPen"]), pg.mkBrush(marker["symbolBrush"]))
 
+    class Markers(pg.GraphicsObject):
+        """A series' markers: one symbol on each figure, filled or hollow, drawn from two pictures of the symbol.
+
+        What pyqtgraph's ScatterPlotItem draws, pixel for pixel (its public
+        `renderSymbol` makes the pictures, at the screen's pixel ratio, and
+        each is drawn centred on its point), without its styling of every
+        point one at a time whenever the data change: new data are two arrays
+        and a mask.  A saved chart (PNG, SVG) gets each marker drawn as a
+        shape, as pyqtgraph's scatter draws it for its exporters (`drawSymbol`).
+        """
+
+        PICTURES: dict[tuple, tuple[QPixmap, QPixmap]] = {}  # (look, pixel ratio) -> (filled, hollow): few looks, kept
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.x = self.y = np.zeros(0)
+            self.hollow = np.zeros(0, dtype=bool)
+            self.look: tuple = ()  # symbol, size, pen, filled brush, hollow brush
+            self.extent = QRectF()
+            self.drawn_with: tuple[float, list] = (0.0, [])  # (pixel ratio, each point's picture at it)
+            self.export_options: dict | None = None  # while an exporter draws the chart: its options
+
+        def set_points(self, x, y, hollow, symbol, size, pen, brush, hollow_brush) -> None:
+            """The points (finite), which of them are hollow, and the look of both kinds of marker."""
+            self.prepareGeometryChange()
+            self.x, self.y, self.hollow = x, y, hollow
+            self.look = (symbol, size, pen, brush, hollow_brush)
+            self.drawn_with = (0.0, [])
+            if len(x):
+                left, top = float(x.min()), float(y.min())
+                self.extent = QRectF(left, top, float(x.max()) - left, float(y.max()) - top)
+            self.update()
+
+        def points(self) -> list[tuple[float, float, object]]:
+            """(x, y, brush) of every marker, in drawing order."""
+            _symbol, _size, _pen, brush, hollow_brush = self.look
+            return [(x, y, hollow_brush if h else brush) for x, y, h in zip(self.x.tolist(), self.y.tolist(), self.hollow.tolist())]
+
+        def setExportMode(self, export, opts=None) -> None:  # noqa: N802 (pyqtgraph's exporter interface)
+            super().setExportMode(export, opts)
+            self.export_options = dict(opts or {}) if export else None
+
+        def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
+            self.prepareGeometryChange()  # the margin for the symbols is in pixels: the rectangle changes with the view
+
+        def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+            if not len(self.x):
+                return QRectF()
+            across, down = self.pixelVectors()
+            if across is None or down is None:
+                return QRectF(self.extent)
+            reach = self.look[1] / 2 + 2  # half a symbol and its pen, in pixels
+            dx, dy = math.hypot(across.x(), across.y()) * reach, math.hypot(down.x(), down.y()) * reach
+            return self.extent.adjusted(-dx, -dy, dx, dy)
+
+        def pictures_at(self, ratio: float) -> tuple[QPixmap, QPixmap]:
+            symbol, size, pen, brush, hollow_brush = self.look
+            key = (symbol, size, pen.color().rgba(), pen.widthF(), brush.color().rgba(), hollow_brush.color().rgba(), ratio)
+            found = self.PICTURES.get(key)
+            if found is None:
+                filled, hollow = (QPixmap.fromImage(renderSymbol(symbol, size, pen, b, dpr=ratio)) for b in (brush, hollow_brush))
+                found = self.PICTURES[key] = (filled, hollow)
+            return found
+
+        def paint(self, p, *args) -> None:
+            if not len(self.x):
+                return
+            t = p.transform()
+            xs = t.m11() * self.x + t.m21() * self.y + t.dx()  # where the points are on the device
+            ys = t.m12() * self.x + t.m22() * self.y + t.dy()
+            p.resetTransform()
+            symbol, size, pen, brush, hollow_brush = self.look
+            if self.export_options is not None:  # a saved picture or drawing: shapes, as pyqtgraph's scatter exports them
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, self.export_options.get("antialias", True))
+                size *= self.export_options.get("resolutionScale", 1.0)
+                for x, y, h in zip(xs.tolist(), ys.tolist(), self.hollow.tolist()):
+                    p.resetTransform()
+                    p.translate(x, y)
+                    drawSymbol(p, symbol, size, pen, hollow_brush if h else brush)
+                return
+            ratio = p.device().devicePixelRatioF()
+            if self.drawn_with[0] != ratio:  # each point's picture, kept until new data or another pixel ratio
+                filled, hollow = self.pictures_at(ratio)
+                self.drawn_with = (ratio, [hollow if h else filled for h in self.hollow.tolist()])
+            pictures = self.drawn_with[1]
+            half_w, half_h = pictures[0].width() / ratio / 2, pictures[0].height() / ratio / 2
+            # far outside when the view is zoomed in a long way: kept within what a device coordinate can hold
+            xs, ys = np.clip(xs - half_w, -(2**30), 2**30), np.clip(ys - half_h, -(2**30), 2**30)
+            if ratio == 1:
+                # whole pixels, rounded as Qt rounds a picture's place (half up): the same pixels, a third of the time
+                list(map(p.drawPixmap, np.floor(xs + 0.5).astype(int).tolist(), np.floor(ys + 0.5).astype(int).tolist(), pictures))
+            else:
+                list(map(p.drawPixmap, itertools.starmap(QPointF, zip(xs.tolist(), ys.tolist())), pictures))
+
     class SeriesItem(pg.PlotCurveItem):
         """A series: its line (pyqtgraph's PlotCurveItem) and its markers, filled for reported figures, hollow for derived ones.
 
-        The markers are a scatter of their own, a child of the line (drawn
-        over it), holding only the points that have a figure (pyqtgraph styles
-        each point of a scatter one at a time, gaps too), the derived ones
-        given the hollow brush: one scatter a series, as each item costs
-        pyqtgraph a bounding box and a culling pass at every paint.  `marker`
+        The markers are an item of their own (`Markers`), a child of the line
+        (drawn over it), holding only the points that have a figure; `marker`
         is the style of a reported figure's marker (symbol, size, pen and
         brush), which the legend shows.
         """
@@ -208,22 +301,19 @@ def _plot_classes():
             super().__init__()
             self.hollow_brush = hollow_brush
             self.marker: dict = {}
-            self.markers = pg.ScatterPlotItem()
+            self.markers = Markers()
             self.markers.setParentItem(self)  # after the line, which is drawn first
 
         def show_series(self, x, y, hollow, **style) -> None:
             """New data and style: the line through every figure (a gap where there is none), a marker on each."""
-            self.marker = {k: style.pop(k) for k in ("symbol", "symbolSize", "symbolPen", "symbolBrush")}
+            marker = self.marker = {k: style.pop(k) for k in ("symbol", "symbolSize", "symbolPen", "symbolBrush")}
             self.setData(x, y, **style)
             x, y, hollow = np.asarray(x, dtype=float), np.asarray(y, dtype=float), np.asarray(hollow, dtype=bool)
             present = np.isfinite(y)
-            brush = self.marker["symbolBrush"]
-            hollow = hollow[present]
-            if hollow.any():  # a brush per point only where some are hollow
-                brush = np.full(len(hollow), brush, dtype=object)
-                brush[hollow] = self.hollow_brush
-            marker = self.marker
-            self.markers.setData(x=x[present], y=y[present], symbol=marker["symbol"], size=marker["symbolSize"], pen=marker["symbolPen"], brush=brush)
+            self.markers.set_points(
+                x[present], y[present], hollow[present], marker["symbol"], marker["symbolSize"],
+                pg.mkPen(marker["symbolPen"]), pg.mkBrush(marker["symbolBrush"]), self.hollow_brush,
+            )
 
     return pg, PeriodAxis, ValueAxis, CompactSample, SeriesItem
 
