@@ -272,3 +272,25 @@ def test_a_change_that_rounds_to_nothing_has_no_plus(index):
     table = StatementView("income", "FY2010-H1", BILLIONS).table(index)
     assert cell(table, "operating_income", "variance").text == "0.0"
     assert cell(table, "operating_income", "variance").value == Decimal("1091000")
+
+
+def test_tooltips_are_written_when_read_not_when_the_table_is_built(monkeypatch):
+    import iijviewer.views.comparison as comparison
+
+    fresh = FactIndex.from_library(Library.load(use_user_library=False))  # nothing kept from other tests
+    written = []
+    real = comparison.fact_tooltip
+
+    def counted(index, fact):
+        written.append(fact.key)
+        return real(index, fact)
+
+    monkeypatch.setattr(comparison, "fact_tooltip", counted)
+    table = ComparisonView("income", ("FY2009-H1", "FY2010-H1", "FY2011-H1")).table(fresh)
+    assert written == []  # a table of a few hundred cells, no tooltip written
+    revenue = cell(table, "revenue_total", "FY2010-H1")
+    change = cell(table, "revenue_total", "FY2011-H1:change")
+    assert revenue.tooltip.startswith("Total revenues, 1H FY2010") and "Printed line" in revenue.tooltip
+    assert written == [("revenue_total", "FY2010-H1", "actual")]
+    assert change.tooltip.splitlines()[0] == "Change against the base period: 1H FY2011 - 1H FY2009"
+    assert revenue.tooltip and written == [("revenue_total", "FY2010-H1", "actual")]  # written once, then kept

@@ -78,21 +78,37 @@ def test_the_model_without_a_library_is_empty(qtmodeltester):
 
 def test_data_only_looks_up_what_rebuild_prepared(index, monkeypatch):
     model = StatementTreeModel(index, StatementView("income", "FY2010-H1"))
+    searched = []
+    real_get, real_status = FactIndex.get, FactIndex.status
 
-    def no_search(*args, **kwargs):
-        raise AssertionError("data() searched the facts")
+    def get(*args, **kwargs):
+        searched.append("get")
+        return real_get(*args, **kwargs)
 
-    monkeypatch.setattr(FactIndex, "get", no_search)
-    monkeypatch.setattr(FactIndex, "status", no_search)
+    def status(*args, **kwargs):
+        searched.append("status")
+        return real_status(*args, **kwargs)
 
-    def walk(parent=QModelIndex()):
+    monkeypatch.setattr(FactIndex, "get", get)
+    monkeypatch.setattr(FactIndex, "status", status)
+
+    def walk(roles, parent=QModelIndex()) -> list:
+        found = []
         for r in range(model.rowCount(parent)):
             for c in range(model.columnCount()):
-                for role in (D, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole, ValueRole, FactRole, SourceRole):
-                    model.data(model.index(r, c, parent), role)
-            walk(model.index(r, 0, parent))
+                found += [model.data(model.index(r, c, parent), role) for role in roles]
+            found += walk(roles, model.index(r, 0, parent))
+        return found
 
-    walk()
+    # what a view paints and what a click reads: prepared by rebuild, no search of the facts
+    walk((D, Qt.ItemDataRole.FontRole, ValueRole, FactRole, SourceRole))
+    assert searched == []
+    # a tooltip is written when first asked for (it names a derived figure's inputs: a search), then kept
+    tips = walk((Qt.ItemDataRole.ToolTipRole,))
+    assert any("Printed line" in (t or "") for t in tips) and any("Derived" in (t or "") for t in tips)
+    searched.clear()
+    assert walk((Qt.ItemDataRole.ToolTipRole,)) == tips
+    assert searched == []
 
 
 def test_model_roles_of_a_reported_value(index):

@@ -13,7 +13,7 @@ from typing import cast
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from iijviewer.models.roles import ValueRole
-from iijviewer.models.statement_model import CELL_FLAGS, FigureModel, FilterRole, fill_roles
+from iijviewer.models.statement_model import CELL_FLAGS, FigureModel, FilterRole, fill_roles, role_value
 from iijviewer.views.comparison import ComparisonView, TableRow
 from iijviewer.views.viewdata import FactIndex
 
@@ -93,7 +93,7 @@ class CompareTableModel(FigureModel, QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        return self._roles.cells[index.row()][index.column()].get(int(role))
+        return role_value(self._roles.cells[index.row()][index.column()], int(role))
 
     def cell_roles(self, row: int, column: int) -> dict[int, object]:
         """Every role of a cell, for `CompareSortProxy.multiData` (read only)."""

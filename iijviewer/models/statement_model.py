@@ -96,6 +96,23 @@ def label_roles(row: TableRow, order: int, style: CellStyle, indent: bool, famil
     return roles
 
 
+class _Tip:
+    """A cell's tooltip not written yet: a view asks for a few tooltips, a table has hundreds of cells."""
+
+    __slots__ = ("cell",)
+
+    def __init__(self, cell) -> None:
+        self.cell = cell
+
+
+def role_value(roles: dict[int, object], role: int) -> object:
+    """A role of a cell's role map, a tooltip written (and kept in the map) when first asked for."""
+    value = roles.get(role)
+    if type(value) is _Tip:
+        value = roles[role] = _tip(value.cell.tooltip)
+    return value
+
+
 def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict[int, object]:
     cell = row.cells[i]
     roles: dict[int, object] = {
@@ -111,8 +128,8 @@ def value_roles(row: TableRow, column: Column, i: int, style: CellStyle) -> dict
     }
     if cell.text:
         roles[_D] = cell.text if cell.text.endswith(")") else cell.text + FIGURE_PAD
-    if cell.tooltip:
-        roles[_TIP] = _tip(cell.tooltip)  # it quotes the printed line
+    if cell.tip:
+        roles[_TIP] = _Tip(cell)  # written when first asked for (`role_value`): it quotes the printed line
     # also when its inputs conflict; a measure (no fact of its own) when it reads a derived figure
     derived = cell.fact.derived if cell.fact is not None else cell.status == CellStatus.DERIVED
     if row.emphasis or derived:
@@ -173,7 +190,7 @@ NOTE_MARK = "\u270e"  # ✎: a figure or a period with an analyst's note
 def _with_note(roles: dict[int, object], note, about: str) -> None:
     text = roles.get(_D) or ""
     roles[_D] = f"{NOTE_MARK} {text}"
-    tip = str(roles.get(_TIP) or "")
+    tip = str(role_value(roles, _TIP) or "")
     roles[NoteRole] = note.text
     lines = f"{NOTE_MARK} Note on {about} ({note.modified[:10]}):\n{note.text}"
     roles[_TIP] = plain_tip(f"{_plain_of(tip)}\n\n{lines}" if tip else lines)
@@ -410,7 +427,7 @@ class StatementTreeModel(FigureModel, QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        return self._roles.cells[index.internalId()][index.column()].get(int(role))
+        return role_value(self._roles.cells[index.internalId()][index.column()], int(role))
 
 
 
@@ -420,6 +437,8 @@ def fill_roles(roles: dict[int, object], role_data_span) -> None:
     for item in role_data_span:
         role = item.role()
         value = roles.get(role)
+        if type(value) is _Tip:
+            value = role_value(roles, role)
         # An alignment as a plain int: converting the flag enum takes ten times as long.
         item.setData(int(cast(Qt.AlignmentFlag, value)) if role == _ALIGN and value is not None else value)
 

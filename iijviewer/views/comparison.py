@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -105,15 +106,31 @@ class Cell:
     status: str = CellStatus.MISSING  # REPORTED, DERIVED, CellStatus.CONFLICT, CellStatus.MISSING or COMPUTED
     fact: Fact | None = None
     source: SourceRef | None = None  # what a double-click opens
-    tooltip: str = ""
+    # the tooltip, or what says it when first read (`tooltip`): a table's tooltips cost more to write
+    # than the rest of it, and a user reads a few of them
+    tip: str | Callable[[], str] = ""
     large: bool = False  # a change of LARGE_CHANGE percent or more
     rounding: bool = False  # its reports differ, but only by rounding: shown quietly, no warning mark
     rate: Decimal | None = None  # in US dollars: the yen per dollar it was translated at (`iijviewer.views.currency`)
     mark: str = ""  # MARK_CONFLICT, MARK_ARITHMETIC or "": why the figure is flagged
     imprecise: bool = False  # printed less precisely than the display unit shows it
 
+    @property
+    def tooltip(self) -> str:
+        """What the cell's tooltip says (written when first read, then kept)."""
+        tip = self.tip
+        if callable(tip):
+            tip = tip()
+            object.__setattr__(self, "tip", tip)  # a frozen cell's one late field: the text it was always going to have
+        return tip
+
 
 EMPTY = Cell()
+
+
+def _with_line(cell: Cell, line: str) -> Callable[[], str]:
+    """A cell's tooltip with a line more, written when read."""
+    return lambda: cell.tooltip + line
 
 
 @dataclass(frozen=True)
@@ -325,12 +342,15 @@ def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
         material = index.severity(fact) == Severity.MATERIAL
         mark = MARK_CONFLICT if material else MARK_ARITHMETIC
         text = f"{WARNING_MARK if material else ARITHMETIC_MARK} {text}"
-    tooltip = fact_tooltip(index, fact)
-    if rough:  # said first: the figure's digits beyond the printed ones are not figures
-        tooltip = (
-            f"{PRECISION_MARK} Printed as {printed_amount(fact.value, fact.unit, fact.decimals)}: "
-            f"the digits shown in {display.label} beyond that are zeros, not figures.\n" + tooltip
-        )
+    def tooltip() -> str:
+        text = fact_tooltip(index, fact)
+        if rough:  # said first: the figure's digits beyond the printed ones are not figures
+            text = (
+                f"{PRECISION_MARK} Printed as {printed_amount(fact.value, fact.unit, fact.decimals)}: "
+                f"the digits shown in {display.label} beyond that are zeros, not figures.\n" + text
+            )
+        return text
+
     return Cell(
         text=text,
         plain=plain_amount(fact.value, fact.unit, display),
@@ -338,7 +358,7 @@ def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
         status=status,
         fact=fact,
         source=_input_source(index, fact),
-        tooltip=tooltip,
+        tip=tooltip,
         rounding=status != CellStatus.CONFLICT and index.rounding_only(fact),
         mark=mark,
         imprecise=rough,
@@ -357,12 +377,14 @@ def change_cell(current: Fact | None, base: Fact | None, display: DisplayUnit, w
     text = format_change(diff, current.unit, display)
     if text.startswith("+") and not any(d in text for d in "123456789"):
         text = text[1:]  # an increase too small for the unit shows as 0, not +0
-    tip = (
-        f"{what}: {period_label(current.period)} - {period_label(base.period)}\n"
-        f"{format_amount(current.value, current.unit, display)} - {format_amount(base.value, base.unit, display)}"
-        f" = {text} ({unit_caption(current.unit, display)})"
-    )
-    return Cell(text, plain_amount(diff, current.unit, display), diff, COMPUTED, tooltip=tip)
+    def tip() -> str:
+        return (
+            f"{what}: {period_label(current.period)} - {period_label(base.period)}\n"
+            f"{format_amount(current.value, current.unit, display)} - {format_amount(base.value, base.unit, display)}"
+            f" = {text} ({unit_caption(current.unit, display)})"
+        )
+
+    return Cell(text, plain_amount(diff, current.unit, display), diff, COMPUTED, tip=tip)
 
 
 PERCENT_NOTE = (
@@ -376,14 +398,16 @@ def percent_cell(current: Fact | None, base: Fact | None, what: str) -> Cell:
         return EMPTY
     pct, why = change_percent(current.value, base.value)
     if pct is None:
-        return Cell("n/m", "", None, COMPUTED, tooltip=f"{what}: not meaningful ({why})")
-    tip = f"{what}: {period_label(current.period)} against {period_label(base.period)}\n{PERCENT_NOTE}"
-    return Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED, tooltip=tip, large=abs(pct) >= LARGE_CHANGE)
+        return Cell("n/m", "", None, COMPUTED, tip=f"{what}: not meaningful ({why})")
+    def tip() -> str:
+        return f"{what}: {period_label(current.period)} against {period_label(base.period)}\n{PERCENT_NOTE}"
+
+    return Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED, tip=tip, large=abs(pct) >= LARGE_CHANGE)
 
 
 def across_bases(what: str) -> Cell:
     """A change or ratio of two per-share figures on different share bases (or one unknown): not computed."""
-    return Cell("n/m", "", None, COMPUTED, tooltip=f"{what}: not meaningful (per share on two share bases, across a stock split)")
+    return Cell("n/m", "", None, COMPUTED, tip=f"{what}: not meaningful (per share on two share bases, across a stock split)")
 
 
 def change_cells(index: FactIndex, current: Fact | None, base: Fact | None, display: DisplayUnit, what: str) -> tuple[Cell, Cell]:
@@ -412,7 +436,7 @@ def share_cell(fact: Fact | None, whole: Fact | None, whole_name: str) -> Cell:
         return EMPTY
     pct = fact.value / whole.value * 100
     tip = f"{period_label(fact.period)}: {format_percent(pct, 2)} of {whole_name} ({printed_amount(whole.value, whole.unit, whole.decimals)})"
-    return Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED, tooltip=tip)
+    return Cell(format_percent(pct), plain_percent(pct), pct, COMPUTED, tip=tip)
 
 
 # --- rows and periods --------------------------------------------------------------
@@ -604,7 +628,7 @@ class StatementView:
                 if variance.value is not None and latest is not None:
                     pct = percent_change(actual.value, latest.value) if actual else None
                     extra = f"\n{format_percent(pct)} against the target" if pct is not None else ""
-                    variance = Cell(variance.text, variance.plain, variance.value, COMPUTED, tooltip=variance.tooltip + extra)
+                    variance = Cell(variance.text, variance.plain, variance.value, COMPUTED, tip=_with_line(variance, extra))
                 cells.append(variance)
             cells += [fact_cell(index, before, self.unit), *change_cells(index, actual, before, self.unit, "Change from a year earlier")]
             body.append((r, cells))
@@ -717,5 +741,5 @@ class ComparisonView:
 
     def _marked(self, cell: Cell) -> Cell:
         if cell.large and not self.highlight:
-            return Cell(cell.text, cell.plain, cell.value, cell.status, tooltip=cell.tooltip)
+            return Cell(cell.text, cell.plain, cell.value, cell.status, tip=cell.tip)
         return cell

@@ -125,7 +125,7 @@ def usd_change_cells(index: FactIndex, current: Fact, base: Fact, display: Displ
             )
         else:
             why = "one of the figures has no US dollar rate. Choose a yen unit to compare them."
-        blank = Cell("", "", None, COMPUTED, tooltip=f"{what}: not computed in US dollars; {why}")
+        blank = Cell("", "", None, COMPUTED, tip=f"{what}: not computed in US dollars; {why}")
         return blank, percent_cell(current, base, what)  # a change in percent is the change in yen
     rate = a.rate
     diff = _in_unit(current.value - base.value, rate, current.unit, display)
@@ -136,13 +136,13 @@ def usd_change_cells(index: FactIndex, current: Fact, base: Fact, display: Displ
         f"{what}: {period_label(current.period)} - {period_label(base.period)}, both at {rate_text(rate)}\n"
         f"= {text} ({unit_caption(current.unit, display)})"
     )
-    change = Cell(text, format_decimal(diff.quantize(_PLAIN).normalize()), (current.value - base.value) / rate, COMPUTED, tooltip=tip, rate=rate)
+    change = Cell(text, format_decimal(diff.quantize(_PLAIN).normalize()), (current.value - base.value) / rate, COMPUTED, tip=tip, rate=rate)
     return change, percent_cell(current, base, what)  # a percentage is the same at one rate as in yen
 
 
 def usd_variance() -> Cell:
     """Actual against a target in US dollars is not shown: the target's document may state another rate."""
-    return Cell("", "", None, COMPUTED, tooltip="Variance against the target: shown in yen units only (the target's document may state another rate).")
+    return Cell("", "", None, COMPUTED, tip="Variance against the target: shown in yen units only (the target's document may state another rate).")
 
 
 def rate_headers(table: Table) -> Table:

@@ -601,7 +601,7 @@ def _measure_cell(index: FactIndex, d: MeasureDefinition, v: MeasureValue | None
     if status == CellStatus.CONFLICT:
         text = f"{WARNING_MARK} {text}"
     source = next(iter(v.sources), None)
-    return Cell(text, plain, v.value, status, source=source, tooltip=measure_tooltip(index, d, v, display))
+    return Cell(text, plain, v.value, status, source=source, tip=measure_tooltip(index, d, v, display))
 
 
 def _change_cell(d: MeasureDefinition, now: MeasureValue | None, then: MeasureValue | None, display: DisplayUnit) -> Cell:
@@ -613,8 +613,8 @@ def _change_cell(d: MeasureDefinition, now: MeasureValue | None, then: MeasureVa
     if d.unit == Unit.PERCENT:
         q = diff.quantize(PERCENT_PLACES)
         text = f"{'+' if q > 0 else ''}{abs(q) if q == 0 else q} pt"  # never -0.00
-        return Cell(text, plain_percent(diff), diff, COMPUTED, tooltip=tip + ", in percentage points")
-    return Cell(format_change(diff, d.unit, display), plain_amount(diff, d.unit, display), diff, COMPUTED, tooltip=tip)
+        return Cell(text, plain_percent(diff), diff, COMPUTED, tip=tip + ", in percentage points")
+    return Cell(format_change(diff, d.unit, display), plain_amount(diff, d.unit, display), diff, COMPUTED, tip=tip)
 
 
 def _row_label(d: MeasureDefinition, display: DisplayUnit) -> str:
