@@ -665,7 +665,7 @@ def test_edit_copy_on_trends_puts_the_chart_on_the_clipboard(qtbot, library, tmp
     assert not image.isNull() and image.width() > 200
 
 
-def _markers_beside_scatter(qtbot, shift: float = 0.0):
+def _markers_beside_scatter(qtbot, shift: float = 0.0, symbol: str = "o"):
     """A series' markers as the page draws them, and pyqtgraph's scatter of the same points, in two plots alike."""
     import pyqtgraph as pg
 
@@ -678,35 +678,61 @@ def _markers_beside_scatter(qtbot, shift: float = 0.0):
     y[rng.random(60) < 0.1] = np.nan  # gaps: no marker
     hollow = rng.random(60) < 0.3
     pen, brush, hollow_brush = pg.mkPen("#1f77b4", width=1), pg.mkBrush("#1f77b4"), pg.mkBrush("#ffffff")
-    widgets = []
+    widgets, lines = [], []
     for mine in (True, False):
         widget = pg.PlotWidget(background="w")
         qtbot.addWidget(widget)
         widget.resize(640, 400)
         line = series_item(hollow_brush)
-        line.show_series(x, y, hollow, pen=pen, symbol="o", symbolSize=_SYMBOL_SIZE, symbolPen=pen, symbolBrush=brush)
+        line.show_series(x, y, hollow, pen=pen, symbol=symbol, symbolSize=_SYMBOL_SIZE, symbolPen=pen, symbolBrush=brush)
         if not mine:  # the same line, the markers drawn by pyqtgraph's own scatter, a brush per point
             line.markers.setParentItem(None)
             present = np.isfinite(y)
             brushes = np.full(int(present.sum()), brush, dtype=object)
             brushes[hollow[present]] = hollow_brush
-            scatter = pg.ScatterPlotItem(x=x[present], y=y[present], symbol="o", size=_SYMBOL_SIZE, pen=pen, brush=brushes)
+            scatter = pg.ScatterPlotItem(x=x[present], y=y[present], symbol=symbol, size=_SYMBOL_SIZE, pen=pen, brush=brushes)
             scatter.setParentItem(line)
         widget.addItem(line)
         widget.show()
         widgets.append(widget)
+        lines.append(line)
     qtbot.waitExposed(widgets[1])
-    return widgets, line
+    return widgets, lines[0]  # the page's line and markers
 
 
-def test_the_markers_are_drawn_as_pyqtgraphs_scatter_draws_them(qtbot):
-    (mine, theirs), _line = _markers_beside_scatter(qtbot)
+@pytest.mark.parametrize("symbol", ["o", "t", "d", "s", "star", "p"])  # every marker the page uses
+def test_the_markers_are_drawn_as_pyqtgraphs_scatter_draws_them(qtbot, symbol):
+    (mine, theirs), line = _markers_beside_scatter(qtbot, symbol=symbol)
     drawn, expected = mine.grab().toImage(), theirs.grab().toImage()
     assert drawn.size() == expected.size()
     assert drawn == expected  # pixel for pixel, hollow and filled, with gaps
-    blank = theirs.grab().toImage()
-    blank.fill(0xFFFFFFFF)
-    assert drawn != blank
+    line.markers.setVisible(False)
+    assert mine.grab().toImage() != drawn  # the markers were drawn, not only the line
+    line.markers.setVisible(True)
+    # panned so that markers stand half outside the view, at either edge: the same markers left out
+    for offset in np.linspace(0.05, 1.0, 13):
+        for widget in (mine, theirs):
+            widget.getViewBox().setRange(xRange=(10.0 + offset, 30.0 + offset), padding=0)
+        assert mine.grab().toImage() == theirs.grab().toImage(), offset
+
+
+def test_a_saved_drawing_of_a_panned_chart_has_only_the_markers_in_view(panel, tmp_path):
+    panel.set_concepts(["revenue_total"])
+    item = panel.plot_items["Total revenues"]
+    x, y = item.getData()
+    present = x[np.isfinite(y)]
+    lo, hi = 1.0, len(x) / 2
+    item.getViewBox().setXRange(lo, hi, padding=0)
+    panel.plot.widget.grab()  # painted at the new range
+    root = ElementTree.fromstring(panel.save_plot(tmp_path / "plot.svg").read_text(encoding="utf-8"))
+    markers = sum(
+        1
+        for g in root.iter(f"{_SVG}g")
+        if (g.get("transform") or "").startswith(f"matrix({_SYMBOL_SIZE},0,0,{_SYMBOL_SIZE},") and g.find(f"{_SVG}path") is not None
+    )
+    legend = 2  # the series' sample and the hollow marker's key
+    inside, near = ((present >= lo + m) & (present <= hi - m) for m in (0.5, -0.5))
+    assert int(inside.sum()) <= markers - legend <= int(near.sum()) < len(present)
 
 
 def test_markers_far_outside_a_zoomed_view_are_drawn_without_error(qtbot):

@@ -237,6 +237,7 @@ def _plot_classes():
             self.export_options = dict(opts or {}) if export else None
 
         def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
+            super().viewTransformChanged()  # pyqtgraph forgets the view rectangle it keeps (`viewRect`)
             self.prepareGeometryChange()  # the margin for the symbols is in pixels: the rectangle changes with the view
 
         def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
@@ -245,46 +246,75 @@ def _plot_classes():
             across, down = self.pixelVectors()
             if across is None or down is None:
                 return QRectF(self.extent)
-            reach = self.look[1] / 2 + 2  # half a symbol and its pen, in pixels
+            _symbol, size, pen, _brush, _hollow = self.look
+            reach = (size + max(math.ceil(pen.widthF()), 1)) / 2 + 1  # half a symbol's picture (renderSymbol's side), in pixels
             dx, dy = math.hypot(across.x(), across.y()) * reach, math.hypot(down.x(), down.y()) * reach
             return self.extent.adjusted(-dx, -dy, dx, dy)
 
         def pictures_at(self, ratio: float) -> tuple[QPixmap, QPixmap]:
             symbol, size, pen, brush, hollow_brush = self.look
-            key = (symbol, size, pen.color().rgba(), pen.widthF(), brush.color().rgba(), hollow_brush.color().rgba(), ratio)
+            key = (
+                symbol, size, ratio, pen.color().rgba(), pen.widthF(), pen.style(), pen.isCosmetic(), pen.capStyle(), pen.joinStyle(),
+                brush.color().rgba(), brush.style(), hollow_brush.color().rgba(), hollow_brush.style(),
+            )  # fmt: skip
             found = self.PICTURES.get(key)
             if found is None:
                 filled, hollow = (QPixmap.fromImage(renderSymbol(symbol, size, pen, b, dpr=ratio)) for b in (brush, hollow_brush))
                 found = self.PICTURES[key] = (filled, hollow)
             return found
 
+        def in_view(self, half_px: float):
+            """Which points' markers reach into the view, as pyqtgraph's scatter culls them (None: all of them).
+
+            `half_px` is half the marker's picture in device pixels (the
+            scatter's margin); a saved drawing keeps no clip, so what is
+            outside the view must not be drawn at all.
+            """
+            view = self.viewRect()
+            across, down = self.pixelVectors()
+            if view is None or across is None or down is None:
+                return None
+            w, h = math.hypot(across.x(), across.y()) * half_px, math.hypot(down.x(), down.y()) * half_px
+            keep = (self.x + w > view.left()) & (self.x - w < view.right()) & (self.y + h > view.top()) & (self.y - h < view.bottom())
+            return None if keep.all() else keep
+
         def paint(self, p, *args) -> None:
             if not len(self.x):
                 return
-            t = p.transform()
-            xs = t.m11() * self.x + t.m21() * self.y + t.dx()  # where the points are on the device
-            ys = t.m12() * self.x + t.m22() * self.y + t.dy()
-            p.resetTransform()
-            symbol, size, pen, brush, hollow_brush = self.look
-            if self.export_options is not None:  # a saved picture or drawing: shapes, as pyqtgraph's scatter exports them
-                p.setRenderHint(QPainter.RenderHint.Antialiasing, self.export_options.get("antialias", True))
-                size *= self.export_options.get("resolutionScale", 1.0)
-                for x, y, h in zip(xs.tolist(), ys.tolist(), self.hollow.tolist()):
-                    p.resetTransform()
-                    p.translate(x, y)
-                    drawSymbol(p, symbol, size, pen, hollow_brush if h else brush)
-                return
-            ratio = p.device().devicePixelRatioF()
+            options = self.export_options
+            ratio = (self.drawn_with[0] or 1.0) if options is not None else p.device().devicePixelRatioF()
             if self.drawn_with[0] != ratio:  # each point's picture, kept until new data or another pixel ratio
                 filled, hollow = self.pictures_at(ratio)
                 self.drawn_with = (ratio, [hollow if h else filled for h in self.hollow.tolist()])
             pictures = self.drawn_with[1]
-            half_w, half_h = pictures[0].width() / ratio / 2, pictures[0].height() / ratio / 2
-            # far outside when the view is zoomed in a long way: kept within what a device coordinate can hold
-            xs, ys = np.clip(xs - half_w, -(2**30), 2**30), np.clip(ys - half_h, -(2**30), 2**30)
+            x, y, hollow_points = self.x, self.y, self.hollow
+            keep = self.in_view(pictures[0].width() / 2)
+            if keep is not None:
+                x, y, hollow_points = x[keep], y[keep], hollow_points[keep]
+                pictures = [pictures[i] for i in np.flatnonzero(keep).tolist()]
+                if not pictures:
+                    return
+            t = p.transform()
+            # where the points are on the device; far outside when the view is zoomed in a long way: kept within
+            # what a device coordinate can hold, as the scatter keeps them
+            xs = np.clip(t.m11() * x + t.m21() * y + t.dx(), -(2**30), 2**30)
+            ys = np.clip(t.m12() * x + t.m22() * y + t.dy(), -(2**30), 2**30)
+            p.resetTransform()
+            symbol, size, pen, brush, hollow_brush = self.look
+            if options is not None:  # a saved picture or drawing: shapes, as pyqtgraph's scatter exports them
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, options.get("antialias", True))
+                size *= options.get("resolutionScale", 1.0)
+                for px, py, h in zip(xs.tolist(), ys.tolist(), hollow_points.tolist()):
+                    p.resetTransform()
+                    p.translate(px, py)
+                    drawSymbol(p, symbol, size, pen, hollow_brush if h else brush)
+                return
+            ratio = pictures[0].devicePixelRatioF()
+            xs, ys = xs - pictures[0].width() / ratio / 2, ys - pictures[0].height() / ratio / 2
             if ratio == 1:
-                # whole pixels, rounded as Qt rounds a picture's place (half up): the same pixels, a third of the time
-                list(map(p.drawPixmap, np.floor(xs + 0.5).astype(int).tolist(), np.floor(ys + 0.5).astype(int).tolist(), pictures))
+                # whole pixels, rounded as Qt rounds a picture's place (half away from zero): the same pixels, a third of the time
+                xi, yi = (np.where(v >= 0, np.floor(v + 0.5), np.ceil(v - 0.5)).astype(int).tolist() for v in (xs, ys))
+                list(map(p.drawPixmap, xi, yi, pictures))
             else:
                 list(map(p.drawPixmap, itertools.starmap(QPointF, zip(xs.tolist(), ys.tolist())), pictures))
 
