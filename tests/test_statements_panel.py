@@ -195,6 +195,23 @@ def test_tooltip_of_a_reported_value_gives_its_provenance(panel):
     assert "34,272,080" in tip  # the printed line
 
 
+@pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)")  # the offscreen platform, when the tooltip shows
+def test_hovering_a_figure_shows_its_provenance(panel, qtbot):
+    # the tooltip as Qt asks for it when the pointer rests on a cell (written then, not when the table was built)
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    panel.show()
+    qtbot.waitExposed(panel)
+    rect = panel.tree.visualRect(view_index(panel, "revenue_total", "actual"))
+    viewport = panel.tree.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, rect.center(), viewport.mapToGlobal(rect.center())))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert PRESS_2010 in QToolTip.text() and "line 375" in QToolTip.text() and "34,272,080" in QToolTip.text()
+    QToolTip.hideText()
+
+
 def test_context_rows_are_muted(panel):
     panel.set_statement("revenue_detail")
     model = panel.model
