@@ -342,14 +342,15 @@ def _fact_cell(index: FactIndex, fact: Fact, display: DisplayUnit) -> Cell:
         material = index.severity(fact) == Severity.MATERIAL
         mark = MARK_CONFLICT if material else MARK_ARITHMETIC
         text = f"{WARNING_MARK if material else ARITHMETIC_MARK} {text}"
+
     def tooltip() -> str:
-        text = fact_tooltip(index, fact)
+        said = fact_tooltip(index, fact)
         if rough:  # said first: the figure's digits beyond the printed ones are not figures
-            text = (
+            said = (
                 f"{PRECISION_MARK} Printed as {printed_amount(fact.value, fact.unit, fact.decimals)}: "
-                f"the digits shown in {display.label} beyond that are zeros, not figures.\n" + text
+                f"the digits shown in {display.label} beyond that are zeros, not figures.\n" + said
             )
-        return text
+        return said
 
     return Cell(
         text=text,
